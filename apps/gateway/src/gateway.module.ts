@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '#libs/config';
+import { DatabaseModule } from '#libs/database';
+import { HealthModule } from '#libs/observability';
+import { QueueModule } from '#libs/queue';
+
+/** The public API: auth, asset routes, and the prediction routes forwarded to the private service. */
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule],
+})
+export class GatewayModule {}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfigOrExit } from '#libs/config';
+import { WorkerModule } from './worker.module.js';
+
+const config = loadConfigOrExit();
+const app = await NestFactory.create(WorkerModule, { logger: [config.LOG_LEVEL === 'debug' ? 'debug' : 'log', 'warn', 'error', 'fatal'] });
+app.enableShutdownHooks();
+await app.listen(config.WORKER_METRICS_PORT);
+new Logger('Worker').log(`health on http://127.0.0.1:${config.WORKER_METRICS_PORT}/health`);

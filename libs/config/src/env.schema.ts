@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { INTERVAL_CODES, isIntervalCode, normalizeSymbol, SYMBOL_PATTERN, type IntervalCode } from '#libs/domain';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** A duration such as `900`, `900s`, `15m`, `12h` or `7d`, in seconds. */
+const duration = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'must be a number of seconds or a duration like 15m, 12h, 7d')
+  .transform((v) => {
+    const n = Number.parseInt(v, 10);
+    const unit = v.at(-1);
+    const factor = unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86400 : 1;
+    return n * factor;
+  })
+  .refine((seconds) => seconds > 0, 'must be longer than zero');
+
+const list = <T>(item: z.ZodType<T, string>) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, 'must name at least one'));
+
+const symbolItem = z.string().regex(SYMBOL_PATTERN, 'each symbol must be 2-12 letters or digits').transform(normalizeSymbol);
+const intervalItem = z
+  .string()
+  .refine(isIntervalCode, `each interval must be one of ${INTERVAL_CODES.join(', ')}`)
+  .transform((v) => v as IntervalCode);
+
+/**
+ * Every setting Candlecast reads, with its default. Defaults let `npm start` work on a
+ * developer machine with Postgres and Redis on localhost; production overrides them.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
+
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres@127.0.0.1:5432/candlecast'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'letters, digits, _ and - only').default('candlecast'),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-change-me-in-production-0123456789'),
+    JWT_ACCESS_TTL: duration.default(900),
+    JWT_REFRESH_TTL: duration.default(7 * 86400),
+    INTERNAL_API_TOKEN: z.string().min(16, 'must be at least 16 characters').default('dev-only-internal-token-change-me'),
+    ADMIN_USERNAME: z.string().min(3).max(32).default('admin'),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('change-me-admin-password'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+
+    GATEWAY_PORT: port.default(3000),
+    PREDICTION_PORT: port.default(3100),
+    PREDICTION_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('http://127.0.0.1:3100'),
+    WORKER_METRICS_PORT: port.default(9464),
+
+    KRAKEN_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://api.kraken.com'),
+    KRAKEN_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    KRAKEN_TIMEOUT_MS: positiveInt.default(10_000),
+    KRAKEN_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+    KRAKEN_ASSETS_CACHE_TTL: duration.default(3600),
+
+    TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
+    TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
+    SYNC_EVERY: duration.default(300),
+    IMPORT_DEFAULT_HISTORY: flag.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD'] as const) {
+      if (String(env[key]).includes('change-me')) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, parseEnv } from './load-config.js';
+
+describe('configuration', () => {
+  it('gives working defaults for a developer machine', () => {
+    const config = parseEnv({});
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/candlecast');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.GATEWAY_PORT).toBe(3000);
+    expect(config.PREDICTION_PORT).toBe(3100);
+    expect(config.WORKER_METRICS_PORT).toBe(9464);
+    expect(config.KRAKEN_API_URL).toBe('https://api.kraken.com');
+    expect(config.TRACKED_ASSETS).toEqual(['BTC', 'ETH']);
+    expect(config.TRACKED_INTERVALS).toEqual(['1d', '1h']);
+    expect(config.JWT_ACCESS_TTL).toBe(900);
+  });
+
+  it('parses lists, durations and numbers', () => {
+    const config = parseEnv({ TRACKED_ASSETS: ' btc, sol ', TRACKED_INTERVALS: '1m,15d', JWT_REFRESH_TTL: '12h', GATEWAY_PORT: '8080' });
+    expect(config.TRACKED_ASSETS).toEqual(['BTC', 'SOL']);
+    expect(config.TRACKED_INTERVALS).toEqual(['1m', '15d']);
+    expect(config.JWT_REFRESH_TTL).toBe(12 * 3600);
+    expect(config.GATEWAY_PORT).toBe(8080);
+  });
+
+  it.each([
+    ['GATEWAY_PORT', 'eighty', /GATEWAY_PORT: .*\(got 'eighty'\)/],
+    ['GATEWAY_PORT', '70000', /GATEWAY_PORT/],
+    ['DATABASE_URL', 'mysql://localhost/db', /DATABASE_URL: must be a postgres:\/\/ URL/],
+    ['REDIS_URL', 'not a url', /REDIS_URL/],
+    ['TRACKED_INTERVALS', '1d,2h', /TRACKED_INTERVALS: each interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d/],
+    ['TRACKED_ASSETS', 'B!TC', /TRACKED_ASSETS/],
+    ['JWT_ACCESS_TTL', '15 minutes', /JWT_ACCESS_TTL: must be a number of seconds or a duration/],
+    ['KRAKEN_API_URL', 'ftp://kraken', /KRAKEN_API_URL/],
+  ])('refuses %s=%s and names the variable', (name, value, message) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    expect(() => parseEnv({ JWT_SECRET: 'short-secret' })).toThrow(/JWT_SECRET: must be at least 32 characters$/m);
+  });
+
+  it('refuses the development secrets in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set to a secret of your own in production/);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => parseEnv({ GATEWAY_PORT: 'x', PREDICTION_PORT: 'y' })).toThrow(/GATEWAY_PORT[\s\S]*PREDICTION_PORT/);
+  });
+});

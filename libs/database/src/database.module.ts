@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { dataSourceOptions } from './data-source.options.js';
+import { runMigrations } from './migrate.js';
+import { AssetRepository } from './repositories/asset.repository.js';
+import { CandleRepository } from './repositories/candle.repository.js';
+
+const REPOSITORIES = [AssetRepository, CandleRepository];
+
+/** Postgres for an app: connects, applies pending migrations, and provides the repositories. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrations(dataSource);
+        return dataSource;
+      },
+    }),
+  ],
+  providers: REPOSITORIES,
+  exports: REPOSITORIES,
+})
+export class DatabaseModule {}

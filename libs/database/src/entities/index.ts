@@ -1,0 +1,12 @@
+import { AssetEntity } from './asset.entity.js';
+import { CandleEntity } from './candle.entity.js';
+import { EvaluationEntity } from './evaluation.entity.js';
+import { ModelEntity } from './model.entity.js';
+import { PredictionEntity } from './prediction.entity.js';
+import { UserEntity } from './user.entity.js';
+
+export { AssetEntity, CandleEntity, EvaluationEntity, ModelEntity, PredictionEntity, UserEntity };
+export type { ModelStatus } from './model.entity.js';
+export { USER_ROLES, type UserRole } from './user.entity.js';
+
+export const ENTITIES = [AssetEntity, CandleEntity, UserEntity, ModelEntity, EvaluationEntity, PredictionEntity];

@@ -1,0 +1,65 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type ModelStatus = 'training' | 'ready' | 'failed' | 'archived';
+
+/** The model registry: one row per trained (or training) model version, with its TF.js artifact. */
+@Entity('models')
+export class ModelEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'asset_id', type: 'int' })
+  assetId: number;
+
+  @Column({ type: 'int' })
+  interval: number;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: ModelStatus;
+
+  @Column({ name: 'is_best', type: 'boolean', default: false })
+  isBest: boolean;
+
+  @Column({ type: 'jsonb' })
+  hyperparameters: Record<string, unknown>;
+
+  /** Feature names and the training split's scaling statistics. */
+  @Column({ type: 'jsonb', nullable: true })
+  features: Record<string, unknown> | null;
+
+  @Column({ name: 'trained_from', type: 'timestamptz', nullable: true })
+  trainedFrom: Date | null;
+
+  @Column({ name: 'trained_to', type: 'timestamptz', nullable: true })
+  trainedTo: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  metrics: Record<string, unknown> | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  backend: string | null;
+
+  @Column({ name: 'training_ms', type: 'int', nullable: true })
+  trainingMs: number | null;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  topology: Record<string, unknown> | null;
+
+  @Column({ name: 'weight_specs', type: 'jsonb', nullable: true })
+  weightSpecs: unknown[] | null;
+
+  @Column({ type: 'bytea', nullable: true })
+  weights: Buffer | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

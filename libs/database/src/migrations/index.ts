@@ -1,0 +1,4 @@
+import { InitialSchema1763780000000 } from './1763780000000-initial-schema.js';
+
+/** Every migration, oldest first. A new one is a timestamped file here and a line below. */
+export const MIGRATIONS = [InitialSchema1763780000000];

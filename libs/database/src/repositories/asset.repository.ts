@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { normalizeSymbol } from '#libs/domain';
+import { AssetEntity } from '../entities/asset.entity.js';
+
+export type NewAsset = Pick<AssetEntity, 'symbol' | 'krakenAltname' | 'krakenKey' | 'base' | 'quote' | 'name'>;
+
+/** A tracked asset with its latest daily close and the change from the close before it. */
+export interface AssetSummary {
+  symbol: string;
+  name: string;
+  krakenPair: string;
+  base: string;
+  quote: string;
+  lastClose: string | null;
+  previousClose: string | null;
+  change: string | null;
+  changePercent: number | null;
+  lastCandleTime: Date | null;
+}
+
+const DAILY = 1440;
+
+@Injectable()
+export class AssetRepository {
+  private readonly assets: Repository<AssetEntity>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.assets = db.getRepository(AssetEntity);
+  }
+
+  findBySymbol(symbol: string): Promise<AssetEntity | null> {
+    return this.assets.findOneBy({ symbol: normalizeSymbol(symbol) });
+  }
+
+  findTracked(): Promise<AssetEntity[]> {
+    return this.assets.find({ where: { tracked: true }, order: { symbol: 'ASC' } });
+  }
+
+  count(): Promise<number> {
+    return this.assets.count();
+  }
+
+  /** Adds an asset, or starts tracking it again if it is already known. */
+  async track(asset: NewAsset): Promise<AssetEntity> {
+    await this.assets.upsert({ ...asset, symbol: normalizeSymbol(asset.symbol), tracked: true }, ['symbol']);
+    return this.assets.findOneByOrFail({ symbol: normalizeSymbol(asset.symbol) });
+  }
+
+  /** Stops tracking; the candles stay, so that tracking it again needs no new backfill. */
+  async untrack(symbol: string): Promise<boolean> {
+    const result = await this.assets.update({ symbol: normalizeSymbol(symbol), tracked: true }, { tracked: false });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async summaries(): Promise<AssetSummary[]> {
+    const rows = await this.db.query(
+      `SELECT a.symbol, a.name, a.kraken_altname AS "krakenPair", a.base, a.quote,
+              last.close AS "lastClose", last.prev AS "previousClose", last.time AS "lastCandleTime"
+         FROM assets a
+         LEFT JOIN LATERAL (
+           SELECT c.time, c.close, lead(c.close) OVER (ORDER BY c.time DESC) AS prev
+             FROM (SELECT time, close FROM candles WHERE asset_id = a.id AND interval = $1 ORDER BY time DESC LIMIT 2) c
+            ORDER BY c.time DESC LIMIT 1
+         ) last ON true
+        WHERE a.tracked
+        ORDER BY a.symbol`,
+      [DAILY],
+    );
+    return rows.map((r: Omit<AssetSummary, 'change' | 'changePercent'>) => {
+      const last = r.lastClose === null ? null : Number(r.lastClose);
+      const prev = r.previousClose === null ? null : Number(r.previousClose);
+      const hasChange = last !== null && prev !== null && prev !== 0;
+      return {
+        ...r,
+        change: hasChange ? (last - prev).toFixed(8).replace(/\.?0+$/, '') : null,
+        changePercent: hasChange ? Math.round(((last - prev) / prev) * 1e6) / 1e4 : null,
+      };
+    });
+  }
+}

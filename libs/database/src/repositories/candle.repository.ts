@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import type { Candle } from '#libs/domain';
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+}
+
+export interface CandleQuery {
+  assetId: number;
+  interval: number;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+/** A stored candle as the API serves it. */
+export interface StoredCandle {
+  time: Date;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  vwap: string | null;
+  volume: string;
+  trades: number;
+}
+
+/**
+ * Moves rows from a source `s` with columns (t, o, h, l, c, vw, v, n) into candles.
+ * Idempotent: a candle that is already stored with the same values is left untouched (no
+ * new row version), and a filler candle without trades never replaces one with trades.
+ */
+const upsertFrom = (source: string) => `
+  WITH up AS (
+    INSERT INTO candles AS c (asset_id, interval, time, open, high, low, close, vwap, volume, trades)
+    SELECT $1::int, $2::int, to_timestamp(s.t), s.o, s.h, s.l, s.c, s.vw, s.v, s.n FROM ${source}
+    ON CONFLICT (asset_id, interval, time) DO UPDATE
+      SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+          vwap = COALESCE(EXCLUDED.vwap, c.vwap), volume = EXCLUDED.volume, trades = EXCLUDED.trades
+      WHERE (c.open, c.high, c.low, c.close, c.vwap, c.volume, c.trades)
+            IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close,
+                              COALESCE(EXCLUDED.vwap, c.vwap), EXCLUDED.volume, EXCLUDED.trades)
+        AND NOT (EXCLUDED.trades = 0 AND c.trades > 0)
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+
+const UNNEST_SOURCE = `unnest($3::bigint[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::int[])
+  AS s(t, o, h, l, c, vw, v, n)`;
+
+@Injectable()
+export class CandleRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Writes one batch of candles in a single statement: all of it, or nothing. */
+  async upsert(assetId: number, interval: number, candles: readonly Candle[]): Promise<UpsertResult> {
+    if (candles.length === 0) return { inserted: 0, updated: 0 };
+    const column = <K extends keyof Candle>(key: K) => candles.map((c) => c[key]);
+    const [row] = await this.db.query(upsertFrom(UNNEST_SOURCE), [
+      assetId,
+      interval,
+      column('time'),
+      column('open'),
+      column('high'),
+      column('low'),
+      column('close'),
+      column('vwap'),
+      column('volume'),
+      column('trades'),
+    ]);
+    return row as UpsertResult;
+  }
+
+  /**
+   * Bulk-loads candles with COPY into a staging table, then upserts them in one statement,
+   * all inside one transaction: a bad row anywhere leaves the table as it was.
+   * `onRows` is told how many rows have been streamed so far.
+   */
+  async bulkUpsert(
+    assetId: number,
+    interval: number,
+    candles: AsyncIterable<Candle> | Iterable<Candle>,
+    onRows?: (count: number) => void,
+  ): Promise<UpsertResult> {
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await runner.startTransaction();
+      await runner.query(`CREATE TEMP TABLE candle_import (t bigint, o numeric, h numeric, l numeric, c numeric, vw numeric, v numeric, n int) ON COMMIT DROP`);
+      let count = 0;
+      const lines = Readable.from(
+        (async function* () {
+          let chunk = '';
+          for await (const c of candles) {
+            chunk += `${c.time}\t${c.open}\t${c.high}\t${c.low}\t${c.close}\t${c.vwap ?? '\\N'}\t${c.volume}\t${c.trades}\n`;
+            if (++count % 5000 === 0) {
+              yield chunk;
+              chunk = '';
+              onRows?.(count);
+            }
+          }
+          if (chunk) yield chunk;
+          onRows?.(count);
+        })(),
+      );
+      await pipeline(lines, client.query(copyFrom('COPY candle_import FROM STDIN')));
+      const [row] = await runner.query(upsertFrom('candle_import AS s'), [assetId, interval]);
+      await runner.commitTransaction();
+      return row as UpsertResult;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Open time of the newest stored candle, unix seconds; undefined when there is none. */
+  async lastTime(assetId: number, interval: number): Promise<number | undefined> {
+    const [row] = await this.db.query(
+      `SELECT extract(epoch FROM max(time))::bigint AS t FROM candles WHERE asset_id = $1 AND interval = $2`,
+      [assetId, interval],
+    );
+    return row?.t == null ? undefined : Number(row.t);
+  }
+
+  async count(assetId: number, interval: number): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [assetId, interval]);
+    return row.n;
+  }
+
+  /** Candles in time order; with only `limit`, the most recent ones. */
+  async history({ assetId, interval, from, to, limit }: CandleQuery): Promise<StoredCandle[]> {
+    const params: unknown[] = [assetId, interval];
+    let where = 'asset_id = $1 AND interval = $2';
+    if (from) where += ` AND time >= $${params.push(from)}`;
+    if (to) where += ` AND time <= $${params.push(to)}`;
+    const newestFirst = !from;
+    const rows: StoredCandle[] = await this.db.query(
+      `SELECT time, open, high, low, close, vwap, volume, trades FROM candles WHERE ${where}
+       ORDER BY time ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.push(limit)}`,
+      params,
+    );
+    return newestFirst ? rows.reverse() : rows;
+  }
+
+  async latest(assetId: number, interval: number): Promise<StoredCandle | undefined> {
+    const [row] = await this.history({ assetId, interval, limit: 1 });
+    return row;
+  }
+}

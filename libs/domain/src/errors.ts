@@ -1,0 +1,45 @@
+/**
+ * Domain errors. Each app maps them to HTTP statuses or retry decisions in one place
+ * (the gateway's exception filter, the worker's processors).
+ */
+export abstract class DomainError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnknownAssetError extends DomainError {
+  constructor(readonly symbol: string) {
+    super(`Unknown asset '${symbol}'`);
+  }
+}
+
+export class AssetAlreadyTrackedError extends DomainError {
+  constructor(readonly symbol: string) {
+    super(`Asset '${symbol}' is already tracked`);
+  }
+}
+
+/** Kraken answered that the pair does not exist: retrying cannot help. */
+export class UnknownAssetPairError extends DomainError {
+  constructor(readonly pair: string) {
+    super(`Kraken does not know the asset pair '${pair}' (EQuery:Unknown asset pair)`);
+  }
+}
+
+/** Kraken refused the call for a reason that a later retry may clear (rate limit, overload, 5xx, timeout). */
+export class KrakenUnavailableError extends DomainError {
+  constructor(message: string, readonly reason: string) {
+    super(message);
+  }
+}
+
+/** Kraken answered with something we cannot use: an error we do not retry, or a body that is not Kraken's JSON. */
+export class KrakenResponseError extends DomainError {
+  constructor(message: string, readonly errors: readonly string[] = []) {
+    super(message);
+  }
+}
+
+export class InvalidCandleFileError extends DomainError {}

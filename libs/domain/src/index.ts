@@ -1,0 +1,4 @@
+export * from './candle.js';
+export * from './errors.js';
+export * from './interval.js';
+export * from './symbol.js';

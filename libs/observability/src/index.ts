@@ -1,0 +1,3 @@
+export * from './health/health.controller.js';
+export * from './health/health.module.js';
+export * from './health/redis.health.js';

@@ -1,0 +1,22 @@
+import type { JobsOptions } from 'bullmq';
+import { JobName } from './queue-name.js';
+import type { JobPayloads } from './job-payloads.js';
+
+const keep = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 5000 } };
+
+/** Default options per job: retries, backoff, retention, and the dedupe id that makes a repeated request return the job already queued. */
+export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
+  const key = `${name}-${payload.asset}-${payload.interval}`;
+  switch (name) {
+    case JobName.Sync:
+    case JobName.Backfill:
+      return { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, deduplication: { id: key } };
+    case JobName.Train:
+      return { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, deduplication: { id: key } };
+    default:
+      return { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, deduplication: { id: key } };
+  }
+}
+
+/** Kraken's public API allows roughly one call a second; every process shares this pace through Redis. */
+export const KRAKEN_PACE_KEY = 'kraken-pace';

@@ -1,0 +1,56 @@
+import type { IntervalCode } from '#libs/domain';
+import { JobName } from './queue-name.js';
+
+/** Incremental ingestion from the last stored candle. */
+export interface SyncPayload {
+  asset: string;
+  interval: IntervalCode;
+}
+
+/** Everything Kraken still serves for an asset and interval (its most recent 720 candles), from `since` on. */
+export interface BackfillPayload {
+  asset: string;
+  interval: IntervalCode;
+  /** Unix seconds; defaults to as far back as Kraken serves. */
+  since?: number;
+}
+
+export interface TrainPayload {
+  asset: string;
+  interval: IntervalCode;
+  hyperparameters?: Record<string, number>;
+}
+
+export interface ScorePayload {
+  asset: string;
+  interval: IntervalCode;
+}
+
+export interface PredictPayload {
+  asset: string;
+  interval: IntervalCode;
+  horizon?: number;
+}
+
+/** Pairs every job name with its payload, so that no producer can enqueue a job with the wrong data. */
+export interface JobPayloads {
+  [JobName.Sync]: SyncPayload;
+  [JobName.Backfill]: BackfillPayload;
+  [JobName.Train]: TrainPayload;
+  [JobName.Score]: ScorePayload;
+  [JobName.Predict]: PredictPayload;
+}
+
+export interface SyncResult {
+  asset: string;
+  interval: IntervalCode;
+  requests: number;
+  received: number;
+  inserted: number;
+  updated: number;
+  lastCandleTime: number | null;
+  /** Set when another sync of the same asset and interval was already running. */
+  skipped?: string;
+}
+
+export type BackfillResult = SyncResult;
