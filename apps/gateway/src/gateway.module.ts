@@ -3,9 +3,10 @@ import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { HealthModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
+import { AssetsModule } from './assets/assets.module.js';
 
 /** The public API: auth, asset routes, and the prediction routes forwarded to the private service. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule, AssetsModule],
 })
 export class GatewayModule {}

@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
+import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
 import { HealthModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
+import { CandleIngestService } from './ingestion/candle-ingest.service.js';
+import { MarketDataProcessor } from './processors/market-data.processor.js';
+import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
 /** BullMQ consumers and schedules. Its only HTTP is /health (and /metrics) on WORKER_METRICS_PORT. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, MarketDataModule, HealthModule],
+  providers: [CandleIngestService, MarketDataProcessor, TrackedAssetsSchedule, AssetResolver, CandleImporter],
 })
 export class WorkerModule {}

@@ -38,7 +38,7 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
 
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres@127.0.0.1:5432/candlecast'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres:postgres@127.0.0.1:5432/candlecast'),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'letters, digits, _ and - only').default('candlecast'),
 
@@ -65,6 +65,7 @@ export const envSchema = z
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
     SYNC_EVERY: duration.default(300),
     IMPORT_DEFAULT_HISTORY: flag.default(true),
+    HISTORY_DIR: z.string().min(1).default('data/history'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -4,7 +4,7 @@ import { ConfigError, parseEnv } from './load-config.js';
 describe('configuration', () => {
   it('gives working defaults for a developer machine', () => {
     const config = parseEnv({});
-    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/candlecast');
+    expect(config.DATABASE_URL).toBe('postgres://postgres:postgres@127.0.0.1:5432/candlecast');
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.GATEWAY_PORT).toBe(3000);
     expect(config.PREDICTION_PORT).toBe(3100);

@@ -41,7 +41,7 @@ export function isExplicitlySet(name: keyof Env): boolean {
 }
 
 /** The environment for a child process: this one's, with some variables replaced. */
-export function childEnvironment(overrides: Partial<Record<keyof Env, string>>): NodeJS.ProcessEnv {
+export function childEnvironment(overrides: Partial<Record<keyof Env | 'NO_COLOR', string>>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
 }
 

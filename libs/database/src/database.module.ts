@@ -6,8 +6,9 @@ import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
 import { AssetRepository } from './repositories/asset.repository.js';
 import { CandleRepository } from './repositories/candle.repository.js';
+import { IngestLockRepository } from './repositories/ingest-lock.repository.js';
 
-const REPOSITORIES = [AssetRepository, CandleRepository];
+const REPOSITORIES = [AssetRepository, CandleRepository, IngestLockRepository];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */
 @Global()

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { JobProducer } from './job-producer.service.js';
 import { QueueName } from './queue-name.js';
 import { RedisClient } from './redis.provider.js';
+import { SyncScheduler } from './sync-scheduler.service.js';
 
 /** BullMQ on Redis with every queue registered, the typed producer, and the shared Redis client. */
 @Global()
@@ -18,7 +19,7 @@ import { RedisClient } from './redis.provider.js';
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
-  providers: [JobProducer, RedisClient],
-  exports: [BullModule, JobProducer, RedisClient],
+  providers: [JobProducer, RedisClient, SyncScheduler],
+  exports: [BullModule, JobProducer, RedisClient, SyncScheduler],
 })
 export class QueueModule {}

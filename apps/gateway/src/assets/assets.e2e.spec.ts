@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AssetRepository } from '#libs/database';
+import { QueueName, SyncScheduler } from '#libs/queue';
+import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
+import { bootApp } from '../../../../test/support/nest-app.js';
+import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
+import { configureGateway } from '../gateway.app.js';
+import { GatewayModule } from '../gateway.module.js';
+
+describe('asset routes', () => {
+  let kraken: KrakenStandIn;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  let marketData: Queue;
+
+  beforeAll(async () => {
+    kraken = await KrakenStandIn.start();
+    app = await bootApp(
+      GatewayModule,
+      { KRAKEN_API_URL: kraken.url, KRAKEN_MIN_INTERVAL_MS: '0', KRAKEN_MAX_RETRIES: '1', TRACKED_INTERVALS: '1d,1h', KRAKEN_ASSETS_CACHE_TTL: '60' },
+      configureGateway,
+    );
+    http = request(app.getHttpServer());
+    marketData = app.get(getQueueToken(QueueName.MarketData));
+    await emptyDatabase(app.get(DataSource));
+    await marketData.obliterate({ force: true });
+    await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await kraken.stop();
+  });
+
+  beforeEach(() => kraken.reset());
+
+  describe('GET /crypto/assets', () => {
+    it('lists tracked assets with their latest daily close and the change from the day before', async () => {
+      const res = await http.get('/crypto/assets').expect(200);
+      expect(res.body).toEqual([
+        expect.objectContaining({ symbol: 'BTC', name: 'Bitcoin', krakenPair: 'XBTUSD', lastClose: '123.84', previousClose: '124.18', change: '-0.34', lastCandleTime: '2013-10-09T00:00:00.000Z' }),
+      ]);
+      expect(res.body[0].changePercent).toBeCloseTo(-0.2738, 4);
+    });
+  });
+
+  describe('GET /crypto/assets/:symbol/history', () => {
+    it('returns candles oldest first, prices exactly as Kraken wrote them', async () => {
+      const res = await http.get('/crypto/assets/BTC/history?interval=1d').expect(200);
+      expect(res.body).toMatchObject({ symbol: 'BTC', interval: '1d', count: 4, next: null });
+      expect(res.body.candles[0]).toEqual({ time: '2013-10-06T00:00:00.000Z', open: '122.0', high: '122.0', low: '122.0', close: '122.0', vwap: null, volume: '0.1', trades: 1 });
+      expect(res.body.candles[3]).toMatchObject({ open: '124.01687', volume: '2.823' });
+    });
+
+    it('treats symbols case-insensitively', async () => {
+      const res = await http.get('/crypto/assets/btc/history').expect(200);
+      expect(res.body.symbol).toBe('BTC');
+      expect(res.body.interval).toBe('1d');
+    });
+
+    it('pages with limit and gives the next page start', async () => {
+      const first = await http.get('/crypto/assets/BTC/history?interval=1d&limit=3').expect(200);
+      expect(first.body.count).toBe(3);
+      expect(first.body.next).toBe('2013-10-09T00:00:00.000Z');
+      const rest = await http.get(`/crypto/assets/BTC/history?interval=1d&from=${first.body.next}`).expect(200);
+      expect(rest.body.candles.map((c: { time: string }) => c.time)).toEqual(['2013-10-09T00:00:00.000Z']);
+    });
+
+    it('filters by from and to, as ISO dates or unix seconds', async () => {
+      const iso = await http.get('/crypto/assets/BTC/history?from=2013-10-07&to=2013-10-08T00:00:00Z').expect(200);
+      expect(iso.body.candles.map((c: { close: string }) => c.close)).toEqual(['123.61', '124.18']);
+      const unix = await http.get('/crypto/assets/BTC/history?from=1381104000&to=1381190400').expect(200);
+      expect(unix.body.candles).toEqual(iso.body.candles);
+    });
+
+    it.each([
+      ['interval=2h', 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['limit=0', 'limit must be a whole number from 1 to 10000'],
+      ['limit=10001', 'limit must be a whole number from 1 to 10000'],
+      ['limit=ten', 'limit must be a whole number from 1 to 10000'],
+      ['from=yesterday', 'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['to=2024-13-45', 'to must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['from=2014-01-01&to=2013-01-01', 'from must not be after to'],
+      ['sort=desc', 'property sort should not exist'],
+      ["interval=1d'%20OR%201=1--", 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+    ])('answers ?%s with 400 and says what is allowed', async (query, message) => {
+      const res = await http.get(`/crypto/assets/BTC/history?${query}`).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+
+    it('answers an unknown symbol with 404', async () => {
+      const res = await http.get('/crypto/assets/DOGE/history').expect(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: "Unknown asset 'DOGE'" });
+    });
+
+    it('answers a symbol that cannot be one with 400', async () => {
+      const res = await http.get(`/crypto/assets/${encodeURIComponent("BTC' OR '1'='1")}/history`).expect(400);
+      expect(res.body.message).toBe('symbol must be 2 to 12 letters or digits');
+    });
+  });
+
+  describe('GET /crypto/assets/:symbol/latest', () => {
+    it('returns the latest closed candle of the interval', async () => {
+      const res = await http.get('/crypto/assets/BTC/latest?interval=1d').expect(200);
+      expect(res.body).toEqual({ symbol: 'BTC', interval: '1d', candle: expect.objectContaining({ time: '2013-10-09T00:00:00.000Z', close: '123.84' }) });
+    });
+
+    it('says so with 404 when no candle of that interval is stored yet', async () => {
+      const res = await http.get('/crypto/assets/BTC/latest?interval=1w').expect(404);
+      expect(res.body.message).toBe('No 1w candles are stored for BTC yet');
+    });
+
+    it('refuses an unknown interval with 400', async () => {
+      const res = await http.get('/crypto/assets/BTC/latest?interval=1y').expect(400);
+      expect(res.body.message).toMatch(/^interval must be one of/);
+    });
+  });
+
+  describe('POST and DELETE /crypto/assets', () => {
+    it('tracks a pair Kraken lists, starts its backfill and keeps it in sync', async () => {
+      const res = await http.post('/crypto/assets').send({ symbol: 'ltc', name: 'Litecoin' }).expect(201);
+      expect(res.body).toMatchObject({ symbol: 'LTC', name: 'Litecoin', krakenPair: 'LTCUSD', krakenKey: 'XLTCZUSD', base: 'XLTC', quote: 'ZUSD' });
+      expect(kraken.requestsTo('AssetPairs')).toHaveLength(1);
+
+      const jobs = await Promise.all(res.body.backfillJobs.map((j: { jobId: string }) => marketData.getJob(j.jobId)));
+      expect(jobs.map((j) => [j?.name, j?.data])).toEqual([
+        ['backfill', { asset: 'LTC', interval: '1d' }],
+        ['backfill', { asset: 'LTC', interval: '1h' }],
+      ]);
+      expect(await app.get(SyncScheduler).scheduled()).toEqual(expect.arrayContaining(['sync-LTC-1d', 'sync-LTC-1h']));
+      const list = await http.get('/crypto/assets').expect(200);
+      expect(list.body.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC', 'LTC']);
+    });
+
+    it('refuses to track an asset twice with 409', async () => {
+      const res = await http.post('/crypto/assets').send({ symbol: 'LTC' }).expect(409);
+      expect(res.body.message).toBe("Asset 'LTC' is already tracked");
+    });
+
+    it('refuses a pair Kraken does not list with 400, and stores nothing', async () => {
+      const res = await http.post('/crypto/assets').send({ symbol: 'NOPE' }).expect(400);
+      expect(res.body.message).toBe("Kraken does not know the asset pair 'NOPEUSD' (EQuery:Unknown asset pair)");
+      expect(await app.get(AssetRepository).findBySymbol('NOPE')).toBeNull();
+    });
+
+    it('answers 503 when Kraken is down, and stores nothing', async () => {
+      kraken.fail(10, 'http-503');
+      const res = await http.post('/crypto/assets').send({ symbol: 'XRP' }).expect(503);
+      expect(res.body.message).toMatch(/try again later$/);
+      expect(await app.get(AssetRepository).findBySymbol('XRP')).toBeNull();
+    });
+
+    it.each([
+      [{}, 'symbol must be 2 to 12 letters or digits; symbol must be a string'],
+      [{ symbol: 'X' }, 'symbol must be 2 to 12 letters or digits'],
+      [{ symbol: "SOL'; DROP TABLE assets;--" }, 'symbol must be 2 to 12 letters or digits'],
+      [{ symbol: 'SOL', pair: 'SOL USD' }, 'pair must be a Kraken pair name such as SOLUSD, XXBTZUSD or SOL/USD'],
+      [{ symbol: 'SOL', tracked: false }, 'property tracked should not exist'],
+      [{ symbol: 42 }, 'symbol must be 2 to 12 letters or digits; symbol must be a string'],
+    ])('refuses the body %j with 400', async (body, message) => {
+      const res = await http.post('/crypto/assets').send(body).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+
+    it('stops tracking an asset and its syncs, keeping its candles', async () => {
+      await http.delete('/crypto/assets/ltc').expect(204);
+      const list = await http.get('/crypto/assets').expect(200);
+      expect(list.body.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC']);
+      expect(await app.get(SyncScheduler).scheduled()).not.toEqual(expect.arrayContaining(['sync-LTC-1d']));
+      await http.get('/crypto/assets/LTC/history').expect(200);
+    });
+
+    it('answers DELETE of an asset that is not tracked with 404', async () => {
+      await http.delete('/crypto/assets/LTC').expect(404);
+      await http.delete('/crypto/assets/NOPE').expect(404);
+    });
+  });
+
+  describe('GET /crypto/kraken-assets', () => {
+    it('lists the pairs Kraken offers and serves them from Redis after the first call', async () => {
+      const first = await http.get('/crypto/kraken-assets').expect(200);
+      expect(first.body.count).toBe(237);
+      expect(first.body.cached).toBe(false);
+      expect(first.body.pairs).toContainEqual(expect.objectContaining({ key: 'XXBTZUSD', altname: 'XBTUSD', wsname: 'XBT/USD' }));
+      const second = await http.get('/crypto/kraken-assets').expect(200);
+      expect(second.body).toEqual({ ...first.body, cached: true });
+      expect(kraken.requestsTo('AssetPairs')).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,116 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { AssetRepository, CandleRepository, type AssetSummary, type StoredCandle } from '#libs/database';
+import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { AssetResolver } from '#libs/market-data';
+import { JobName, JobProducer, SyncScheduler } from '#libs/queue';
+import type { CreateAssetDto } from './dto/create-asset.dto.js';
+import type { HistoryQueryDto } from './dto/history-query.dto.js';
+
+export interface CandleView {
+  time: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  vwap: string | null;
+  volume: string;
+  trades: number;
+}
+
+export interface HistoryView {
+  symbol: string;
+  interval: IntervalCode;
+  count: number;
+  candles: CandleView[];
+  /** Pass as `from` to read the next page; null when this page reaches the end. */
+  next: string | null;
+}
+
+const toView = (c: StoredCandle): CandleView => ({
+  time: c.time.toISOString(),
+  open: c.open,
+  high: c.high,
+  low: c.low,
+  close: c.close,
+  vwap: c.vwap,
+  volume: c.volume,
+  trades: c.trades,
+});
+
+@Injectable()
+export class AssetsService {
+  constructor(
+    private readonly assets: AssetRepository,
+    private readonly candles: CandleRepository,
+    private readonly resolver: AssetResolver,
+    private readonly producer: JobProducer,
+    private readonly scheduler: SyncScheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  list(): Promise<AssetSummary[]> {
+    return this.assets.summaries();
+  }
+
+  /** Tracks a Kraken pair: checked against Kraken's AssetPairs, backfilled, then kept fresh. */
+  async track(dto: CreateAssetDto) {
+    const existing = await this.assets.findBySymbol(dto.symbol);
+    if (existing?.tracked) throw new AssetAlreadyTrackedError(existing.symbol);
+    const asset = await this.assets.track(await this.resolver.resolve(dto.symbol, dto.pair, dto.name));
+    const backfills = await Promise.all(
+      this.config.TRACKED_INTERVALS.map((interval) => this.producer.enqueue(JobName.Backfill, { asset: asset.symbol, interval })),
+    );
+    await this.scheduler.schedule(asset.symbol);
+    return {
+      symbol: asset.symbol,
+      name: asset.name,
+      krakenPair: asset.krakenAltname,
+      krakenKey: asset.krakenKey,
+      base: asset.base,
+      quote: asset.quote,
+      backfillJobs: backfills.map((job, i) => ({ jobId: job.id, interval: this.config.TRACKED_INTERVALS[i] })),
+    };
+  }
+
+  async untrack(symbol: string): Promise<void> {
+    if (!(await this.assets.untrack(symbol))) throw new UnknownAssetError(symbol);
+    await this.scheduler.unschedule(symbol);
+  }
+
+  async history(symbol: string, query: HistoryQueryDto): Promise<HistoryView> {
+    if (query.from && query.to && query.from > query.to) {
+      throw new BadRequestException('from must not be after to');
+    }
+    const asset = await this.requireAsset(symbol);
+    // One more than asked tells whether a next page exists.
+    const rows = await this.candles.history({
+      assetId: asset.id,
+      interval: intervalMinutes(query.interval),
+      from: query.from ?? new Date(0),
+      to: query.to,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    return {
+      symbol: asset.symbol,
+      interval: query.interval,
+      count: page.length,
+      candles: page.map(toView),
+      next: rows.length > query.limit ? rows[query.limit].time.toISOString() : null,
+    };
+  }
+
+  async latest(symbol: string, interval: IntervalCode) {
+    const asset = await this.requireAsset(symbol);
+    const candle = await this.candles.latest(asset.id, intervalMinutes(interval));
+    if (!candle) throw new NotFoundException(`No ${interval} candles are stored for ${asset.symbol} yet`);
+    return { symbol: asset.symbol, interval, candle: toView(candle) };
+  }
+
+  private async requireAsset(symbol: string) {
+    const asset = await this.assets.findBySymbol(symbol);
+    if (!asset) throw new UnknownAssetError(symbol);
+    return asset;
+  }
+}

@@ -1,0 +1,39 @@
+import { ArgumentsHost, Catch, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  AssetAlreadyTrackedError,
+  DomainError,
+  KrakenResponseError,
+  KrakenUnavailableError,
+  UnknownAssetError,
+  UnknownAssetPairError,
+} from '#libs/domain';
+
+/** The one place where domain errors become HTTP statuses. */
+const STATUS = new Map<Function, HttpStatus>([
+  [UnknownAssetError, HttpStatus.NOT_FOUND],
+  [AssetAlreadyTrackedError, HttpStatus.CONFLICT],
+  [UnknownAssetPairError, HttpStatus.BAD_REQUEST],
+  [KrakenUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [KrakenResponseError, HttpStatus.BAD_GATEWAY],
+]);
+
+const REASON: Partial<Record<HttpStatus, string>> = {
+  [HttpStatus.NOT_FOUND]: 'Not Found',
+  [HttpStatus.CONFLICT]: 'Conflict',
+  [HttpStatus.BAD_REQUEST]: 'Bad Request',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'Service Unavailable',
+  [HttpStatus.BAD_GATEWAY]: 'Bad Gateway',
+};
+
+@Catch(DomainError)
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DomainErrorFilter.name);
+
+  catch(error: DomainError, host: ArgumentsHost): void {
+    const status = STATUS.get(error.constructor) ?? HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status >= 500) this.logger.warn(error.message);
+    const message = status === HttpStatus.SERVICE_UNAVAILABLE ? `${error.message}; try again later` : error.message;
+    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, error: REASON[status] ?? 'Internal Server Error', message });
+  }
+}

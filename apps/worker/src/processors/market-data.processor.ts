@@ -1,0 +1,34 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { DomainError, KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
+import { JobName, QueueName, type BackfillPayload, type SyncPayload, type SyncResult } from '#libs/queue';
+import { CandleIngestService } from '../ingestion/candle-ingest.service.js';
+
+/** Kraken trouble a later attempt may not meet again: outages, rate limits, a garbled answer. */
+const isTransient = (error: unknown) => error instanceof KrakenUnavailableError || error instanceof KrakenResponseError;
+
+/** `sync` and `backfill` jobs. Kraken trouble is retried with backoff; what a retry cannot fix (an unknown asset or pair) fails at once. */
+@Processor(QueueName.MarketData, { concurrency: 2 })
+export class MarketDataProcessor extends WorkerHost {
+  constructor(private readonly ingest: CandleIngestService) {
+    super();
+  }
+
+  async process(job: Job<SyncPayload | BackfillPayload>): Promise<SyncResult> {
+    try {
+      switch (job.name) {
+        case JobName.Sync:
+          return await this.ingest.sync(job.data);
+        case JobName.Backfill:
+          return await this.ingest.backfill(job.data);
+        default:
+          throw new UnrecoverableError(`market-data has no job named '${job.name}'`);
+      }
+    } catch (error) {
+      if (error instanceof DomainError && !isTransient(error)) {
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  }
+}

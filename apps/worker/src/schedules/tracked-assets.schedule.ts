@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { AssetRepository, CandleRepository, IngestLockRepository } from '#libs/database';
+import { intervalMinutes, type IntervalCode } from '#libs/domain';
+import { AssetResolver, CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
+import { SyncScheduler } from '#libs/queue';
+
+/** The history that ships with Candlecast: real Kraken daily candles (see data/history/SOURCES.md). */
+const SHIPPED_HISTORY: Record<string, { file: string; interval: IntervalCode }> = {
+  BTC: { file: 'kraken-XBTUSD-1440.csv', interval: '1d' },
+  ETH: { file: 'kraken-ETHUSD-1440.csv', interval: '1d' },
+};
+
+/** Advisory lock key shared by every worker for the first-start work below. */
+const FIRST_START_LOCK = { assetId: 0, interval: 0 };
+
+/**
+ * On start: makes sure every asset in TRACKED_ASSETS exists (once: an admin's later
+ * DELETE stands), loads the shipped history into an empty database, and keeps a sync
+ * scheduler for every tracked asset and interval.
+ */
+@Injectable()
+export class TrackedAssetsSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TrackedAssetsSchedule.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assets: AssetRepository,
+    private readonly candles: CandleRepository,
+    private readonly locks: IngestLockRepository,
+    private readonly resolver: AssetResolver,
+    private readonly importer: CandleImporter,
+    private readonly scheduler: SyncScheduler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    let done = false;
+    while (!done) {
+      // Another worker starting at the same time does the same work; the lock makes it happen once.
+      const outcome = await this.locks.withLock(FIRST_START_LOCK.assetId, FIRST_START_LOCK.interval, () => this.prepare());
+      done = outcome.locked;
+      if (!done) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    for (const asset of await this.assets.findTracked()) {
+      await this.scheduler.schedule(asset.symbol);
+    }
+    this.logger.log(`keeping ${this.config.TRACKED_INTERVALS.join(', ')} candles fresh, every ${this.config.SYNC_EVERY}s`);
+  }
+
+  private async prepare(): Promise<void> {
+    for (const symbol of this.config.TRACKED_ASSETS) {
+      let asset = await this.assets.findBySymbol(symbol);
+      if (!asset) {
+        const known = KNOWN_ASSETS[symbol];
+        try {
+          asset = await this.assets.track(known ?? (await this.resolver.resolve(symbol)));
+        } catch (error) {
+          this.logger.warn(`cannot track ${symbol} yet: ${error instanceof Error ? error.message : error}`);
+          continue;
+        }
+      }
+      await this.importShippedHistory(asset.id, symbol);
+    }
+  }
+
+  private async importShippedHistory(assetId: number, symbol: string): Promise<void> {
+    const shipped = SHIPPED_HISTORY[symbol];
+    if (!this.config.IMPORT_DEFAULT_HISTORY || !shipped) return;
+    if ((await this.candles.count(assetId, intervalMinutes(shipped.interval))) > 0) return;
+    const path = join(this.config.HISTORY_DIR, shipped.file);
+    if (!existsSync(path)) {
+      this.logger.warn(`no shipped history at ${path}; ${symbol} starts empty`);
+      return;
+    }
+    const result = await this.importer.importFile(path, symbol, shipped.interval);
+    this.logger.log(`imported ${result.inserted} shipped ${shipped.interval} candles for ${symbol} in ${result.ms} ms`);
+  }
+}
