@@ -31,7 +31,7 @@ export class SyncScheduler {
       const { deduplication, ...opts } = defaultJobOptions(JobName.Sync, data);
       await this.queue.upsertJobScheduler(
         SyncScheduler.id(symbol, interval),
-        { every: this.config.SYNC_EVERY * 1000, immediately: true },
+        { every: this.config.SYNC_EVERY * 1000 },
         { name: JobName.Sync, data, opts },
       );
     }

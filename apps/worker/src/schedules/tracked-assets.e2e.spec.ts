@@ -1,0 +1,81 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssetRepository, CandleRepository } from '#libs/database';
+import { SyncScheduler } from '#libs/queue';
+import { emptyDatabase } from '../../../../test/support/fixtures.js';
+import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
+import { bootApp } from '../../../../test/support/nest-app.js';
+import { emptyQueues } from '../../../../test/support/queues.js';
+import { openTestDatabase } from '../../../../test/support/test-database.js';
+import { WorkerModule } from '../worker.module.js';
+
+describe('a worker starting on an empty database', () => {
+  let kraken: KrakenStandIn;
+  let app: INestApplication | undefined;
+  let db: DataSource;
+
+  const start = async () => {
+    app = await bootApp(WorkerModule, {
+      KRAKEN_API_URL: kraken.url,
+      KRAKEN_MIN_INTERVAL_MS: '0',
+      TRACKED_ASSETS: 'BTC,ETH',
+      TRACKED_INTERVALS: '1d',
+      IMPORT_DEFAULT_HISTORY: 'true',
+      SYNC_EVERY: '1h',
+    });
+    return app;
+  };
+  const daily = async (symbol: string) => {
+    const asset = await app!.get(AssetRepository).findBySymbol(symbol);
+    return app!.get(CandleRepository).history({ assetId: asset!.id, interval: 1440, from: new Date(0), limit: 10_000 });
+  };
+
+  beforeAll(async () => {
+    kraken = await KrakenStandIn.start();
+    db = await openTestDatabase();
+    await emptyDatabase(db);
+    await emptyQueues();
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await emptyQueues(); // the syncs it scheduled must not run in a later spec
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await kraken.stop();
+  });
+
+  it('imports the shipped Kraken daily history of BTC and ETH, and schedules their syncs', async () => {
+    await start();
+    const btc = await daily('BTC');
+    expect(btc).toHaveLength(4548);
+    expect(btc[0]).toMatchObject({ time: new Date('2013-10-06T00:00:00Z'), open: '122.0', close: '122.0', volume: '0.1', trades: 1 });
+    expect(btc.at(-1)).toMatchObject({ time: new Date('2026-03-31T00:00:00Z'), close: '68219.7', volume: '2941.58055909' });
+    const eth = await daily('ETH');
+    expect(eth).toHaveLength(3154);
+    // Kraken's export writes this volume in scientific notation (4E+2).
+    expect(eth.find((c) => c.time.getTime() === 1443744000_000)?.volume).toBe('400');
+    expect((await app!.get(SyncScheduler).scheduled()).sort()).toEqual(['sync-BTC-1d', 'sync-ETH-1d']);
+  });
+
+  it('imports nothing again on a later start', async () => {
+    const [{ xmins: before }] = await db.query(`SELECT array_agg(xmin::text ORDER BY time) AS xmins FROM candles`);
+    await start();
+    const [{ xmins: after }] = await db.query(`SELECT array_agg(xmin::text ORDER BY time) AS xmins FROM candles`);
+    expect(after).toEqual(before);
+  });
+
+  it('leaves an asset that an admin stopped tracking untracked on a later start', async () => {
+    await start();
+    await app!.get(AssetRepository).untrack('ETH');
+    await app!.get(SyncScheduler).unschedule('ETH');
+    await app!.close();
+    await start();
+    expect((await app!.get(AssetRepository).findTracked()).map((a) => a.symbol)).toEqual(['BTC']);
+    expect(await app!.get(SyncScheduler).scheduled()).toEqual(['sync-BTC-1d']);
+  });
+});
