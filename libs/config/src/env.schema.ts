@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { INTERVAL_CODES, isIntervalCode, normalizeSymbol, SYMBOL_PATTERN, type IntervalCode } from '#libs/domain';
 
-const port = z.coerce.number().int().min(1).max(65535);
-const positiveInt = z.coerce.number().int().positive();
+const PORT = 'must be a port number from 1 to 65535';
+const port = z.coerce.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT);
+const WHOLE = 'must be a whole number';
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number({ error: WHOLE }).int(WHOLE).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A duration such as `900`, `900s`, `15m`, `12h` or `7d`, in seconds. */
@@ -56,9 +59,9 @@ export const envSchema = z
     WORKER_METRICS_PORT: port.default(9464),
 
     KRAKEN_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://api.kraken.com'),
-    KRAKEN_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
-    KRAKEN_TIMEOUT_MS: positiveInt.default(10_000),
-    KRAKEN_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+    KRAKEN_MIN_INTERVAL_MS: wholeNumber(0).default(1000),
+    KRAKEN_TIMEOUT_MS: wholeNumber(1).default(10_000),
+    KRAKEN_MAX_RETRIES: wholeNumber(0, 20).default(5),
     KRAKEN_ASSETS_CACHE_TTL: duration.default(3600),
 
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),

@@ -24,8 +24,10 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['GATEWAY_PORT', 'eighty', /GATEWAY_PORT: .*\(got 'eighty'\)/],
-    ['GATEWAY_PORT', '70000', /GATEWAY_PORT/],
+    ['GATEWAY_PORT', 'eighty', /GATEWAY_PORT: must be a port number from 1 to 65535 \(got 'eighty'\)/],
+    ['GATEWAY_PORT', '70000', /GATEWAY_PORT: must be a port number from 1 to 65535/],
+    ['KRAKEN_MAX_RETRIES', '50', /KRAKEN_MAX_RETRIES: must be at most 20/],
+    ['KRAKEN_TIMEOUT_MS', '1.5', /KRAKEN_TIMEOUT_MS: must be a whole number/],
     ['DATABASE_URL', 'mysql://localhost/db', /DATABASE_URL: must be a postgres:\/\/ URL/],
     ['REDIS_URL', 'not a url', /REDIS_URL/],
     ['TRACKED_INTERVALS', '1d,2h', /TRACKED_INTERVALS: each interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d/],
