@@ -76,9 +76,9 @@ describe('npm start', () => {
   });
 
   it('serves BTC and ETH with their shipped daily history', async () => {
-    const assets = await (await fetch(`${api}/crypto/assets`)).json();
-    expect(assets.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC', 'ETH']);
-    const history = await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`)).json();
+    const assets = (await (await fetch(`${api}/crypto/assets`)).json()) as { symbol: string }[];
+    expect(assets.map((a) => a.symbol)).toEqual(['BTC', 'ETH']);
+    const history = (await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`)).json()) as { count: number; candles: object[] };
     expect(history.candles[0]).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0' });
     expect(history.count).toBe(4548);
   });
