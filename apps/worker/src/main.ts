@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '#libs/config';
+import { nestLogLevels } from '#libs/observability';
 import { WorkerModule } from './worker.module.js';
 
 const config = loadConfigOrExit();
-const app = await NestFactory.create(WorkerModule, { logger: [config.LOG_LEVEL === 'debug' ? 'debug' : 'log', 'warn', 'error', 'fatal'] });
+const app = await NestFactory.create(WorkerModule, { logger: nestLogLevels(config.LOG_LEVEL) });
 app.enableShutdownHooks();
 await app.listen(config.WORKER_METRICS_PORT);
 new Logger('Worker').log(`health on http://127.0.0.1:${config.WORKER_METRICS_PORT}/health`);

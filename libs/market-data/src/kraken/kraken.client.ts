@@ -152,7 +152,8 @@ export class KrakenClient implements MarketDataProvider {
         shouldRetry: ({ error }) => error instanceof KrakenUnavailableError,
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
           if (error instanceof KrakenUnavailableError && retriesLeft > 0) {
-            this.logger.warn(`Kraken ${endpoint} attempt ${attemptNumber} failed (${error.reason}); retrying, ${retriesLeft} retries left`);
+            // debug: whoever called reports the final outcome once (the job, the HTTP answer).
+            this.logger.debug(`Kraken ${endpoint} attempt ${attemptNumber} failed (${error.reason}); retrying, ${retriesLeft} retries left`);
           }
         },
       });
