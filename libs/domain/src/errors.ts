@@ -16,8 +16,8 @@ export class UnknownAssetError extends DomainError {
 }
 
 export class AssetAlreadyTrackedError extends DomainError {
-  constructor(readonly symbol: string) {
-    super(`Asset '${symbol}' is already tracked`);
+  constructor(readonly symbol: string, pair?: string) {
+    super(pair ? `Kraken pair '${pair}' is already tracked as '${symbol}'` : `Asset '${symbol}' is already tracked`);
   }
 }
 

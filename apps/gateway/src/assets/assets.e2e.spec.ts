@@ -142,6 +142,12 @@ describe('asset routes', () => {
       expect(res.body.message).toBe("Asset 'LTC' is already tracked");
     });
 
+    it('refuses with 409 a pair that is already tracked under another symbol', async () => {
+      const res = await http.post('/crypto/assets').send({ symbol: 'XBT', pair: 'XBTUSD' }).expect(409);
+      expect(res.body.message).toBe("Kraken pair 'XBTUSD' is already tracked as 'BTC'");
+      expect(await app.get(AssetRepository).findBySymbol('XBT')).toBeNull();
+    });
+
     it('refuses a pair Kraken does not list with 400, and stores nothing', async () => {
       const res = await http.post('/crypto/assets').send({ symbol: 'NOPE' }).expect(400);
       expect(res.body.message).toBe("Kraken does not know the asset pair 'NOPEUSD' (EQuery:Unknown asset pair)");

@@ -1,22 +1,14 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, type AssetSummary, type StoredCandle } from '#libs/database';
-import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type Candle, type IntervalCode } from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, SyncScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
 import type { HistoryQueryDto } from './dto/history-query.dto.js';
 
-export interface CandleView {
-  time: string;
-  open: string;
-  high: string;
-  low: string;
-  close: string;
-  vwap: string | null;
-  volume: string;
-  trades: number;
-}
+/** A candle as the API serves it: Kraken's values, with its open time in ISO 8601. */
+export type CandleView = Omit<Candle, 'time'> & { time: string };
 
 export interface HistoryView {
   symbol: string;
@@ -27,16 +19,7 @@ export interface HistoryView {
   next: string | null;
 }
 
-const toView = (c: StoredCandle): CandleView => ({
-  time: c.time.toISOString(),
-  open: c.open,
-  high: c.high,
-  low: c.low,
-  close: c.close,
-  vwap: c.vwap,
-  volume: c.volume,
-  trades: c.trades,
-});
+const toView = ({ time, ...values }: StoredCandle): CandleView => ({ time: time.toISOString(), ...values });
 
 @Injectable()
 export class AssetsService {
@@ -57,7 +40,10 @@ export class AssetsService {
   async track(dto: CreateAssetDto) {
     const existing = await this.assets.findBySymbol(dto.symbol);
     if (existing?.tracked) throw new AssetAlreadyTrackedError(existing.symbol);
-    const asset = await this.assets.track(await this.resolver.resolve(dto.symbol, dto.pair, dto.name));
+    const resolved = await this.resolver.resolve(dto.symbol, dto.pair, dto.name);
+    const samePair = await this.assets.findByKrakenKey(resolved.krakenKey);
+    if (samePair && samePair.symbol !== resolved.symbol) throw new AssetAlreadyTrackedError(samePair.symbol, resolved.krakenAltname);
+    const asset = await this.assets.track(resolved);
     const backfills = await Promise.all(
       this.config.TRACKED_INTERVALS.map((interval) => this.producer.enqueue(JobName.Backfill, { asset: asset.symbol, interval })),
     );

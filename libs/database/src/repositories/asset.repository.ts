@@ -34,6 +34,10 @@ export class AssetRepository {
     return this.assets.findOneBy({ symbol: normalizeSymbol(symbol) });
   }
 
+  findByKrakenKey(krakenKey: string): Promise<AssetEntity | null> {
+    return this.assets.findOneBy({ krakenKey });
+  }
+
   findTracked(): Promise<AssetEntity[]> {
     return this.assets.find({ where: { tracked: true }, order: { symbol: 'ASC' } });
   }

@@ -20,17 +20,8 @@ export interface CandleQuery {
   limit: number;
 }
 
-/** A stored candle as the API serves it. */
-export interface StoredCandle {
-  time: Date;
-  open: string;
-  high: string;
-  low: string;
-  close: string;
-  vwap: string | null;
-  volume: string;
-  trades: number;
-}
+/** A stored candle: Kraken's values, with its open time as a Date. */
+export type StoredCandle = Omit<Candle, 'time'> & { time: Date };
 
 /**
  * Moves rows from a source `s` with columns (t, o, h, l, c, vw, v, n) into candles.
