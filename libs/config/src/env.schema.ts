@@ -53,9 +53,20 @@ export const envSchema = z
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('change-me-admin-password'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
+    CORS_ORIGINS: z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.literal('*'), z.url({ error: "each origin must be a URL such as https://app.example.com, or '*'" })])))
+      .default([]),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb').default('16kb'),
+    LOGIN_LIMIT_PER_IP: wholeNumber(1).default(20),
+    LOGIN_FAILURES_PER_USERNAME: wholeNumber(1).default(5),
+    SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(10),
+
     GATEWAY_PORT: port.default(3000),
     PREDICTION_PORT: port.default(3100),
     PREDICTION_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('http://127.0.0.1:3100'),
+    PREDICTION_TIMEOUT_MS: wholeNumber(100).default(5000),
     WORKER_METRICS_PORT: port.default(9464),
 
     KRAKEN_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://api.kraken.com'),
