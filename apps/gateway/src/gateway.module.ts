@@ -4,9 +4,11 @@ import { DatabaseModule } from '#libs/database';
 import { HealthModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { UsersModule } from './users/users.module.js';
 
 /** The public API: auth, asset routes, and the prediction routes forwarded to the private service. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule, AssetsModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule, AuthModule, UsersModule, AssetsModule],
 })
 export class GatewayModule {}

@@ -58,6 +58,11 @@ export const envSchema = z
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.union([z.literal('*'), z.url({ error: "each origin must be a URL such as https://app.example.com, or '*'" })])))
       .default([]),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|true|loopback|\d+)$/, "must be false, true, loopback or the number of proxies in front of the gateway")
+      .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
+      .default(false),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb').default('16kb'),
     LOGIN_LIMIT_PER_IP: wholeNumber(1).default(20),
     LOGIN_FAILURES_PER_USERNAME: wholeNumber(1).default(5),

@@ -6,9 +6,11 @@ import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
 import { AssetRepository } from './repositories/asset.repository.js';
 import { CandleRepository } from './repositories/candle.repository.js';
-import { IngestLockRepository } from './repositories/ingest-lock.repository.js';
+import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
+import { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
+import { UserRepository } from './repositories/user.repository.js';
 
-const REPOSITORIES = [AssetRepository, CandleRepository, IngestLockRepository];
+const REPOSITORIES = [AssetRepository, CandleRepository, AdvisoryLockRepository, UserRepository, RefreshTokenRepository];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */
 @Global()

@@ -4,5 +4,7 @@ export * from './entities/index.js';
 export * from './migrate.js';
 export * from './repositories/asset.repository.js';
 export * from './repositories/candle.repository.js';
-export * from './repositories/ingest-lock.repository.js';
+export * from './repositories/advisory-lock.repository.js';
 export * from './ensure-database.js';
+export * from './repositories/refresh-token.repository.js';
+export * from './repositories/user.repository.js';

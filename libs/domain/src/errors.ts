@@ -43,3 +43,22 @@ export class KrakenResponseError extends DomainError {
 }
 
 export class InvalidCandleFileError extends DomainError {}
+
+export class LastAdminError extends DomainError {
+  constructor(readonly username: string) {
+    super(`'${username}' is the last admin: make another user admin first`);
+  }
+}
+
+export class UsernameTakenError extends DomainError {
+  constructor(readonly username: string) {
+    super(`The username '${username}' is taken`);
+  }
+}
+
+/** Too many attempts: the caller may try again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

@@ -1,10 +1,30 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Roles } from '../auth/decorators/roles.decorator.js';
 import { AssetsService } from './assets.service.js';
+import { AssetSummaryDto, HistoryDto, KrakenPairsDto, LatestCandleDto, TrackedAssetDto } from './dto/asset-views.dto.js';
 import { CreateAssetDto } from './dto/create-asset.dto.js';
 import { HistoryQueryDto, IntervalQueryDto } from './dto/history-query.dto.js';
 import { KrakenPairsCache } from './kraken-pairs.cache.js';
 import { SymbolPipe } from './symbol.pipe.js';
 
+const SYMBOL = ApiParam({ name: 'symbol', example: 'BTC', description: 'Case-insensitive' });
+
+@ApiTags('crypto')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid access token' })
 @Controller('crypto')
 export class AssetsController {
   constructor(
@@ -12,35 +32,53 @@ export class AssetsController {
     private readonly krakenPairs: KrakenPairsCache,
   ) {}
 
-  /** Tracked assets with their latest daily close and change. */
   @Get('assets')
+  @ApiOkResponse({ type: [AssetSummaryDto], description: 'Tracked assets with their latest daily close and change' })
   list() {
     return this.assets.list();
   }
 
   @Post('assets')
+  @Roles('admin')
+  @ApiCreatedResponse({ type: TrackedAssetDto, description: 'Tracked; a backfill per tracked interval has started' })
+  @ApiBadRequestResponse({ description: 'A malformed body, or a pair Kraken does not list' })
+  @ApiConflictResponse({ description: 'Already tracked' })
+  @ApiServiceUnavailableResponse({ description: 'Kraken cannot be reached right now' })
   track(@Body() dto: CreateAssetDto) {
     return this.assets.track(dto);
   }
 
   @Delete('assets/:symbol')
+  @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @SYMBOL
+  @ApiNoContentResponse({ description: 'No longer tracked or synced; its candles stay' })
+  @ApiNotFoundResponse({ description: 'Not a tracked asset' })
   untrack(@Param('symbol', SymbolPipe) symbol: string) {
     return this.assets.untrack(symbol);
   }
 
   @Get('assets/:symbol/history')
+  @SYMBOL
+  @ApiOkResponse({ type: HistoryDto, description: 'Candles, oldest first' })
+  @ApiBadRequestResponse({ description: 'Unknown interval, malformed dates, from after to, limit out of range' })
+  @ApiNotFoundResponse({ description: 'Unknown asset' })
   history(@Param('symbol', SymbolPipe) symbol: string, @Query() query: HistoryQueryDto) {
     return this.assets.history(symbol, query);
   }
 
   @Get('assets/:symbol/latest')
+  @SYMBOL
+  @ApiOkResponse({ type: LatestCandleDto })
+  @ApiBadRequestResponse({ description: 'Unknown interval' })
+  @ApiNotFoundResponse({ description: 'Unknown asset, or no candle of that interval yet' })
   latest(@Param('symbol', SymbolPipe) symbol: string, @Query() query: IntervalQueryDto) {
     return this.assets.latest(symbol, query.interval);
   }
 
-  /** Every pair Kraken offers (cached). */
   @Get('kraken-assets')
+  @ApiOkResponse({ type: KrakenPairsDto, description: 'Every pair Kraken offers (cached in Redis)' })
+  @ApiServiceUnavailableResponse({ description: 'Kraken cannot be reached and nothing is cached' })
   async krakenAssets() {
     const { pairs, cached } = await this.krakenPairs.pairs();
     return { count: pairs.length, cached, pairs };

@@ -7,29 +7,32 @@ import { DataSource } from 'typeorm';
 import { AssetRepository } from '#libs/database';
 import { QueueName, SyncScheduler } from '#libs/queue';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
-import { bootApp } from '../../../../test/support/nest-app.js';
+import { bootGateway } from '../../../../test/support/nest-app.js';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
-import { configureGateway } from '../gateway.app.js';
-import { GatewayModule } from '../gateway.module.js';
+import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 
 describe('asset routes', () => {
   let kraken: KrakenStandIn;
   let app: INestApplication;
-  let http: ReturnType<typeof request>;
   let marketData: Queue;
+  let user: TestUser;
+  let admin: TestUser;
+  /** Requests as a logged-in user, and as an admin. */
+  const http = {
+    get: (url: string) => request(app.getHttpServer()).get(url).set(bearer(user)),
+    post: (url: string) => request(app.getHttpServer()).post(url).set(bearer(admin)),
+    delete: (url: string) => request(app.getHttpServer()).delete(url).set(bearer(admin)),
+  };
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
-    app = await bootApp(
-      GatewayModule,
-      { KRAKEN_API_URL: kraken.url, KRAKEN_MIN_INTERVAL_MS: '0', KRAKEN_MAX_RETRIES: '1', TRACKED_INTERVALS: '1d,1h', KRAKEN_ASSETS_CACHE_TTL: '60' },
-      configureGateway,
-    );
-    http = request(app.getHttpServer());
+    app = await bootGateway({ KRAKEN_API_URL: kraken.url, KRAKEN_MIN_INTERVAL_MS: '0', KRAKEN_MAX_RETRIES: '1', TRACKED_INTERVALS: '1d,1h', KRAKEN_ASSETS_CACHE_TTL: '60' });
     marketData = app.get(getQueueToken(QueueName.MarketData));
     await emptyDatabase(app.get(DataSource));
     await marketData.obliterate({ force: true });
     await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    user = await loggedIn(app, 'reader');
+    admin = await loggedIn(app, 'boss', 'admin');
   });
 
   afterAll(async () => {
@@ -38,6 +41,31 @@ describe('asset routes', () => {
   });
 
   beforeEach(() => kraken.reset());
+
+  describe('who may call', () => {
+    const routes: [string, string][] = [
+      ['get', '/crypto/assets'],
+      ['post', '/crypto/assets'],
+      ['delete', '/crypto/assets/BTC'],
+      ['get', '/crypto/assets/BTC/history'],
+      ['get', '/crypto/assets/BTC/latest'],
+      ['get', '/crypto/kraken-assets'],
+    ];
+
+    it.each(routes)('%s %s refuses a caller without a token with 401', async (method, url) => {
+      const res = await (request(app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url).expect(401);
+      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Log in first: send Authorization: Bearer <access_token>' });
+    });
+
+    it.each([
+      ['post', '/crypto/assets'],
+      ['delete', '/crypto/assets/BTC'],
+    ])('%s %s refuses a user who is not an admin with 403', async (method, url) => {
+      const res = await (request(app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url).set(bearer(user)).send({ symbol: 'SOL' }).expect(403);
+      expect(res.body.message).toBe('Only admins may do this');
+      expect((await http.get('/crypto/assets')).body.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC']);
+    });
+  });
 
   describe('GET /crypto/assets', () => {
     it('lists tracked assets with their latest daily close and the change from the day before', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AssetRepository, CandleRepository, IngestLockRepository } from '#libs/database';
+import { AssetRepository, CandleRepository, AdvisoryLockRepository } from '#libs/database';
 import { intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '#libs/market-data';
 import type { BackfillPayload, SyncPayload, SyncResult } from '#libs/queue';
@@ -19,7 +19,7 @@ export class CandleIngestService {
   constructor(
     private readonly assets: AssetRepository,
     private readonly candles: CandleRepository,
-    private readonly locks: IngestLockRepository,
+    private readonly locks: AdvisoryLockRepository,
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
   ) {}
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { AssetRepository, CandleRepository, IngestLockRepository } from '#libs/database';
+import { AdvisoryLockRepository, AssetRepository, CandleRepository, LOCKS } from '#libs/database';
 import { intervalMinutes, type IntervalCode } from '#libs/domain';
 import { AssetResolver, CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
 import { SyncScheduler } from '#libs/queue';
@@ -12,9 +12,6 @@ const SHIPPED_HISTORY: Record<string, { file: string; interval: IntervalCode }> 
   BTC: { file: 'kraken-XBTUSD-1440.csv', interval: '1d' },
   ETH: { file: 'kraken-ETHUSD-1440.csv', interval: '1d' },
 };
-
-/** Advisory lock key shared by every worker for the first-start work below. */
-const FIRST_START_LOCK = { assetId: 0, interval: 0 };
 
 /**
  * On start: makes sure every asset in TRACKED_ASSETS exists (once: an admin's later
@@ -29,20 +26,15 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly assets: AssetRepository,
     private readonly candles: CandleRepository,
-    private readonly locks: IngestLockRepository,
+    private readonly locks: AdvisoryLockRepository,
     private readonly resolver: AssetResolver,
     private readonly importer: CandleImporter,
     private readonly scheduler: SyncScheduler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    let done = false;
-    while (!done) {
-      // Another worker starting at the same time does the same work; the lock makes it happen once.
-      const outcome = await this.locks.withLock(FIRST_START_LOCK.assetId, FIRST_START_LOCK.interval, () => this.prepare());
-      done = outcome.locked;
-      if (!done) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    // Another worker starting at the same time does the same work; the lock makes it happen once.
+    await this.locks.runExclusive(...LOCKS.firstStart, () => this.prepare());
     for (const asset of await this.assets.findTracked()) {
       await this.scheduler.schedule(asset.symbol);
     }

@@ -1,4 +1,5 @@
 import { InitialSchema1763780000000 } from './1763780000000-initial-schema.js';
+import { RefreshTokens1763790000000 } from './1763790000000-refresh-tokens.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
-export const MIGRATIONS = [InitialSchema1763780000000];
+export const MIGRATIONS = [InitialSchema1763780000000, RefreshTokens1763790000000];

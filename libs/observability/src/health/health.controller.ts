@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
+import { Public } from '#libs/http';
 import { RedisHealthIndicator } from './redis.health.js';
 
 /** Extra checks an app adds to its own health (the gateway checks the prediction service). */
@@ -16,6 +17,7 @@ export class HealthController {
 
   /** 200 when Postgres and Redis answer, 503 with the failing part named when not. */
   @Get()
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([

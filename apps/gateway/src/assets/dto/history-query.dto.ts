@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { INTERVAL_CODES, type IntervalCode } from '#libs/domain';
@@ -15,22 +16,26 @@ export function parseTime(value: unknown): Date | unknown {
 const TIME_MESSAGE = (name: string) => `${name} must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds`;
 
 export class IntervalQueryDto {
+  @ApiPropertyOptional({ enum: INTERVAL_CODES, default: '1d' })
   @IsOptional()
   @IsIn(INTERVAL_CODES, { message: `interval must be one of ${INTERVAL_CODES.join(', ')}` })
   interval: IntervalCode = '1d';
 }
 
 export class HistoryQueryDto extends IntervalQueryDto {
+  @ApiPropertyOptional({ type: String, example: '2024-01-31', description: 'ISO 8601 or unix seconds; default: the first candle' })
   @IsOptional()
   @Transform(({ value }) => parseTime(value))
   @IsDate({ message: TIME_MESSAGE('from') })
   from?: Date;
 
+  @ApiPropertyOptional({ type: String, example: '2024-12-31T23:59:59Z', description: 'ISO 8601 or unix seconds' })
   @IsOptional()
   @Transform(({ value }) => parseTime(value))
   @IsDate({ message: TIME_MESSAGE('to') })
   to?: Date;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_LIMIT.max, default: HISTORY_LIMIT.default })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: `limit must be a whole number from 1 to ${HISTORY_LIMIT.max}` })

@@ -1,0 +1,85 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { RefreshTokenRepository, UserRepository, type UserEntity } from '#libs/database';
+import type { TokenPairDto } from './dto/token-pair.dto.js';
+
+/** Claims of an access token. `sid` is the login session (refresh-token family), `ver` the user's token version. */
+export interface AccessClaims {
+  sub: string;
+  username: string;
+  role: string;
+  sid: string;
+  ver: number;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Short-lived access tokens (HS256 JWTs) and rotating single-use refresh tokens, stored as
+ * hashes. A refresh token is `<id>.<secret>`; using one twice revokes its whole session.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly users: UserRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new access and refresh token; a new session unless `sessionId` continues one. */
+  async issue(user: UserEntity, sessionId: string = randomUUID()): Promise<TokenPairDto> {
+    const claims: AccessClaims = { sub: user.id, username: user.username, role: user.role, sid: sessionId, ver: user.tokenVersion };
+    const secret = randomBytes(32).toString('base64url');
+    const id = randomUUID();
+    await this.refreshTokens.create({
+      id,
+      userId: user.id,
+      familyId: sessionId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000),
+    });
+    return {
+      access_token: await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL }),
+      refresh_token: `${id}.${secret}`,
+      token_type: 'Bearer',
+      expires_in: this.config.JWT_ACCESS_TTL,
+    };
+  }
+
+  /** Trades a refresh token for a new pair. A token used before revokes its session: it was stolen, or leaked. */
+  async rotate(refreshToken: string): Promise<TokenPairDto> {
+    const stored = await this.find(refreshToken);
+    if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) throw new UnauthorizedException('Refresh token expired or revoked: log in again');
+    if (stored.usedAt || !(await this.refreshTokens.claim(stored.id))) {
+      await this.refreshTokens.revokeFamily(stored.familyId);
+      throw new UnauthorizedException('Refresh token used twice: its session is revoked, log in again');
+    }
+    const user = await this.users.findById(stored.userId);
+    if (!user) throw new UnauthorizedException('Refresh token expired or revoked: log in again');
+    return this.issue(user, stored.familyId);
+  }
+
+  /** Ends the session of a refresh token, which must belong to `userId`. */
+  async revoke(refreshToken: string, userId: string): Promise<void> {
+    const stored = await this.find(refreshToken);
+    if (stored.userId !== userId) throw new UnauthorizedException('Invalid refresh token');
+    await this.refreshTokens.revokeFamily(stored.familyId);
+  }
+
+  revokeSession(sessionId: string): Promise<void> {
+    return this.refreshTokens.revokeFamily(sessionId);
+  }
+
+  private async find(refreshToken: string) {
+    const [id, secret] = refreshToken.split('.');
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const stored = id && secret && uuid.test(id) ? await this.refreshTokens.findById(id) : null;
+    if (!stored || !timingSafeEqual(Buffer.from(stored.tokenHash), Buffer.from(sha256(secret)))) {
+      throw new UnauthorizedException('Invalid refresh token');
+    }
+    return stored;
+  }
+}

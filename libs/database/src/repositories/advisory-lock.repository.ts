@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** Keys of the locks that are not per asset and interval (asset ids start at 1, so 0 is free). */
+export const LOCKS = {
+  firstStart: [0, 0],
+  firstAdmin: [0, 1],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/**
+ * Work that must not run twice at once across processes (one ingestion per asset and
+ * interval, the first-start import, the first admin): a Postgres session advisory lock, held
+ * on a connection of its own for as long as the work runs and released by Postgres itself if
+ * the process dies.
+ */
+@Injectable()
+export class AdvisoryLockRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Runs `work` holding the lock; returns `{ locked: false }` at once when someone else holds it. */
+  async withLock<T>(key1: number, key2: number, work: () => Promise<T>): Promise<{ locked: true; result: T } | { locked: false }> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ ok }] = await runner.query('SELECT pg_try_advisory_lock($1::int, $2::int) AS ok', [key1, key2]);
+      if (!ok) return { locked: false };
+      try {
+        return { locked: true, result: await work() };
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1::int, $2::int)', [key1, key2]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Runs `work` holding the lock, waiting for it as long as someone else holds it. */
+  async runExclusive<T>(key1: number, key2: number, work: () => Promise<T>): Promise<T> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1::int, $2::int)', [key1, key2]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1::int, $2::int)', [key1, key2]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
