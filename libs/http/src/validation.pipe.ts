@@ -14,6 +14,9 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // One message per field: the first rule it breaks. class-validator checks a property's rules
+    // from the decorator nearest to it upwards, so a DTO puts its type check last.
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException(describe(errors).join('; ')),
   });
 }

@@ -3,14 +3,14 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'satoshi' })
-  @IsString({ message: 'username must be a string' })
   @MinLength(1, { message: 'username must not be empty' })
   @MaxLength(64, { message: 'username must be at most 64 characters' })
+  @IsString({ message: 'username must be a string' })
   username: string;
 
   @ApiProperty({ example: 'correct horse battery' })
-  @IsString({ message: 'password must be a string' })
   @MinLength(1, { message: 'password must not be empty' })
   @MaxLength(256, { message: 'password must be at most 256 characters' })
+  @IsString({ message: 'password must be a string' })
   password: string;
 }

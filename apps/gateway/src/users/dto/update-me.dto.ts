@@ -5,8 +5,8 @@ import { IsAcceptablePassword } from '../../auth/password.policy.js';
 
 export class UpdateMeDto {
   @ApiProperty({ description: 'Your current password, required for any change' })
-  @IsString({ message: 'current_password must be a string' })
   @MaxLength(256, { message: 'current_password must be at most 256 characters' })
+  @IsString({ message: 'current_password must be a string' })
   current_password: string;
 
   @ApiPropertyOptional({ example: 'satoshi@example.com' })
