@@ -75,10 +75,17 @@ describe('npm start', () => {
     }
   });
 
-  it('serves BTC and ETH with their shipped daily history', async () => {
-    const assets = (await (await fetch(`${api}/crypto/assets`)).json()) as { symbol: string }[];
+  it('serves BTC and ETH with their shipped daily history to the first admin', async () => {
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'change-me-admin-password' }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const assets = (await (await fetch(`${api}/crypto/assets`, auth)).json()) as { symbol: string }[];
     expect(assets.map((a) => a.symbol)).toEqual(['BTC', 'ETH']);
-    const history = (await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`)).json()) as { count: number; candles: object[] };
+    const history = (await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`, auth)).json()) as { count: number; candles: object[] };
     expect(history.candles[0]).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0' });
     expect(history.count).toBe(4548);
   });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { envSchema } from './env.schema.js';
 import { ConfigError, parseEnv } from './load-config.js';
 
 describe('configuration', () => {
@@ -49,5 +51,15 @@ describe('configuration', () => {
 
   it('lists every bad variable at once', () => {
     expect(() => parseEnv({ GATEWAY_PORT: 'x', PREDICTION_PORT: 'y' })).toThrow(/GATEWAY_PORT[\s\S]*PREDICTION_PORT/);
+  });
+
+  it('has every variable listed in .env.example, with its default', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const listed = [...example.matchAll(/^#? ?([A-Z_]+)=(\S*)/gm)].map(([, name, value]) => [name, value]);
+    expect(listed.map(([name]) => name).sort()).toEqual(Object.keys(envSchema.shape).sort());
+    const defaults = parseEnv({});
+    for (const [name, value] of listed.filter(([, v]) => v !== '')) {
+      expect({ name, value: parseEnv({ [name]: value })[name as keyof typeof defaults] }).toEqual({ name, value: defaults[name as keyof typeof defaults] });
+    }
   });
 });
