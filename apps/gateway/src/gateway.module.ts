@@ -5,10 +5,25 @@ import { HealthModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
+import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The public API: auth, asset routes, and the prediction routes forwarded to the private service. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule, AuthModule, UsersModule, AssetsModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    HealthModule.forRoot({
+      imports: [PredictionProxyModule],
+      inject: [PredictionHealthIndicator],
+      checks: (prediction: PredictionHealthIndicator) => [() => prediction.isHealthy()],
+    }),
+    AuthModule,
+    UsersModule,
+    AssetsModule,
+    PredictionProxyModule,
+  ],
 })
 export class GatewayModule {}

@@ -1,25 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { configureGateway } from './gateway.app.js';
-import { GatewayModule } from './gateway.module.js';
+import { bootGateway } from '../../../test/support/nest-app.js';
+import { bootPrediction } from '../../../test/support/prediction-app.js';
 
 describe('gateway health', () => {
-  let app: INestApplication;
+  let prediction: INestApplication;
+  let gateway: NestExpressApplication;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).compile();
-    app = configureGateway(moduleRef.createNestApplication());
-    await app.init();
+    prediction = await bootPrediction();
+    await prediction.listen(0, '127.0.0.1');
+    gateway = await bootGateway({ PREDICTION_URL: await prediction.getUrl() });
   });
 
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await gateway.close();
+    await prediction.close();
+  });
 
-  it('reports Postgres and Redis up', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
+  it('reports Postgres, Redis and the prediction service up, to anyone', async () => {
+    const res = await request(gateway.getHttpServer()).get('/health').expect(200);
     expect(res.body.status).toBe('ok');
+    expect(Object.fromEntries(Object.entries(res.body.details).map(([k, v]) => [k, (v as { status: string }).status]))).toEqual({
+      postgres: 'up',
+      redis: 'up',
+      prediction: 'up',
+    });
+  });
+
+  it('answers 503 naming the prediction service when it is down', async () => {
+    await prediction.close();
+    const res = await request(gateway.getHttpServer()).get('/health').expect(503);
+    expect(res.body.status).toBe('error');
+    expect(res.body.error.prediction).toMatchObject({ status: 'down', message: 'ECONNREFUSED' });
     expect(res.body.details.postgres.status).toBe('up');
-    expect(res.body.details.redis.status).toBe('up');
   });
 });

@@ -10,7 +10,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
 /** BullMQ consumers and schedules. Its only HTTP is /health (and /metrics) on WORKER_METRICS_PORT. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, MarketDataModule, HealthModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, MarketDataModule, HealthModule.forRoot()],
   providers: [CandleIngestService, MarketDataProcessor, TrackedAssetsSchedule, AssetResolver, CandleImporter],
 })
 export class WorkerModule {}

@@ -6,11 +6,23 @@ import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
 import { AssetRepository } from './repositories/asset.repository.js';
 import { CandleRepository } from './repositories/candle.repository.js';
+import { EvaluationRepository } from './repositories/evaluation.repository.js';
+import { ModelRepository } from './repositories/model.repository.js';
+import { PredictionRepository } from './repositories/prediction.repository.js';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
 import { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 
-const REPOSITORIES = [AssetRepository, CandleRepository, AdvisoryLockRepository, UserRepository, RefreshTokenRepository];
+const REPOSITORIES = [
+  AssetRepository,
+  CandleRepository,
+  AdvisoryLockRepository,
+  UserRepository,
+  RefreshTokenRepository,
+  ModelRepository,
+  EvaluationRepository,
+  PredictionRepository,
+];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */
 @Global()

@@ -8,3 +8,6 @@ export * from './repositories/advisory-lock.repository.js';
 export * from './ensure-database.js';
 export * from './repositories/refresh-token.repository.js';
 export * from './repositories/user.repository.js';
+export * from './repositories/evaluation.repository.js';
+export * from './repositories/model.repository.js';
+export * from './repositories/prediction.repository.js';

@@ -1,11 +1,23 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { defaultJobOptions } from './job-options.js';
 import type { JobPayloads } from './job-payloads.js';
 import { JOB_QUEUE, JobName, QueueName } from './queue-name.js';
 
-/** Enqueues typed jobs on the right queue with their default options. */
+/** A job handed to a queue: the one just added, or the same job already waiting or running. */
+export interface Submitted<N extends JobName> {
+  job: Job<JobPayloads[N]>;
+  /** True when BullMQ's deduplication returned the job already queued instead of adding this one. */
+  deduplicated: boolean;
+}
+
+/**
+ * Enqueues typed jobs on the right queue with their default options. Every job gets a UUID for its
+ * id: unique across queues (so that a job can be found by id alone), and the way to tell that
+ * BullMQ deduplicated a job, since it then answers with the id of the job already queued.
+ */
 @Injectable()
 export class JobProducer {
   private readonly queues: Record<QueueName, Queue>;
@@ -30,8 +42,18 @@ export class JobProducer {
 
   /** Adds a job; when the same job is already waiting or running, returns that one instead. */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Job<JobPayloads[N]>> {
+    return (await this.submit(name, payload, options)).job;
+  }
+
+  /** Like enqueue, and says whether the job returned is one that was already waiting or running. */
+  async submit<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Submitted<N>> {
     const queue = this.queues[JOB_QUEUE[name]];
-    return queue.add(name, payload, { ...defaultJobOptions(name, payload), ...options });
+    const jobId = options.jobId ?? randomUUID();
+    const added: Job<JobPayloads[N]> = await queue.add(name, payload, { ...defaultJobOptions(name, payload), ...options, jobId });
+    if (added.id === jobId) return { job: added, deduplicated: false };
+    // BullMQ answers a deduplicated add with a Job that carries the existing id but this call's data.
+    const existing: Job<JobPayloads[N]> | undefined = await queue.getJob(added.id!);
+    return { job: existing ?? added, deduplicated: true };
   }
 
   async find(id: string): Promise<Job | undefined> {

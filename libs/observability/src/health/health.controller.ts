@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '#libs/http';
 import { RedisHealthIndicator } from './redis.health.js';
@@ -12,7 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
-    @Optional() @Inject(EXTRA_HEALTH_CHECKS) private readonly extra: HealthIndicatorFunction[] = [],
+    @Inject(EXTRA_HEALTH_CHECKS) private readonly extra: HealthIndicatorFunction[],
   ) {}
 
   /** 200 when Postgres and Redis answer, 503 with the failing part named when not. */

@@ -1,0 +1,57 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { USER_ROLES, type UserRole } from '#libs/database';
+import { IS_PUBLIC } from '#libs/http';
+import { INTERNAL_HEADERS, REQUEST_ID_PATTERN } from '#libs/prediction-api';
+import type { Caller, RequestWithCaller } from './caller.js';
+
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+const USER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * Applied to every route: the request must carry INTERNAL_API_TOKEN in x-internal-token, from
+ * any address, localhost included. The two are compared as SHA-256 digests with timingSafeEqual,
+ * so that neither the comparison's time nor a length mismatch tells anything about the token.
+ *
+ * The one exception is GET /health (@Public()): process supervisors, `npm start` and orchestrators
+ * probe it without credentials, it answers only "Postgres and Redis are up" with no data, and the
+ * service listens on 127.0.0.1 only. Everything that reads data or enqueues work needs the token.
+ */
+@Injectable()
+export class InternalTokenGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.expected = sha256(config.INTERNAL_API_TOKEN);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<RequestWithCaller & { headers: IncomingHttpHeaders }>();
+    const given = request.headers[INTERNAL_HEADERS.token];
+    if (typeof given !== 'string' || given === '') {
+      throw new UnauthorizedException(`This service answers only the gateway: send the internal token in ${INTERNAL_HEADERS.token}`);
+    }
+    if (!timingSafeEqual(sha256(given), this.expected)) throw new UnauthorizedException('Invalid internal token');
+    request.caller = callerFrom(request.headers);
+    return true;
+  }
+}
+
+function callerFrom(headers: IncomingHttpHeaders): Caller {
+  const header = (name: string) => (typeof headers[name] === 'string' ? (headers[name] as string) : null);
+  const userId = header(INTERNAL_HEADERS.userId);
+  const role = header(INTERNAL_HEADERS.userRole);
+  const requestId = header(INTERNAL_HEADERS.requestId);
+  return {
+    userId: userId && USER_ID_PATTERN.test(userId) ? userId : null,
+    role: role && USER_ROLES.includes(role as UserRole) ? (role as UserRole) : null,
+    requestId: requestId && REQUEST_ID_PATTERN.test(requestId) ? requestId : null,
+  };
+}

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { JobProducer, QueueName } from '#libs/queue';
+import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
+import { bootPrediction } from '../../../../test/support/prediction-app.js';
+import { INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
+import { emptyQueues } from '../../../../test/support/queues.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('prediction job routes', () => {
+  let app: INestApplication;
+  const post = (url: string, body: object) => request(app.getHttpServer()).post(url).set('x-internal-token', INTERNAL_TOKEN).send(body);
+  const get = (url: string) => request(app.getHttpServer()).get(url).set('x-internal-token', INTERNAL_TOKEN);
+  const queue = (name: QueueName) => app.get(JobProducer).queue(name);
+
+  beforeAll(async () => {
+    app = await bootPrediction();
+    await emptyDatabase(app.get(DataSource));
+    await emptyQueues();
+    await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    await seedAsset(app, 'ETH', 60, []);
+  });
+
+  afterAll(() => app.close());
+
+  describe('POST /prediction/train', () => {
+    let first: { jobId: string };
+
+    it('enqueues a train job with the hyperparameters asked for and answers 202 with its id', async () => {
+      const res = await post('/prediction/train', { asset: 'btc', interval: '1d', hyperparameters: { units: 64, learningRate: 0.0005 } }).expect(202);
+      expect(res.body).toEqual({ jobId: expect.stringMatching(UUID), queue: 'training', name: 'train', deduplicated: false });
+      first = res.body;
+      const job = await queue(QueueName.Training).getJob(first.jobId);
+      expect(job?.data).toEqual({ asset: 'BTC', interval: '1d', hyperparameters: { units: 64, learningRate: 0.0005 } });
+    });
+
+    it('answers a second request while the first waits with the same job, marked deduplicated', async () => {
+      const res = await post('/prediction/train', { asset: 'BTC', interval: '1d', hyperparameters: { units: 8 } }).expect(202);
+      expect(res.body).toEqual({ jobId: first.jobId, queue: 'training', name: 'train', deduplicated: true });
+      expect(await queue(QueueName.Training).getJobCounts('waiting')).toEqual({ waiting: 1 });
+      expect((await queue(QueueName.Training).getJob(first.jobId))?.data.hyperparameters.units).toBe(64);
+    });
+
+    it('trains each asset and interval separately', async () => {
+      const res = await post('/prediction/train', { asset: 'BTC', interval: '1h' }).expect(202);
+      expect(res.body.deduplicated).toBe(false);
+      expect(res.body.jobId).not.toBe(first.jobId);
+    });
+
+    it.each([
+      [{ interval: '1d' }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC', interval: '2d' }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      [{ asset: "BTC'); DELETE FROM models; --" }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: { $ne: null } }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC', hyperparameters: { units: 3 } }, 'hyperparameters.units must be a whole number from 4 to 256'],
+      [{ asset: 'BTC', hyperparameters: { units: 257 } }, 'hyperparameters.units must be a whole number from 4 to 256'],
+      [{ asset: 'BTC', hyperparameters: { units: 32.5 } }, 'hyperparameters.units must be a whole number from 4 to 256'],
+      [{ asset: 'BTC', hyperparameters: { units: '64' } }, 'hyperparameters.units must be a whole number from 4 to 256'],
+      [{ asset: 'BTC', hyperparameters: { layers: 4 } }, 'hyperparameters.layers must be a whole number from 1 to 3'],
+      [{ asset: 'BTC', hyperparameters: { window: 4 } }, 'hyperparameters.window must be a whole number from 5 to 200'],
+      [{ asset: 'BTC', hyperparameters: { horizon: 31 } }, 'hyperparameters.horizon must be a whole number from 1 to 30'],
+      [{ asset: 'BTC', hyperparameters: { epochs: 0 } }, 'hyperparameters.epochs must be a whole number from 1 to 500'],
+      [{ asset: 'BTC', hyperparameters: { batchSize: 2048 } }, 'hyperparameters.batchSize must be a whole number from 8 to 1024'],
+      [{ asset: 'BTC', hyperparameters: { learningRate: 0.5 } }, 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
+      [{ asset: 'BTC', hyperparameters: { learningRate: 0 } }, 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
+      [{ asset: 'BTC', hyperparameters: { dropout: 0.9 } }, 'hyperparameters.dropout must be a number from 0 to 0.8'],
+      [{ asset: 'BTC', hyperparameters: { dropout: -0.1 } }, 'hyperparameters.dropout must be a number from 0 to 0.8'],
+      [{ asset: 'BTC', hyperparameters: { patience: 51 } }, 'hyperparameters.patience must be a whole number from 1 to 50'],
+      [{ asset: 'BTC', hyperparameters: { seed: -1 } }, 'hyperparameters.seed must be a whole number from 0 to 2147483647'],
+      [{ asset: 'BTC', hyperparameters: { neurons: 64 } }, 'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed'],
+      [{ asset: 'BTC', hyperparameters: [64] }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
+      [{ asset: 'BTC', hyperparameters: 'units=64' }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
+      [{ asset: 'BTC', model: 'v2' }, 'property model should not exist'],
+    ])('refuses %j with 400 naming the field', async (body, message) => {
+      const res = await post('/prediction/train', body).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+
+    it('refuses an asset Candlecast does not know with 400 naming asset, and enqueues nothing', async () => {
+      const before = await queue(QueueName.Training).getJobCountByTypes('waiting');
+      const res = await post('/prediction/train', { asset: 'DOGE', interval: '1d' }).expect(400);
+      expect(res.body.message).toBe("asset 'DOGE' is not known to Candlecast: tracked assets are BTC, ETH");
+      expect(await queue(QueueName.Training).getJobCountByTypes('waiting')).toBe(before);
+    });
+
+    it.each([
+      ['{"asset":"BTC","interval":"4h","__proto__":{"admin":true}}', '4h'],
+      ['{"asset":"BTC","interval":"1w","hyperparameters":{"__proto__":{"admin":true}}}', '1w'],
+      ['{"asset":"BTC","interval":"15d","constructor":{"prototype":{"admin":true}}}', '15d'],
+    ])('drops the prototype-polluting keys of %s: nothing is polluted and the job gets none of them', async (body, interval) => {
+      const res = await request(app.getHttpServer()).post('/prediction/train').set('x-internal-token', INTERNAL_TOKEN).set('content-type', 'application/json').send(body).expect(202);
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+      const job = await queue(QueueName.Training).getJob(res.body.jobId);
+      expect(job?.data).toEqual({ asset: 'BTC', interval });
+    });
+
+    it('refuses a body that is not JSON with 400', async () => {
+      await request(app.getHttpServer()).post('/prediction/train').set('x-internal-token', INTERNAL_TOKEN).set('content-type', 'application/json').send('{"asset":').expect(400);
+    });
+  });
+
+  describe('POST /prediction/score, /predict and /ingest', () => {
+    it.each([
+      ['score', { asset: 'BTC', interval: '1d' }, 'scoring', 'score', { asset: 'BTC', interval: '1d' }],
+      ['predict', { asset: 'eth', interval: '1h', horizon: 3 }, 'prediction', 'predict', { asset: 'ETH', interval: '1h', horizon: 3 }],
+      ['ingest', { asset: 'BTC', interval: '1d' }, 'market-data', 'sync', { asset: 'BTC', interval: '1d' }],
+      ['ingest', { asset: 'ETH', interval: '1h', mode: 'backfill' }, 'market-data', 'backfill', { asset: 'ETH', interval: '1h' }],
+    ])('POST /prediction/%s %j enqueues on its queue, and a repeat returns the same job', async (route, body, queueName, name, data) => {
+      const res = await post(`/prediction/${route}`, body).expect(202);
+      expect(res.body).toEqual({ jobId: expect.stringMatching(UUID), queue: queueName, name, deduplicated: false });
+      const job = await queue(queueName as QueueName).getJob(res.body.jobId);
+      expect(job?.name).toBe(name);
+      expect(job?.data).toEqual(data);
+      const again = await post(`/prediction/${route}`, body).expect(202);
+      expect(again.body).toEqual({ ...res.body, deduplicated: true });
+    });
+
+    it.each([
+      ['predict', { asset: 'BTC', horizon: 0 }, 'horizon must be a whole number from 1 to 30'],
+      ['predict', { asset: 'BTC', horizon: 31 }, 'horizon must be a whole number from 1 to 30'],
+      ['predict', { asset: 'BTC', horizon: '7' }, 'horizon must be a whole number from 1 to 30'],
+      ['ingest', { asset: 'BTC', mode: 'everything' }, 'mode must be one of sync, backfill'],
+      ['score', { asset: 'BTC', interval: '1d', hyperparameters: {} }, 'property hyperparameters should not exist'],
+      ['score', { asset: 'SELECT*', interval: '1d' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['ingest', { asset: 'XRP', interval: '1d' }, "asset 'XRP' is not known to Candlecast: tracked assets are BTC, ETH"],
+    ])('POST /prediction/%s refuses %j with 400 naming the field', async (route, body, message) => {
+      const res = await post(`/prediction/${route}`, body).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+  });
+
+  describe('GET /prediction/jobs/:id', () => {
+    it('shows a job: its queue, state, progress, attempts and data', async () => {
+      const { body: accepted } = await post('/prediction/score', { asset: 'ETH', interval: '1h' }).expect(202);
+      const res = await get(`/prediction/jobs/${accepted.jobId}`).expect(200);
+      expect(res.body).toEqual({
+        id: accepted.jobId,
+        queue: 'scoring',
+        name: 'score',
+        state: 'waiting',
+        progress: 0,
+        attemptsMade: 0,
+        data: { asset: 'ETH', interval: '1h' },
+        result: null,
+        failedReason: null,
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        finishedAt: null,
+      });
+    });
+
+    it('shows progress as the worker reports it', async () => {
+      const { body: accepted } = await post('/prediction/train', { asset: 'ETH', interval: '1h' }).expect(202);
+      await (await queue(QueueName.Training).getJob(accepted.jobId))!.updateProgress({ epoch: 3, loss: 0.02, valLoss: 0.03 });
+      const res = await get(`/prediction/jobs/${accepted.jobId}`).expect(200);
+      expect(res.body.progress).toEqual({ epoch: 3, loss: 0.02, valLoss: 0.03 });
+    });
+
+    it('answers an unknown id with 404', async () => {
+      const res = await get('/prediction/jobs/00000000-0000-4000-8000-000000000000').expect(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: "No job with id '00000000-0000-4000-8000-000000000000': it never existed, or it finished long enough ago to be removed" });
+    });
+
+    it.each(["1'%20OR%20'1'='1", 'x'.repeat(65), '%2E%2E%2Fsecrets'])('answers the malformed id %s with 400', async (id) => {
+      const res = await get(`/prediction/jobs/${id}`).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'id must be a job id: 1 to 64 letters, digits, -, _ or :' });
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ModelEntity, ModelStatus } from '../entities/model.entity.js';
+
+/** A model of the registry without its artifact (topology, weight specs, weights) or scaling parameters. */
+export interface ModelSummary {
+  id: string;
+  assetId: number;
+  /** The asset's symbol (`BTC`). */
+  asset: string;
+  /** Minutes. */
+  interval: number;
+  version: number;
+  status: ModelStatus;
+  isBest: boolean;
+  hyperparameters: Record<string, unknown>;
+  trainedFrom: Date | null;
+  trainedTo: Date | null;
+  metrics: Record<string, unknown> | null;
+  backend: string | null;
+  trainingMs: number | null;
+  failureReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ModelFilter {
+  assetId?: number;
+  interval?: number;
+  status?: ModelStatus;
+}
+
+/** A new registry row; its version is the next one of its asset and interval. */
+export type NewModel = Pick<ModelEntity, 'assetId' | 'interval' | 'status' | 'hyperparameters'> &
+  Partial<Pick<ModelEntity, 'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'failureReason' | 'topology' | 'weightSpecs' | 'weights'>>;
+
+const SUMMARY_COLUMNS = `
+  m.id, m.asset_id AS "assetId", a.symbol AS asset, m.interval, m.version, m.status, m.is_best AS "isBest",
+  m.hyperparameters, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
+  m.training_ms AS "trainingMs", m.failure_reason AS "failureReason", m.created_at AS "createdAt", m.updated_at AS "updatedAt"`;
+
+@Injectable()
+export class ModelRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The registry, by asset, interval, then newest version first; every filter is optional. */
+  async list(filter: ModelFilter = {}): Promise<ModelSummary[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.assetId !== undefined) where.push(`m.asset_id = $${params.push(filter.assetId)}`);
+    if (filter.interval !== undefined) where.push(`m.interval = $${params.push(filter.interval)}`);
+    if (filter.status !== undefined) where.push(`m.status = $${params.push(filter.status)}`);
+    return this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.symbol, m.interval, m.version DESC`,
+      params,
+    );
+  }
+
+  async findById(id: string): Promise<ModelSummary | null> {
+    const [row] = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id WHERE m.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** The model marked best for an asset and interval (at most one: a unique index holds it). */
+  async best(assetId: number, interval: number): Promise<ModelSummary | null> {
+    const [row] = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
+        WHERE m.asset_id = $1 AND m.interval = $2 AND m.is_best`,
+      [assetId, interval],
+    );
+    return row ?? null;
+  }
+
+  async count(assetId: number, interval: number): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM models WHERE asset_id = $1 AND interval = $2`, [assetId, interval]);
+    return row.n;
+  }
+
+  /** Registers a model as the next version of its asset and interval. */
+  async create(model: NewModel): Promise<ModelSummary> {
+    const [row] = await this.db.query(
+      `INSERT INTO models (asset_id, interval, version, status, hyperparameters, features, trained_from, trained_to, metrics,
+                           backend, training_ms, failure_reason, topology, weight_specs, weights)
+       SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+         FROM models WHERE asset_id = $1 AND interval = $2
+       RETURNING id`,
+      [
+        model.assetId,
+        model.interval,
+        model.status,
+        JSON.stringify(model.hyperparameters),
+        json(model.features),
+        model.trainedFrom ?? null,
+        model.trainedTo ?? null,
+        json(model.metrics),
+        model.backend ?? null,
+        model.trainingMs ?? null,
+        model.failureReason ?? null,
+        json(model.topology),
+        json(model.weightSpecs),
+        model.weights ?? null,
+      ],
+    );
+    return (await this.findById(row.id))!;
+  }
+
+  /** Marks one model the best of its asset and interval, and no other. */
+  async markBest(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [target] = await tx.query(`SELECT asset_id, interval FROM models WHERE id = $1 FOR UPDATE`, [id]);
+      if (!target) return;
+      await tx.query(`UPDATE models SET is_best = false, updated_at = now() WHERE asset_id = $1 AND interval = $2 AND is_best AND id <> $3`, [
+        target.asset_id,
+        target.interval,
+        id,
+      ]);
+      await tx.query(`UPDATE models SET is_best = true, updated_at = now() WHERE id = $1 AND NOT is_best`, [id]);
+    });
+  }
+}
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));

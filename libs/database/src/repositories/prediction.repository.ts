@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ModelRef {
+  id: string;
+  version: number;
+}
+
+export interface ForecastPoint {
+  targetTime: Date;
+  /** Decimal strings, as Postgres `numeric` gives them. */
+  predictedClose: string;
+  actualClose: string | null;
+}
+
+/** Every close one model forecast at one moment. */
+export interface ForecastSet {
+  madeAt: Date;
+  model: ModelRef;
+  /** The last closed candle the forecast started from: the one just before its first target; null if it is not stored. */
+  basedOn: { time: Date; close: string } | null;
+  points: ForecastPoint[];
+}
+
+/** One forecast close, with the close it started from and its actual close once known. */
+export interface ForecastRecord extends ForecastPoint {
+  madeAt: Date;
+  baseClose: string | null;
+  model: ModelRef;
+}
+
+export interface ForecastHistoryQuery {
+  assetId: number;
+  interval: number;
+  /** Bounds on the target time. */
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface NewForecast {
+  modelId: string;
+  assetId: number;
+  interval: number;
+  madeAt: Date;
+  points: { targetTime: Date; predictedClose: string; actualClose?: string | null }[];
+}
+
+@Injectable()
+export class PredictionRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async exists(assetId: number, interval: number): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`, [assetId, interval]);
+    return row.found;
+  }
+
+  /** The newest forecast of an asset and interval: every target of the latest `made_at`, oldest first. */
+  async latestSet(assetId: number, interval: number): Promise<ForecastSet | null> {
+    const rows: (ForecastPoint & { madeAt: Date; modelId: string; version: number })[] = await this.db.query(
+      `WITH latest AS (
+         SELECT model_id, made_at FROM predictions WHERE asset_id = $1 AND interval = $2
+          ORDER BY made_at DESC, id DESC LIMIT 1
+       )
+       SELECT p.made_at AS "madeAt", p.target_time AS "targetTime", p.predicted_close AS "predictedClose",
+              p.actual_close AS "actualClose", m.id AS "modelId", m.version
+         FROM latest l
+         JOIN predictions p ON p.model_id = l.model_id AND p.made_at = l.made_at
+         JOIN models m ON m.id = l.model_id
+        ORDER BY p.target_time`,
+      [assetId, interval],
+    );
+    if (rows.length === 0) return null;
+    const [base] = await this.db.query(
+      `SELECT time, close FROM candles WHERE asset_id = $1 AND interval = $2 AND time = $3::timestamptz - make_interval(mins => $2)`,
+      [assetId, interval, rows[0].targetTime],
+    );
+    return {
+      madeAt: rows[0].madeAt,
+      model: { id: rows[0].modelId, version: rows[0].version },
+      basedOn: base ?? null,
+      points: rows.map(({ targetTime, predictedClose, actualClose }) => ({ targetTime, predictedClose, actualClose })),
+    };
+  }
+
+  /**
+   * Forecast closes by target time, oldest first: from `from` on when it is given, else the most
+   * recent ones. Each comes with the close of the candle its forecast started from.
+   */
+  async history({ assetId, interval, from, to, limit }: ForecastHistoryQuery): Promise<ForecastRecord[]> {
+    const params: unknown[] = [assetId, interval];
+    let where = 'asset_id = $1 AND interval = $2';
+    if (from) where += ` AND target_time >= $${params.push(from)}`;
+    if (to) where += ` AND target_time <= $${params.push(to)}`;
+    const newestFirst = !from;
+    const order = newestFirst ? 'DESC' : 'ASC';
+    const rows: (ForecastPoint & { madeAt: Date; baseClose: string | null; modelId: string; version: number })[] = await this.db.query(
+      `SELECT p.made_at AS "madeAt", p.target_time AS "targetTime", p.predicted_close AS "predictedClose", p.actual_close AS "actualClose",
+              m.id AS "modelId", m.version,
+              (SELECT c.close FROM candles c
+                WHERE c.asset_id = p.asset_id AND c.interval = p.interval
+                  AND c.time = (SELECT min(q.target_time) FROM predictions q WHERE q.model_id = p.model_id AND q.made_at = p.made_at)
+                               - make_interval(mins => p.interval)) AS "baseClose"
+         FROM (SELECT * FROM predictions WHERE ${where} ORDER BY target_time ${order}, made_at ${order}, id ${order} LIMIT $${params.push(limit)}) p
+         JOIN models m ON m.id = p.model_id
+        ORDER BY p.target_time ${order}, p.made_at ${order}, p.id ${order}`,
+      params,
+    );
+    const records = rows.map(({ modelId, version, ...rest }) => ({ ...rest, model: { id: modelId, version } }));
+    return newestFirst ? records.reverse() : records;
+  }
+
+  /** Stores one forecast: every target close one model made at one moment. */
+  async add(forecast: NewForecast): Promise<number> {
+    if (forecast.points.length === 0) return 0;
+    await this.db.query(
+      `INSERT INTO predictions (model_id, asset_id, interval, made_at, target_time, predicted_close, actual_close)
+       SELECT $1, $2, $3, $4, t, p, a FROM unnest($5::timestamptz[], $6::numeric[], $7::numeric[]) AS s(t, p, a)`,
+      [
+        forecast.modelId,
+        forecast.assetId,
+        forecast.interval,
+        forecast.madeAt,
+        forecast.points.map((p) => p.targetTime),
+        forecast.points.map((p) => p.predictedClose),
+        forecast.points.map((p) => p.actualClose ?? null),
+      ],
+    );
+    return forecast.points.length;
+  }
+}

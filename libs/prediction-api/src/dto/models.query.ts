@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { IntervalCode } from '#libs/domain';
+import { AssetField, IntervalField } from './request-fields.js';
+
+export const MODEL_STATUSES = ['training', 'ready', 'failed', 'archived'] as const;
+export type ModelStatusName = (typeof MODEL_STATUSES)[number];
+
+/** Filters of the model registry; each is optional. */
+export class ModelsQuery {
+  @AssetField({ required: false })
+  asset?: string;
+
+  @IntervalField()
+  interval?: IntervalCode;
+
+  @ApiPropertyOptional({ enum: MODEL_STATUSES })
+  @IsOptional()
+  @IsIn(MODEL_STATUSES, { message: `status must be one of ${MODEL_STATUSES.join(', ')}` })
+  status?: ModelStatusName;
+}

@@ -1,0 +1,22 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateNested } from 'class-validator';
+import type { IntervalCode } from '#libs/domain';
+import { HyperparametersDto, IsHyperparameters } from './hyperparameters.dto.js';
+import { AssetField, IntervalField } from './request-fields.js';
+
+/** Train a new model version for an asset and interval. */
+export class TrainRequest {
+  @AssetField()
+  asset: string;
+
+  @IntervalField('1d')
+  interval: IntervalCode = '1d';
+
+  @ApiPropertyOptional({ type: HyperparametersDto, description: 'Leave out any to get its default' })
+  @IsOptional()
+  @IsHyperparameters()
+  @ValidateNested()
+  @Type(() => HyperparametersDto)
+  hyperparameters?: HyperparametersDto;
+}

@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelSummary } from '#libs/database';
+import { configurePrediction } from '../../apps/prediction/src/prediction.app.js';
+import { PredictionModule } from '../../apps/prediction/src/prediction.module.js';
+import { bootApp } from './nest-app.js';
+
+/**
+ * The prediction service as main.ts sets it up. `before` runs before the routes are registered
+ * (to record requests, for instance).
+ */
+export function bootPrediction(env: Record<string, string> = {}, before: (app: INestApplication) => void = () => undefined): Promise<INestApplication> {
+  return bootApp(PredictionModule, env, (app) => {
+    configurePrediction(app);
+    before(app);
+    return app;
+  });
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/**
+ * BTC daily models and forecasts over the real candles of test/support/fixtures.ts (BTC_DAILY,
+ * 2013-10-06 to 2013-10-09): version 1 ready, version 2 ready and best with two evaluations, and
+ * two forecasts of version 2: one made on 2013-10-07 whose three targets have closed, and the
+ * latest, made on 2013-10-10, for the three days after the last stored candle.
+ */
+export async function seedForecasts(app: INestApplication, btc: AssetEntity): Promise<{ best: ModelSummary; older: ModelSummary }> {
+  const models = app.get(ModelRepository);
+  const base = { assetId: btc.id, interval: 1440, status: 'ready' as const, backend: 'cpu', trainingMs: 1234 };
+  const older = await models.create({ ...base, hyperparameters: { units: 16 }, metrics: { mase: 1.2 } });
+  const best = await models.create({
+    ...base,
+    hyperparameters: { units: 32, window: 30 },
+    metrics: { mae: 1.5, mase: 0.95 },
+    trainedFrom: day('2013-10-06'),
+    trainedTo: day('2013-10-08'),
+    topology: { secret: 'layers' },
+    weightSpecs: [{ name: 'kernel' }],
+    weights: Buffer.from('weights that must never be served'),
+  });
+  await models.markBest(best.id);
+
+  const evaluations = app.get(EvaluationRepository);
+  const window = { windowFrom: day('2013-10-06'), windowTo: day('2013-10-09'), samples: 3 };
+  await evaluations.add({ modelId: best.id, kind: 'train', ...window, metrics: { mae: 2 }, naiveMetrics: { mae: 2.1 }, createdAt: new Date('2013-10-09T01:00:00Z') });
+  await evaluations.add({
+    modelId: best.id,
+    kind: 'score',
+    ...window,
+    metrics: { mae: 1.1, rmse: 1.4, mape: 0.9, r2: 0.2, mase: 0.93, directionalAccuracy: 0.67 },
+    naiveMetrics: { mae: 1.18, rmse: 1.5, mape: 0.95, r2: 0, mase: 1, directionalAccuracy: 0.5 },
+    createdAt: new Date('2013-10-10T01:00:00Z'),
+  });
+
+  const predictions = app.get(PredictionRepository);
+  // Made after the 2013-10-06 candle closed: up from 122.0, down, up; the real closes were 123.61, 124.18, 123.84.
+  await predictions.add({
+    modelId: best.id,
+    assetId: btc.id,
+    interval: 1440,
+    madeAt: new Date('2013-10-07T00:05:00Z'),
+    points: [
+      { targetTime: day('2013-10-07'), predictedClose: '123.0', actualClose: '123.61' },
+      { targetTime: day('2013-10-08'), predictedClose: '121.5', actualClose: '124.18' },
+      { targetTime: day('2013-10-09'), predictedClose: '124.0', actualClose: '123.84' },
+    ],
+  });
+  await predictions.add({
+    modelId: best.id,
+    assetId: btc.id,
+    interval: 1440,
+    madeAt: new Date('2013-10-10T00:05:00Z'),
+    points: [
+      { targetTime: day('2013-10-10'), predictedClose: '124.5' },
+      { targetTime: day('2013-10-11'), predictedClose: '125.25' },
+      { targetTime: day('2013-10-12'), predictedClose: '126.00000001' },
+    ],
+  });
+  return { best, older };
+}
