@@ -113,6 +113,9 @@ describe('the gateway under abuse', () => {
           'GET /auth/users/me', 'PUT /auth/users/me', 'GET /auth/users', 'PUT /auth/users/{username}/role', 'DELETE /auth/users/{username}',
           'GET /crypto/assets', 'POST /crypto/assets', 'DELETE /crypto/assets/{symbol}', 'GET /crypto/assets/{symbol}/history',
           'GET /crypto/assets/{symbol}/latest', 'GET /crypto/kraken-assets', 'GET /health',
+          'GET /prediction/latest', 'GET /prediction/history', 'GET /prediction/model-evaluation', 'GET /prediction/best-model',
+          'GET /prediction/models', 'POST /prediction/train', 'POST /prediction/score', 'POST /prediction/predict',
+          'POST /prediction/ingest', 'GET /prediction/jobs/{id}',
         ]),
       );
       for (const { route, op } of operations.filter((o) => !/^(POST \/auth\/(signup|login|refresh)|GET \/health)$/.test(o.route))) {
