@@ -5,12 +5,30 @@ import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-da
 import { HealthModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
+import { ForecastingService } from './models/forecasting.service.js';
+import { ModelScoringService } from './models/model-scoring.service.js';
+import { ModelTrainingService } from './models/model-training.service.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
+import { PredictionProcessor } from './processors/prediction.processor.js';
+import { ScoringProcessor } from './processors/scoring.processor.js';
+import { TrainingProcessor } from './processors/training.processor.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
 /** BullMQ consumers and schedules. Its only HTTP is /health (and /metrics) on WORKER_METRICS_PORT. */
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, MarketDataModule, HealthModule.forRoot()],
-  providers: [CandleIngestService, MarketDataProcessor, TrackedAssetsSchedule, AssetResolver, CandleImporter],
+  providers: [
+    CandleIngestService,
+    ModelTrainingService,
+    ModelScoringService,
+    ForecastingService,
+    MarketDataProcessor,
+    TrainingProcessor,
+    ScoringProcessor,
+    PredictionProcessor,
+    TrackedAssetsSchedule,
+    AssetResolver,
+    CandleImporter,
+  ],
 })
 export class WorkerModule {}

@@ -20,6 +20,9 @@ const duration = z
   })
   .refine((seconds) => seconds > 0, 'must be longer than zero');
 
+/** A cron pattern of 5 or 6 fields, as BullMQ's job schedulers take them. */
+const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, "must be a cron pattern such as '30 0 * * *'");
+
 const list = <T>(item: z.ZodType<T, string>) =>
   z
     .string()
@@ -84,6 +87,12 @@ export const envSchema = z
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
     SYNC_EVERY: duration.default(300),
     IMPORT_DEFAULT_HISTORY: flag.default(true),
+    TRAIN_ON_FIRST_START: flag.default(true),
+    TRAIN_MAX_CANDLES: wholeNumber(100).default(5000),
+    MODELS_KEPT: wholeNumber(1, 100).default(3),
+    SCORE_SCHEDULE: cron.default('30 0 * * *'),
+    RETRAIN_SCHEDULE: cron.default('0 3 * * 0'),
+    ML_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
     HISTORY_DIR: z.string().min(1).default('data/history'),
   })
   .superRefine((env, ctx) => {

@@ -55,7 +55,7 @@ describe('configuration', () => {
 
   it('has every variable listed in .env.example, with its default', () => {
     const example = readFileSync('.env.example', 'utf8');
-    const listed = [...example.matchAll(/^#? ?([A-Z_]+)=(\S*)/gm)].map(([, name, value]) => [name, value]);
+    const listed = [...example.matchAll(/^#? ?([A-Z_]+)=("[^"]*"|\S*)/gm)].map(([, name, value]) => [name, value.replace(/^"|"$/g, '')]);
     expect(listed.map(([name]) => name).sort()).toEqual(Object.keys(envSchema.shape).sort());
     const defaults = parseEnv({});
     for (const [name, value] of listed.filter(([, v]) => v !== '')) {

@@ -4,4 +4,4 @@ export * from './job-producer.service.js';
 export * from './queue-name.js';
 export * from './queue.module.js';
 export * from './redis.provider.js';
-export * from './sync-scheduler.service.js';
+export * from './asset-scheduler.service.js';

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { JobProducer } from './job-producer.service.js';
 import { QueueName } from './queue-name.js';
 import { RedisClient } from './redis.provider.js';
-import { SyncScheduler } from './sync-scheduler.service.js';
+import { AssetScheduler } from './asset-scheduler.service.js';
 
 /** BullMQ on Redis with every queue registered, the typed producer, and the shared Redis client. */
 @Global()
@@ -19,7 +19,7 @@ import { SyncScheduler } from './sync-scheduler.service.js';
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
-  providers: [JobProducer, RedisClient, SyncScheduler],
-  exports: [BullModule, JobProducer, RedisClient, SyncScheduler],
+  providers: [JobProducer, RedisClient, AssetScheduler],
+  exports: [BullModule, JobProducer, RedisClient, AssetScheduler],
 })
 export class QueueModule {}

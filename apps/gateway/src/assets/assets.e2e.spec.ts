@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AssetRepository } from '#libs/database';
-import { QueueName, SyncScheduler } from '#libs/queue';
+import { QueueName, AssetScheduler } from '#libs/queue';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
@@ -160,7 +160,7 @@ describe('asset routes', () => {
         ['backfill', { asset: 'LTC', interval: '1d' }],
         ['backfill', { asset: 'LTC', interval: '1h' }],
       ]);
-      expect(await app.get(SyncScheduler).scheduled()).toEqual(expect.arrayContaining(['sync-LTC-1d', 'sync-LTC-1h']));
+      expect(await app.get(AssetScheduler).scheduled()).toEqual(expect.arrayContaining(['sync-LTC-1d', 'sync-LTC-1h']));
       const list = await http.get('/crypto/assets').expect(200);
       expect(list.body.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC', 'LTC']);
     });
@@ -205,7 +205,7 @@ describe('asset routes', () => {
       await http.delete('/crypto/assets/ltc').expect(204);
       const list = await http.get('/crypto/assets').expect(200);
       expect(list.body.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC']);
-      expect(await app.get(SyncScheduler).scheduled()).not.toEqual(expect.arrayContaining(['sync-LTC-1d']));
+      expect(await app.get(AssetScheduler).scheduled()).not.toEqual(expect.arrayContaining(['sync-LTC-1d']));
       await http.get('/crypto/assets/LTC/history').expect(200);
     });
 

@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, type AssetSummary, type StoredCandle } from '#libs/database';
 import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type Candle, type IntervalCode } from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
-import { JobName, JobProducer, SyncScheduler } from '#libs/queue';
+import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
 import type { HistoryQueryDto } from './dto/history-query.dto.js';
 
@@ -28,7 +28,7 @@ export class AssetsService {
     private readonly candles: CandleRepository,
     private readonly resolver: AssetResolver,
     private readonly producer: JobProducer,
-    private readonly scheduler: SyncScheduler,
+    private readonly scheduler: AssetScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

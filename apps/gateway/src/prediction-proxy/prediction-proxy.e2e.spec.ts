@@ -209,7 +209,7 @@ describe('prediction routes through the gateway', () => {
       }
       expect(op('get', '/prediction/jobs/{id}').responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/JobView' });
       const hyperparameters = doc.components.schemas.HyperparametersDto.properties;
-      expect(hyperparameters.units).toMatchObject({ minimum: 4, maximum: 256, default: 32 });
+      expect(hyperparameters.units).toMatchObject({ minimum: 4, maximum: 256, default: 16 });
       expect(hyperparameters.learningRate).toMatchObject({ minimum: 0.00001, maximum: 0.1 });
       expect(doc.components.schemas.ModelView.properties).not.toHaveProperty('weights');
     });

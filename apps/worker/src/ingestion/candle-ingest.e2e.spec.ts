@@ -47,6 +47,7 @@ describe('candle ingestion', () => {
       TRACKED_ASSETS: 'BTC',
       TRACKED_INTERVALS: '1h',
       IMPORT_DEFAULT_HISTORY: 'false',
+      TRAIN_ON_FIRST_START: 'false',
       SYNC_EVERY: '1h',
     });
     db = app.get(DataSource);

@@ -1,38 +1,36 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { DomainError, KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
-import { JobName, QueueName, type BackfillPayload, type SyncPayload, type SyncResult } from '#libs/queue';
+import { JobName, JobProducer, QueueName, type BackfillPayload, type SyncPayload, type SyncResult } from '#libs/queue';
 import { CandleIngestService } from '../ingestion/candle-ingest.service.js';
+import { retryDecided } from './job-errors.js';
 
-/** Kraken trouble a later attempt may not meet again: outages, rate limits, a garbled answer. */
-const isTransient = (error: unknown) => error instanceof KrakenUnavailableError || error instanceof KrakenResponseError;
-
-/** `sync` and `backfill` jobs. Kraken trouble is retried with backoff; what a retry cannot fix (an unknown asset or pair) fails at once. */
+/** `sync` and `backfill` jobs; new candles enqueue a forecast. Kraken trouble is retried with backoff; what a retry cannot fix (an unknown asset or pair) fails at once. */
 @Processor(QueueName.MarketData, { concurrency: 2 })
 export class MarketDataProcessor extends WorkerHost {
   private readonly logger = new Logger(MarketDataProcessor.name);
 
-  constructor(private readonly ingest: CandleIngestService) {
+  constructor(
+    private readonly ingest: CandleIngestService,
+    private readonly producer: JobProducer,
+  ) {
     super();
   }
 
   async process(job: Job<SyncPayload | BackfillPayload>): Promise<SyncResult> {
-    try {
+    const result = await retryDecided(() => {
       switch (job.name) {
         case JobName.Sync:
-          return await this.ingest.sync(job.data);
+          return this.ingest.sync(job.data);
         case JobName.Backfill:
-          return await this.ingest.backfill(job.data);
+          return this.ingest.backfill(job.data);
         default:
           throw new UnrecoverableError(`market-data has no job named '${job.name}'`);
       }
-    } catch (error) {
-      if (error instanceof DomainError && !isTransient(error)) {
-        throw new UnrecoverableError(error.message);
-      }
-      throw error;
-    }
+    });
+    // Fresh candles, fresh forecast (the prediction job skips when no model is ready yet).
+    if (result.inserted > 0) await this.producer.enqueue(JobName.Predict, { asset: result.asset, interval: result.interval });
+    return result;
   }
 
   /** One warning per job that gives up, rather than one per attempt: an offline machine stays readable. */

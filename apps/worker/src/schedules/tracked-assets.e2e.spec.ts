@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository } from '#libs/database';
-import { SyncScheduler } from '#libs/queue';
+import { AssetScheduler } from '#libs/queue';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
@@ -22,6 +22,7 @@ describe('a worker starting on an empty database', () => {
       TRACKED_ASSETS: 'BTC,ETH',
       TRACKED_INTERVALS: '1d',
       IMPORT_DEFAULT_HISTORY: 'true',
+      TRAIN_ON_FIRST_START: 'false',
       SYNC_EVERY: '1h',
     });
     return app;
@@ -59,7 +60,7 @@ describe('a worker starting on an empty database', () => {
     expect(eth).toHaveLength(3154);
     // Kraken's export writes this volume in scientific notation (4E+2).
     expect(eth.find((c) => c.time.getTime() === 1443744000_000)?.volume).toBe('400');
-    expect((await app!.get(SyncScheduler).scheduled()).sort()).toEqual(['sync-BTC-1d', 'sync-ETH-1d']);
+    expect(await app!.get(AssetScheduler).scheduled()).toEqual(['score-BTC-1d', 'score-ETH-1d', 'sync-BTC-1d', 'sync-ETH-1d', 'train-BTC-1d', 'train-ETH-1d']);
   });
 
   it('imports nothing again on a later start', async () => {
@@ -72,10 +73,10 @@ describe('a worker starting on an empty database', () => {
   it('leaves an asset that an admin stopped tracking untracked on a later start', async () => {
     await start();
     await app!.get(AssetRepository).untrack('ETH');
-    await app!.get(SyncScheduler).unschedule('ETH');
+    await app!.get(AssetScheduler).unschedule('ETH');
     await app!.close();
     await start();
     expect((await app!.get(AssetRepository).findTracked()).map((a) => a.symbol)).toEqual(['BTC']);
-    expect(await app!.get(SyncScheduler).scheduled()).toEqual(['sync-BTC-1d']);
+    expect(await app!.get(AssetScheduler).scheduled()).toEqual(['score-BTC-1d', 'sync-BTC-1d', 'train-BTC-1d']);
   });
 });

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-/** Keys of the locks that are not per asset and interval (asset ids start at 1, so 0 is free). */
+/** Keys of the locks other than ingestion's (asset id, interval): asset ids start at 1, so 0 and negatives are free. */
 export const LOCKS = {
   firstStart: [0, 0],
   firstAdmin: [0, 1],
-} as const satisfies Record<string, readonly [number, number]>;
+  /** One training per asset and interval at a time (negative keys: ingestion uses the asset id itself). */
+  training: (assetId: number, interval: number) => [-assetId, interval] as const,
+} as const;
 
 /**
  * Work that must not run twice at once across processes (one ingestion per asset and

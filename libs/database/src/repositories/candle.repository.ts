@@ -185,6 +185,16 @@ export class CandleRepository {
     return newestFirst ? rows.reverse() : rows;
   }
 
+  /** The newest `limit` candles, oldest first, with unix-second times: what the models read. */
+  async recent(assetId: number, interval: number, limit: number): Promise<Candle[]> {
+    const rows: Candle[] = await this.db.query(
+      `SELECT extract(epoch FROM time)::bigint::int AS time, open, high, low, close, vwap, volume, trades
+         FROM candles WHERE asset_id = $1 AND interval = $2 ORDER BY time DESC LIMIT $3`,
+      [assetId, interval, limit],
+    );
+    return rows.reverse();
+  }
+
   async latest(assetId: number, interval: number): Promise<StoredCandle | undefined> {
     const [row] = await this.history({ assetId, interval, limit: 1 });
     return row;

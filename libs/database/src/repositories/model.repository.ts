@@ -35,6 +35,20 @@ export interface ModelFilter {
 export type NewModel = Pick<ModelEntity, 'assetId' | 'interval' | 'status' | 'hyperparameters'> &
   Partial<Pick<ModelEntity, 'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'failureReason' | 'topology' | 'weightSpecs' | 'weights'>>;
 
+/** What a finished training stores, all at once with the status `ready`. */
+export type TrainedModel = Required<Pick<ModelEntity, 'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'topology' | 'weightSpecs' | 'weights'>>;
+
+/** A ready model with what it takes to run it. */
+export interface LoadedModel {
+  id: string;
+  version: number;
+  features: Record<string, unknown>;
+  trainedTo: Date;
+  topology: Record<string, unknown>;
+  weightSpecs: unknown[];
+  weights: Buffer;
+}
+
 const SUMMARY_COLUMNS = `
   m.id, m.asset_id AS "assetId", a.symbol AS asset, m.interval, m.version, m.status, m.is_best AS "isBest",
   m.hyperparameters, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
@@ -105,6 +119,77 @@ export class ModelRepository {
       ],
     );
     return (await this.findById(row.id))!;
+  }
+
+  /**
+   * A model becomes `ready` with its artifact, metrics and scaling in one statement, so that no
+   * ready model ever lacks its weights; only a model still `training` can finish.
+   */
+  async completeTraining(id: string, trained: TrainedModel): Promise<boolean> {
+    const result = await this.db.query(
+      `UPDATE models SET status = 'ready', features = $2, trained_from = $3, trained_to = $4, metrics = $5, backend = $6,
+              training_ms = $7, topology = $8, weight_specs = $9, weights = $10, updated_at = now()
+        WHERE id = $1 AND status = 'training'`,
+      [
+        id,
+        json(trained.features),
+        trained.trainedFrom,
+        trained.trainedTo,
+        json(trained.metrics),
+        trained.backend,
+        trained.trainingMs,
+        json(trained.topology),
+        json(trained.weightSpecs),
+        trained.weights,
+      ],
+    );
+    return result[1] === 1;
+  }
+
+  async failTraining(id: string, reason: string): Promise<void> {
+    await this.db.query(`UPDATE models SET status = 'failed', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'training'`, [id, reason]);
+  }
+
+  /**
+   * Models left `training` by a worker that died: called by the next training of the same asset
+   * and interval, which holds the lock that says no other training of them runs.
+   */
+  async failInterrupted(assetId: number, interval: number): Promise<number> {
+    const result = await this.db.query(
+      `UPDATE models SET status = 'failed', failure_reason = 'interrupted: the worker training it stopped', updated_at = now()
+        WHERE asset_id = $1 AND interval = $2 AND status = 'training'`,
+      [assetId, interval],
+    );
+    return result[1];
+  }
+
+  /** Every ready model of an asset and interval, with its artifact, newest first. */
+  async loadReady(assetId: number, interval: number): Promise<LoadedModel[]> {
+    return this.db.query(
+      `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
+         FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' ORDER BY version DESC`,
+      [assetId, interval],
+    );
+  }
+
+  async loadBest(assetId: number, interval: number): Promise<LoadedModel | null> {
+    const [row] = await this.db.query(
+      `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
+         FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`,
+      [assetId, interval],
+    );
+    return row ?? null;
+  }
+
+  /** Archives the ready models beyond the newest `keep`, never the best one; returns how many. */
+  async archiveOld(assetId: number, interval: number, keep: number): Promise<number> {
+    const result = await this.db.query(
+      `UPDATE models SET status = 'archived', updated_at = now()
+        WHERE id IN (SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND NOT is_best
+                      ORDER BY version DESC OFFSET $3)`,
+      [assetId, interval, Math.max(0, keep - 1)],
+    );
+    return result[1];
   }
 
   /** Marks one model the best of its asset and interval, and no other. */

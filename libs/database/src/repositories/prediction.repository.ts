@@ -129,4 +129,16 @@ export class PredictionRepository {
     );
     return forecast.points.length;
   }
+
+  /** Fills in the actual close of every past forecast whose candle has closed since; returns how many. */
+  async fillActuals(assetId: number, interval: number): Promise<number> {
+    const result = await this.db.query(
+      `UPDATE predictions p SET actual_close = c.close
+         FROM candles c
+        WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
+          AND c.asset_id = p.asset_id AND c.interval = p.interval AND c.time = p.target_time`,
+      [assetId, interval],
+    );
+    return result[1];
+  }
 }

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import type { QueueEvents } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AssetRepository, ModelRepository, PredictionRepository } from '#libs/database';
+import { JobName, JobProducer, QueueName } from '#libs/queue';
+import { emptyDatabase } from '../../../../test/support/fixtures.js';
+import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
+import { bootApp } from '../../../../test/support/nest-app.js';
+import { emptyQueues, eventually, queueEvents } from '../../../../test/support/queues.js';
+import { openTestDatabase } from '../../../../test/support/test-database.js';
+import { WorkerModule } from '../worker.module.js';
+
+/** Small enough to train in seconds on real BTC daily candles. */
+const SMALL = { units: 8, window: 10, epochs: 3, batchSize: 64 };
+
+describe('training, scoring and forecasting through the queues', () => {
+  let kraken: KrakenStandIn;
+  let app: INestApplication;
+  let db: DataSource;
+  let training: QueueEvents;
+  let btcId: number;
+
+  const producer = () => app.get(JobProducer);
+  const readyModels = () => app.get(ModelRepository).list({ assetId: btcId, interval: 1440, status: 'ready' });
+  const train = async (hyperparameters: Record<string, number> = SMALL) => {
+    const job = await producer().enqueue(JobName.Train, { asset: 'BTC', interval: '1d', hyperparameters });
+    return { job, result: await job.waitUntilFinished(training, 120_000) };
+  };
+
+  beforeAll(async () => {
+    kraken = await KrakenStandIn.start();
+    const setup = await openTestDatabase();
+    await emptyDatabase(setup);
+    await setup.destroy();
+    await emptyQueues();
+    app = await bootApp(WorkerModule, {
+      KRAKEN_API_URL: kraken.url,
+      TRACKED_ASSETS: 'BTC',
+      TRACKED_INTERVALS: '1d',
+      IMPORT_DEFAULT_HISTORY: 'true',
+      TRAIN_ON_FIRST_START: 'false',
+      TRAIN_MAX_CANDLES: '600',
+      MODELS_KEPT: '2',
+      SYNC_EVERY: '1h',
+      ML_BACKEND: 'wasm',
+    });
+    db = app.get(DataSource);
+    training = await queueEvents(QueueName.Training);
+    btcId = (await app.get(AssetRepository).findBySymbol('BTC'))!.id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await training.close();
+    await app.close();
+    await emptyQueues();
+    await kraken.stop();
+  });
+
+  it('trains a model that reports its epochs and ends ready, with metrics beside the naive forecast', async () => {
+    const { job, result } = await train();
+    expect(result).toMatchObject({ version: 1, backend: 'wasm', test: { model: { mase: expect.any(Number) }, naive: { mae: expect.any(Number) } } });
+    const progress = (await producer().find(job.id!))!.progress as Record<string, number>;
+    expect(progress).toMatchObject({ epoch: expect.any(Number), epochs: 3, loss: expect.any(Number), valLoss: expect.any(Number) });
+    const [model] = await readyModels();
+    expect(model).toMatchObject({ version: 1, status: 'ready', backend: 'wasm', trainedFrom: expect.any(Date), trainedTo: expect.any(Date) });
+    const [{ weights }] = await db.query(`SELECT length(weights) AS weights FROM models WHERE id = $1`, [model.id]);
+    expect(weights).toBeGreaterThan(0);
+  });
+
+  it('scores the new model and forecasts with it, on its own', async () => {
+    const best = await eventually(() => app.get(ModelRepository).best(btcId, 1440), (m) => m !== null, 60_000);
+    expect(best).toMatchObject({ version: 1, isBest: true });
+    const forecast = await eventually(() => app.get(PredictionRepository).latestSet(btcId, 1440), (f) => f !== null, 60_000);
+    expect(forecast!.points).toHaveLength(1);
+    // The next daily close after the last shipped candle (2026-03-31).
+    expect(forecast!.points[0].targetTime).toEqual(new Date('2026-04-01T00:00:00Z'));
+    expect(Number(forecast!.points[0].predictedClose)).toBeGreaterThan(0);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM evaluations e JOIN models m ON m.id = e.model_id WHERE m.asset_id = $1 AND e.kind = 'score'`, [btcId]);
+    expect(n).toBe(1);
+  });
+
+  it('returns the waiting or running training instead of starting a second one', async () => {
+    const first = await producer().submit(JobName.Train, { asset: 'BTC', interval: '1d', hyperparameters: SMALL });
+    const second = await producer().submit(JobName.Train, { asset: 'BTC', interval: '1d', hyperparameters: SMALL });
+    expect(second).toMatchObject({ deduplicated: true });
+    expect(second.job.id).toBe(first.job.id);
+    await first.job.waitUntilFinished(training, 120_000);
+  });
+
+  it('archives ready models beyond MODELS_KEPT, never the best one', async () => {
+    await train();
+    const statuses = await db.query(`SELECT version, status, is_best AS best FROM models WHERE asset_id = $1 ORDER BY version`, [btcId]);
+    expect(statuses.filter((m: { status: string }) => m.status === 'ready')).toHaveLength(2);
+    expect(statuses.filter((m: { status: string }) => m.status === 'archived').length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((m: { best: boolean }) => m.best).every((m: { status: string }) => m.status === 'ready')).toBe(true);
+  });
+
+  it('marks a training left behind by a dead worker failed, and finishes a new one', async () => {
+    const [{ id: orphan }] = await db.query(
+      `INSERT INTO models (asset_id, interval, version, status, hyperparameters) VALUES ($1, 1440, 99, 'training', '{}') RETURNING id`,
+      [btcId],
+    );
+    const { result } = await train();
+    expect(result.version).toBe(100);
+    const [row] = await db.query(`SELECT status, failure_reason AS reason, weights FROM models WHERE id = $1`, [orphan]);
+    expect(row).toEqual({ status: 'failed', reason: 'interrupted: the worker training it stopped', weights: null });
+  });
+
+  it('fails bad hyperparameters at once, without a model or a retry', async () => {
+    const before = (await app.get(ModelRepository).list({ assetId: btcId })).length;
+    const job = await producer().enqueue(JobName.Train, { asset: 'BTC', interval: '1d', hyperparameters: { units: 1000 } });
+    await expect(job.waitUntilFinished(training, 30_000)).rejects.toThrow(/units/);
+    expect((await producer().find(job.id!))!.attemptsMade).toBe(1);
+    expect((await app.get(ModelRepository).list({ assetId: btcId })).length).toBe(before);
+  });
+
+  it('fills in the actual close of past forecasts once their candle has closed', async () => {
+    const [best] = await db.query(`SELECT id FROM models WHERE asset_id = $1 AND is_best`, [btcId]);
+    await app.get(PredictionRepository).add({
+      modelId: best.id,
+      assetId: btcId,
+      interval: 1440,
+      madeAt: new Date('2026-03-30T00:05:00Z'),
+      points: [{ targetTime: new Date('2026-03-31T00:00:00Z'), predictedClose: '67000.0' }],
+    });
+    const prediction = await queueEvents(QueueName.Prediction);
+    const job = await producer().enqueue(JobName.Predict, { asset: 'BTC', interval: '1d' });
+    const result = await job.waitUntilFinished(prediction, 60_000);
+    await prediction.close();
+    expect(result.actualsFilled).toBeGreaterThanOrEqual(1);
+    const [row] = await db.query(`SELECT actual_close AS actual FROM predictions WHERE made_at = '2026-03-30T00:05:00Z'`);
+    expect(row.actual).toBe('68219.7');
+  });
+});

@@ -1,0 +1,22 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { JobName, JobProducer, QueueName, type ScorePayload } from '#libs/queue';
+import { ModelScoringService, type ScoreOutcome } from '../models/model-scoring.service.js';
+import { retryDecided } from './job-errors.js';
+
+/** `score` jobs; a scoring that chose a best model enqueues a forecast with it. */
+@Processor(QueueName.Scoring, { concurrency: 1 })
+export class ScoringProcessor extends WorkerHost {
+  constructor(
+    private readonly scoring: ModelScoringService,
+    private readonly producer: JobProducer,
+  ) {
+    super();
+  }
+
+  async process(job: Job<ScorePayload>): Promise<ScoreOutcome> {
+    const outcome = await retryDecided(() => this.scoring.score(job.data));
+    if (outcome.best !== null) await this.producer.enqueue(JobName.Predict, { asset: job.data.asset, interval: job.data.interval });
+    return outcome;
+  }
+}

@@ -1,0 +1,44 @@
+import type { CandleSeries } from './candle.series.js';
+import { compareWithNaive, type ForecastMetrics, type ModelVsNaive } from './forecast.metrics.js';
+import { compound } from './forecast.runner.js';
+
+/** The metrics of forecasts made from consecutive windows, beside the naive forecast's. */
+export type Evaluation = {
+  /** Forecasts scored: one per window. */
+  samples: number;
+  /** Open times (unix seconds) of the first and last candle whose close was forecast one step ahead. */
+  from: number;
+  to: number;
+  /** One step ahead (the next close), the headline figures. */
+  model: ForecastMetrics;
+  naive: ForecastMetrics;
+  /**
+   * One entry per horizon step h (index h − 1): forecasts h closes ahead against the last close
+   * known when they were made, which is also the naive forecast for every step.
+   */
+  steps: ModelVsNaive[];
+};
+
+/**
+ * Scores forecast log returns (row-major [ends.length, horizon]) of the windows ending at the
+ * candle indexes `ends` against the closes that followed; prices, not returns.
+ */
+export function scoreForecasts(series: CandleSeries, ends: readonly number[], returns: Float64Array, horizon: number): Evaluation {
+  const { close, time } = series;
+  const last = ends.map((end) => close[end]);
+  const steps: ModelVsNaive[] = [];
+  const forecasts = ends.map((end, k) => compound(close[end], returns, k * horizon, horizon));
+  for (let h = 1; h <= horizon; h++) {
+    const actual = ends.map((end) => close[end + h]);
+    const predicted = forecasts.map((prices) => prices[h - 1]);
+    steps.push(compareWithNaive(actual, predicted, last));
+  }
+  return {
+    samples: ends.length,
+    from: time[ends[0] + 1],
+    to: time[ends[ends.length - 1] + 1],
+    model: steps[0].model,
+    naive: steps[0].naive,
+    steps,
+  };
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { JobsOptions } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import type { IntervalCode } from '#libs/domain';
+import { defaultJobOptions } from './job-options.js';
+import { JobProducer } from './job-producer.service.js';
+import { JobName, JOB_QUEUE } from './queue-name.js';
+
+type Scheduled = JobName.Sync | JobName.Score | JobName.Train;
+
+/**
+ * BullMQ job schedulers that keep each tracked asset and interval fresh, shared by every worker
+ * through Redis: a sync every SYNC_EVERY seconds, scoring on SCORE_SCHEDULE (daily), retraining
+ * on RETRAIN_SCHEDULE (weekly). Forecasts follow on their own: a sync that brings new candles
+ * enqueues a prediction.
+ */
+@Injectable()
+export class AssetScheduler {
+  constructor(
+    private readonly producer: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  static id(name: Scheduled, symbol: string, interval: IntervalCode): string {
+    return `${name}-${symbol}-${interval}`;
+  }
+
+  /** Creates or updates every scheduler of one asset; the first sync runs at once. */
+  async schedule(symbol: string, intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): Promise<void> {
+    for (const interval of intervals) {
+      await this.upsert(JobName.Sync, symbol, interval, { every: this.config.SYNC_EVERY * 1000 });
+      await this.upsert(JobName.Score, symbol, interval, { pattern: this.config.SCORE_SCHEDULE });
+      await this.upsert(JobName.Train, symbol, interval, { pattern: this.config.RETRAIN_SCHEDULE });
+    }
+  }
+
+  /** Removes every scheduler of one asset, whatever its intervals. */
+  async unschedule(symbol: string): Promise<void> {
+    for (const name of [JobName.Sync, JobName.Score, JobName.Train] as const) {
+      const queue = this.producer.queue(JOB_QUEUE[name]);
+      for (const scheduler of await queue.getJobSchedulers()) {
+        if (scheduler.key.startsWith(`${name}-${symbol}-`)) await queue.removeJobScheduler(scheduler.key);
+      }
+    }
+  }
+
+  /** Every scheduler's id, of every queue. */
+  async scheduled(): Promise<string[]> {
+    const queues = new Set([JobName.Sync, JobName.Score, JobName.Train].map((name) => JOB_QUEUE[name]));
+    const ids = await Promise.all([...queues].map(async (name) => (await this.producer.queue(name).getJobSchedulers()).map((s) => s.key)));
+    return ids.flat().sort();
+  }
+
+  private async upsert(name: Scheduled, symbol: string, interval: IntervalCode, repeat: { every: number } | { pattern: string }): Promise<void> {
+    const data = { asset: symbol, interval };
+    // A scheduler makes one job at a time by itself: the dedupe id is for jobs added by hand.
+    const { deduplication, ...opts }: JobsOptions = defaultJobOptions(name, data);
+    await this.producer.queue(JOB_QUEUE[name]).upsertJobScheduler(AssetScheduler.id(name, symbol, interval), repeat, { name, data, opts });
+  }
+}
