@@ -1,32 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
+import { freePort, run } from './support/processes.js';
 import { eventually } from './support/queues.js';
 
 /** `npm start` as a user runs it: the built launcher starting the three apps as real processes. */
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 const STACK_DB = process.env.TEST_DATABASE_URL!.replace(/\/[^/]*$/, '/candlecast_stack');
 
-function launch(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(process.execPath, ['dist/tools/start.js'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+const launch = (env: Record<string, string>) => run('dist/tools/start.js', env);
 
 describe('npm start', () => {
+  const token = async () => {
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'change-me-admin-password' }),
+    });
+    return ((await login.json()) as { access_token: string }).access_token;
+  };
+
   let kraken: KrakenStandIn;
   let env: Record<string, string>;
   let stack: ReturnType<typeof launch>;
@@ -76,19 +70,26 @@ describe('npm start', () => {
   });
 
   it('serves BTC and ETH with their shipped daily history to the first admin', async () => {
-    const login = await fetch(`${api}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'change-me-admin-password' }),
-    });
-    const { access_token: token } = (await login.json()) as { access_token: string };
-    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const auth = { headers: { authorization: `Bearer ${await token()}` } };
     const assets = (await (await fetch(`${api}/crypto/assets`, auth)).json()) as { symbol: string }[];
     expect(assets.map((a) => a.symbol)).toEqual(['BTC', 'ETH']);
     const history = (await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`, auth)).json()) as { count: number; candles: object[] };
     expect(history.candles[0]).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0' });
     expect(history.count).toBe(4548);
   });
+
+  it('has a forecast for BTC daily on its own, made by a model trained on the shipped history', async () => {
+    const auth = { headers: { authorization: `Bearer ${await token()}` } };
+    const latest = await eventually(
+      () => fetch(`${api}/prediction/latest?asset=BTC&interval=1d`, auth),
+      (res) => res.status === 200,
+      240_000,
+    );
+    expect(latest.status).toBe(200);
+    const forecast = (await latest.json()) as { asset: string; interval: string; model: { version: number }; points: { targetTime: string }[] };
+    expect(forecast).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 1 } });
+    expect(forecast.points[0].targetTime).toBe('2026-04-01T00:00:00.000Z');
+  }, 300_000);
 
   it('stops every app on SIGTERM', async () => {
     stack.child.kill('SIGTERM');

@@ -88,6 +88,7 @@ export const envSchema = z
     SYNC_EVERY: duration.default(300),
     IMPORT_DEFAULT_HISTORY: flag.default(true),
     TRAIN_ON_FIRST_START: flag.default(true),
+    JOB_LOCK_MS: wholeNumber(1000).default(30_000),
     TRAIN_MAX_CANDLES: wholeNumber(100).default(5000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),
     SCORE_SCHEDULE: cron.default('30 0 * * *'),

@@ -1,12 +1,12 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { JobName, JobProducer, QueueName, type BackfillPayload, type SyncPayload, type SyncResult } from '#libs/queue';
+import { JobName, JobProducer, QueueName, type BackfillPayload, type SyncPayload, type SyncResult, workerLockOptions } from '#libs/queue';
 import { CandleIngestService } from '../ingestion/candle-ingest.service.js';
 import { retryDecided } from './job-errors.js';
 
 /** `sync` and `backfill` jobs; new candles enqueue a forecast. Kraken trouble is retried with backoff; what a retry cannot fix (an unknown asset or pair) fails at once. */
-@Processor(QueueName.MarketData, { concurrency: 2 })
+@Processor(QueueName.MarketData, { concurrency: 2, ...workerLockOptions() })
 export class MarketDataProcessor extends WorkerHost {
   private readonly logger = new Logger(MarketDataProcessor.name);
 

@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { JobName, JobProducer, QueueName, type ScorePayload } from '#libs/queue';
+import { JobName, JobProducer, QueueName, type ScorePayload, workerLockOptions } from '#libs/queue';
 import { ModelScoringService, type ScoreOutcome } from '../models/model-scoring.service.js';
 import { retryDecided } from './job-errors.js';
 
 /** `score` jobs; a scoring that chose a best model enqueues a forecast with it. */
-@Processor(QueueName.Scoring, { concurrency: 1 })
+@Processor(QueueName.Scoring, { concurrency: 1, ...workerLockOptions() })
 export class ScoringProcessor extends WorkerHost {
   constructor(
     private readonly scoring: ModelScoringService,

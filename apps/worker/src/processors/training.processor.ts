@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { JobName, JobProducer, QueueName, type TrainPayload } from '#libs/queue';
+import { JobName, JobProducer, QueueName, type TrainPayload, workerLockOptions } from '#libs/queue';
 import { ModelTrainingService, type TrainingOutcome } from '../models/model-training.service.js';
 import { retryDecided } from './job-errors.js';
 
@@ -10,7 +10,7 @@ import { retryDecided } from './job-errors.js';
  * trains (libs/ml yields after every batch), so BullMQ keeps renewing the job's lock; a worker
  * killed mid-training lets the lock lapse, and the job runs again on another worker.
  */
-@Processor(QueueName.Training, { concurrency: 1 })
+@Processor(QueueName.Training, { concurrency: 1, ...workerLockOptions() })
 export class TrainingProcessor extends WorkerHost {
   constructor(
     private readonly training: ModelTrainingService,
