@@ -5,6 +5,7 @@ import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-da
 import { HealthModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
+import { BestModelCache } from './models/best-model.cache.js';
 import { ForecastingService } from './models/forecasting.service.js';
 import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
@@ -22,6 +23,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ModelTrainingService,
     ModelScoringService,
     ForecastingService,
+    BestModelCache,
     MarketDataProcessor,
     TrainingProcessor,
     ScoringProcessor,

@@ -91,6 +91,7 @@ export const envSchema = z
     JOB_LOCK_MS: wholeNumber(1000).default(30_000),
     TRAIN_MAX_CANDLES: wholeNumber(100).default(5000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),
+    MODEL_CACHE_SIZE: wholeNumber(1, 1000).default(16),
     SCORE_SCHEDULE: cron.default('30 0 * * *'),
     RETRAIN_SCHEDULE: cron.default('0 3 * * 0'),
     ML_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository } from '#libs/database';
+import { AssetRepository, CandleRepository, PredictionRepository } from '#libs/database';
 import { intervalMinutes, UnknownAssetError } from '#libs/domain';
 import { predict, type FeatureSpec } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
+import { BestModelCache } from './best-model.cache.js';
 
 export interface ForecastOutcome {
   asset: string;
@@ -26,7 +27,7 @@ export class ForecastingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly assets: AssetRepository,
     private readonly candles: CandleRepository,
-    private readonly models: ModelRepository,
+    private readonly models: BestModelCache,
     private readonly forecasts: PredictionRepository,
   ) {}
 
@@ -36,7 +37,7 @@ export class ForecastingService {
     const minutes = intervalMinutes(interval);
     const actualsFilled = await this.forecasts.fillActuals(asset.id, minutes);
     const outcome: ForecastOutcome = { asset: asset.symbol, interval, modelVersion: null, from: null, closes: [], actualsFilled };
-    const best = await this.models.loadBest(asset.id, minutes);
+    const best = await this.models.best(asset.id, minutes);
     if (!best) return { ...outcome, skipped: 'no model is marked best yet: train and score one first' };
 
     const spec = best.features as unknown as FeatureSpec;

@@ -10,6 +10,7 @@ import { bootApp } from '../../../../test/support/nest-app.js';
 import { emptyQueues, eventually, queueEvents } from '../../../../test/support/queues.js';
 import { openTestDatabase } from '../../../../test/support/test-database.js';
 import { WorkerModule } from '../worker.module.js';
+import { BestModelCache } from './best-model.cache.js';
 
 /** Small enough to train in seconds on real BTC daily candles. */
 const SMALL = { units: 8, window: 10, epochs: 3, batchSize: 64 };
@@ -131,5 +132,14 @@ describe('training, scoring and forecasting through the queues', () => {
     expect(result.actualsFilled).toBeGreaterThanOrEqual(1);
     const [row] = await db.query(`SELECT actual_close AS actual FROM predictions WHERE made_at = '2026-03-30T00:05:00Z'`);
     expect(row.actual).toBe('68219.7');
+  });
+
+  it('keeps the best model in memory, and reads it again only when another becomes best', async () => {
+    const cache = app.get(BestModelCache);
+    const first = await cache.best(btcId, 1440);
+    expect(await cache.best(btcId, 1440)).toBe(first);
+    const [other] = await db.query(`SELECT id FROM models WHERE asset_id = $1 AND status = 'ready' AND NOT is_best LIMIT 1`, [btcId]);
+    await app.get(ModelRepository).markBest(other.id);
+    expect((await cache.best(btcId, 1440))!.id).toBe(other.id);
   });
 });

@@ -172,6 +172,12 @@ export class ModelRepository {
     );
   }
 
+  /** The id of the best model, without its artifact: cheap enough to ask before every forecast. */
+  async bestId(assetId: number, interval: number): Promise<string | null> {
+    const [row] = await this.db.query(`SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`, [assetId, interval]);
+    return row?.id ?? null;
+  }
+
   async loadBest(assetId: number, interval: number): Promise<LoadedModel | null> {
     const [row] = await this.db.query(
       `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
