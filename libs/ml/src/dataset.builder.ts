@@ -14,7 +14,10 @@ export type FeatureSpec = {
   clip: number;
   /** Targets are log returns divided by this: the training split's standard deviation of one-step log returns. */
   targetScale: number;
-  /** The forecast log return is shrink × the model's output × targetScale (see the trainer). */
+  /**
+   * Forecast log returns are shrink × the model's output × targetScale. Chosen in [0, 1] on the
+   * validation split's one-step forecasts (0: the naive forecast), applied to every step.
+   */
   shrink: number;
   window: number;
   horizon: number;
@@ -26,7 +29,7 @@ export type FeatureSpec = {
 
 export const CLIP = 5;
 
-/** Candles needed before a window's last candle: the features' warm-up and the window itself. */
+/** Candles one forecast needs, its window's last candle included: the features' warm-up and the window. */
 export function contextLength(window: number): number {
   return WARMUP + window;
 }
