@@ -68,7 +68,7 @@ export class AssetsService {
     if (query.from && query.to && query.from > query.to) {
       throw new BadRequestException('from must not be after to');
     }
-    const asset = await this.requireAsset(symbol);
+    const asset = await this.assets.require(symbol);
     // One more than asked tells whether a next page exists.
     const rows = await this.candles.history({
       assetId: asset.id,
@@ -88,15 +88,10 @@ export class AssetsService {
   }
 
   async latest(symbol: string, interval: IntervalCode) {
-    const asset = await this.requireAsset(symbol);
+    const asset = await this.assets.require(symbol);
     const candle = await this.candles.latest(asset.id, intervalMinutes(interval));
     if (!candle) throw new NotFoundException(`No ${interval} candles are stored for ${asset.symbol} yet`);
     return { symbol: asset.symbol, interval, candle: toView(candle) };
   }
 
-  private async requireAsset(symbol: string) {
-    const asset = await this.assets.findBySymbol(symbol);
-    if (!asset) throw new UnknownAssetError(symbol);
-    return asset;
-  }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AssetRepository, CandleRepository, AdvisoryLockRepository } from '#libs/database';
-import { intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { intervalMinutes, type IntervalCode } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '#libs/market-data';
 import type { BackfillPayload, SyncPayload, SyncResult } from '#libs/queue';
 
@@ -34,8 +34,7 @@ export class CandleIngestService {
   }
 
   private async ingest(symbol: string, interval: IntervalCode, from: number | 'last-stored'): Promise<SyncResult> {
-    const asset = await this.assets.findBySymbol(symbol);
-    if (!asset) throw new UnknownAssetError(symbol);
+    const asset = await this.assets.require(symbol);
     const minutes = intervalMinutes(interval);
     const summary: SyncResult = { asset: asset.symbol, interval, requests: 0, received: 0, inserted: 0, updated: 0, lastCandleTime: null };
 

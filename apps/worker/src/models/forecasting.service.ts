@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, PredictionRepository } from '#libs/database';
-import { intervalMinutes, UnknownAssetError } from '#libs/domain';
+import { intervalMinutes } from '#libs/domain';
 import { predict, type FeatureSpec } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
 import { BestModelCache } from './best-model.cache.js';
@@ -32,8 +32,7 @@ export class ForecastingService {
   ) {}
 
   async forecast({ asset: symbol, interval, horizon }: PredictPayload): Promise<ForecastOutcome> {
-    const asset = await this.assets.findBySymbol(symbol);
-    if (!asset) throw new UnknownAssetError(symbol);
+    const asset = await this.assets.require(symbol);
     const minutes = intervalMinutes(interval);
     const actualsFilled = await this.forecasts.fillActuals(asset.id, minutes);
     const outcome: ForecastOutcome = { asset: asset.symbol, interval, modelVersion: null, from: null, closes: [], actualsFilled };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, EvaluationRepository, ModelRepository } from '#libs/database';
-import { intervalMinutes, UnknownAssetError } from '#libs/domain';
+import { intervalMinutes } from '#libs/domain';
 import { evaluate, type FeatureSpec } from '#libs/ml';
 import type { ScorePayload } from '#libs/queue';
 
@@ -32,8 +32,7 @@ export class ModelScoringService {
   ) {}
 
   async score({ asset: symbol, interval }: ScorePayload): Promise<ScoreOutcome> {
-    const asset = await this.assets.findBySymbol(symbol);
-    if (!asset) throw new UnknownAssetError(symbol);
+    const asset = await this.assets.require(symbol);
     const minutes = intervalMinutes(interval);
     const ready = await this.models.loadReady(asset.id, minutes);
     const outcome: ScoreOutcome = { asset: asset.symbol, interval, from: null, scores: [], best: null };

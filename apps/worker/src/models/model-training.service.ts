@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, CandleRepository, EvaluationRepository, LOCKS, ModelRepository } from '#libs/database';
-import { intervalMinutes, UnknownAssetError } from '#libs/domain';
+import { intervalMinutes } from '#libs/domain';
 import { train, validateHyperparameters, type EpochLog } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 
@@ -45,8 +45,7 @@ export class ModelTrainingService {
 
   async train(payload: TrainPayload, report: (progress: TrainingProgress) => Promise<void>, signal?: AbortSignal): Promise<TrainingOutcome> {
     const hyperparameters = validateHyperparameters(payload.hyperparameters ?? {});
-    const asset = await this.assets.findBySymbol(payload.asset);
-    if (!asset) throw new UnknownAssetError(payload.asset);
+    const asset = await this.assets.require(payload.asset);
     const minutes = intervalMinutes(payload.interval);
 
     const outcome = await this.locks.withLock(...LOCKS.training(asset.id, minutes), async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { normalizeSymbol } from '#libs/domain';
+import { normalizeSymbol, UnknownAssetError } from '#libs/domain';
 import { AssetEntity } from '../entities/asset.entity.js';
 
 export type NewAsset = Pick<AssetEntity, 'symbol' | 'krakenAltname' | 'krakenKey' | 'base' | 'quote' | 'name'>;
@@ -32,6 +32,13 @@ export class AssetRepository {
 
   findBySymbol(symbol: string): Promise<AssetEntity | null> {
     return this.assets.findOneBy({ symbol: normalizeSymbol(symbol) });
+  }
+
+  /** The asset, or UnknownAssetError. */
+  async require(symbol: string): Promise<AssetEntity> {
+    const asset = await this.findBySymbol(symbol);
+    if (!asset) throw new UnknownAssetError(normalizeSymbol(symbol));
+    return asset;
   }
 
   findByKrakenKey(krakenKey: string): Promise<AssetEntity | null> {
