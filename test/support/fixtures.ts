@@ -3,6 +3,8 @@ import { AssetRepository, CandleRepository } from '#libs/database';
 import type { Candle } from '#libs/domain';
 import { KNOWN_ASSETS } from '#libs/market-data';
 import type { INestApplication } from '@nestjs/common';
+import { emptyQueues } from './queues.js';
+import { openTestDatabase } from './test-database.js';
 
 /** Empties every table a spec may have filled, so that each spec starts from a known state. */
 export async function emptyDatabase(db: DataSource): Promise<void> {
@@ -23,3 +25,11 @@ export const BTC_DAILY: Candle[] = [
   { time: 1381190400, open: '123.91', high: '124.19', low: '123.9', close: '124.18', vwap: null, volume: '3.9916', trades: 4 },
   { time: 1381276800, open: '124.01687', high: '124.01687', low: '123.84', close: '123.84', vwap: null, volume: '2.823', trades: 3 },
 ];
+
+/** Before an app boots: no rows in the test database and no jobs or schedulers in the test queues. */
+export async function startFromScratch(): Promise<void> {
+  const db = await openTestDatabase();
+  await emptyDatabase(db);
+  await db.destroy();
+  await emptyQueues();
+}

@@ -3,9 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { UserRepository } from '#libs/database';
-import { emptyDatabase } from '../../../../test/support/fixtures.js';
+import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
-import { openTestDatabase } from '../../../../test/support/test-database.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
 
@@ -16,9 +15,7 @@ describe('users and roles', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    const db = await openTestDatabase();
-    await emptyDatabase(db);
-    await db.destroy();
+    await startFromScratch();
     app = await bootGateway({ ADMIN_USERNAME: 'Root', ADMIN_PASSWORD: 'first admin password', QUEUE_PREFIX: 'users-spec', LOGIN_LIMIT_PER_IP: '1000' });
     const login = await http().post('/auth/login').send({ username: 'root', password: 'first admin password' }).expect(200);
     firstAdmin = { username: 'root', password: 'first admin password', token: login.body.access_token, refreshToken: login.body.refresh_token };

@@ -5,11 +5,10 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository } from '#libs/database';
 import { JobName, JobProducer, QueueName } from '#libs/queue';
-import { emptyDatabase } from '../../../../test/support/fixtures.js';
+import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { KRAKEN_FIXTURES, KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
-import { emptyQueues, eventually, queueEvents } from '../../../../test/support/queues.js';
-import { openTestDatabase } from '../../../../test/support/test-database.js';
+import { eventually, queueEvents } from '../../../../test/support/queues.js';
 import { WorkerModule } from '../worker.module.js';
 import { CandleIngestService } from './candle-ingest.service.js';
 
@@ -36,10 +35,7 @@ describe('candle ingestion', () => {
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
-    const setup = await openTestDatabase();
-    await emptyDatabase(setup);
-    await setup.destroy();
-    await emptyQueues();
+    await startFromScratch();
     app = await bootApp(WorkerModule, {
       KRAKEN_API_URL: kraken.url,
       KRAKEN_MIN_INTERVAL_MS: '0',

@@ -4,11 +4,10 @@ import type { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AssetRepository, ModelRepository, PredictionRepository } from '#libs/database';
 import { JobName, JobProducer, QueueName } from '#libs/queue';
-import { emptyDatabase } from '../../../../test/support/fixtures.js';
+import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { emptyQueues, eventually, queueEvents } from '../../../../test/support/queues.js';
-import { openTestDatabase } from '../../../../test/support/test-database.js';
 import { WorkerModule } from '../worker.module.js';
 import { BestModelCache } from './best-model.cache.js';
 
@@ -31,10 +30,7 @@ describe('training, scoring and forecasting through the queues', () => {
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
-    const setup = await openTestDatabase();
-    await emptyDatabase(setup);
-    await setup.destroy();
-    await emptyQueues();
+    await startFromScratch();
     app = await bootApp(WorkerModule, {
       KRAKEN_API_URL: kraken.url,
       TRACKED_ASSETS: 'BTC',
