@@ -8,6 +8,7 @@ import { PredictionModule } from './prediction.module.js';
 
 const config = loadConfigOrExit();
 const app = configurePrediction(await NestFactory.create(PredictionModule, { logger: nestLogLevels(config.LOG_LEVEL) }));
-// Private: on the loopback interface only, and every route but /health needs the internal token.
-await app.listen(config.PREDICTION_PORT, '127.0.0.1');
-new Logger('Prediction').log(`listening on http://127.0.0.1:${config.PREDICTION_PORT}`);
+// Private: on the loopback interface by default (Docker: its internal network only), and every
+// route but /health and /metrics needs the internal token.
+await app.listen(config.PREDICTION_PORT, config.PREDICTION_HOST);
+new Logger('Prediction').log(`listening on http://${config.PREDICTION_HOST}:${config.PREDICTION_PORT}`);

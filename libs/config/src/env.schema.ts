@@ -73,6 +73,7 @@ export const envSchema = z
 
     GATEWAY_PORT: port.default(3000),
     PREDICTION_PORT: port.default(3100),
+    PREDICTION_HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
     PREDICTION_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('http://127.0.0.1:3100'),
     PREDICTION_TIMEOUT_MS: wholeNumber(100).default(5000),
     WORKER_METRICS_PORT: port.default(9464),
@@ -103,6 +104,9 @@ export const envSchema = z
       if (String(env[key]).includes('change-me')) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
       }
+    }
+    if (!env.METRICS_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'must be set in production, or /metrics would be open to anyone who reaches a service' });
     }
   });
 

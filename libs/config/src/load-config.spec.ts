@@ -36,6 +36,8 @@ describe('configuration', () => {
     ['TRACKED_ASSETS', 'B!TC', /TRACKED_ASSETS/],
     ['JWT_ACCESS_TTL', '15 minutes', /JWT_ACCESS_TTL: must be a number of seconds or a duration/],
     ['KRAKEN_API_URL', 'ftp://kraken', /KRAKEN_API_URL/],
+    ['PREDICTION_HOST', 'prediction', /PREDICTION_HOST: must be an IP address to listen on/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN: must be at least 16 characters/],
   ])('refuses %s=%s and names the variable', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);
@@ -47,6 +49,12 @@ describe('configuration', () => {
 
   it('refuses the development secrets in production', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set to a secret of your own in production/);
+  });
+
+  it('requires a metrics token in production, where a service may be reachable from outside', () => {
+    const secrets = { JWT_SECRET: 'a'.repeat(40), INTERNAL_API_TOKEN: 'b'.repeat(20), ADMIN_PASSWORD: 'c'.repeat(20) };
+    expect(() => parseEnv({ NODE_ENV: 'production', ...secrets })).toThrow(/METRICS_TOKEN: must be set in production/);
+    expect(parseEnv({ NODE_ENV: 'production', ...secrets, METRICS_TOKEN: 'd'.repeat(20) }).METRICS_TOKEN).toBe('d'.repeat(20));
   });
 
   it('lists every bad variable at once', () => {
