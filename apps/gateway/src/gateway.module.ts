@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
-import { HealthModule } from '#libs/observability';
+import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -13,6 +13,8 @@ import { UsersModule } from './users/users.module.js';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule.forRoot('gateway'),
+    MetricsModule.forRoot('gateway'),
     DatabaseModule,
     QueueModule,
     HealthModule.forRoot({

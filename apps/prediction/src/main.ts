@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as JsonLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from '#libs/config';
-import { nestLogLevels } from '#libs/observability';
 import { configurePrediction } from './prediction.app.js';
 import { PredictionModule } from './prediction.module.js';
 
 const config = loadConfigOrExit();
-const app = configurePrediction(await NestFactory.create(PredictionModule, { logger: nestLogLevels(config.LOG_LEVEL) }));
+const app = await NestFactory.create(PredictionModule, { bufferLogs: true });
+app.useLogger(app.get(JsonLogger));
+configurePrediction(app);
 // Private: on the loopback interface by default (Docker: its internal network only), and every
 // route but /health and /metrics needs the internal token.
 await app.listen(config.PREDICTION_PORT, config.PREDICTION_HOST);

@@ -2,16 +2,17 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
-import { HealthModule } from '#libs/observability';
+import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { FallbackModule } from './fallback/fallback.module.js';
 import { InternalTokenGuard } from './internal-link/internal-token.guard.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { PlatformStateMetrics } from './platform-state/platform-state.metrics.js';
 import { PredictionsModule } from './predictions/predictions.module.js';
 
 /** The private API: forecasts, evaluations and the model registry from Postgres; jobs on BullMQ. Only the gateway may call it. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, HealthModule.forRoot(), PredictionsModule, JobsModule, FallbackModule],
-  providers: [{ provide: APP_GUARD, useClass: InternalTokenGuard }],
+  imports: [ConfigModule, LoggingModule.forRoot('prediction'), MetricsModule.forRoot('prediction'), DatabaseModule, QueueModule, HealthModule.forRoot(), PredictionsModule, JobsModule, FallbackModule],
+  providers: [{ provide: APP_GUARD, useClass: InternalTokenGuard }, PlatformStateMetrics],
 })
 export class PredictionModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
-import { HealthModule } from '#libs/observability';
+import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
 import { BestModelCache } from './models/best-model.cache.js';
@@ -17,7 +17,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
 /** BullMQ consumers and schedules. Its only HTTP is /health (and /metrics) on WORKER_METRICS_PORT. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, MarketDataModule, HealthModule.forRoot()],
+  imports: [ConfigModule, LoggingModule.forRoot('worker'), MetricsModule.forRoot('worker'), DatabaseModule, QueueModule, MarketDataModule, HealthModule.forRoot()],
   providers: [
     CandleIngestService,
     ModelTrainingService,

@@ -1,2 +1,3 @@
 export * from './public.decorator.js';
 export * from './validation.pipe.js';
+export * from './secret.js';

@@ -1,6 +1,5 @@
 export * from './hyperparameters.js';
 export * from './internal-headers.js';
-export * from './request-id.js';
 export * from './dto/asset-interval.query.js';
 export * from './dto/forecast-history.query.js';
 export * from './dto/hyperparameters.dto.js';

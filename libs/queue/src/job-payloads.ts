@@ -1,32 +1,37 @@
 import type { IntervalCode } from '#libs/domain';
 import { JobName } from './queue-name.js';
 
+/** Carried by every job: the id of the HTTP request that asked for it (or for the job that enqueued it), for the logs. */
+export interface JobTrace {
+  requestId?: string;
+}
+
 /** Incremental ingestion from the last stored candle. */
-export interface SyncPayload {
+export interface SyncPayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
 }
 
 /** Everything Kraken still serves for an asset and interval (its most recent 720 candles), from `since` on. */
-export interface BackfillPayload {
+export interface BackfillPayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
   /** Unix seconds; defaults to as far back as Kraken serves. */
   since?: number;
 }
 
-export interface TrainPayload {
+export interface TrainPayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
   hyperparameters?: Record<string, number>;
 }
 
-export interface ScorePayload {
+export interface ScorePayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
 }
 
-export interface PredictPayload {
+export interface PredictPayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
   horizon?: number;

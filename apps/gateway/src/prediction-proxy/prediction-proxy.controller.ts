@@ -30,10 +30,10 @@ import {
   ModelListView,
   ModelsQuery,
   PredictRequest,
-  requestIdFrom,
   ScoreRequest,
   TrainRequest,
 } from '#libs/prediction-api';
+import { requestIdOf } from '#libs/observability';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { Roles } from '../auth/decorators/roles.decorator.js';
@@ -148,8 +148,8 @@ export class PredictionProxyController {
   }
 
   private async relay(call: PredictionCall, user: AuthUser, req: Request, res: Response): Promise<void> {
-    const requestId = requestIdFrom(req.headers[INTERNAL_HEADERS.requestId]);
-    res.setHeader(INTERNAL_HEADERS.requestId, requestId);
+    // The logging middleware has given the request its id (and answered it in x-request-id).
+    const requestId = requestIdOf(req);
     const reply = await this.prediction.forward(call, { userId: user.id, role: user.role, requestId });
     res.status(reply.status).json(reply.body);
   }

@@ -1,14 +1,13 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { USER_ROLES, type UserRole } from '#libs/database';
-import { IS_PUBLIC } from '#libs/http';
-import { INTERNAL_HEADERS, REQUEST_ID_PATTERN } from '#libs/prediction-api';
+import { IS_PUBLIC, secretCheck } from '#libs/http';
+import { REQUEST_ID_PATTERN } from '#libs/observability';
+import { INTERNAL_HEADERS } from '#libs/prediction-api';
 import type { Caller, RequestWithCaller } from './caller.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 const USER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 /**
@@ -16,19 +15,20 @@ const USER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
  * any address, localhost included. The two are compared as SHA-256 digests with timingSafeEqual,
  * so that neither the comparison's time nor a length mismatch tells anything about the token.
  *
- * The one exception is GET /health (@Public()): process supervisors, `npm start` and orchestrators
- * probe it without credentials, it answers only "Postgres and Redis are up" with no data, and the
- * service listens on 127.0.0.1 only. Everything that reads data or enqueues work needs the token.
+ * The exceptions are GET /health (@Public()): process supervisors, `npm start` and orchestrators
+ * probe it without credentials, it answers only "Postgres and Redis are up" with no data; and
+ * GET /metrics, which Prometheus reads with METRICS_TOKEN instead. The service listens on
+ * 127.0.0.1 by default (Docker: an internal network). Everything that reads data or enqueues work needs the token.
  */
 @Injectable()
 export class InternalTokenGuard implements CanActivate {
-  private readonly expected: Buffer;
+  private readonly isInternalToken: (given: string) => boolean;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.expected = sha256(config.INTERNAL_API_TOKEN);
+    this.isInternalToken = secretCheck(config.INTERNAL_API_TOKEN);
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -38,7 +38,7 @@ export class InternalTokenGuard implements CanActivate {
     if (typeof given !== 'string' || given === '') {
       throw new UnauthorizedException(`This service answers only the gateway: send the internal token in ${INTERNAL_HEADERS.token}`);
     }
-    if (!timingSafeEqual(sha256(given), this.expected)) throw new UnauthorizedException('Invalid internal token');
+    if (!this.isInternalToken(given)) throw new UnauthorizedException('Invalid internal token');
     request.caller = callerFrom(request.headers);
     return true;
   }

@@ -54,7 +54,9 @@ export class JobsService {
   }
 
   private async submit<N extends JobName>(name: N, payload: JobPayloads[N], caller: Caller): Promise<JobAcceptedView> {
-    const { job, deduplicated } = await this.producer.submit(name, payload);
+    // The request id goes with the job, so that the worker's log lines of it carry it too.
+    const traced = caller.requestId ? { ...payload, requestId: caller.requestId } : payload;
+    const { job, deduplicated } = await this.producer.submit(name, traced);
     this.logger.log(
       `${name} ${payload.asset} ${payload.interval}: ${deduplicated ? 'already queued as' : 'queued as'} job ${job.id}, ` +
         `for user ${caller.userId ?? '(unknown)'} (${caller.role ?? 'no role'}), request ${caller.requestId ?? '(none)'}`,

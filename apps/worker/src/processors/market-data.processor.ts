@@ -1,13 +1,14 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, JobProducer, QueueName, type BackfillPayload, type SyncPayload, type SyncResult, workerLockOptions } from '#libs/queue';
 import { CandleIngestService } from '../ingestion/candle-ingest.service.js';
+import { InstrumentedProcessor } from './instrumented.processor.js';
 import { retryDecided } from './job-errors.js';
 
 /** `sync` and `backfill` jobs; new candles enqueue a forecast. Kraken trouble is retried with backoff; what a retry cannot fix (an unknown asset or pair) fails at once. */
 @Processor(QueueName.MarketData, { concurrency: 2, ...workerLockOptions() })
-export class MarketDataProcessor extends WorkerHost {
+export class MarketDataProcessor extends InstrumentedProcessor<SyncPayload | BackfillPayload, SyncResult> {
   private readonly logger = new Logger(MarketDataProcessor.name);
 
   constructor(
@@ -17,7 +18,7 @@ export class MarketDataProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<SyncPayload | BackfillPayload>): Promise<SyncResult> {
+  protected async run(job: Job<SyncPayload | BackfillPayload>): Promise<SyncResult> {
     const result = await retryDecided(() => {
       switch (job.name) {
         case JobName.Sync:
@@ -28,8 +29,9 @@ export class MarketDataProcessor extends WorkerHost {
           throw new UnrecoverableError(`market-data has no job named '${job.name}'`);
       }
     });
+    this.metrics.candlesIngested.inc({ asset: result.asset, interval: result.interval }, result.inserted + result.updated);
     // Fresh candles, fresh forecast (the prediction job skips when no model is ready yet).
-    if (result.inserted > 0) await this.producer.enqueue(JobName.Predict, { asset: result.asset, interval: result.interval });
+    if (result.inserted > 0) await this.producer.enqueue(JobName.Predict, { asset: result.asset, interval: result.interval, requestId: job.data.requestId });
     return result;
   }
 

@@ -1,17 +1,20 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QueueName, type PredictPayload, workerLockOptions } from '#libs/queue';
 import { ForecastingService, type ForecastOutcome } from '../models/forecasting.service.js';
+import { InstrumentedProcessor } from './instrumented.processor.js';
 import { retryDecided } from './job-errors.js';
 
 /** `predict` jobs: the best model's next closes, and the actual closes of past forecasts. */
 @Processor(QueueName.Prediction, { concurrency: 1, ...workerLockOptions() })
-export class PredictionProcessor extends WorkerHost {
+export class PredictionProcessor extends InstrumentedProcessor<PredictPayload, ForecastOutcome> {
   constructor(private readonly forecasting: ForecastingService) {
     super();
   }
 
-  process(job: Job<PredictPayload>): Promise<ForecastOutcome> {
-    return retryDecided(() => this.forecasting.forecast(job.data));
+  protected async run(job: Job<PredictPayload>): Promise<ForecastOutcome> {
+    const outcome = await retryDecided(() => this.forecasting.forecast(job.data));
+    if (outcome.closes.length > 0) this.metrics.predictionsGenerated.inc({ asset: outcome.asset, interval: outcome.interval }, outcome.closes.length);
+    return outcome;
   }
 }

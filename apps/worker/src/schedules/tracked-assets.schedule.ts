@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, CandleRepository, LOCKS, ModelRepository } from '#libs/database';
 import { intervalMinutes, type IntervalCode } from '#libs/domain';
 import { AssetResolver, CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
+import { Metrics } from '#libs/observability';
 import { AssetScheduler, JobName, JobProducer } from '#libs/queue';
 
 /** The history that ships with Candlecast: real Kraken daily candles (see data/history/SOURCES.md). */
@@ -36,6 +37,7 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
     private readonly scheduler: AssetScheduler,
     private readonly models: ModelRepository,
     private readonly producer: JobProducer,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,6 +76,7 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
       return;
     }
     const result = await this.importer.importFile(path, symbol, shipped.interval);
+    this.metrics.candlesIngested.inc({ asset: symbol, interval: shipped.interval }, result.inserted);
     this.logger.log(`imported ${result.inserted} shipped ${shipped.interval} candles for ${symbol} in ${result.ms} ms`);
   }
 

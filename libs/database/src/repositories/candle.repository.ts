@@ -165,6 +165,21 @@ export class CandleRepository {
     return row?.t == null ? undefined : Number(row.t);
   }
 
+  /** Open time of the newest candle of every tracked asset in each of `intervals` (minutes) that has any. */
+  async newestOfTracked(intervals: readonly number[]): Promise<{ asset: string; interval: number; time: Date }[]> {
+    return this.db.query(
+      `SELECT a.symbol AS asset, i.minutes AS interval, newest.time
+         FROM assets a
+        CROSS JOIN unnest($1::int[]) AS i(minutes)
+         JOIN LATERAL (
+           SELECT time FROM candles c WHERE c.asset_id = a.id AND c.interval = i.minutes ORDER BY time DESC LIMIT 1
+         ) newest ON true
+        WHERE a.tracked
+        ORDER BY a.symbol, i.minutes`,
+      [intervals],
+    );
+  }
+
   async count(assetId: number, interval: number): Promise<number> {
     const [row] = await this.db.query(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [assetId, interval]);
     return row.n;

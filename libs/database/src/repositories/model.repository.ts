@@ -25,6 +25,22 @@ export interface ModelSummary {
   updatedAt: Date;
 }
 
+/** The best model of one asset and interval with its latest evaluation and its live error. */
+export interface ModelScore {
+  /** The asset's symbol. */
+  asset: string;
+  /** Minutes. */
+  interval: number;
+  version: number;
+  /** The latest evaluation's metrics, the model's and the naive forecast's; null before any. */
+  metrics: Record<string, number | null> | null;
+  naiveMetrics: Record<string, number | null> | null;
+  /** Mean absolute error of its forecasts of the last 30 days whose candle has closed; null without any. */
+  liveMae: number | null;
+  /** The same for "next close = last close known when the forecast was made". */
+  liveNaiveMae: number | null;
+}
+
 export interface ModelFilter {
   assetId?: number;
   interval?: number;
@@ -210,6 +226,35 @@ export class ModelRepository {
       ]);
       await tx.query(`UPDATE models SET is_best = true, updated_at = now() WHERE id = $1 AND NOT is_best`, [id]);
     });
+  }
+
+  /**
+   * Every best model's latest evaluation, and the error of its forecasts of the last 30 days
+   * against the closes that came, beside the naive forecast's on the same candles.
+   */
+  async scoreboard(): Promise<ModelScore[]> {
+    return this.db.query(
+      `SELECT a.symbol AS asset, m.interval, m.version, e.metrics, e.naive_metrics AS "naiveMetrics",
+              live.mae AS "liveMae", live.naive_mae AS "liveNaiveMae"
+         FROM models m
+         JOIN assets a ON a.id = m.asset_id
+         LEFT JOIN LATERAL (
+           SELECT metrics, naive_metrics FROM evaluations WHERE model_id = m.id ORDER BY created_at DESC, id DESC LIMIT 1
+         ) e ON true
+         LEFT JOIN LATERAL (
+           SELECT avg(abs(p.predicted_close - p.actual_close))::float8 AS mae, avg(abs(last.close - p.actual_close))::float8 AS naive_mae
+             FROM predictions p
+             JOIN LATERAL (
+               SELECT c.close FROM candles c
+                WHERE c.asset_id = p.asset_id AND c.interval = p.interval AND c.time <= p.made_at - make_interval(mins => p.interval)
+                ORDER BY c.time DESC LIMIT 1
+             ) last ON true
+            WHERE p.asset_id = m.asset_id AND p.interval = m.interval AND p.made_at > now() - interval '30 days'
+              AND p.model_id = m.id AND p.actual_close IS NOT NULL
+         ) live ON true
+        WHERE m.is_best AND m.status = 'ready'
+        ORDER BY a.symbol, m.interval`,
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type Candle,
   type IntervalCode,
 } from '#libs/domain';
+import { Metrics } from '#libs/observability';
 import { KRAKEN_PACE_KEY, RedisClient } from '#libs/queue';
 import type { CandlePage, MarketDataProvider, MarketPair, Ticker } from '../market-data.provider.js';
 import { KrakenPacer } from './kraken-pacer.js';
@@ -25,7 +26,8 @@ export interface KrakenClientOptions {
 export const KRAKEN_CLIENT_OPTIONS = Symbol('KRAKEN_CLIENT_OPTIONS');
 
 /** Kraken errors that a later call may not get: its rate limits and its own overload. */
-const TRANSIENT_ERRORS = ['EAPI:Rate limit exceeded', 'EGeneral:Too many requests', 'EService:Unavailable', 'EService:Busy'];
+const RATE_LIMITS = ['EAPI:Rate limit exceeded', 'EGeneral:Too many requests'];
+const TRANSIENT_ERRORS = [...RATE_LIMITS, 'EService:Unavailable', 'EService:Busy'];
 const UNKNOWN_PAIR = 'EQuery:Unknown asset pair';
 
 type OhlcRow = [number, string, string, string, string, string, string, number];
@@ -77,6 +79,7 @@ export class KrakenClient implements MarketDataProvider {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     redis: RedisClient,
     @Optional() @Inject(KRAKEN_CLIENT_OPTIONS) options: KrakenClientOptions = {},
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.baseUrl = config.KRAKEN_API_URL.replace(/\/+$/, '');
     this.pacer = new KrakenPacer(redis, `${config.QUEUE_PREFIX}:${KRAKEN_PACE_KEY}`, config.KRAKEN_MIN_INTERVAL_MS);
@@ -165,10 +168,24 @@ export class KrakenClient implements MarketDataProvider {
     }
   }
 
-  /** One HTTP request; throws KrakenUnavailableError for whatever a retry may clear. */
+  /** One paced HTTP request, counted and timed by outcome (candlecast_kraken_requests_total). */
   private async attempt<T>(url: string, endpoint: string, pair: string | undefined): Promise<T> {
     await this.pacer.wait();
+    const stopTimer = this.metrics?.krakenDuration.startTimer({ endpoint });
+    try {
+      const result = await this.request<T>(url, endpoint, pair);
+      this.metrics?.krakenRequests.inc({ endpoint, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics?.krakenRequests.inc({ endpoint, outcome: outcomeOf(error) });
+      throw error;
+    } finally {
+      stopTimer?.();
+    }
+  }
 
+  /** Throws KrakenUnavailableError for whatever a retry may clear. */
+  private async request<T>(url: string, endpoint: string, pair: string | undefined): Promise<T> {
     let status: number;
     let text: string;
     try {
@@ -205,6 +222,13 @@ export class KrakenClient implements MarketDataProvider {
     }
     return body.result as T;
   }
+}
+
+/** The `outcome` label of a failed request. */
+function outcomeOf(error: unknown): 'rate_limited' | 'timeout' | 'unavailable' | 'error' {
+  if (!(error instanceof KrakenUnavailableError)) return 'error';
+  if (error.reason === 'HTTP 429' || RATE_LIMITS.some((code) => error.reason.startsWith(code))) return 'rate_limited';
+  return error.reason.startsWith('no answer within') ? 'timeout' : 'unavailable';
 }
 
 /** Kraken's envelope `{error: string[], result?: ...}`, or undefined for anything else. */

@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import { stdTimeFunctions, type Level } from 'pino';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
+import type { ServiceName } from '../metrics/metrics.js';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+
+const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = { fatal: 'fatal', error: 'error', warn: 'warn', info: 'info', debug: 'debug', verbose: 'trace' };
+
+/** Probes and scrapes, every few seconds: not worth a log line each. */
+const QUIET_PATHS = new Set(['/health', '/metrics']);
+
+/**
+ * JSON logs on stdout through pino, one object per line, with `service`, `hostname` and `pid`.
+ * Every HTTP request gets an id (the caller's x-request-id when it is a safe token, else a new
+ * UUID), answered in x-request-id and carried as `reqId` by every log line made while serving
+ * it; the gateway forwards it to the prediction service, which puts it into the jobs it enqueues,
+ * whose log lines carry it too. Headers are never logged, so no token or password ends up in a log.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(service: ServiceName): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Params => ({
+            pinoHttp: {
+              level: PINO_LEVEL[config.LOG_LEVEL],
+              base: { service, hostname: hostname(), pid: process.pid },
+              timestamp: stdTimeFunctions.isoTime,
+              formatters: { level: (label) => ({ level: label }) },
+              genReqId: (req: IncomingMessage, res: ServerResponse) => {
+                const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+                res.setHeader(REQUEST_ID_HEADER, id);
+                return id;
+              },
+              quietReqLogger: true,
+              autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+              // A 5xx answer is logged at warn: the error behind it, if any, was logged at error with its stack by Nest.
+              customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'warn' : 'info'),
+              // pino-http makes up an Error ("failed with status code 503") for each 5xx: the status says it already.
+              customErrorObject: (_req, _res, _error, { err: _madeUp, ...logged }) => logged,
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { Metrics } from './metrics.js';
+
+/** The `route` of a request that matched no route: one label value for every unknown URL. */
+export const UNMATCHED_ROUTE = '<unmatched>';
+
+/** The route pattern a request matched (`/crypto/assets/:symbol/history`), never the raw URL. */
+export function routePattern(req: Request): string {
+  const path: unknown = req.route?.path;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
+}
+
+/** Counts and times every HTTP request when its answer has been sent (or the client went away). */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  constructor(private readonly metrics: Metrics) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const labels = { service: this.metrics.service, method: req.method, route: routePattern(req), status: String(res.statusCode) };
+      this.metrics.httpRequests.inc(labels);
+      this.metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  }
+}
