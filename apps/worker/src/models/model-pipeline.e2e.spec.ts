@@ -3,9 +3,11 @@ import type { INestApplication } from '@nestjs/common';
 import type { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AssetRepository, ModelRepository, PredictionRepository } from '#libs/database';
+import { Metrics } from '#libs/observability';
 import { JobName, JobProducer, QueueName } from '#libs/queue';
 import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
+import { sample } from '../../../../test/support/metrics.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { emptyQueues, eventually, queueEvents } from '../../../../test/support/queues.js';
 import { WorkerModule } from '../worker.module.js';
@@ -137,5 +139,21 @@ describe('training, scoring and forecasting through the queues', () => {
     const [other] = await db.query(`SELECT id FROM models WHERE asset_id = $1 AND status = 'ready' AND NOT is_best LIMIT 1`, [btcId]);
     await app.get(ModelRepository).markBest(other.id);
     expect((await cache.best(btcId, 1440))!.id).toBe(other.id);
+  });
+
+  it('counts and times its jobs, and reports training losses, forecasts and candles in its metrics', async () => {
+    const text = await app.get(Metrics).scrape();
+    const value = (series: string) => sample(text, series) ?? 0;
+    // Four trainings finished above (one of them the deduplicated pair), one refused at once.
+    expect(value('candlecast_jobs_total{queue="training",name="train",status="completed"}')).toBe(4);
+    expect(value('candlecast_jobs_total{queue="training",name="train",status="failed"}')).toBe(1);
+    expect(value('candlecast_job_duration_seconds_count{queue="training",name="train"}')).toBe(5);
+    expect(value('candlecast_job_duration_seconds_sum{queue="training",name="train"}')).toBeGreaterThan(0);
+    expect(value('candlecast_jobs_total{queue="scoring",name="score",status="completed"}')).toBeGreaterThanOrEqual(1);
+    expect(value('candlecast_training_loss{asset="BTC",interval="1d",split="train"}')).toBeGreaterThan(0);
+    expect(value('candlecast_training_loss{asset="BTC",interval="1d",split="validation"}')).toBeGreaterThan(0);
+    expect(value('candlecast_predictions_generated_total{asset="BTC",interval="1d"}')).toBeGreaterThanOrEqual(1);
+    // The shipped daily history of BTC, imported at start.
+    expect(value('candlecast_candles_ingested_total{asset="BTC",interval="1d"}')).toBe(4548);
   });
 });

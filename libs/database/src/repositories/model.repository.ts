@@ -25,6 +25,9 @@ export interface ModelSummary {
   updatedAt: Date;
 }
 
+/** How many of a model's newest forecast points with a known close its live error is taken over. */
+export const LIVE_POINTS = 100;
+
 /** The best model of one asset and interval with its latest evaluation and its live error. */
 export interface ModelScore {
   /** The asset's symbol. */
@@ -35,7 +38,7 @@ export interface ModelScore {
   /** The latest evaluation's metrics, the model's and the naive forecast's; null before any. */
   metrics: Record<string, number | null> | null;
   naiveMetrics: Record<string, number | null> | null;
-  /** Mean absolute error of its forecasts of the last 30 days whose candle has closed; null without any. */
+  /** Mean absolute error of its newest forecasts (up to LIVE_POINTS) whose candle has closed; null without any. */
   liveMae: number | null;
   /** The same for "next close = last close known when the forecast was made". */
   liveNaiveMae: number | null;
@@ -229,8 +232,8 @@ export class ModelRepository {
   }
 
   /**
-   * Every best model's latest evaluation, and the error of its forecasts of the last 30 days
-   * against the closes that came, beside the naive forecast's on the same candles.
+   * Every best model's latest evaluation, and the error of its newest forecasts against the
+   * closes that came, beside the naive forecast's (the last close known when each was made).
    */
   async scoreboard(): Promise<ModelScore[]> {
     return this.db.query(
@@ -243,14 +246,14 @@ export class ModelRepository {
          ) e ON true
          LEFT JOIN LATERAL (
            SELECT avg(abs(p.predicted_close - p.actual_close))::float8 AS mae, avg(abs(last.close - p.actual_close))::float8 AS naive_mae
-             FROM predictions p
+             FROM (SELECT * FROM predictions
+                    WHERE asset_id = m.asset_id AND interval = m.interval AND model_id = m.id AND actual_close IS NOT NULL
+                    ORDER BY made_at DESC LIMIT ${LIVE_POINTS}) p
              JOIN LATERAL (
                SELECT c.close FROM candles c
                 WHERE c.asset_id = p.asset_id AND c.interval = p.interval AND c.time <= p.made_at - make_interval(mins => p.interval)
                 ORDER BY c.time DESC LIMIT 1
              ) last ON true
-            WHERE p.asset_id = m.asset_id AND p.interval = m.interval AND p.made_at > now() - interval '30 days'
-              AND p.model_id = m.id AND p.actual_close IS NOT NULL
          ) live ON true
         WHERE m.is_best AND m.status = 'ready'
         ORDER BY a.symbol, m.interval`,

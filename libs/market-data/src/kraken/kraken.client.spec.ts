@@ -7,8 +7,10 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ConfigModule, parseEnv } from '#libs/config';
 import { KrakenResponseError, KrakenUnavailableError, UnknownAssetPairError } from '#libs/domain';
+import { Metrics } from '#libs/observability';
 import { QueueModule, RedisClient } from '#libs/queue';
 import { KRAKEN_FIXTURES, KrakenStandIn, type KrakenFault } from '../../../../test/support/kraken-stand-in.js';
+import { sample } from '../../../../test/support/metrics.js';
 import { MarketDataModule } from '../market-data.module.js';
 import { MARKET_DATA_PROVIDER } from '../market-data.provider.js';
 import { KrakenClient } from './kraken.client.js';
@@ -200,6 +202,27 @@ describe('KrakenClient against the Kraken stand-in', () => {
       await expect(client.candles('XBTUSD', '1h')).rejects.toThrow(KrakenResponseError);
       await expect(client.candles('XBTUSD', '1h')).resolves.toMatchObject({ pairKey: 'XXBTZUSD', last: 1607184000 });
       expect(kraken.requests).toHaveLength(2);
+    });
+
+    it.each([
+      ['rate-limit', 'rate_limited'],
+      ['http-429', 'rate_limited'],
+      ['busy', 'unavailable'],
+      ['http-502', 'unavailable'],
+      ['timeout', 'timeout'],
+      ['malformed-json', 'error'],
+      ['invalid-arguments', 'error'],
+    ] as [KrakenFault, string][])('counts a request answered with %s as outcome %s, and every attempt', async (fault, outcome) => {
+      const metrics = new Metrics('worker');
+      const client = new KrakenClient(configFor(), redis, { minRetryDelayMs: 5, maxRetryDelayMs: 20 }, metrics);
+      kraken.fail(1, fault);
+
+      await client.candles('XBTUSD', '1h').catch(() => client.candles('XBTUSD', '1h'));
+
+      const text = await metrics.scrape();
+      expect(sample(text, `candlecast_kraken_requests_total{endpoint="OHLC",outcome="${outcome}"}`)).toBe(1);
+      expect(sample(text, 'candlecast_kraken_requests_total{endpoint="OHLC",outcome="ok"}')).toBe(1);
+      expect(sample(text, 'candlecast_kraken_request_duration_seconds_count{endpoint="OHLC"}')).toBe(2);
     });
 
     it('explains a malformed body in its error message', async () => {

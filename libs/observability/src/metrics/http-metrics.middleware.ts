@@ -5,10 +5,14 @@ import { Metrics } from './metrics.js';
 /** The `route` of a request that matched no route: one label value for every unknown URL. */
 export const UNMATCHED_ROUTE = '<unmatched>';
 
-/** The route pattern a request matched (`/crypto/assets/:symbol/history`), never the raw URL. */
+/**
+ * The route pattern a request matched (`/crypto/assets/:symbol/history`), never the raw URL.
+ * Our routes have no wildcards: a wildcard route is the catch-all that answers 404 (or this
+ * middleware's own registration), so it means no route matched.
+ */
 export function routePattern(req: Request): string {
   const path: unknown = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
+  return typeof path === 'string' && !path.includes('*') ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
 }
 
 /** Counts and times every HTTP request when its answer has been sent (or the client went away). */

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { JobName, JobProducer } from '#libs/queue';
+import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
+import { INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
+import { bootPrediction, seedForecasts } from '../../../../test/support/prediction-app.js';
+import { emptyQueues } from '../../../../test/support/queues.js';
+import { sample } from '../../../../test/support/metrics.js';
+
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+
+describe("the prediction service's /metrics: the platform's state", () => {
+  let app: INestApplication;
+  const scrape = async () => (await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
+
+  beforeAll(async () => {
+    app = await bootPrediction({ METRICS_TOKEN, TRACKED_INTERVALS: '1d' });
+    await emptyDatabase(app.get(DataSource));
+    await emptyQueues();
+    const btc = await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    await seedForecasts(app, btc);
+  });
+
+  afterAll(async () => {
+    await emptyQueues();
+    await app.close();
+  });
+
+  it('answers the metrics token, not the internal token', async () => {
+    const internal = await request(app.getHttpServer()).get('/metrics').set('x-internal-token', INTERNAL_TOKEN).expect(401);
+    expect(internal.body.message).toBe('Send the metrics token as Authorization: Bearer <METRICS_TOKEN>');
+    await scrape();
+  });
+
+  it("reports the best model's latest evaluation beside the naive forecast's, and its live error", async () => {
+    const text = await scrape();
+    const score = (metric: string) => sample(text, `candlecast_model_score{asset="BTC",interval="1d",model_version="2",metric="${metric}"}`);
+    expect(score('mase')).toBe(0.93);
+    expect(score('mae')).toBe(1.1);
+    expect(score('naive_mae')).toBe(1.18);
+    expect(score('directional_accuracy')).toBe(0.67);
+    expect(score('naive_directional_accuracy')).toBe(0.5);
+    // Forecasts made 2013-10-07 of 123.0, 121.5, 124.0; the closes were 123.61, 124.18, 123.84;
+    // the last close known then (the 2013-10-06 candle's) was 122.0.
+    expect(score('live_mae')).toBeCloseTo((0.61 + 2.68 + 0.16) / 3, 10);
+    expect(score('live_naive_mae')).toBeCloseTo((1.61 + 2.18 + 1.84) / 3, 10);
+    // Only the best model: version 1 is ready but not best.
+    expect(text).not.toContain('model_version="1"');
+  });
+
+  it('reports how long ago the newest candle of each tracked asset and interval closed', async () => {
+    const age = sample(await scrape(), 'candlecast_last_candle_age_seconds{asset="BTC",interval="1d"}')!;
+    // The newest stored candle opened 2013-10-09 and closed a day later.
+    const expected = (Date.now() - Date.UTC(2013, 9, 10)) / 1000;
+    expect(Math.abs(age - expected)).toBeLessThan(60);
+  });
+
+  it('keeps queue depths current: a job enqueued shows, and is gone once removed', async () => {
+    const waiting = 'candlecast_queue_jobs{queue="training",state="waiting"}';
+    expect(sample(await scrape(), waiting)).toBe(0);
+    await app.get(JobProducer).enqueue(JobName.Train, { asset: 'BTC', interval: '1d' });
+    expect(sample(await scrape(), waiting)).toBe(1);
+    await emptyQueues();
+    expect(sample(await scrape(), waiting)).toBe(0);
+  });
+
+  it('counts the forecasts it serves', async () => {
+    const served = 'candlecast_predictions_served_total{asset="BTC",interval="1d"}';
+    const before = sample(await scrape(), served) ?? 0;
+    for (let i = 0; i < 2; i++) {
+      await request(app.getHttpServer()).get('/prediction/latest?asset=btc&interval=1d').set('x-internal-token', INTERNAL_TOKEN).expect(200);
+    }
+    await request(app.getHttpServer()).get('/prediction/latest?asset=BTC&interval=1h').set('x-internal-token', INTERNAL_TOKEN).expect(404);
+    const text = await scrape();
+    expect(sample(text, served)).toBe(before + 2);
+    expect(sample(text, 'candlecast_predictions_served_total{asset="BTC",interval="1h"}')).toBeUndefined();
+  });
+});
