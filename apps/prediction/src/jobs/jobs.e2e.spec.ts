@@ -118,6 +118,13 @@ describe('prediction job routes', () => {
       expect(again.body).toEqual({ ...res.body, deduplicated: true });
     });
 
+    it("carries the gateway's request id into the job, so that the worker's log lines of it carry it too", async () => {
+      const res = await post('/prediction/predict', { asset: 'BTC', interval: '1w' }).set('x-request-id', 'req-from-the-gateway-7').expect(202);
+      expect(res.headers['x-request-id']).toBe('req-from-the-gateway-7');
+      const job = await queue(QueueName.Prediction).getJob(res.body.jobId);
+      expect(job?.data).toEqual({ asset: 'BTC', interval: '1w', requestId: 'req-from-the-gateway-7' });
+    });
+
     it.each([
       ['predict', { asset: 'BTC', horizon: 0 }, 'horizon must be a whole number from 1 to 30'],
       ['predict', { asset: 'BTC', horizon: 31 }, 'horizon must be a whole number from 1 to 30'],
