@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
+import { readdirSync, readFileSync } from 'node:fs';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
+import { startPrometheus, type RunningPrometheus } from './support/prometheus.js';
+import { dashboardQueries, metricNames } from './support/promql.js';
 import { freePort, run } from './support/processes.js';
 import { eventually } from './support/queues.js';
 
@@ -10,6 +13,34 @@ import { eventually } from './support/queues.js';
 const STACK_DB = process.env.TEST_DATABASE_URL!.replace(/\/[^/]*$/, '/candlecast_stack');
 
 const launch = (env: Record<string, string>) => run('dist/tools/start.js', env);
+const METRICS_TOKEN = 'stack-metrics-token-0123456789';
+
+/** DESIGN.md, Metrics. */
+const DESIGN_METRICS = [
+  'candlecast_http_requests_total',
+  'candlecast_http_request_duration_seconds',
+  'candlecast_http_exceptions_total',
+  'candlecast_predictions_served_total',
+  'candlecast_predictions_generated_total',
+  'candlecast_model_score',
+  'candlecast_jobs_total',
+  'candlecast_job_duration_seconds',
+  'candlecast_queue_jobs',
+  'candlecast_training_loss',
+  'candlecast_candles_ingested_total',
+  'candlecast_last_candle_age_seconds',
+  'candlecast_kraken_requests_total',
+  'candlecast_kraken_request_duration_seconds',
+];
+
+/** The JSON log lines an app of the launcher printed (`[worker]   {...}`). */
+const logLines = (output: string, app: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith(`[${app}]`))
+    .map((line) => line.slice(line.indexOf('{')))
+    .filter((json) => json.startsWith('{'))
+    .map((json) => JSON.parse(json) as Record<string, unknown>);
 
 describe('npm start', () => {
   const token = async () => {
@@ -44,6 +75,7 @@ describe('npm start', () => {
       PREDICTION_URL: `http://127.0.0.1:${prediction}`,
       KRAKEN_API_URL: kraken.url,
       TRACKED_INTERVALS: '1d',
+      METRICS_TOKEN,
     };
     api = `http://127.0.0.1:${gateway}`;
     stack = launch(env);
@@ -90,6 +122,101 @@ describe('npm start', () => {
     expect(forecast).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 1 } });
     expect(forecast.points[0].targetTime).toBe('2026-04-01T00:00:00.000Z');
   }, 300_000);
+
+  it('logs JSON lines whose request id travels from the gateway through the prediction service into the job', async () => {
+    const requestId = `stack-${Date.now()}`;
+    const res = await fetch(`${api}/prediction/predict`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify({ asset: 'BTC', interval: '1d' }),
+    });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('x-request-id')).toBe(requestId);
+    const traced = (app: string) => logLines(stack.output(), app).filter((line) => line.reqId === requestId);
+    await eventually(async () => traced('worker'), (lines) => lines.length > 0, 30_000);
+    expect(traced('gateway')).toContainEqual(expect.objectContaining({ service: 'gateway', level: 'info', req: expect.objectContaining({ method: 'POST', url: '/prediction/predict' }) }));
+    expect(traced('prediction')).toContainEqual(expect.objectContaining({ service: 'prediction', msg: expect.stringMatching(/^predict BTC 1d: (already )?queued as job /) }));
+    expect(traced('worker')).toContainEqual(expect.objectContaining({ service: 'worker', job: expect.objectContaining({ queue: 'prediction', name: 'predict' }), msg: expect.stringMatching(/^BTC 1d: v1 forecasts /) }));
+    // No line of any app carries a token or a password.
+    expect(stack.output()).not.toMatch(/authorization|x-internal-token|change-me-admin-password/i);
+  });
+
+  it('serves /metrics to the metrics token only, and the worker nothing but /metrics and /health', async () => {
+    const worker = `http://127.0.0.1:${env.WORKER_METRICS_PORT}`;
+    expect((await fetch(`${worker}/metrics`)).status).toBe(401);
+    expect((await fetch(`${api}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${worker}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('candlecast_jobs_total{queue="training",name="train",status="completed"}');
+    for (const path of ['/', '/docs', '/auth/login', '/prediction/latest?asset=BTC&interval=1d']) {
+      expect({ path, status: (await fetch(`${worker}${path}`)).status }).toEqual({ path, status: 404 });
+    }
+  });
+
+  describe('a real Prometheus scraping the three apps', () => {
+    let prometheus: RunningPrometheus;
+
+    beforeAll(async () => {
+      prometheus = await startPrometheus({
+        targets: { gateway: api, prediction: `http://127.0.0.1:${env.PREDICTION_PORT}`, worker: `http://127.0.0.1:${env.WORKER_METRICS_PORT}` },
+        metricsToken: METRICS_TOKEN,
+      });
+    }, 60_000);
+
+    afterAll(() => prometheus?.stop());
+
+    it('finds every target up', async () => {
+      const targets = await eventually(() => prometheus.targets(), (all) => all.length === 3 && all.every((t) => t.health === 'up'), 30_000);
+      expect(targets.map(({ job, health, lastError }) => ({ job, health, lastError })).sort((a, b) => a.job.localeCompare(b.job))).toEqual(
+        ['gateway', 'prediction', 'worker'].map((job) => ({ job, health: 'up', lastError: '' })),
+      );
+    });
+
+    it('holds every metric of DESIGN.md, with samples, and the default Node metrics of every service', async () => {
+      const names = new Set(await eventually(() => prometheus.metricNames(), (all) => all.includes('candlecast_model_score'), 30_000));
+      const series = (name: string) => (DESIGN_METRICS.includes(name) && name.endsWith('_seconds') && !name.includes('age') ? `${name}_count` : name);
+      // Nothing unexpected failed in this run, so no exception was counted: its metric is declared (metadata) without a series.
+      const withSamples = DESIGN_METRICS.filter((name) => name !== 'candlecast_http_exceptions_total');
+      expect(withSamples.filter((name) => !names.has(series(name)))).toEqual([]);
+      const metadata = (await (await fetch(`${prometheus.url}/api/v1/metadata`)).json()) as { data: Record<string, unknown> };
+      expect(DESIGN_METRICS.filter((name) => !(name in metadata.data))).toEqual([]);
+      const perJob = await prometheus.query('count by (job) (process_resident_memory_bytes)');
+      expect(perJob.resultType === 'vector' && perJob.result.map((r) => r.metric.job).sort()).toEqual(['gateway', 'prediction', 'worker']);
+    });
+
+    it('labels HTTP requests with route patterns, and reports the model and the data', async () => {
+      const routes = await prometheus.query('count by (route) (candlecast_http_requests_total{service="gateway"})');
+      const labels = routes.resultType === 'vector' ? routes.result.map((r) => r.metric.route) : [];
+      expect(labels).toContain('/prediction/latest');
+      expect(labels.filter((route) => /BTC|\?/.test(route))).toEqual([]);
+      const mase = await prometheus.query('candlecast_model_score{asset="BTC",interval="1d",metric="mase"}');
+      expect(mase.resultType === 'vector' && mase.result).toHaveLength(1);
+      const age = await prometheus.query('candlecast_last_candle_age_seconds{asset="BTC",interval="1d"}');
+      expect(age.resultType === 'vector' && Number(age.result[0].value[1])).toBeGreaterThan(0);
+    });
+
+    it('loads every alert rule, and evaluates each without error', async () => {
+      const groups = await eventually(() => prometheus.rules(), (all) => all.length > 0 && all.every((g) => g.rules.every((r) => r.health !== 'unknown')), 30_000);
+      const rules = groups.flatMap((g) => g.rules);
+      expect(rules.length).toBeGreaterThanOrEqual(7);
+      expect(rules.filter((r) => r.health !== 'ok')).toEqual([]);
+    });
+
+    it('answers every query of every Grafana dashboard, each naming only metrics the services expose', async () => {
+      const exposed = new Set([...(await prometheus.metricNames()), 'up', 'ALERTS']);
+      const files = readdirSync('grafana/dashboards').filter((file) => file.endsWith('.json'));
+      expect(files.sort()).toEqual(['api.json', 'data.json', 'jobs.json', 'models.json']);
+      const problems: string[] = [];
+      for (const file of files) {
+        for (const query of dashboardQueries(JSON.parse(readFileSync(`grafana/dashboards/${file}`, 'utf8')))) {
+          await prometheus.query(query.expr).catch((error: Error) => problems.push(`${file} ${query.source}: ${error.message}`));
+          const unknown = metricNames(query.expr).filter((name) => !exposed.has(name) && name !== 'candlecast_http_exceptions_total');
+          if (unknown.length) problems.push(`${file} ${query.source}: no such metric ${unknown.join(', ')}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  });
 
   it('stops every app on SIGTERM', async () => {
     stack.child.kill('SIGTERM');

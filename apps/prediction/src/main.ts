@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as JsonLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from '#libs/config';
+import { jsonLogger } from '#libs/observability';
 import { configurePrediction } from './prediction.app.js';
 import { PredictionModule } from './prediction.module.js';
 
 const config = loadConfigOrExit();
-const app = await NestFactory.create(PredictionModule, { bufferLogs: true });
-app.useLogger(app.get(JsonLogger));
+const app = await NestFactory.create(PredictionModule, { logger: jsonLogger('prediction', config) });
 configurePrediction(app);
 // Private: on the loopback interface by default (Docker: its internal network only), and every
 // route but /health and /metrics needs the internal token.

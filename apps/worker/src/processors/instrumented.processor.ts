@@ -1,9 +1,9 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Metrics } from '#libs/observability';
-import type { JobTrace } from '#libs/queue';
+import { JOB_QUEUE, type JobTrace } from '#libs/queue';
 
 /**
  * What every processor does around each job attempt: every log line made while it runs carries
@@ -11,11 +11,18 @@ import type { JobTrace } from '#libs/queue';
  * (`reqId`), and the attempt is counted and timed (candlecast_jobs_total,
  * candlecast_job_duration_seconds). Subclasses implement `run`.
  */
-export abstract class InstrumentedProcessor<Data extends JobTrace, Result> extends WorkerHost {
+export abstract class InstrumentedProcessor<Data extends JobTrace, Result> extends WorkerHost implements OnModuleInit {
   @Inject(Metrics) protected readonly metrics!: Metrics;
   @Inject(PinoLogger) private readonly pino!: PinoLogger;
 
   protected abstract run(job: Job<Data>): Promise<Result>;
+
+  /** Every job counter starts at zero, so that Prometheus' increase() sees a worker's first failure. */
+  onModuleInit(): void {
+    for (const [name, queue] of Object.entries(JOB_QUEUE)) {
+      for (const status of ['completed', 'failed']) this.metrics.jobs.inc({ queue, name, status }, 0);
+    }
+  }
 
   process(job: Job<Data>): Promise<Result> {
     const labels = { queue: job.queueName, name: job.name };

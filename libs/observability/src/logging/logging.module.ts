@@ -1,7 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import { LoggerModule, type Params } from 'nestjs-pino';
+import { Logger, LoggerModule, PinoLogger, type Params } from 'nestjs-pino';
 import { stdTimeFunctions, type Level } from 'pino';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import type { ServiceName } from '../metrics/metrics.js';
@@ -11,6 +11,42 @@ const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = { fatal: 'fatal', erro
 
 /** Probes and scrapes, every few seconds: not worth a log line each. */
 const QUIET_PATHS = new Set(['/health', '/metrics']);
+
+/** pino and pino-http settings of one app (see LoggingModule). */
+export function jsonLogParams(service: ServiceName, config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: PINO_LEVEL[config.LOG_LEVEL],
+      base: { service, hostname: hostname(), pid: process.pid },
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        res.setHeader(REQUEST_ID_HEADER, id);
+        return id;
+      },
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+      // A 5xx answer is logged at warn: the error behind it, if any, was logged at error with its stack by Nest.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'warn' : 'info'),
+      // pino-http makes up an Error ("failed with status code 503") for each 5xx: the status says it already.
+      customErrorObject: (_req, _res, _error, { err: _madeUp, ...logged }) => logged,
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}
+
+/**
+ * The app's logger from its first line on, for NestFactory.create({ logger }): JSON like every
+ * later line, and unbuffered, so that a start that hangs (a database that does not answer) says so.
+ */
+export function jsonLogger(service: ServiceName, config: AppConfig): LoggerService {
+  const params = jsonLogParams(service, config);
+  return new Logger(new PinoLogger(params), params);
+}
 
 /**
  * JSON logs on stdout through pino, one object per line, with `service`, `hostname` and `pid`.
@@ -27,29 +63,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): Params => ({
-            pinoHttp: {
-              level: PINO_LEVEL[config.LOG_LEVEL],
-              base: { service, hostname: hostname(), pid: process.pid },
-              timestamp: stdTimeFunctions.isoTime,
-              formatters: { level: (label) => ({ level: label }) },
-              genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-                res.setHeader(REQUEST_ID_HEADER, id);
-                return id;
-              },
-              quietReqLogger: true,
-              autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
-              // A 5xx answer is logged at warn: the error behind it, if any, was logged at error with its stack by Nest.
-              customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'warn' : 'info'),
-              // pino-http makes up an Error ("failed with status code 503") for each 5xx: the status says it already.
-              customErrorObject: (_req, _res, _error, { err: _madeUp, ...logged }) => logged,
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-            },
-          }),
+          useFactory: (config: AppConfig) => jsonLogParams(service, config),
         }),
       ],
     };

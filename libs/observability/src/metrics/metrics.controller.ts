@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, Inject, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { contentType } from 'prom-client';
+import { prometheusContentType } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { Public, secretCheck } from '#libs/http';
 import { Metrics } from './metrics.js';
@@ -24,7 +24,7 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @Header('Content-Type', contentType)
+  @Header('Content-Type', prometheusContentType)
   @Header('Cache-Control', 'no-store')
   scrape(@Headers('authorization') authorization?: string): Promise<string> {
     if (this.isMetricsToken) {
