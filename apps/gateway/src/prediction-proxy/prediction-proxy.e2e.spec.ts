@@ -149,10 +149,10 @@ describe('prediction routes through the gateway', () => {
     it('forwards ingest, score and predict to their queues', async () => {
       const ingest = await http().post('/prediction/ingest').set(bearer(admin)).send({ asset: 'BTC', interval: '1d', mode: 'backfill' }).expect(202);
       expect(ingest.body).toMatchObject({ queue: 'market-data', name: 'backfill', deduplicated: false });
-      expect((await prediction.get(JobProducer).queue(QueueName.MarketData).getJob(ingest.body.jobId))?.data).toEqual({ asset: 'BTC', interval: '1d' });
+      expect((await prediction.get(JobProducer).queue(QueueName.MarketData).getJob(ingest.body.jobId))?.data).toEqual({ asset: 'BTC', interval: '1d', requestId: ingest.headers['x-request-id'] });
       await http().post('/prediction/score').set(bearer(admin)).send({ asset: 'BTC' }).expect(202);
       const predict = await http().post('/prediction/predict').set(bearer(admin)).send({ asset: 'BTC', horizon: 3 }).expect(202);
-      expect((await prediction.get(JobProducer).queue(QueueName.Prediction).getJob(predict.body.jobId))?.data).toEqual({ asset: 'BTC', interval: '1d', horizon: 3 });
+      expect((await prediction.get(JobProducer).queue(QueueName.Prediction).getJob(predict.body.jobId))?.data).toEqual({ asset: 'BTC', interval: '1d', horizon: 3, requestId: predict.headers['x-request-id'] });
     });
 
     it('passes a 404 for an unknown job through', async () => {
