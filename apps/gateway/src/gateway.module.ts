@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '#libs/config';
-import { DatabaseModule } from '#libs/database';
+import { CaughtUpAfterWritesInterceptor, DatabaseModule } from '#libs/database';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
@@ -27,5 +28,6 @@ import { UsersModule } from './users/users.module.js';
     AssetsModule,
     PredictionProxyModule,
   ],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: CaughtUpAfterWritesInterceptor }],
 })
 export class GatewayModule {}

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { ChangeFeed } from './change-feed.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
 import { AssetRepository } from './repositories/asset.repository.js';
@@ -38,7 +39,7 @@ const REPOSITORIES = [
       },
     }),
   ],
-  providers: REPOSITORIES,
-  exports: REPOSITORIES,
+  providers: [...REPOSITORIES, ChangeFeed],
+  exports: [...REPOSITORIES, ChangeFeed],
 })
 export class DatabaseModule {}

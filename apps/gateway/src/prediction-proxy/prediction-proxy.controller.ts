@@ -33,11 +33,12 @@ import {
   ScoreRequest,
   TrainRequest,
 } from '#libs/prediction-api';
-import { requestIdOf } from '#libs/observability';
+import { Metrics, requestIdOf } from '#libs/observability';
+import { CHANGE_CHANNELS, ChangeFedCache, ChangeFeed } from '#libs/database';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { Roles } from '../auth/decorators/roles.decorator.js';
-import { PredictionClient, type PredictionCall } from './prediction.client.js';
+import { PredictionClient, type PredictionCall, type PredictionReply } from './prediction.client.js';
 
 const BAD_INPUT = ApiBadRequestResponse({ type: ErrorView, description: 'A malformed or unknown asset, an unknown interval, a value out of range, or an unknown field: the message names it' });
 const ACCEPTED = ApiAcceptedResponse({ type: JobAcceptedView, description: 'Enqueued; or, when the same job is already waiting or running, that job (deduplicated: true)' });
@@ -55,15 +56,27 @@ const ACCEPTED = ApiAcceptedResponse({ type: JobAcceptedView, description: 'Enqu
 @ApiGatewayTimeoutResponse({ type: ErrorView, description: 'The prediction service did not answer within PREDICTION_TIMEOUT_MS' })
 @Controller('prediction')
 export class PredictionProxyController {
-  constructor(private readonly prediction: PredictionClient) {}
+  /** The latest forecast per asset and interval, until Postgres notifies that a forecast or an asset changed. */
+  private readonly latestForecasts: ChangeFedCache<PredictionReply>;
+
+  constructor(
+    private readonly prediction: PredictionClient,
+    private readonly metrics: Metrics,
+    feed: ChangeFeed,
+  ) {
+    this.latestForecasts = new ChangeFedCache(feed, CHANGE_CHANNELS.forecasts, { max: 1000, ttlMs: 10 * 60_000 });
+  }
 
   @Get('latest')
   @ApiOperation({ summary: 'The latest forecast of an asset and interval, its model and when it was made' })
   @ApiOkResponse({ type: ForecastView })
   @BAD_INPUT
   @ApiNotFoundResponse({ type: ErrorView, description: 'No forecast for this asset and interval yet; the message says what is missing' })
-  latest(@Query() query: AssetIntervalQuery, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    return this.relay({ method: 'GET', path: '/prediction/latest', query }, user, req, res);
+  async latest(@Query() query: AssetIntervalQuery, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const key = `${query.asset.toUpperCase()}:${query.interval}`;
+    const reply = (await this.latestForecasts.get(key, () => this.forward({ method: 'GET', path: '/prediction/latest', query }, user, req), (r) => r.status === 200))!;
+    if (reply.status === 200) this.metrics.predictionsServed.inc({ asset: query.asset.toUpperCase(), interval: query.interval });
+    res.status(reply.status).json(reply.body);
   }
 
   @Get('history')
@@ -148,9 +161,12 @@ export class PredictionProxyController {
   }
 
   private async relay(call: PredictionCall, user: AuthUser, req: Request, res: Response): Promise<void> {
-    // The logging middleware has given the request its id (and answered it in x-request-id).
-    const requestId = requestIdOf(req);
-    const reply = await this.prediction.forward(call, { userId: user.id, role: user.role, requestId });
+    const reply = await this.forward(call, user, req);
     res.status(reply.status).json(reply.body);
+  }
+
+  private forward(call: PredictionCall, user: AuthUser, req: Request): Promise<PredictionReply> {
+    // The logging middleware has given the request its id (and answered it in x-request-id).
+    return this.prediction.forward(call, { userId: user.id, role: user.role, requestId: requestIdOf(req) });
   }
 }

@@ -6,12 +6,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { UserRepository } from '#libs/database';
+import { PredictionRepository, UserRepository } from '#libs/database';
+import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { bootGateway, INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
 import { bootPrediction, seedForecasts } from '../../../../test/support/prediction-app.js';
-import { emptyQueues } from '../../../../test/support/queues.js';
+import { sample } from '../../../../test/support/metrics.js';
+import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 
 const pathAndQuery = (url: string) => {
@@ -94,15 +96,41 @@ describe('prediction routes through the gateway', () => {
 
   describe('forwarding', () => {
     it('passes the prediction service’s status and JSON through, with the caller’s identity, the internal token and the request id', async () => {
-      const res = await http().get('/prediction/latest?asset=btc&interval=1d').set(bearer(user)).set('x-request-id', 'trace-0001.abc').expect(200);
-      expect(res.body).toEqual((await direct('/prediction/latest?asset=BTC&interval=1d').expect(200)).body);
-      expect(res.body).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 2 }, points: [{ predictedClose: '124.5' }, {}, {}] });
+      const res = await http().get('/prediction/best-model?asset=btc&interval=1d').set(bearer(user)).set('x-request-id', 'trace-0001.abc').expect(200);
+      expect(res.body).toEqual((await direct('/prediction/best-model?asset=BTC&interval=1d').expect(200)).body);
+      expect(res.body).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 2 } });
       expect(res.headers['x-request-id']).toBe('trace-0001.abc');
       const forwarded = seen.at(-2)!; // the last one is the direct call above
       expect(forwarded.method).toBe('GET');
-      expect(pathAndQuery(forwarded.url)).toEqual({ path: '/prediction/latest', query: { asset: 'BTC', interval: '1d' } });
+      expect(pathAndQuery(forwarded.url)).toEqual({ path: '/prediction/best-model', query: { asset: 'BTC', interval: '1d' } });
       expect(forwarded.headers).toMatchObject({ 'x-internal-token': INTERNAL_TOKEN, 'x-user-id': userId, 'x-user-role': 'user', 'x-request-id': 'trace-0001.abc' });
       expect(forwarded.headers.authorization).toBeUndefined();
+    });
+
+    it('serves the latest forecast from memory until Postgres says a forecast changed, and counts each one served', async () => {
+      const served = async () => sample(await gateway.get(Metrics).scrape(), 'candlecast_predictions_served_total{asset="BTC",interval="1d"}') ?? 0;
+      const latest = () => http().get('/prediction/latest?asset=btc&interval=1d').set(bearer(user)).expect(200);
+      const first = await latest();
+      expect(first.body).toEqual((await direct('/prediction/latest?asset=BTC&interval=1d').expect(200)).body);
+      expect(first.body).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 2 }, points: [{ predictedClose: '124.5' }, {}, {}] });
+      const forwarded = seen.length;
+      const counted = await served();
+      await latest();
+      await latest();
+      expect(seen.length).toBe(forwarded);
+      expect(await served()).toBe(counted + 2);
+
+      const [best] = await gateway.get(DataSource).query(`SELECT id, asset_id AS "assetId" FROM models WHERE is_best`);
+      await gateway.get(PredictionRepository).add({
+        modelId: best.id,
+        assetId: best.assetId,
+        interval: 1440,
+        madeAt: new Date('2013-10-11T00:05:00Z'),
+        points: [{ targetTime: new Date('2013-10-11T00:00:00Z'), predictedClose: '130.0' }],
+      });
+      const fresh = await eventually(latest, (res) => res.body.madeAt === '2013-10-11T00:05:00.000Z', 5000);
+      expect(fresh.body.points).toEqual([expect.objectContaining({ predictedClose: '130.0' })]);
+      expect(seen.length).toBe(forwarded + 1);
     });
 
     it('makes up a request id when the caller sends none, or one that is not safe to log', async () => {
@@ -218,8 +246,13 @@ describe('prediction routes through the gateway', () => {
   describe('when the prediction service is stopped', () => {
     beforeAll(() => prediction.close());
 
+    it('still serves the latest forecast it holds', async () => {
+      const res = await http().get('/prediction/latest?asset=BTC').set(bearer(user)).expect(200);
+      expect(res.body).toMatchObject({ asset: 'BTC', interval: '1d', points: [{ predictedClose: '130.0' }] });
+    });
+
     it.each([
-      ['get', '/prediction/latest?asset=BTC'],
+      ['get', '/prediction/best-model?asset=BTC'],
       ['get', '/prediction/models'],
       ['post', '/prediction/train'],
       ['get', '/prediction/jobs/some-job'],

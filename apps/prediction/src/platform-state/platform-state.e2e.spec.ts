@@ -65,16 +65,4 @@ describe("the prediction service's /metrics: the platform's state", () => {
     await emptyQueues();
     expect(sample(await scrape(), waiting)).toBe(0);
   });
-
-  it('counts the forecasts it serves', async () => {
-    const served = 'candlecast_predictions_served_total{asset="BTC",interval="1d"}';
-    const before = sample(await scrape(), served) ?? 0;
-    for (let i = 0; i < 2; i++) {
-      await request(app.getHttpServer()).get('/prediction/latest?asset=btc&interval=1d').set('x-internal-token', INTERNAL_TOKEN).expect(200);
-    }
-    await request(app.getHttpServer()).get('/prediction/latest?asset=BTC&interval=1h').set('x-internal-token', INTERNAL_TOKEN).expect(404);
-    const text = await scrape();
-    expect(sample(text, served)).toBe(before + 2);
-    expect(sample(text, 'candlecast_predictions_served_total{asset="BTC",interval="1h"}')).toBeUndefined();
-  });
 });

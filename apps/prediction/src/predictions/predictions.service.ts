@@ -1,7 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelStatus } from '#libs/database';
 import { intervalMinutes, type IntervalCode } from '#libs/domain';
-import { Metrics } from '#libs/observability';
 import type {
   AssetIntervalQuery,
   BestModelView,
@@ -23,14 +22,12 @@ export class PredictionsService {
     private readonly models: ModelRepository,
     private readonly evaluations: EvaluationRepository,
     private readonly predictions: PredictionRepository,
-    private readonly metrics: Metrics,
   ) {}
 
   async latest({ asset: symbol, interval }: AssetIntervalQuery): Promise<ForecastView> {
     const asset = await this.knownAssets.require(symbol);
     const set = await this.predictions.latestSet(asset.id, intervalMinutes(interval));
     if (!set) throw await this.noForecast(asset, interval);
-    this.metrics.predictionsServed.inc({ asset: asset.symbol, interval });
     return toForecastView(asset.symbol, interval, set);
   }
 

@@ -1,0 +1,177 @@
+/**
+ * The public API under load, beside a bare NestJS route on the same HTTP adapter in the same run,
+ * so that each figure is a ratio to what the framework alone does on this machine:
+ *
+ *   GET  /prediction/latest?asset=BTC&interval=1d   a user's token; gateway → prediction → Postgres
+ *   GET  /crypto/assets/BTC/history?interval=1h&limit=1000
+ *   POST /auth/login                                 one argon2id verification each, by design
+ *
+ * Aim: the forecast route at no less than a third of the bare route's requests per second, with
+ * p99 under 50 ms.
+ *
+ *   npm run build && node dist/bench/http.js [--duration 20] [--connections 50]
+ *
+ * Starts the stack as the README does (dist/tools/start.js, `npm start`) in a scratch database
+ * (candlecast_bench_http) with its own Redis prefix, imports the hourly BTC history from
+ * ../shared/data, waits for the first forecast, and drives it with autocannon from this process.
+ * The login limits are lifted for the run (every request comes from 127.0.0.1). The apps log
+ * every request at info, as in production.
+ */
+import autocannon, { type Result } from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { childEnvironment, parseEnv } from '#libs/config';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SCRATCH_DB = 'candlecast_bench_http';
+const HOURLY = resolve(REPO, '../shared/data/kraken-XBTUSD-60.csv');
+const AIM_RATIO = 1 / 3;
+const AIM_P99_MS = 50;
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } } });
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+const base = parseEnv(childEnvironment({}));
+const scratch = Object.assign(new URL(base.DATABASE_URL), { pathname: `/${SCRATCH_DB}` }).toString();
+await dropDatabase(base.DATABASE_URL, SCRATCH_DB);
+
+const [gatewayPort, predictionPort, workerPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+const api = `http://127.0.0.1:${gatewayPort}`;
+const env = childEnvironment({
+  DATABASE_URL: scratch,
+  QUEUE_PREFIX: `bench-http-${Date.now()}`,
+  GATEWAY_PORT: String(gatewayPort),
+  PREDICTION_PORT: String(predictionPort),
+  PREDICTION_URL: `http://127.0.0.1:${predictionPort}`,
+  WORKER_METRICS_PORT: String(workerPort),
+  TRACKED_ASSETS: 'BTC',
+  TRACKED_INTERVALS: '1d',
+  // No Kraken here: one sync attempt a day fails quietly instead of every five minutes.
+  KRAKEN_API_URL: 'http://127.0.0.1:9',
+  SYNC_EVERY: '1d',
+  LOGIN_LIMIT_PER_IP: '100000000',
+  LOGIN_FAILURES_PER_USERNAME: '100000000',
+});
+const logFile = join(tmpdir(), 'candlecast-bench-http.log');
+const log = createWriteStream(logFile);
+const children: ChildProcess[] = [];
+const start = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  children.push(child);
+  return child;
+};
+const stopAll = async () => {
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((done) => c.once('exit', done).kill('SIGTERM'))));
+};
+
+try {
+  console.log(`Starting the stack (dist/tools/start.js) in ${SCRATCH_DB}; its logs: ${logFile}`);
+  start(['dist/tools/start.js']);
+  start(['dist/bench/bare-app.js', String(barePort)]);
+  await until(async () => (await fetch(`${api}/health`)).ok, 'the gateway to be healthy', 120_000);
+  await run(['dist/tools/import-csv.js', HOURLY, '--asset', 'BTC', '--interval', '1h']);
+  const admin = await login();
+  const auth = { authorization: `Bearer ${admin}` };
+  await until(async () => (await fetch(`${api}/prediction/latest?asset=BTC&interval=1d`, { headers: auth })).status === 200, 'the first forecast', 240_000);
+
+  const user = await signUpAndLogIn();
+  const bearer = { authorization: `Bearer ${user}` };
+  const json = { 'content-type': 'application/json' };
+  const credentials = JSON.stringify({ username: 'bench-user', password: 'bench user password 1' });
+
+  // Bare first and last: the ratio uses their mean, so that a drift of the machine shows as a spread.
+  const bare = await load('bare NestJS route (baseline)', { url: `http://127.0.0.1:${barePort}/bare` });
+  const rows: [string, Result][] = [
+    ['GET /prediction/latest (forwarded)', await load('forecast', { url: `${api}/prediction/latest?asset=BTC&interval=1d`, headers: bearer })],
+    ['GET /crypto/assets/BTC/history 1h×1000', await load('history', { url: `${api}/crypto/assets/BTC/history?interval=1h&limit=1000`, headers: bearer })],
+    ['POST /auth/login', await load('login', { url: `${api}/auth/login`, method: 'POST', headers: json, body: credentials })],
+  ];
+  const bareAgain = await load('bare NestJS route again', { url: `http://127.0.0.1:${barePort}/bare` });
+  const bareRps = (bare.requests.average + bareAgain.requests.average) / 2;
+
+  console.log(`\n${connections} connections, ${duration} s each, this machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
+  console.log(['route'.padEnd(40), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'vs bare'.padStart(9), 'non-2xx'.padStart(8)].join(''));
+  const line = (name: string, r: Result, ratio: number | null) =>
+    console.log(
+      [name.padEnd(40), r.requests.average.toFixed(0).padStart(8), r.latency.p50.toFixed(1).padStart(8), r.latency.p99.toFixed(1).padStart(8),
+        (ratio === null ? '' : `${ratio.toFixed(2)}x`).padStart(9), String(r.non2xx + r.errors).padStart(8)].join(''),
+    );
+  line('bare NestJS route (first / last run)', bare, null);
+  line('', bareAgain, null);
+  for (const [name, result] of rows) line(name, result, result.requests.average / bareRps);
+
+  const forecast = rows[0][1];
+  const ratio = forecast.requests.average / bareRps;
+  console.log(
+    `\nforecast route: ${ratio.toFixed(2)}x the bare route's throughput (aim ≥ ${AIM_RATIO.toFixed(2)}x: ${ratio >= AIM_RATIO ? 'met' : 'NOT met'}), ` +
+      `p99 ${forecast.latency.p99.toFixed(1)} ms (aim < ${AIM_P99_MS} ms: ${forecast.latency.p99 < AIM_P99_MS ? 'met' : 'NOT met'})`,
+  );
+  if (rows.some(([, r]) => r.non2xx + r.errors > 0)) console.log('Some requests failed: see the non-2xx column and the logs.');
+} finally {
+  await stopAll();
+  log.end();
+  await dropDatabase(base.DATABASE_URL, SCRATCH_DB);
+}
+
+async function load(title: string, options: autocannon.Options): Promise<Result> {
+  process.stdout.write(`${title}: ${duration} s… `);
+  const result = await autocannon({ connections, duration, ...options });
+  console.log(`${result.requests.average.toFixed(0)} req/s`);
+  return result;
+}
+
+async function login(username = 'admin', password = base.ADMIN_PASSWORD): Promise<string> {
+  const res = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+async function signUpAndLogIn(): Promise<string> {
+  const res = await fetch(`${api}/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-user', password: 'bench user password 1' }),
+  });
+  if (res.status !== 201) throw new Error(`signup answered ${res.status}: ${await res.text()}`);
+  return login('bench-user', 'bench user password 1');
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}; see ${logFile}`);
+}
+
+function run(args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = start(args);
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}; see ${logFile}`))));
+  });
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(adminUrl), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
