@@ -5,7 +5,7 @@
  * stored: the idempotent upsert path), and \copy into a table with a foreign key to assets,
  * which shows why candles have none (its per-row check alone doubles a bulk load).
  *
- *   npm run bench [-- <file.csv>] [--interval 1h] [--runs 5]
+ *   npm run bench:import [-- <file.csv>] [--interval 1h] [--runs 5]
  *
  * Works in a scratch database (candlecast_bench, dropped and recreated, migrated) on the server
  * of DATABASE_URL. Each run starts from empty tables and a checkpoint; the variants take turns.
@@ -36,7 +36,7 @@ const file = resolve(REPO, positionals[0] ?? '../shared/data/kraken-XBTUSD-60.cs
 const interval = values.interval as IntervalCode;
 const runs = Number(values.runs);
 if (!isIntervalCode(interval) || !Number.isInteger(runs) || runs < 1) {
-  process.stderr.write('Usage: npm run bench -- [file.csv] [--interval 1h] [--runs 5]\n');
+  process.stderr.write('Usage: npm run bench:import -- [file.csv] [--interval 1h] [--runs 5]\n');
   process.exit(2);
 }
 
