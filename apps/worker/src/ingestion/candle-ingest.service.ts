@@ -39,7 +39,8 @@ export class CandleIngestService {
     const summary: SyncResult = { asset: asset.symbol, interval, requests: 0, received: 0, inserted: 0, updated: 0, lastCandleTime: null };
 
     const outcome = await this.locks.withLock(asset.id, minutes, async () => {
-      let since = from === 'last-stored' ? await this.candles.lastTime(asset.id, minutes) : from;
+      const newestStored = from === 'last-stored' ? await this.candles.lastTime(asset.id, minutes) : undefined;
+      let since = from === 'last-stored' ? newestStored : from;
       for (;;) {
         const page = await this.provider.candles(asset.krakenKey, interval, since);
         const written = await this.candles.upsert(asset.id, minutes, page.candles);
@@ -52,7 +53,9 @@ export class CandleIngestService {
         if (!more || summary.requests >= MAX_REQUESTS_PER_JOB) break;
         since = page.last;
       }
-      summary.lastCandleTime = (await this.candles.lastTime(asset.id, minutes)) ?? null;
+      // Nothing written after reading the newest stored candle: it is still the newest (the no-op sync, most syncs).
+      const unchanged = from === 'last-stored' && summary.inserted + summary.updated === 0;
+      summary.lastCandleTime = (unchanged ? newestStored : await this.candles.lastTime(asset.id, minutes)) ?? null;
     });
 
     if (!outcome.locked) {
