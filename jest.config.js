@@ -23,6 +23,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+  // `npm run test:resilience` (jest.resilience.config.js): a suite of its own, with servers of its own.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/resilience/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30_000,
