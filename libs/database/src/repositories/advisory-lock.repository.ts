@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 
 /** Keys of the locks other than ingestion's (asset id, interval): asset ids start at 1, so 0 and negatives are free. */
 export const LOCKS = {
@@ -30,7 +30,7 @@ export class AdvisoryLockRepository {
       try {
         return { locked: true, result: await work() };
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1::int, $2::int)', [key1, key2]);
+        await unlock(runner, key1, key2);
       }
     } finally {
       await runner.release();
@@ -46,10 +46,24 @@ export class AdvisoryLockRepository {
       try {
         return await work();
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1::int, $2::int)', [key1, key2]);
+        await unlock(runner, key1, key2);
       }
     } finally {
       await runner.release();
     }
+  }
+}
+
+/**
+ * A session lock ends with its session: when the lock's connection broke (Postgres restarted),
+ * TypeORM has released the runner and Postgres the lock, and the work that ran meanwhile must
+ * not be reported as failed for it.
+ */
+async function unlock(runner: QueryRunner, key1: number, key2: number): Promise<void> {
+  if (runner.isReleased) return;
+  try {
+    await runner.query('SELECT pg_advisory_unlock($1::int, $2::int)', [key1, key2]);
+  } catch (error) {
+    if (!runner.isReleased) throw error;
   }
 }
