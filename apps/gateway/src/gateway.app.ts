@@ -13,6 +13,8 @@ export const GATEWAY_APP_OPTIONS: NestApplicationOptions = { bodyParser: false }
 export function configureGateway(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.set('trust proxy', config.TRUST_PROXY);
+  // No ETag: hashing every answer costs CPU on each request, and API clients do not revalidate.
+  app.set('etag', false);
   app.use(helmet());
   app.enableCors(config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false });
   app.useBodyParser('json', { limit: config.BODY_LIMIT });

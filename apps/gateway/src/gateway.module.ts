@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '#libs/config';
-import { CaughtUpAfterWritesInterceptor, DatabaseModule } from '#libs/database';
+import { DatabaseModule } from '#libs/database';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
@@ -28,6 +27,5 @@ import { UsersModule } from './users/users.module.js';
     AssetsModule,
     PredictionProxyModule,
   ],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: CaughtUpAfterWritesInterceptor }],
 })
 export class GatewayModule {}

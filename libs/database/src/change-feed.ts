@@ -185,8 +185,8 @@ export class ChangeFedCache<V extends object> {
 }
 
 /**
- * After every request that may write (anything but GET and HEAD), waits until the change feed
- * has caught up, so that the next request of the same caller already meets caches without what
+ * For the controllers whose writes change what is cached: after each request that may write
+ * (anything but GET and HEAD), waits until the change feed has caught up, so that the next request of the same caller already meets caches without what
  * that one changed: a demoted admin's next request is refused admin rights.
  */
 @Injectable()

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CaughtUpAfterWritesInterceptor } from '#libs/database';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -25,6 +26,8 @@ const SYMBOL = ApiParam({ name: 'symbol', example: 'BTC', description: 'Case-ins
 @ApiTags('crypto')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid access token' })
+// Their writes change what the gateway caches: answer only once it has seen them (ChangeFeed).
+@UseInterceptors(CaughtUpAfterWritesInterceptor)
 @Controller('crypto')
 export class AssetsController {
   constructor(

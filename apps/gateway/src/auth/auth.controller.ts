@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseInterceptors } from '@nestjs/common';
+import { CaughtUpAfterWritesInterceptor } from '#libs/database';
 import {
   ApiBearerAuth,
   ApiBadRequestResponse,
@@ -21,6 +22,8 @@ import { SignupDto } from './dto/signup.dto.js';
 import { TokenPairDto } from './dto/token-pair.dto.js';
 
 @ApiTags('auth')
+// Their writes change what the gateway caches: answer only once it has seen them (ChangeFeed).
+@UseInterceptors(CaughtUpAfterWritesInterceptor)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

@@ -76,7 +76,7 @@ export class PredictionProxyController {
     const key = `${query.asset.toUpperCase()}:${query.interval}`;
     const reply = (await this.latestForecasts.get(key, () => this.forward({ method: 'GET', path: '/prediction/latest', query }, user, req), (r) => r.status === 200))!;
     if (reply.status === 200) this.metrics.predictionsServed.inc({ asset: query.asset.toUpperCase(), interval: query.interval });
-    res.status(reply.status).json(reply.body);
+    res.status(reply.status).type('json').send(reply.json);
   }
 
   @Get('history')

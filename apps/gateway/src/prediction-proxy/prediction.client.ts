@@ -23,6 +23,8 @@ export interface PredictionCall {
 export interface PredictionReply {
   status: number;
   body: unknown;
+  /** The body as the prediction service sent it: JSON, ready to send on. */
+  json: string;
 }
 
 function queryString(query: object | undefined): string {
@@ -111,6 +113,6 @@ export class PredictionClient {
       this.logger.warn(`${what}: HTTP ${status} ${text.slice(0, 200)}`);
       throw new BadGatewayException(`The prediction service failed to answer (request id ${caller.requestId})`);
     }
-    return { status, body };
+    return { status, body, json: text };
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, Query, UseInterceptors } from '@nestjs/common';
+import { CaughtUpAfterWritesInterceptor } from '#libs/database';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -22,6 +23,8 @@ import { UsersService } from './users.service.js';
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid access token' })
+// Their writes change what the gateway caches: answer only once it has seen them (ChangeFeed).
+@UseInterceptors(CaughtUpAfterWritesInterceptor)
 @Controller('auth/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
