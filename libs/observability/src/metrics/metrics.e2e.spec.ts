@@ -27,6 +27,11 @@ class ThingsController {
   break(): never {
     throw new TypeError('a bug');
   }
+
+  @Get(':id/unreachable')
+  unreachable(): never {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  }
 }
 
 @Module({ imports: [ConfigModule, LoggingModule.forRoot('gateway'), MetricsModule.forRoot('gateway')], controllers: [ThingsController] })
@@ -82,6 +87,12 @@ describe('/metrics, HTTP metrics and request ids', () => {
     expect(sample(text, exceptions('/things/:id/refused'))).toBeUndefined();
     expect(sample(text, 'candlecast_http_requests_total{service="gateway",method="GET",route="/things/:id/refused",status="400"}')).toBe(1);
     expect(sample(text, 'candlecast_http_requests_total{service="gateway",method="GET",route="/things/:id/broken",status="500"}')).toBe(1);
+  });
+
+  it('answers 503, not 500, when a database is out of reach, and counts it', async () => {
+    const res = await request(app.getHttpServer()).get('/things/a/unreachable').expect(503);
+    expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'A database Candlecast needs is out of reach: try again in a moment' });
+    expect(sample(await scrape(), 'candlecast_http_exceptions_total{service="gateway",route="/things/:id/unreachable"}')).toBe(1);
   });
 
   it('answers a request id, the caller\'s when it is a safe token', async () => {
