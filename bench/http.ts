@@ -20,13 +20,13 @@
 import autocannon, { type Result } from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { childEnvironment, parseEnv } from '#libs/config';
+import { dropDatabase } from '#libs/database';
+import { freePort, until } from './support.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCRATCH_DB = 'candlecast_bench_http';
@@ -38,17 +38,9 @@ const { values } = parseArgs({ options: { duration: { type: 'string', default: '
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-
 const base = parseEnv(childEnvironment({}));
 const scratch = Object.assign(new URL(base.DATABASE_URL), { pathname: `/${SCRATCH_DB}` }).toString();
-await dropDatabase(base.DATABASE_URL, SCRATCH_DB);
+await dropDatabase(scratch);
 
 const [gatewayPort, predictionPort, workerPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
 const api = `http://127.0.0.1:${gatewayPort}`;
@@ -85,11 +77,11 @@ try {
   console.log(`Starting the stack (dist/tools/start.js) in ${SCRATCH_DB}; its logs: ${logFile}`);
   start(['dist/tools/start.js']);
   start(['dist/bench/bare-app.js', String(barePort)]);
-  await until(async () => (await fetch(`${api}/health`)).ok, 'the gateway to be healthy', 120_000);
+  await until(`the gateway to be healthy (logs: ${logFile})`, async () => (await fetch(`${api}/health`)).ok, 120_000);
   await run(['dist/tools/import-csv.js', HOURLY, '--asset', 'BTC', '--interval', '1h']);
   const admin = await login();
   const auth = { authorization: `Bearer ${admin}` };
-  await until(async () => (await fetch(`${api}/prediction/latest?asset=BTC&interval=1d`, { headers: auth })).status === 200, 'the first forecast', 240_000);
+  await until(`the first forecast (logs: ${logFile})`, async () => (await fetch(`${api}/prediction/latest?asset=BTC&interval=1d`, { headers: auth })).status === 200, 240_000);
 
   const user = await signUpAndLogIn();
   const bearer = { authorization: `Bearer ${user}` };
@@ -127,7 +119,7 @@ try {
 } finally {
   await stopAll();
   log.end();
-  await dropDatabase(base.DATABASE_URL, SCRATCH_DB);
+  await dropDatabase(scratch);
 }
 
 async function load(title: string, options: autocannon.Options): Promise<Result> {
@@ -153,25 +145,9 @@ async function signUpAndLogIn(): Promise<string> {
   return login('bench-user', 'bench user password 1');
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}; see ${logFile}`);
-}
-
 function run(args: string[]): Promise<void> {
   return new Promise((done, fail) => {
     const child = start(args);
     child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}; see ${logFile}`))));
   });
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(adminUrl), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }

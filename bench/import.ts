@@ -16,10 +16,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '#libs/config';
-import { AssetRepository, CandleRepository, dataSourceOptions, runMigrations } from '#libs/database';
+import { AssetRepository, CandleRepository, dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '#libs/database';
 import { intervalMinutes, isIntervalCode, type IntervalCode } from '#libs/domain';
 import { CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
 
@@ -46,7 +45,8 @@ const rows = text.split('\n').filter((line) => /^\d/.test(line)).length;
 
 const config = loadConfigOrExit();
 const scratchUrl = Object.assign(new URL(config.DATABASE_URL), { pathname: `/${SCRATCH_DB}` }).toString();
-await recreateDatabase(config.DATABASE_URL, SCRATCH_DB);
+await dropDatabase(scratchUrl);
+await ensureDatabase(scratchUrl);
 const db = await new DataSource(dataSourceOptions(scratchUrl)).initialize();
 
 const ours: number[] = [];
@@ -132,16 +132,6 @@ async function timePsql(args: string[]): Promise<number> {
   return performance.now() - started;
 }
 
-async function recreateDatabase(url: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Leaves no dirty pages from the run before to be written during the next (needs superuser; skipped otherwise). */
 async function checkpoint(): Promise<void> {

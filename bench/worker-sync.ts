@@ -28,7 +28,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,7 +36,9 @@ import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { childEnvironment, loadConfigOrExit } from '#libs/config';
+import { dropDatabase, ensureDatabase } from '#libs/database';
 import { defaultJobOptions, JobName, QueueName, type SyncPayload, type SyncResult } from '#libs/queue';
+import { freePort, until } from './support.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCRATCH_DB = 'candlecast_bench_worker';
@@ -77,7 +79,8 @@ async function runBench(jobs: number, rounds: number): Promise<void> {
   const closers: (() => Promise<unknown>)[] = [];
   let workerOutput = '';
   try {
-    await recreateDatabase(config.DATABASE_URL, SCRATCH_DB);
+    await dropDatabase(scratch);
+    await ensureDatabase(scratch);
     await deleteKeys(redis, PREFIX);
     const env = {
       DATABASE_URL: scratch,
@@ -219,7 +222,7 @@ ${variants[1].name} / empty job: ${steady.toFixed(2)}×   aim ≤ ${AIM}×: ${st
     await deleteKeys(redis, PREFIX);
     redis.disconnect();
     await kraken.stop();
-    await dropDatabase(config.DATABASE_URL, SCRATCH_DB).catch(() => undefined);
+    await dropDatabase(scratch).catch(() => undefined);
   }
 }
 
@@ -299,14 +302,6 @@ class KrakenReplay {
   }
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (child.exitCode !== null) throw new Error(`waiting for ${what}: its process exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`waiting for ${what}: nothing after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** SIGTERM (the worker finishes its job and closes), SIGKILL after 10 s. */
 async function stop(child: ChildProcess): Promise<void> {
@@ -328,33 +323,9 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createTcpServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
-async function recreateDatabase(url: string, name: string): Promise<void> {
-  await dropDatabase(url, name);
-  await adminQuery(url, `CREATE DATABASE "${name}"`);
-}
 
-function dropDatabase(url: string, name: string): Promise<void> {
-  return adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-}
 
 // Last: the class above must be initialized before the bench uses it.
 if (values['empty-worker']) {

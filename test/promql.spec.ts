@@ -4,27 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { parse } from 'yaml';
+import { DESIGN_HISTOGRAMS, DESIGN_METRICS } from './support/metrics.js';
 import { dashboardQueries, metricNames } from './support/promql.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DASHBOARDS = join(ROOT, 'grafana', 'dashboards');
 
-/** DESIGN.md, Metrics: what the services expose. */
-const CANDLECAST_HISTOGRAMS = ['candlecast_http_request_duration_seconds', 'candlecast_job_duration_seconds', 'candlecast_kraken_request_duration_seconds'];
-const CANDLECAST_METRICS = [
-  'candlecast_http_requests_total',
-  'candlecast_http_exceptions_total',
-  'candlecast_predictions_served_total',
-  'candlecast_predictions_generated_total',
-  'candlecast_model_score',
-  'candlecast_jobs_total',
-  'candlecast_queue_jobs',
-  'candlecast_training_loss',
-  'candlecast_candles_ingested_total',
-  'candlecast_last_candle_age_seconds',
-  'candlecast_kraken_requests_total',
-  ...CANDLECAST_HISTOGRAMS.flatMap(histogramSeries),
-];
+/** DESIGN.md, Metrics, as series names. */
+const CANDLECAST_METRICS = DESIGN_METRICS.flatMap((name) => (DESIGN_HISTOGRAMS.includes(name) ? histogramSeries(name) : [name]));
 
 function histogramSeries(name: string): string[] {
   return [`${name}_bucket`, `${name}_sum`, `${name}_count`];
@@ -205,8 +192,8 @@ describe('the Grafana dashboards', () => {
     const used = new Set(dashboards.flatMap(({ model }) => dashboardQueries(model).flatMap(({ expr }) => metricNames(expr))));
     const histogramUsed = (name: string) => histogramSeries(name).some((series) => used.has(series));
     const unused = [
-      ...CANDLECAST_METRICS.filter((name) => !CANDLECAST_HISTOGRAMS.some((h) => name.startsWith(h)) && !used.has(name)),
-      ...CANDLECAST_HISTOGRAMS.filter((name) => !histogramUsed(name)),
+      ...CANDLECAST_METRICS.filter((name) => !DESIGN_HISTOGRAMS.some((h) => name.startsWith(h)) && !used.has(name)),
+      ...DESIGN_HISTOGRAMS.filter((name) => !histogramUsed(name)),
     ];
     expect(unused).toEqual([]);
   });

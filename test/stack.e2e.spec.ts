@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
+import { dropDatabase } from '#libs/database';
 import { readdirSync, readFileSync } from 'node:fs';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
+import { DESIGN_HISTOGRAMS, DESIGN_METRICS } from './support/metrics.js';
 import { startPrometheus, type RunningPrometheus } from './support/prometheus.js';
 import { dashboardQueries, metricNames } from './support/promql.js';
 import { freePort, run } from './support/processes.js';
@@ -14,24 +15,6 @@ const STACK_DB = process.env.TEST_DATABASE_URL!.replace(/\/[^/]*$/, '/candlecast
 
 const launch = (env: Record<string, string>) => run('dist/tools/start.js', env);
 const METRICS_TOKEN = 'stack-metrics-token-0123456789';
-
-/** DESIGN.md, Metrics. */
-const DESIGN_METRICS = [
-  'candlecast_http_requests_total',
-  'candlecast_http_request_duration_seconds',
-  'candlecast_http_exceptions_total',
-  'candlecast_predictions_served_total',
-  'candlecast_predictions_generated_total',
-  'candlecast_model_score',
-  'candlecast_jobs_total',
-  'candlecast_job_duration_seconds',
-  'candlecast_queue_jobs',
-  'candlecast_training_loss',
-  'candlecast_candles_ingested_total',
-  'candlecast_last_candle_age_seconds',
-  'candlecast_kraken_requests_total',
-  'candlecast_kraken_request_duration_seconds',
-];
 
 /** The JSON log lines an app of the launcher printed (`[worker]   {...}`). */
 const logLines = (output: string, app: string) =>
@@ -60,10 +43,7 @@ describe('npm start', () => {
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     kraken = await KrakenStandIn.start();
-    const admin = new pg.Client({ connectionString: STACK_DB.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS candlecast_stack WITH (FORCE)');
-    await admin.end();
+    await dropDatabase(STACK_DB);
     const [gateway, prediction, worker] = [await freePort(), await freePort(), await freePort()];
     env = {
       DATABASE_URL: STACK_DB,
@@ -174,7 +154,7 @@ describe('npm start', () => {
 
     it('holds every metric of DESIGN.md, with samples, and the default Node metrics of every service', async () => {
       const names = new Set(await eventually(() => prometheus.metricNames(), (all) => all.includes('candlecast_model_score'), 30_000));
-      const series = (name: string) => (DESIGN_METRICS.includes(name) && name.endsWith('_seconds') && !name.includes('age') ? `${name}_count` : name);
+      const series = (name: string) => (DESIGN_HISTOGRAMS.includes(name) ? `${name}_count` : name);
       // Nothing unexpected failed in this run, so no exception was counted: its metric is declared (metadata) without a series.
       const withSamples = DESIGN_METRICS.filter((name) => name !== 'candlecast_http_exceptions_total');
       expect(withSamples.filter((name) => !names.has(series(name)))).toEqual([]);

@@ -73,9 +73,9 @@ export class PredictionProxyController {
   @BAD_INPUT
   @ApiNotFoundResponse({ type: ErrorView, description: 'No forecast for this asset and interval yet; the message says what is missing' })
   async latest(@Query() query: AssetIntervalQuery, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const key = `${query.asset.toUpperCase()}:${query.interval}`;
-    const reply = (await this.latestForecasts.get(key, () => this.forward({ method: 'GET', path: '/prediction/latest', query }, user, req), (r) => r.status === 200))!;
-    if (reply.status === 200) this.metrics.predictionsServed.inc({ asset: query.asset.toUpperCase(), interval: query.interval });
+    const asset = query.asset.toUpperCase();
+    const reply = (await this.latestForecasts.get(`${asset}:${query.interval}`, () => this.forward({ method: 'GET', path: '/prediction/latest', query }, user, req), (r) => r.status === 200))!;
+    if (reply.status === 200) this.metrics.predictionsServed.inc({ asset, interval: query.interval });
     res.status(reply.status).type('json').send(reply.json);
   }
 
