@@ -1,18 +1,33 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
 import { IS_PUBLIC } from '#libs/http';
+import type { AuthUser } from '../auth-user.js';
+import { JwtStrategy } from '../jwt.strategy.js';
 
-/** Applied to every route: a valid access token is required unless the route is @Public(). */
+/**
+ * Applied to every route: a valid access token is required unless the route is @Public().
+ * Passport checks a token the first time it is seen; after that, until it expires, only whether
+ * its user and session still hold (JwtStrategy.known), which spares the hot routes Passport's work.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic || super.canActivate(context);
+    if (isPublic) return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const known = this.strategy.known(req);
+    if (!known) return super.canActivate(context) as Promise<boolean>;
+    req.user = await known;
+    return true;
   }
 
   override handleRequest<T>(error: unknown, user: T, info: unknown): T {
