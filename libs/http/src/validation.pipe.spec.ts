@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
