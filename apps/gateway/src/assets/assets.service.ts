@@ -1,25 +1,20 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, type AssetSummary, type StoredCandle } from '#libs/database';
-import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type Candle, type IntervalCode } from '#libs/domain';
+import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
 import type { HistoryQueryDto } from './dto/history-query.dto.js';
 
-/** A candle as the API serves it: Kraken's values, with its open time in ISO 8601. */
-export type CandleView = Omit<Candle, 'time'> & { time: string };
-
 export interface HistoryView {
   symbol: string;
   interval: IntervalCode;
   count: number;
-  candles: CandleView[];
+  candles: StoredCandle[];
   /** Pass as `from` to read the next page; null when this page reaches the end. */
   next: string | null;
 }
-
-const toView = ({ time, ...values }: StoredCandle): CandleView => ({ time: time.toISOString(), ...values });
 
 @Injectable()
 export class AssetsService {
@@ -82,8 +77,8 @@ export class AssetsService {
       symbol: asset.symbol,
       interval: query.interval,
       count: page.length,
-      candles: page.map(toView),
-      next: rows.length > query.limit ? rows[query.limit].time.toISOString() : null,
+      candles: page,
+      next: rows.length > query.limit ? rows[query.limit].time : null,
     };
   }
 
@@ -91,7 +86,7 @@ export class AssetsService {
     const asset = await this.assets.require(symbol);
     const candle = await this.candles.latest(asset.id, intervalMinutes(interval));
     if (!candle) throw new NotFoundException(`No ${interval} candles are stored for ${asset.symbol} yet`);
-    return { symbol: asset.symbol, interval, candle: toView(candle) };
+    return { symbol: asset.symbol, interval, candle };
   }
 
 }

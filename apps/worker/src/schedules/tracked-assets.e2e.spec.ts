@@ -54,12 +54,12 @@ describe('a worker starting on an empty database', () => {
     await start();
     const btc = await daily('BTC');
     expect(btc).toHaveLength(4548);
-    expect(btc[0]).toMatchObject({ time: new Date('2013-10-06T00:00:00Z'), open: '122.0', close: '122.0', volume: '0.1', trades: 1 });
-    expect(btc.at(-1)).toMatchObject({ time: new Date('2026-03-31T00:00:00Z'), close: '68219.7', volume: '2941.58055909' });
+    expect(btc[0]).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0', close: '122.0', volume: '0.1', trades: 1 });
+    expect(btc.at(-1)).toMatchObject({ time: '2026-03-31T00:00:00.000Z', close: '68219.7', volume: '2941.58055909' });
     const eth = await daily('ETH');
     expect(eth).toHaveLength(3154);
     // Kraken's export writes this volume in scientific notation (4E+2).
-    expect(eth.find((c) => c.time.getTime() === 1443744000_000)?.volume).toBe('400');
+    expect(eth.find((c) => c.time === '2015-10-02T00:00:00.000Z')?.volume).toBe('400');
     expect(await app!.get(AssetScheduler).scheduled()).toEqual(['score-BTC-1d', 'score-ETH-1d', 'sync-BTC-1d', 'sync-ETH-1d', 'train-BTC-1d', 'train-ETH-1d']);
   });
 

@@ -20,8 +20,15 @@ export interface CandleQuery {
   limit: number;
 }
 
-/** A stored candle: Kraken's values, with its open time as a Date. */
-export type StoredCandle = Omit<Candle, 'time'> & { time: Date };
+/**
+ * A stored candle as the API serves it: Kraken's values, with its open time in ISO 8601 (UTC),
+ * written by Postgres: parsing a Date and printing it again per candle took a fifth of a history
+ * read's CPU.
+ */
+export type StoredCandle = Omit<Candle, 'time'> & { time: string };
+
+// Ordered by candles.time, never by `time`: that would name this text column and sort every row.
+const ISO_TIME = `to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time`;
 
 /**
  * Moves rows from a source `s` with columns (t, o, h, l, c, vw, v, n) into candles.
@@ -193,8 +200,8 @@ export class CandleRepository {
     if (to) where += ` AND time <= $${params.push(to)}`;
     const newestFirst = !from;
     const rows: StoredCandle[] = await this.db.query(
-      `SELECT time, open, high, low, close, vwap, volume, trades FROM candles WHERE ${where}
-       ORDER BY time ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.push(limit)}`,
+      `SELECT ${ISO_TIME}, open, high, low, close, vwap, volume, trades FROM candles WHERE ${where}
+       ORDER BY candles.time ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.push(limit)}`,
       params,
     );
     return newestFirst ? rows.reverse() : rows;

@@ -83,7 +83,7 @@ describe('CandleImporter', () => {
     await importer.importFile(await csv([HEADER, BTC_HOURS[0], '1381096800,0.00012345,0.00012350,0.00012340,0.00012345,12345.67890123,2']), asset.symbol, '1h');
 
     const [first, second] = await stored(asset);
-    expect(first).toMatchObject({ time: new Date('2013-10-06T21:00:00Z'), open: '122.0', high: '122.0', low: '122.0', close: '122.0', vwap: null, volume: '0.1', trades: 1 });
+    expect(first).toMatchObject({ time: '2013-10-06T21:00:00.000Z', open: '122.0', high: '122.0', low: '122.0', close: '122.0', vwap: null, volume: '0.1', trades: 1 });
     expect(second).toMatchObject({ open: '0.00012345', high: '0.00012350', low: '0.00012340', close: '0.00012345', volume: '12345.67890123', trades: 2 });
   });
 
@@ -185,8 +185,8 @@ describe('CandleImporter', () => {
 
     expect(await count(asset, 1440)).toBe(4548);
     const [first] = await candles.history({ assetId: asset.id, interval: 1440, from: new Date(0), limit: 1 });
-    expect(first).toMatchObject({ time: new Date(1381017600 * 1000), open: '122.0', high: '122.0', low: '122.0', close: '122.0', volume: '0.1', trades: 1 });
-    expect(first.time.toISOString()).toBe('2013-10-06T00:00:00.000Z');
+    expect(first).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0', high: '122.0', low: '122.0', close: '122.0', volume: '0.1', trades: 1 });
+    expect(first.time).toBe('2013-10-06T00:00:00.000Z');
   });
 
   it('tells how far it has got while it reads', async () => {
