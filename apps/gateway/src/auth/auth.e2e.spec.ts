@@ -168,10 +168,10 @@ describe('accounts and tokens', () => {
 
     it('refuses a token it accepted before, once that token has expired', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const shortLived = forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now, exp: now + 2 }, SECRET);
+      const shortLived = forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now, exp: now + 3 }, SECRET);
       await me(shortLived).expect(200);
       await me(shortLived).expect(200); // the second use meets the remembered signature check
-      await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+      await new Promise((resolve) => setTimeout(resolve, (now + 3) * 1000 - Date.now() + 50));
       const res = await me(shortLived).expect(401);
       expect(res.body.message).toBe('The access token has expired: get a new one with POST /auth/refresh');
     });
