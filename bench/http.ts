@@ -40,9 +40,12 @@ const { values } = parseArgs({
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
-const routes = values.routes.split(',');
-const unknownRoutes = routes.filter((route) => !(ROUTES as readonly string[]).includes(route));
+type Route = (typeof ROUTES)[number];
+const asked = values.routes.split(',');
+const unknownRoutes = asked.filter((route) => !(ROUTES as readonly string[]).includes(route));
 if (unknownRoutes.length) throw new Error(`--routes: no route ${unknownRoutes.join(', ')}; there are ${ROUTES.join(', ')}`);
+/** The routes asked for, in the bench's own order. */
+const routes = ROUTES.filter((route) => asked.includes(route));
 
 const base = parseEnv(childEnvironment({}));
 const scratch = Object.assign(new URL(base.DATABASE_URL), { pathname: `/${SCRATCH_DB}` }).toString();
@@ -96,13 +99,13 @@ try {
 
   // Bare first and last: the ratio uses their mean, so that a drift of the machine shows as a spread.
   const bare = await load('bare NestJS route (baseline)', { url: `http://127.0.0.1:${barePort}/bare` });
-  const loads: Record<(typeof ROUTES)[number], [string, autocannon.Options]> = {
+  const loads: Record<Route, [string, autocannon.Options]> = {
     forecast: ['GET /prediction/latest (forwarded)', { url: `${api}/prediction/latest?asset=BTC&interval=1d`, headers: bearer }],
     history: ['GET /crypto/assets/BTC/history 1h×1000', { url: `${api}/crypto/assets/BTC/history?interval=1h&limit=1000`, headers: bearer }],
     login: ['POST /auth/login', { url: `${api}/auth/login`, method: 'POST', headers: json, body: credentials }],
   };
-  const rows: [string, Result][] = [];
-  for (const route of ROUTES.filter((r) => routes.includes(r))) rows.push([loads[route][0], await load(route, loads[route][1])]);
+  const results = new Map<Route, Result>();
+  for (const route of routes) results.set(route, await load(route, loads[route][1]));
   const bareAgain = await load('bare NestJS route again', { url: `http://127.0.0.1:${barePort}/bare` });
   const bareRps = (bare.requests.average + bareAgain.requests.average) / 2;
 
@@ -115,9 +118,9 @@ try {
     );
   line('bare NestJS route (first / last run)', bare, null);
   line('', bareAgain, null);
-  for (const [name, result] of rows) line(name, result, result.requests.average / bareRps);
+  for (const [route, result] of results) line(loads[route][0], result, result.requests.average / bareRps);
 
-  const forecast = rows.find(([name]) => name === loads.forecast[0])?.[1];
+  const forecast = results.get('forecast');
   if (forecast) {
     const ratio = forecast.requests.average / bareRps;
     console.log(
@@ -125,7 +128,7 @@ try {
         `p99 ${forecast.latency.p99.toFixed(1)} ms (aim < ${AIM_P99_MS} ms: ${forecast.latency.p99 < AIM_P99_MS ? 'met' : 'NOT met'})`,
     );
   }
-  if (rows.some(([, r]) => r.non2xx + r.errors > 0)) console.log('Some requests failed: see the non-2xx column and the logs.');
+  if ([...results.values()].some((r) => r.non2xx + r.errors > 0)) console.log('Some requests failed: see the non-2xx column and the logs.');
 } finally {
   await stopAll();
   log.end();
