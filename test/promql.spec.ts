@@ -140,13 +140,30 @@ describe('dashboardQueries', () => {
   });
 });
 
+interface Datasource {
+  type?: string;
+  uid?: string;
+}
+interface Panel {
+  id?: number;
+  type?: string;
+  title?: string;
+  datasource?: Datasource;
+  targets?: { refId?: string; datasource?: Datasource }[];
+  panels?: Panel[];
+}
+interface Dashboard extends Panel {
+  uid: string;
+  templating: { list: { type: string; name: string; datasource?: Datasource }[] };
+  annotations: { list: { builtIn?: number; name: string; datasource?: Datasource }[] };
+}
+
 describe('the Grafana dashboards', () => {
   const files = readdirSync(DASHBOARDS).filter((file) => file.endsWith('.json'));
-  const dashboards = files.map((file) => ({ file, model: JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as Record<string, any> }));
+  const dashboards = files.map((file) => ({ file, model: JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as Dashboard }));
   const datasource = (parse(readFileSync(join(ROOT, 'grafana', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8')) as { datasources: { uid: string }[] })
     .datasources[0];
-  const allPanels = (container: Record<string, any>): Record<string, any>[] =>
-    (container.panels ?? []).flatMap((panel: Record<string, any>) => [panel, ...allPanels(panel)]);
+  const allPanels = (container: Panel): Panel[] => (container.panels ?? []).flatMap((panel) => [panel, ...allPanels(panel)]);
 
   it('are the API, jobs, models and data dashboards, each with a title and its own uid', () => {
     expect(files.sort()).toEqual(['api.json', 'data.json', 'jobs.json', 'models.json']);
@@ -161,11 +178,11 @@ describe('the Grafana dashboards', () => {
     expect(datasource.uid).toBe('prometheus');
     for (const { file, model } of dashboards) {
       const panels = allPanels(model).filter((panel) => panel.type !== 'row');
-      const users = [
-        ...panels.map((panel) => [`panel "${panel.title}"`, panel.datasource]),
-        ...panels.flatMap((panel) => (panel.targets ?? []).map((target: Record<string, any>) => [`panel "${panel.title}" ${target.refId}`, target.datasource])),
-        ...model.templating.list.filter((variable: Record<string, any>) => variable.type === 'query').map((variable: Record<string, any>) => [`variable ${variable.name}`, variable.datasource]),
-        ...model.annotations.list.filter((annotation: Record<string, any>) => !annotation.builtIn).map((annotation: Record<string, any>) => [`annotation "${annotation.name}"`, annotation.datasource]),
+      const users: [string, Datasource | undefined][] = [
+        ...panels.map((panel): [string, Datasource | undefined] => [`panel "${panel.title}"`, panel.datasource]),
+        ...panels.flatMap((panel) => (panel.targets ?? []).map((target): [string, Datasource | undefined] => [`panel "${panel.title}" ${target.refId}`, target.datasource])),
+        ...model.templating.list.filter((variable) => variable.type === 'query').map((variable): [string, Datasource | undefined] => [`variable ${variable.name}`, variable.datasource]),
+        ...model.annotations.list.filter((annotation) => !annotation.builtIn).map((annotation): [string, Datasource | undefined] => [`annotation "${annotation.name}"`, annotation.datasource]),
       ];
       const others = users.filter(([, used]) => used?.type !== 'prometheus' || used?.uid !== datasource.uid).map(([where, used]) => `${where}: ${JSON.stringify(used)}`);
       expect({ file, others }).toEqual({ file, others: [] });

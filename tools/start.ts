@@ -124,7 +124,7 @@ async function stop(code: number): Promise<never> {
   say('stopping…');
   await Promise.all(
     children.map(({ process: child }) => {
-      if (child.exitCode !== null) return undefined;
+      if (child.exitCode !== null) return Promise.resolve();
       return new Promise<void>((done) => {
         const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
         child.once('exit', () => (clearTimeout(kill), done()));

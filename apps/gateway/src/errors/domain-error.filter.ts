@@ -13,7 +13,7 @@ import {
 } from '#libs/domain';
 
 /** The one place where domain errors become HTTP statuses. */
-const STATUS = new Map<Function, HttpStatus>([
+const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
   [UnknownAssetError, HttpStatus.NOT_FOUND],
   [AssetAlreadyTrackedError, HttpStatus.CONFLICT],
   [UsernameTakenError, HttpStatus.CONFLICT],
@@ -38,7 +38,7 @@ export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(DomainErrorFilter.name);
 
   catch(error: DomainError, host: ArgumentsHost): void {
-    const status = STATUS.get(error.constructor) ?? HttpStatus.INTERNAL_SERVER_ERROR;
+    const status = STATUS.get(error.constructor as abstract new (...args: never[]) => DomainError) ?? HttpStatus.INTERNAL_SERVER_ERROR;
     if (status >= 500) this.logger.warn(error.message);
     const message = status === HttpStatus.SERVICE_UNAVAILABLE ? `${error.message}; try again later` : error.message;
     const response = host.switchToHttp().getResponse<Response>();

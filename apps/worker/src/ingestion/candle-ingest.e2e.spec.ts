@@ -15,7 +15,6 @@ import { CandleIngestService } from './candle-ingest.service.js';
 type Row = [number, string, string, string, string, string, string, number];
 const recording = (file: string) => JSON.parse(readFileSync(`${KRAKEN_FIXTURES}/${file}`, 'utf8')).result.XXBTZUSD as Row[];
 const DECEMBER = recording('ohlc-XBTUSD-60.json');
-const OCTOBER = recording('ohlc-XBTUSD-60-2020-10-27.json');
 
 describe('candle ingestion', () => {
   let kraken: KrakenStandIn;
@@ -27,7 +26,7 @@ describe('candle ingestion', () => {
   const stored = () =>
     db.query(`SELECT extract(epoch FROM time)::bigint::int AS t, open, high, low, close, vwap, volume, trades, xmin::text AS xmin
                 FROM candles WHERE asset_id = $1 AND interval = 60 ORDER BY time`, [btcId]);
-  const count = async () => (await app.get(CandleRepository).count(btcId, 60));
+  const count = async () => (app.get(CandleRepository).count(btcId, 60));
   const run = async (name: JobName.Sync | JobName.Backfill, data: { asset: string; interval: '1h'; since?: number }) => {
     const job = await app.get(JobProducer).enqueue(name, data);
     return job.waitUntilFinished(events, 15_000);

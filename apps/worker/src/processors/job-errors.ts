@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { DomainError, KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
 
 /** Trouble a later attempt may not meet again: Kraken's outages, rate limits, a garbled answer. */
-const TRANSIENT: Function[] = [KrakenUnavailableError, KrakenResponseError];
+const TRANSIENT: (abstract new (...args: never[]) => DomainError)[] = [KrakenUnavailableError, KrakenResponseError];
 
 /**
  * The one place where domain errors become retry decisions: a domain error that no retry can
