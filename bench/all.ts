@@ -31,7 +31,9 @@ for (const name of chosen) {
   console.log(`\n=== ${name}: node dist/bench/${file} ${args.join(' ')}`.trimEnd());
   const started = Date.now();
   const run = spawnSync(process.execPath, [fileURLToPath(new URL(file, import.meta.url)), ...args], { stdio: 'inherit' });
-  console.log(`=== ${name}: ${run.status === 0 ? 'done' : `FAILED (${run.status ?? run.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `=== ${name}: ${run.status === 0 ? 'done' : `FAILED (${run.status ?? run.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (run.status !== 0) failed.push(name);
 }
 if (failed.length) {

@@ -36,7 +36,11 @@ const AIM_P99_MS = 50;
 
 const ROUTES = ['forecast', 'history', 'login'] as const;
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' }, routes: { type: 'string', default: ROUTES.join(',') } },
+  options: {
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    routes: { type: 'string', default: ROUTES.join(',') },
+  },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -90,7 +94,11 @@ try {
   await run(['dist/tools/import-csv.js', HOURLY, '--asset', 'BTC', '--interval', '1h']);
   const admin = await login();
   const auth = { authorization: `Bearer ${admin}` };
-  await until(`the first forecast (logs: ${logFile})`, async () => (await fetch(`${api}/prediction/latest?asset=BTC&interval=1d`, { headers: auth })).status === 200, 240_000);
+  await until(
+    `the first forecast (logs: ${logFile})`,
+    async () => (await fetch(`${api}/prediction/latest?asset=BTC&interval=1d`, { headers: auth })).status === 200,
+    240_000,
+  );
 
   const user = await signUpAndLogIn();
   const bearer = { authorization: `Bearer ${user}` };
@@ -101,7 +109,10 @@ try {
   const bare = await load('bare NestJS route (baseline)', { url: `http://127.0.0.1:${barePort}/bare` });
   const loads: Record<Route, [string, autocannon.Options]> = {
     forecast: ['GET /prediction/latest (forwarded)', { url: `${api}/prediction/latest?asset=BTC&interval=1d`, headers: bearer }],
-    history: ['GET /crypto/assets/BTC/history 1h×1000', { url: `${api}/crypto/assets/BTC/history?interval=1h&limit=1000`, headers: bearer }],
+    history: [
+      'GET /crypto/assets/BTC/history 1h×1000',
+      { url: `${api}/crypto/assets/BTC/history?interval=1h&limit=1000`, headers: bearer },
+    ],
     login: ['POST /auth/login', { url: `${api}/auth/login`, method: 'POST', headers: json, body: credentials }],
   };
   const results = new Map<Route, Result>();
@@ -109,12 +120,29 @@ try {
   const bareAgain = await load('bare NestJS route again', { url: `http://127.0.0.1:${barePort}/bare` });
   const bareRps = (bare.requests.average + bareAgain.requests.average) / 2;
 
-  console.log(`\n${connections} connections, ${duration} s each, this machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
-  console.log(['route'.padEnd(40), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'vs bare'.padStart(9), 'non-2xx'.padStart(8)].join(''));
+  console.log(
+    `\n${connections} connections, ${duration} s each, this machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`,
+  );
+  console.log(
+    [
+      'route'.padEnd(40),
+      'req/s'.padStart(8),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'vs bare'.padStart(9),
+      'non-2xx'.padStart(8),
+    ].join(''),
+  );
   const line = (name: string, r: Result, ratio: number | null) =>
     console.log(
-      [name.padEnd(40), r.requests.average.toFixed(0).padStart(8), r.latency.p50.toFixed(1).padStart(8), r.latency.p99.toFixed(1).padStart(8),
-        (ratio === null ? '' : `${ratio.toFixed(2)}x`).padStart(9), String(r.non2xx + r.errors).padStart(8)].join(''),
+      [
+        name.padEnd(40),
+        r.requests.average.toFixed(0).padStart(8),
+        r.latency.p50.toFixed(1).padStart(8),
+        r.latency.p99.toFixed(1).padStart(8),
+        (ratio === null ? '' : `${ratio.toFixed(2)}x`).padStart(9),
+        String(r.non2xx + r.errors).padStart(8),
+      ].join(''),
     );
   line('bare NestJS route (first / last run)', bare, null);
   line('', bareAgain, null);
@@ -143,7 +171,11 @@ async function load(title: string, options: autocannon.Options): Promise<Result>
 }
 
 async function login(username = 'admin', password = base.ADMIN_PASSWORD): Promise<string> {
-  const res = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }

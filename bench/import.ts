@@ -119,7 +119,12 @@ async function timeCopy(assetId: number, withForeignKey: boolean): Promise<numbe
     )`);
   await checkpoint();
   const source = `'${file.replaceAll("'", "''")}' CSV${hasHeader ? ' HEADER' : ''}`;
-  const ms = await timePsql(['-v', 'ON_ERROR_STOP=1', '-c', `\\copy copy_scratch (time, open, high, low, close, volume, trades) FROM ${source}`]);
+  const ms = await timePsql([
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-c',
+    `\\copy copy_scratch (time, open, high, low, close, volume, trades) FROM ${source}`,
+  ]);
   const [{ n }] = await db.query('SELECT count(*)::int AS n FROM copy_scratch');
   expectRows('\\copy', n, rows);
   await db.query('DROP TABLE copy_scratch');
@@ -131,7 +136,6 @@ async function timePsql(args: string[]): Promise<number> {
   await execFileAsync('psql', ['-X', '-q', scratchUrl, ...args]);
   return performance.now() - started;
 }
-
 
 /** Leaves no dirty pages from the run before to be written during the next (needs superuser; skipped otherwise). */
 async function checkpoint(): Promise<void> {

@@ -24,7 +24,16 @@ const rounds = Number(values.rounds);
 const base = parseEnv(childEnvironment({}));
 const scratch = Object.assign(new URL(base.DATABASE_URL), { pathname: '/candlecast_bench_login' }).toString();
 await ensureDatabase(scratch);
-Object.assign(process.env, childEnvironment({ DATABASE_URL: scratch, QUEUE_PREFIX: `bench-login-${Date.now()}`, LOGIN_LIMIT_PER_IP: '100000', LOGIN_FAILURES_PER_USERNAME: '100000', LOG_LEVEL: 'error' }));
+Object.assign(
+  process.env,
+  childEnvironment({
+    DATABASE_URL: scratch,
+    QUEUE_PREFIX: `bench-login-${Date.now()}`,
+    LOGIN_LIMIT_PER_IP: '100000',
+    LOGIN_FAILURES_PER_USERNAME: '100000',
+    LOG_LEVEL: 'error',
+  }),
+);
 
 const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { ...GATEWAY_APP_OPTIONS, logger: ['error'] });
 configureGateway(app);
@@ -32,12 +41,21 @@ await app.listen(0, '127.0.0.1');
 const url = `${await app.getUrl()}/auth/login`;
 const users = app.get(UserRepository);
 if (!(await users.findByUsername('bench-user'))) {
-  await users.create({ username: 'bench-user', email: null, passwordHash: await app.get(PasswordService).hash('the real password 1'), role: 'user' });
+  await users.create({
+    username: 'bench-user',
+    email: null,
+    passwordHash: await app.get(PasswordService).hash('the real password 1'),
+    role: 'user',
+  });
 }
 
 async function time(username: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'a wrong password!' }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'a wrong password!' }),
+  });
   if (res.status !== 401) throw new Error(`expected 401, got ${res.status}`);
   await res.arrayBuffer();
   return performance.now() - started;
@@ -53,7 +71,8 @@ for (let i = 0; i < rounds; i++) {
 await app.close();
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-const row = (name: string, xs: number[]) => `${name.padEnd(28)}${pct(xs, 0.5).toFixed(1).padStart(8)} ms${pct(xs, 0.9).toFixed(1).padStart(9)} ms`;
+const row = (name: string, xs: number[]) =>
+  `${name.padEnd(28)}${pct(xs, 0.5).toFixed(1).padStart(8)} ms${pct(xs, 0.9).toFixed(1).padStart(9)} ms`;
 console.log(`
 Login timing over HTTP, ${rounds} rounds, alternating (median, p90)
 ${row('wrong password, real user', wrongPassword)}

@@ -45,7 +45,9 @@ if (
   (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 2)) ||
   (candleLimit !== undefined && !(Number.isInteger(candleLimit) && candleLimit >= 200))
 ) {
-  process.stderr.write('Usage: node dist/bench/train.js [--backends tensorflow,wasm,cpu] [--asset BTC|ETH] [--epochs N (≥ 2)] [--candles N (≥ 200)]\n');
+  process.stderr.write(
+    'Usage: node dist/bench/train.js [--backends tensorflow,wasm,cpu] [--asset BTC|ETH] [--epochs N (≥ 2)] [--candles N (≥ 200)]\n',
+  );
   process.exit(2);
 }
 const hyperparameters = epochs === undefined ? {} : { epochs };
@@ -53,7 +55,15 @@ const shortened = epochs !== undefined || candleLimit !== undefined;
 
 const history = dailyHistory(asset);
 const candles = candleLimit === undefined ? history : history.slice(-candleLimit);
-type Run = { backend: BackendName; startMs: number; result: TrainResult; samplesPerSecond: number; lagMs: number; rssMb: number; rawMase: number };
+type Run = {
+  backend: BackendName;
+  startMs: number;
+  result: TrainResult;
+  samplesPerSecond: number;
+  lagMs: number;
+  rssMb: number;
+  rawMase: number;
+};
 const runs: Run[] = [];
 const skipped: string[] = [];
 for (const backend of backends as BackendName[]) {
@@ -101,7 +111,8 @@ const columns: [string, number, (run: Run) => string][] = [
   ['raw MASE', 9, (r) => r.rawMase.toFixed(4)],
   ['shrink', 7, (r) => String(r.result.featureSpec.shrink)],
 ];
-const row = (cells: string[]) => cells.map((text, i) => (columns[i][1] < 0 ? text.padEnd(-columns[i][1]) : text.padStart(columns[i][1]))).join('  ');
+const row = (cells: string[]) =>
+  cells.map((text, i) => (columns[i][1] < 0 ? text.padEnd(-columns[i][1]) : text.padStart(columns[i][1]))).join('  ');
 const first = candles[0];
 const last = candles[candles.length - 1];
 const aim = shortened

@@ -28,14 +28,26 @@ const [days, every, history] = [Number(values.days), Number(values.every), Numbe
 const assets = values.assets.split(',');
 const overrides = JSON.parse(values.hp) as Record<string, number>;
 if (!isBackendName(values.backend) || !(days > 0) || !(every > 0) || !(history >= 0) || !assets.every((a) => a === 'BTC' || a === 'ETH')) {
-  process.stderr.write('Usage: node dist/bench/walk-forward.js [--days 365] [--every 30] [--history 0 (all)] [--backend wasm] [--assets BTC,ETH] [--hp JSON]\n');
+  process.stderr.write(
+    'Usage: node dist/bench/walk-forward.js [--days 365] [--every 30] [--history 0 (all)] [--backend wasm] [--assets BTC,ETH] [--hp JSON]\n',
+  );
   process.exit(2);
 }
 const backend = await useBackend(values.backend);
 const hyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...overrides };
 
 /** Sums over the segments between cutoffs; MAE, MASE and hit rates are ratios of these. */
-type Totals = { samples: number; naive: number; served: number; raw: number; servedHits: number; rawHits: number; ups: number; trainMs: number; shrinks: number[] };
+type Totals = {
+  samples: number;
+  naive: number;
+  served: number;
+  raw: number;
+  servedHits: number;
+  rawHits: number;
+  ups: number;
+  trainMs: number;
+  shrinks: number[];
+};
 const results: [string, Totals][] = [];
 const started = performance.now();
 
@@ -104,5 +116,8 @@ function add(t: Totals, served: Evaluation, raw: Evaluation): void {
 function summarize(shrinks: number[]): string {
   const counts = new Map<number, number>();
   for (const s of shrinks) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([s, n]) => (n > 1 ? `${s} ×${n}` : String(s))).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => (n > 1 ? `${s} ×${n}` : String(s)))
+    .join(', ');
 }

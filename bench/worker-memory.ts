@@ -47,8 +47,16 @@ const { values } = parseArgs({
 });
 const cycles = Number(values.cycles);
 const candleCount = Number(values.candles);
-if (!Number.isInteger(cycles) || cycles < 4 || !Number.isInteger(candleCount) || candleCount < 200 || (values.backend !== undefined && !isBackendName(values.backend))) {
-  process.stderr.write('Usage: node dist/bench/worker-memory.js [--cycles 20] [--candles 1500] [--backend tensorflow|wasm|cpu] [--hp JSON]\n');
+if (
+  !Number.isInteger(cycles) ||
+  cycles < 4 ||
+  !Number.isInteger(candleCount) ||
+  candleCount < 200 ||
+  (values.backend !== undefined && !isBackendName(values.backend))
+) {
+  process.stderr.write(
+    'Usage: node dist/bench/worker-memory.js [--cycles 20] [--candles 1500] [--backend tensorflow|wasm|cpu] [--hp JSON]\n',
+  );
   process.exit(2);
 }
 const hyperparameters = { ...SMALL, ...(JSON.parse(values.hp) as Record<string, number>) };
@@ -60,13 +68,31 @@ const gc = runInNewContext('gc') as () => void;
 const candles = dailyHistory('BTC').slice(-candleCount);
 const backend = await useBackend(values.backend);
 
-type Reading = { cycle: number; ms: number; rssMb: number; heapMb: number; externalMb: number; wasmMb: number | null; tensors: number; tensorMb: number };
+type Reading = {
+  cycle: number;
+  ms: number;
+  rssMb: number;
+  heapMb: number;
+  externalMb: number;
+  wasmMb: number | null;
+  tensors: number;
+  tensorMb: number;
+};
 const MB = 2 ** 20;
 const read = (cycle: number, ms: number): Reading => {
   gc();
   const { rss, heapUsed, external } = process.memoryUsage();
   const memory = tf.memory();
-  return { cycle, ms, rssMb: rss / MB, heapMb: heapUsed / MB, externalMb: external / MB, wasmMb: wasmHeapMb(), tensors: memory.numTensors, tensorMb: memory.numBytes / MB };
+  return {
+    cycle,
+    ms,
+    rssMb: rss / MB,
+    heapMb: heapUsed / MB,
+    externalMb: external / MB,
+    wasmMb: wasmHeapMb(),
+    tensors: memory.numTensors,
+    tensorMb: memory.numBytes / MB,
+  };
 };
 
 const start = read(0, 0);

@@ -105,7 +105,16 @@ async function runBench(jobs: number, rounds: number): Promise<void> {
     children.push(worker);
     worker.stdout!.on('data', (d) => (workerOutput += d));
     worker.stderr!.on('data', (d) => (workerOutput += d));
-    await until('the worker answers /health', () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 60_000, worker);
+    await until(
+      'the worker answers /health',
+      () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60_000,
+      worker,
+    );
 
     const queues = {
       sync: new Queue(QueueName.MarketData, { connection, prefix: PREFIX }),
@@ -125,10 +134,16 @@ async function runBench(jobs: number, rounds: number): Promise<void> {
       const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'completed', 'failed');
       return counts.completed + counts.failed > 0 && counts.active + counts.waiting + counts.prioritized === 0;
     };
-    await until('the first sync and its forecast', async () => (await idle(queues.sync)) && (await idle(queues.prediction)), 60_000, worker);
+    await until(
+      'the first sync and its forecast',
+      async () => (await idle(queues.sync)) && (await idle(queues.prediction)),
+      60_000,
+      worker,
+    );
     const [first] = await queues.sync.getJobs(['completed', 'failed']);
     const firstResult = first?.returnvalue as SyncResult | undefined;
-    if (!firstResult || !(firstResult.inserted > 0)) throw new Error(`the first sync stored nothing: ${first?.failedReason ?? JSON.stringify(firstResult)}`);
+    if (!firstResult || !(firstResult.inserted > 0))
+      throw new Error(`the first sync stored nothing: ${first?.failedReason ?? JSON.stringify(firstResult)}`);
 
     const emptyWorker = spawn(process.execPath, [fileURLToPath(import.meta.url), '--empty-worker'], {
       cwd: REPO,
@@ -144,7 +159,11 @@ async function runBench(jobs: number, rounds: number): Promise<void> {
     await db.connect();
     closers.push(() => db.end());
     const fingerprint = async () =>
-      (await db.query(`SELECT count(*)::int AS rows, md5(string_agg(xmin::text, ',' ORDER BY asset_id, interval, time)) AS versions FROM candles`)).rows[0] as { rows: number; versions: string };
+      (
+        await db.query(
+          `SELECT count(*)::int AS rows, md5(string_agg(xmin::text, ',' ORDER BY asset_id, interval, time)) AS versions FROM candles`,
+        )
+      ).rows[0] as { rows: number; versions: string };
     const before = await fingerprint();
 
     const variants: Variant[] = [
@@ -265,7 +284,8 @@ class KrakenReplay {
     server.on('request', (req, res) => {
       const url = new URL(req.url ?? '/', 'http://replay');
       const pair = url.searchParams.get('pair')?.toUpperCase();
-      const send = (status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      const send = (status: number, body: string) =>
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
       if (url.pathname !== '/0/public/OHLC' || (pair !== 'XBTUSD' && pair !== 'XXBTZUSD') || url.searchParams.get('interval') !== '60') {
         return send(404, `kraken replay: only OHLC of XBTUSD at interval 60 was recorded, not ${req.url}`);
       }
@@ -302,7 +322,6 @@ class KrakenReplay {
   }
 }
 
-
 /** SIGTERM (the worker finishes its job and closes), SIGKILL after 10 s. */
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -322,10 +341,6 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
 }
-
-
-
-
 
 // Last: the class above must be initialized before the bench uses it.
 if (values['empty-worker']) {

@@ -17,9 +17,22 @@ const APPS = ['gateway', 'prediction', 'worker'] as const;
 
 /** The variables DESIGN.md's Configuration section names; every app must be given them. */
 const DESIGN_VARIABLES = [
-  'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'JWT_ACCESS_TTL', 'JWT_REFRESH_TTL', 'INTERNAL_API_TOKEN', 'ADMIN_USERNAME',
-  'ADMIN_PASSWORD', 'GATEWAY_PORT', 'PREDICTION_PORT', 'PREDICTION_URL', 'WORKER_METRICS_PORT', 'KRAKEN_API_URL',
-  'TRACKED_ASSETS', 'TRACKED_INTERVALS', 'METRICS_TOKEN',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'JWT_ACCESS_TTL',
+  'JWT_REFRESH_TTL',
+  'INTERNAL_API_TOKEN',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'GATEWAY_PORT',
+  'PREDICTION_PORT',
+  'PREDICTION_URL',
+  'WORKER_METRICS_PORT',
+  'KRAKEN_API_URL',
+  'TRACKED_ASSETS',
+  'TRACKED_INTERVALS',
+  'METRICS_TOKEN',
 ];
 
 /** Long enough for the production checks; hex like `openssl rand -hex`, so they fit in a URL. */
@@ -80,7 +93,8 @@ const publishedPorts = (service: Service) =>
     const parts = port.split('/')[0].split(':');
     return parts.length > 1 ? parts[parts.length - 2] : 'random';
   });
-const networksOf = (service: Service) => (Array.isArray(service.networks) ? service.networks : Object.keys(service.networks ?? { default: null }));
+const networksOf = (service: Service) =>
+  Array.isArray(service.networks) ? service.networks : Object.keys(service.networks ?? { default: null });
 const environmentOf = (service: Service): Record<string, string> =>
   Array.isArray(service.environment)
     ? Object.fromEntries(service.environment.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]))
@@ -184,7 +198,10 @@ describe('Docker deployment', () => {
   it('checks the health of every service: in compose, or for the apps in their image', () => {
     for (const [name, service] of Object.entries(services)) {
       if ((APPS as readonly string[]).includes(name)) continue;
-      expect({ name, healthcheck: Boolean(service.healthcheck?.test) && !service.healthcheck?.disable }).toEqual({ name, healthcheck: true });
+      expect({ name, healthcheck: Boolean(service.healthcheck?.test) && !service.healthcheck?.disable }).toEqual({
+        name,
+        healthcheck: true,
+      });
     }
     const portVariable = { gateway: 'GATEWAY_PORT', prediction: 'PREDICTION_PORT', worker: 'WORKER_METRICS_PORT' };
     for (const app of APPS) {
@@ -195,7 +212,11 @@ describe('Docker deployment', () => {
   });
 
   it('starts each app only once what it needs is healthy', () => {
-    expect(dependenciesOf(services.gateway)).toEqual({ postgres: 'service_healthy', redis: 'service_healthy', prediction: 'service_healthy' });
+    expect(dependenciesOf(services.gateway)).toEqual({
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+      prediction: 'service_healthy',
+    });
     expect(dependenciesOf(services.prediction)).toEqual({ postgres: 'service_healthy', redis: 'service_healthy' });
     expect(dependenciesOf(services.worker)).toEqual({ postgres: 'service_healthy', redis: 'service_healthy' });
     for (const [name, service] of Object.entries(services)) {
@@ -206,10 +227,19 @@ describe('Docker deployment', () => {
   });
 
   it('keeps the data of Postgres, Redis, Prometheus and Grafana in named volumes', () => {
-    const dataDirectories = { postgres: '/var/lib/postgresql/data', redis: '/data', prometheus: '/prometheus', grafana: '/var/lib/grafana' };
+    const dataDirectories = {
+      postgres: '/var/lib/postgresql/data',
+      redis: '/data',
+      prometheus: '/prometheus',
+      grafana: '/var/lib/grafana',
+    };
     for (const [name, target] of Object.entries(dataDirectories)) {
       const volume = volumesOf(services[name]).find((v) => v.target === target);
-      expect({ name, target, named: Object.keys(compose.volumes ?? {}).includes(volume?.source ?? '') }).toEqual({ name, target, named: true });
+      expect({ name, target, named: Object.keys(compose.volumes ?? {}).includes(volume?.source ?? '') }).toEqual({
+        name,
+        target,
+        named: true,
+      });
     }
   });
 
@@ -228,7 +258,9 @@ describe('Docker deployment', () => {
       expect(new URL(config.REDIS_URL).hostname).toBe('redis');
       expect(config.METRICS_TOKEN).toBe(SECRETS.METRICS_TOKEN);
     }
-    expect(parseEnv(environmentOf(services.gateway)).PREDICTION_URL).toBe(`http://prediction:${parseEnv(environmentOf(services.prediction)).PREDICTION_PORT}`);
+    expect(parseEnv(environmentOf(services.gateway)).PREDICTION_URL).toBe(
+      `http://prediction:${parseEnv(environmentOf(services.prediction)).PREDICTION_PORT}`,
+    );
     expect(parseEnv(environmentOf(services.prediction)).PREDICTION_HOST).toBe('0.0.0.0');
   });
 
@@ -255,7 +287,8 @@ describe('Docker deployment', () => {
         ],
       ]),
     );
-    for (const app of APPS) expect({ app, targets: scraped[app] }).toEqual({ app, targets: expect.arrayContaining([`${app}:${listens[app]}`]) });
+    for (const app of APPS)
+      expect({ app, targets: scraped[app] }).toEqual({ app, targets: expect.arrayContaining([`${app}:${listens[app]}`]) });
 
     for (const job of prometheus.scrape_configs) {
       expect(commandLine(services.prometheus)).toContain(`> ${job.authorization?.credentials_file}`);
@@ -282,8 +315,14 @@ describe('Docker deployment', () => {
       expect({ app, user: /^(root|0)(:|$)/.test(user) ? 'root' : 'not root' }).toEqual({ app, user: 'not root' });
       expect({ app, cmd: JSON.parse(lastOf(chain, 'CMD') ?? 'null') }).toEqual({ app, cmd: ['node', `dist/apps/${app}/src/main.js`] });
       const instructions = chain.flatMap((stage) => stage.instructions);
-      expect({ app, production: instructions.some((i) => i.keyword === 'ENV' && /\bNODE_ENV[= ]production\b/.test(i.args)) }).toEqual({ app, production: true });
-      expect({ app, history: instructions.some((i) => i.keyword === 'COPY' && i.args.includes('data/history')) }).toEqual({ app, history: true });
+      expect({ app, production: instructions.some((i) => i.keyword === 'ENV' && /\bNODE_ENV[= ]production\b/.test(i.args)) }).toEqual({
+        app,
+        production: true,
+      });
+      expect({ app, history: instructions.some((i) => i.keyword === 'COPY' && i.args.includes('data/history')) }).toEqual({
+        app,
+        history: true,
+      });
     }
   });
 });

@@ -29,13 +29,17 @@ const KNOWN_METRICS = new Set([...CANDLECAST_METRICS, ...defaultMetrics(), 'up',
 
 describe('metricNames', () => {
   it('finds the metric of an aggregated rate, not the aggregation, function or label names', () => {
-    expect(metricNames('sum by (route) (rate(candlecast_http_requests_total{status=~"5.."}[5m]))')).toEqual(['candlecast_http_requests_total']);
+    expect(metricNames('sum by (route) (rate(candlecast_http_requests_total{status=~"5.."}[5m]))')).toEqual([
+      'candlecast_http_requests_total',
+    ]);
   });
 
   it('finds the bucket series of a histogram quantile, with `by` after the aggregation', () => {
-    expect(metricNames('histogram_quantile(0.95, sum(rate(candlecast_http_request_duration_seconds_bucket{service="gateway"}[$__rate_interval])) by (le, route))')).toEqual([
-      'candlecast_http_request_duration_seconds_bucket',
-    ]);
+    expect(
+      metricNames(
+        'histogram_quantile(0.95, sum(rate(candlecast_http_request_duration_seconds_bucket{service="gateway"}[$__rate_interval])) by (le, route))',
+      ),
+    ).toEqual(['candlecast_http_request_duration_seconds_bucket']);
   });
 
   it('finds both sides of a binary operation, each once, and none of the matching labels', () => {
@@ -47,10 +51,9 @@ describe('metricNames', () => {
   });
 
   it('reads group_left without a label list as a keyword, and the metric after it as a metric', () => {
-    expect(metricNames('candlecast_model_score{metric="mae"} / on (asset, interval) group_left candlecast_last_candle_age_seconds')).toEqual([
-      'candlecast_model_score',
-      'candlecast_last_candle_age_seconds',
-    ]);
+    expect(
+      metricNames('candlecast_model_score{metric="mae"} / on (asset, interval) group_left candlecast_last_candle_age_seconds'),
+    ).toEqual(['candlecast_model_score', 'candlecast_last_candle_age_seconds']);
   });
 
   it('ignores what strings hold, even braces and metric-like words', () => {
@@ -63,7 +66,9 @@ describe('metricNames', () => {
   });
 
   it('skips numbers, durations, subqueries, @ modifiers and keywords in any case', () => {
-    expect(metricNames('max_over_time(rate(process_cpu_seconds_total[1h30m])[1d:5m] @ end()) * 1e-3 > 0x10 AND Inf > NaN')).toEqual(['process_cpu_seconds_total']);
+    expect(metricNames('max_over_time(rate(process_cpu_seconds_total[1h30m])[1d:5m] @ end()) * 1e-3 > 0x10 AND Inf > NaN')).toEqual([
+      'process_cpu_seconds_total',
+    ]);
   });
 
   it('keeps the colons of recording rule names', () => {
@@ -82,7 +87,11 @@ describe('dashboardQueries', () => {
   const dashboard = {
     templating: {
       list: [
-        { name: 'asset', type: 'query', query: { qryType: 1, query: 'label_values(candlecast_model_score{metric="mase"}, asset)', refId: 'V' } },
+        {
+          name: 'asset',
+          type: 'query',
+          query: { qryType: 1, query: 'label_values(candlecast_model_score{metric="mase"}, asset)', refId: 'V' },
+        },
         { name: 'interval', type: 'query', query: 'label_values(candlecast_last_candle_age_seconds{asset=~"$asset"}, interval)' },
         { name: 'job', type: 'query', query: 'label_values(job)' },
         { name: 'worst', type: 'query', query: 'query_result(topk(3, candlecast_model_score{metric="mase"}))' },
@@ -101,7 +110,10 @@ describe('dashboardQueries', () => {
         title: 'Latency',
         type: 'timeseries',
         targets: [
-          { refId: 'A', expr: 'histogram_quantile($quantile, sum by (le) (rate(candlecast_http_request_duration_seconds_bucket{route=~"${route:regex}"}[$__rate_interval])))' },
+          {
+            refId: 'A',
+            expr: 'histogram_quantile($quantile, sum by (le) (rate(candlecast_http_request_duration_seconds_bucket{route=~"${route:regex}"}[$__rate_interval])))',
+          },
           { refId: 'B', datasource: { type: 'prometheus', uid: 'prometheus' } },
         ],
       },
@@ -109,9 +121,19 @@ describe('dashboardQueries', () => {
         title: 'Models',
         type: 'row',
         collapsed: true,
-        panels: [{ title: 'MASE', type: 'stat', targets: [{ refId: 'A', expr: 'candlecast_model_score{asset=~"$asset", interval=~"[[interval]]", metric="mase"}' }] }],
+        panels: [
+          {
+            title: 'MASE',
+            type: 'stat',
+            targets: [{ refId: 'A', expr: 'candlecast_model_score{asset=~"$asset", interval=~"[[interval]]", metric="mase"}' }],
+          },
+        ],
       },
-      { title: 'Forecasts', type: 'table', targets: [{ refId: 'A', expr: 'sum(increase(candlecast_predictions_served_total{asset=~"$asset"}[$__range]))', instant: true }] },
+      {
+        title: 'Forecasts',
+        type: 'table',
+        targets: [{ refId: 'A', expr: 'sum(increase(candlecast_predictions_served_total{asset=~"$asset"}[$__range]))', instant: true }],
+      },
     ],
   };
 
@@ -121,7 +143,10 @@ describe('dashboardQueries', () => {
       ['variable interval', 'candlecast_last_candle_age_seconds{asset=~".*"}'],
       ['variable worst', 'topk(3, candlecast_model_score{metric="mase"})'],
       ['variable route', 'candlecast_http_requests_total'],
-      ['panel "Latency" A', 'histogram_quantile(0.99, sum by (le) (rate(candlecast_http_request_duration_seconds_bucket{route=~".*"}[1m])))'],
+      [
+        'panel "Latency" A',
+        'histogram_quantile(0.99, sum by (le) (rate(candlecast_http_request_duration_seconds_bucket{route=~".*"}[1m])))',
+      ],
       ['panel "MASE" A', 'candlecast_model_score{asset=~".*", interval=~".*", metric="mase"}'],
       ['panel "Forecasts" A', 'sum(increase(candlecast_predictions_served_total{asset=~".*"}[1m]))'],
       ['annotation "Alerts"', 'ALERTS{alertstate="firing"}'],
@@ -135,7 +160,9 @@ describe('dashboardQueries', () => {
   });
 
   it('refuses a variable the dashboard does not define', () => {
-    const broken = { panels: [{ title: 'Kraken', targets: [{ refId: 'A', expr: 'rate(candlecast_kraken_requests_total{endpoint=~"$endpoint"}[5m])' }] }] };
+    const broken = {
+      panels: [{ title: 'Kraken', targets: [{ refId: 'A', expr: 'rate(candlecast_kraken_requests_total{endpoint=~"$endpoint"}[5m])' }] }],
+    };
     expect(() => dashboardQueries(broken)).toThrow('panel "Kraken" A uses $endpoint, which the dashboard does not define');
   });
 });
@@ -161,8 +188,11 @@ interface Dashboard extends Panel {
 describe('the Grafana dashboards', () => {
   const files = readdirSync(DASHBOARDS).filter((file) => file.endsWith('.json'));
   const dashboards = files.map((file) => ({ file, model: JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as Dashboard }));
-  const datasource = (parse(readFileSync(join(ROOT, 'grafana', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8')) as { datasources: { uid: string }[] })
-    .datasources[0];
+  const datasource = (
+    parse(readFileSync(join(ROOT, 'grafana', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8')) as {
+      datasources: { uid: string }[];
+    }
+  ).datasources[0];
   const allPanels = (container: Panel): Panel[] => (container.panels ?? []).flatMap((panel) => [panel, ...allPanels(panel)]);
 
   it('are the API, jobs, models and data dashboards, each with a title and its own uid', () => {
@@ -180,11 +210,22 @@ describe('the Grafana dashboards', () => {
       const panels = allPanels(model).filter((panel) => panel.type !== 'row');
       const users: [string, Datasource | undefined][] = [
         ...panels.map((panel): [string, Datasource | undefined] => [`panel "${panel.title}"`, panel.datasource]),
-        ...panels.flatMap((panel) => (panel.targets ?? []).map((target): [string, Datasource | undefined] => [`panel "${panel.title}" ${target.refId}`, target.datasource])),
-        ...model.templating.list.filter((variable) => variable.type === 'query').map((variable): [string, Datasource | undefined] => [`variable ${variable.name}`, variable.datasource]),
-        ...model.annotations.list.filter((annotation) => !annotation.builtIn).map((annotation): [string, Datasource | undefined] => [`annotation "${annotation.name}"`, annotation.datasource]),
+        ...panels.flatMap((panel) =>
+          (panel.targets ?? []).map((target): [string, Datasource | undefined] => [
+            `panel "${panel.title}" ${target.refId}`,
+            target.datasource,
+          ]),
+        ),
+        ...model.templating.list
+          .filter((variable) => variable.type === 'query')
+          .map((variable): [string, Datasource | undefined] => [`variable ${variable.name}`, variable.datasource]),
+        ...model.annotations.list
+          .filter((annotation) => !annotation.builtIn)
+          .map((annotation): [string, Datasource | undefined] => [`annotation "${annotation.name}"`, annotation.datasource]),
       ];
-      const others = users.filter(([, used]) => used?.type !== 'prometheus' || used?.uid !== datasource.uid).map(([where, used]) => `${where}: ${JSON.stringify(used)}`);
+      const others = users
+        .filter(([, used]) => used?.type !== 'prometheus' || used?.uid !== datasource.uid)
+        .map(([where, used]) => `${where}: ${JSON.stringify(used)}`);
       expect({ file, others }).toEqual({ file, others: [] });
     }
   });
@@ -200,7 +241,11 @@ describe('the Grafana dashboards', () => {
     for (const { file, model } of dashboards) {
       const queries = dashboardQueries(model);
       expect(queries.length).toBeGreaterThan(5);
-      const unknown = queries.flatMap(({ source, expr }) => metricNames(expr).filter((name) => !KNOWN_METRICS.has(name)).map((name) => `${source}: ${name}`));
+      const unknown = queries.flatMap(({ source, expr }) =>
+        metricNames(expr)
+          .filter((name) => !KNOWN_METRICS.has(name))
+          .map((name) => `${source}: ${name}`),
+      );
       expect({ file, unknown }).toEqual({ file, unknown: [] });
     }
   });
@@ -218,7 +263,9 @@ describe('the Grafana dashboards', () => {
   it('size range selectors with Grafana variables, so that a panel stays right at any zoom', () => {
     for (const { file, model } of dashboards) {
       const fixed = dashboardQueries(model).flatMap(({ source, template }) =>
-        [...template.matchAll(/\[([^\]]*)\]/g)].filter(([, range]) => !/^\$__(rate_interval|interval|range)$/.test(range)).map(([range]) => `${source}: ${range}`),
+        [...template.matchAll(/\[([^\]]*)\]/g)]
+          .filter(([, range]) => !/^\$__(rate_interval|interval|range)$/.test(range))
+          .map(([range]) => `${source}: ${range}`),
       );
       expect({ file, fixed }).toEqual({ file, fixed: [] });
     }

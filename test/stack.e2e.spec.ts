@@ -59,7 +59,11 @@ describe('npm start', () => {
     };
     api = `http://127.0.0.1:${gateway}`;
     stack = launch(env);
-    await eventually(async () => stack.output(), (out) => /Candlecast is up|exited|not every app/.test(out), 90_000);
+    await eventually(
+      async () => stack.output(),
+      (out) => /Candlecast is up|exited|not every app/.test(out),
+      90_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -85,7 +89,10 @@ describe('npm start', () => {
     const auth = { headers: { authorization: `Bearer ${await token()}` } };
     const assets = (await (await fetch(`${api}/crypto/assets`, auth)).json()) as { symbol: string }[];
     expect(assets.map((a) => a.symbol)).toEqual(['BTC', 'ETH']);
-    const history = (await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`, auth)).json()) as { count: number; candles: object[] };
+    const history = (await (await fetch(`${api}/crypto/assets/BTC/history?interval=1d`, auth)).json()) as {
+      count: number;
+      candles: object[];
+    };
     expect(history.candles[0]).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0' });
     expect(history.count).toBe(4548);
   });
@@ -98,7 +105,12 @@ describe('npm start', () => {
       240_000,
     );
     expect(latest.status).toBe(200);
-    const forecast = (await latest.json()) as { asset: string; interval: string; model: { version: number }; points: { targetTime: string }[] };
+    const forecast = (await latest.json()) as {
+      asset: string;
+      interval: string;
+      model: { version: number };
+      points: { targetTime: string }[];
+    };
     expect(forecast).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 1 } });
     expect(forecast.points[0].targetTime).toBe('2026-04-01T00:00:00.000Z');
   }, 300_000);
@@ -113,10 +125,28 @@ describe('npm start', () => {
     expect(res.status).toBe(202);
     expect(res.headers.get('x-request-id')).toBe(requestId);
     const traced = (app: string) => logLines(stack.output(), app).filter((line) => line.reqId === requestId);
-    await eventually(async () => traced('worker'), (lines) => lines.length > 0, 30_000);
-    expect(traced('gateway')).toContainEqual(expect.objectContaining({ service: 'gateway', level: 'info', req: expect.objectContaining({ method: 'POST', url: '/prediction/predict' }) }));
-    expect(traced('prediction')).toContainEqual(expect.objectContaining({ service: 'prediction', msg: expect.stringMatching(/^predict BTC 1d: (already )?queued as job /) }));
-    expect(traced('worker')).toContainEqual(expect.objectContaining({ service: 'worker', job: expect.objectContaining({ queue: 'prediction', name: 'predict' }), msg: expect.stringMatching(/^BTC 1d: v1 forecasts /) }));
+    await eventually(
+      async () => traced('worker'),
+      (lines) => lines.length > 0,
+      30_000,
+    );
+    expect(traced('gateway')).toContainEqual(
+      expect.objectContaining({
+        service: 'gateway',
+        level: 'info',
+        req: expect.objectContaining({ method: 'POST', url: '/prediction/predict' }),
+      }),
+    );
+    expect(traced('prediction')).toContainEqual(
+      expect.objectContaining({ service: 'prediction', msg: expect.stringMatching(/^predict BTC 1d: (already )?queued as job /) }),
+    );
+    expect(traced('worker')).toContainEqual(
+      expect.objectContaining({
+        service: 'worker',
+        job: expect.objectContaining({ queue: 'prediction', name: 'predict' }),
+        msg: expect.stringMatching(/^BTC 1d: v1 forecasts /),
+      }),
+    );
     // No line of any app carries a token or a password.
     expect(stack.output()).not.toMatch(/authorization|x-internal-token|change-me-admin-password/i);
   });
@@ -138,7 +168,11 @@ describe('npm start', () => {
 
     beforeAll(async () => {
       prometheus = await startPrometheus({
-        targets: { gateway: api, prediction: `http://127.0.0.1:${env.PREDICTION_PORT}`, worker: `http://127.0.0.1:${env.WORKER_METRICS_PORT}` },
+        targets: {
+          gateway: api,
+          prediction: `http://127.0.0.1:${env.PREDICTION_PORT}`,
+          worker: `http://127.0.0.1:${env.WORKER_METRICS_PORT}`,
+        },
         metricsToken: METRICS_TOKEN,
       });
     }, 60_000);
@@ -146,14 +180,24 @@ describe('npm start', () => {
     afterAll(() => prometheus?.stop());
 
     it('finds every target up', async () => {
-      const targets = await eventually(() => prometheus.targets(), (all) => all.length === 3 && all.every((t) => t.health === 'up'), 30_000);
+      const targets = await eventually(
+        () => prometheus.targets(),
+        (all) => all.length === 3 && all.every((t) => t.health === 'up'),
+        30_000,
+      );
       expect(targets.map(({ job, health, lastError }) => ({ job, health, lastError })).sort((a, b) => a.job.localeCompare(b.job))).toEqual(
         ['gateway', 'prediction', 'worker'].map((job) => ({ job, health: 'up', lastError: '' })),
       );
     });
 
     it('holds every metric of DESIGN.md, with samples, and the default Node metrics of every service', async () => {
-      const names = new Set(await eventually(() => prometheus.metricNames(), (all) => all.includes('candlecast_model_score'), 30_000));
+      const names = new Set(
+        await eventually(
+          () => prometheus.metricNames(),
+          (all) => all.includes('candlecast_model_score'),
+          30_000,
+        ),
+      );
       const series = (name: string) => (DESIGN_HISTOGRAMS.includes(name) ? `${name}_count` : name);
       // Nothing unexpected failed in this run, so no exception was counted: its metric is declared (metadata) without a series.
       const withSamples = DESIGN_METRICS.filter((name) => name !== 'candlecast_http_exceptions_total');
@@ -176,7 +220,11 @@ describe('npm start', () => {
     });
 
     it('loads every alert rule, and evaluates each without error', async () => {
-      const groups = await eventually(() => prometheus.rules(), (all) => all.length > 0 && all.every((g) => g.rules.every((r) => r.health !== 'unknown')), 30_000);
+      const groups = await eventually(
+        () => prometheus.rules(),
+        (all) => all.length > 0 && all.every((g) => g.rules.every((r) => r.health !== 'unknown')),
+        30_000,
+      );
       const rules = groups.flatMap((g) => g.rules);
       expect(rules.length).toBeGreaterThanOrEqual(7);
       expect(rules.filter((r) => r.health !== 'ok')).toEqual([]);

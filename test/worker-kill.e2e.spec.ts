@@ -24,10 +24,19 @@ describe('a worker killed with SIGKILL in mid-training', () => {
     const port = await freePort();
     const worker = run('dist/apps/worker/src/main.js', { ...env, WORKER_METRICS_PORT: String(port) });
     workers.push(worker);
-    await eventually(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), (ok) => ok, 60_000);
+    await eventually(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (ok) => ok,
+      60_000,
+    );
     return worker;
   };
-  const models = () => db.query(`SELECT version, status, failure_reason AS reason, weights IS NOT NULL AS "hasWeights" FROM models ORDER BY version`);
+  const models = () =>
+    db.query(`SELECT version, status, failure_reason AS reason, weights IS NOT NULL AS "hasWeights" FROM models ORDER BY version`);
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });

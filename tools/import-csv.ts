@@ -37,8 +37,12 @@ try {
   const progress = process.stdout.isTTY ? progressBar() : progressLines();
   const result = await app.get(CandleImporter).importFile(file, symbol, interval, progress.update).finally(progress.stop);
   const seconds = Math.max(result.ms, 1) / 1000;
-  console.log(`Imported ${basename(file)} into ${symbol} ${interval}: ${count(result.rows)} rows in ${seconds.toFixed(2)} s (${count(result.rows / seconds)} rows/s)`);
-  console.log(`  inserted ${count(result.inserted)}, updated ${count(result.updated)}, already stored ${count(result.rows - result.inserted - result.updated)}`);
+  console.log(
+    `Imported ${basename(file)} into ${symbol} ${interval}: ${count(result.rows)} rows in ${seconds.toFixed(2)} s (${count(result.rows / seconds)} rows/s)`,
+  );
+  console.log(
+    `  inserted ${count(result.inserted)}, updated ${count(result.updated)}, already stored ${count(result.rows - result.inserted - result.updated)}`,
+  );
 } catch (error) {
   // A bad file or an unknown asset is the user's to fix: the message says how. Anything else is ours: keep the stack.
   process.stderr.write(`${error instanceof DomainError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
@@ -71,9 +75,11 @@ function parseCommandLine(): { file: string; symbol: string; interval: IntervalC
   const [file] = positionals;
   if (!isFile(file)) return usageError(`No such file: ${file}`);
   if (!values.asset) return usageError('Missing --asset: which asset are these candles of (e.g. --asset BTC)?');
-  if (!SYMBOL_PATTERN.test(values.asset)) return usageError(`--asset '${values.asset}' is not a symbol (2 to 12 letters or digits, e.g. BTC).`);
+  if (!SYMBOL_PATTERN.test(values.asset))
+    return usageError(`--asset '${values.asset}' is not a symbol (2 to 12 letters or digits, e.g. BTC).`);
   if (!values.interval) return usageError(`Missing --interval: one of ${INTERVAL_CODES.join(', ')}.`);
-  if (!isIntervalCode(values.interval)) return usageError(`Unknown interval '${values.interval}': use one of ${INTERVAL_CODES.join(', ')}.`);
+  if (!isIntervalCode(values.interval))
+    return usageError(`Unknown interval '${values.interval}': use one of ${INTERVAL_CODES.join(', ')}.`);
   return { file, symbol: normalizeSymbol(values.asset), interval: values.interval };
 }
 

@@ -25,7 +25,12 @@ const APPS = [
 ] as const;
 
 async function requireRedis(): Promise<void> {
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -81,7 +86,9 @@ async function requirePostgres(): Promise<EmbeddedPostgres | undefined> {
 }
 
 /** On a terminal, the apps' JSON log lines as a person reads them; elsewhere (a file, CI) as they are. */
-const prettyLine = tty ? prettyFactory({ colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'service,hostname,pid' }) : undefined;
+const prettyLine = tty
+  ? prettyFactory({ colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'service,hostname,pid' })
+  : undefined;
 function readable(line: string): string {
   if (!prettyLine || !line.startsWith('{')) return line;
   try {
@@ -106,7 +113,10 @@ function run(app: (typeof APPS)[number]): ChildProcess {
 async function waitHealthy(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -160,6 +170,10 @@ if (!stopping) {
       ].join('\n'),
     );
   } else {
-    say(`not every app became healthy within 90 s: ${APPS.filter((_, i) => !healthy[i]).map((a) => a.name).join(', ')}; see the logs above`);
+    say(
+      `not every app became healthy within 90 s: ${APPS.filter((_, i) => !healthy[i])
+        .map((a) => a.name)
+        .join(', ')}; see the logs above`,
+    );
   }
 }

@@ -91,7 +91,13 @@ describe('the stack under failures', () => {
     return (res.body as { jobId: string }).jobId;
   };
 
-  const job = async (id: string) => (await call('GET', `/prediction/jobs/${id}`, adminToken)).body as { state: string; progress: { epoch?: number } | number; result: { version?: number } | null; failedReason: string | null };
+  const job = async (id: string) =>
+    (await call('GET', `/prediction/jobs/${id}`, adminToken)).body as {
+      state: string;
+      progress: { epoch?: number } | number;
+      result: { version?: number } | null;
+      failedReason: string | null;
+    };
 
   /** BTC hourly candles: how many, and the first and last open time (unix seconds). */
   const hourly = async () => {
@@ -142,7 +148,8 @@ describe('the stack under failures', () => {
     for (const app of apps()) {
       const lines = linesSinceMark(app).filter((l) => l.level === 'error' || l.level === 'fatal' || l.level === 'warn');
       const counts = new Map<string, number>();
-      for (const line of lines) counts.set(`${line.level}: ${line.msg.slice(0, 140)}`, (counts.get(`${line.level}: ${line.msg.slice(0, 140)}`) ?? 0) + 1);
+      for (const line of lines)
+        counts.set(`${line.level}: ${line.msg.slice(0, 140)}`, (counts.get(`${line.level}: ${line.msg.slice(0, 140)}`) ?? 0) + 1);
       const top = [...counts].sort(([, a], [, b]) => b - a).slice(0, 4);
       errorTable.push({
         phase,
@@ -163,9 +170,12 @@ describe('the stack under failures', () => {
     const rows = jobSummary(phase, records);
     jobTable.push(...rows);
     printTable(`${phase}: jobs`, rows);
-    for (const r of records.filter((r) => r.errors.length > 0)) say(`  ${phase} ${r.queue}/${r.name} ${r.id} (${r.fate}) failed attempts: ${r.errors.join(' | ')}`);
-    for (const r of records.filter((r) => r.fate === 'failed')) say(`  ${phase} failed job ${r.queue}/${r.name} ${r.id}: ${r.failedReason}`);
-    for (const r of records.filter((r) => r.fate === 'vanished' || r.fate === 'unsettled')) say(`  ${phase} LOST job ${r.queue}/${r.name} ${r.id}: ${r.state}`);
+    for (const r of records.filter((r) => r.errors.length > 0))
+      say(`  ${phase} ${r.queue}/${r.name} ${r.id} (${r.fate}) failed attempts: ${r.errors.join(' | ')}`);
+    for (const r of records.filter((r) => r.fate === 'failed'))
+      say(`  ${phase} failed job ${r.queue}/${r.name} ${r.id}: ${r.failedReason}`);
+    for (const r of records.filter((r) => r.fate === 'vanished' || r.fate === 'unsettled'))
+      say(`  ${phase} LOST job ${r.queue}/${r.name} ${r.id}: ${r.state}`);
   };
 
   /**
@@ -202,14 +212,22 @@ describe('the stack under failures', () => {
 
     expect({ recovered, alive: apps().map((app) => [app.name, alive(app)]) }).toEqual({
       recovered: true,
-      alive: [['gateway', true], ['prediction', true], ['worker', true]],
+      alive: [
+        ['gateway', true],
+        ['prediction', true],
+        ['worker', true],
+      ],
     });
     // Once /health says so, every request is answered as usual, and none was ever left hanging.
     expect(Object.fromEntries(traffic.outcomes('after'))).toEqual({ 200: expect.any(Number), 202: expect.any(Number) });
     // No request was left hanging, and no valid session was refused: a 401 tells a client to throw its tokens away.
     for (const p of ['before', 'down', 'recovering', 'after']) {
       const outcomes = traffic.outcomes(p);
-      expect({ p, hung: outcomes.get('no answer') ?? 0, refusedSessions: outcomes.get(401) ?? 0 }).toEqual({ p, hung: 0, refusedSessions: 0 });
+      expect({ p, hung: outcomes.get('no answer') ?? 0, refusedSessions: outcomes.get(401) ?? 0 }).toEqual({
+        p,
+        hung: 0,
+        refusedSessions: 0,
+      });
     }
     expect((await call('GET', '/prediction/latest?asset=BTC&interval=1d', userTokens[0])).status).toBe(200);
     expect(records.filter((r) => r.fate === 'vanished' || r.fate === 'unsettled')).toEqual([]);
@@ -225,7 +243,10 @@ describe('the stack under failures', () => {
       `SELECT max(p.made_at) AS "madeAt" FROM predictions p JOIN assets a ON a.id = p.asset_id WHERE a.symbol = 'BTC' AND p.interval = 1440`,
     );
     const latest = await call('GET', '/prediction/latest?asset=BTC&interval=1d', userTokens[0]);
-    expect({ status: latest.status, madeAt: (latest.body as { madeAt?: string }).madeAt }).toEqual({ status: 200, madeAt: newest.madeAt.toISOString() });
+    expect({ status: latest.status, madeAt: (latest.body as { madeAt?: string }).madeAt }).toEqual({
+      status: 200,
+      madeAt: newest.madeAt.toISOString(),
+    });
     // A logout holds at once.
     const token = await login(LEAVER.username, LEAVER.password);
     expect((await call('GET', '/auth/users/me', token)).status).toBe(200);
@@ -292,18 +313,27 @@ describe('the stack under failures', () => {
 
     // A first model and forecast for BTC daily, and the first hourly candles.
     const first = await enqueue('/prediction/train', { asset: 'BTC', interval: '1d', hyperparameters: SMALL });
-    const forecast = await eventually(() => call('GET', '/prediction/latest?asset=BTC&interval=1d', userTokens[0]), (res) => res.status === 200, 180_000);
-    if (forecast.status !== 200) throw new Error(`no forecast: ${JSON.stringify(forecast)}; training job ${JSON.stringify(await job(first))}`);
+    const forecast = await eventually(
+      () => call('GET', '/prediction/latest?asset=BTC&interval=1d', userTokens[0]),
+      (res) => res.status === 200,
+      180_000,
+    );
+    if (forecast.status !== 200)
+      throw new Error(`no forecast: ${JSON.stringify(forecast)}; training job ${JSON.stringify(await job(first))}`);
     await expectHourlyComplete();
-    say(`\nstack up: Redis ${redis.url} (pid ${redis.pid}), Postgres on 127.0.0.1:${postgres.port}, ` +
-      `gateway pid ${gateway.pid}, prediction pid ${prediction.pid}, worker pid ${worker.pid}, ${userTokens.length} users logged in`);
+    say(
+      `\nstack up: Redis ${redis.url} (pid ${redis.pid}), Postgres on 127.0.0.1:${postgres.port}, ` +
+        `gateway pid ${gateway.pid}, prediction pid ${prediction.pid}, worker pid ${worker.pid}, ${userTokens.length} users logged in`,
+    );
   }, 600_000);
 
   afterAll(async () => {
     printTable('warnings and errors the apps logged, per phase', errorTable);
     printTable('jobs, per phase', jobTable);
     for (const app of [gateway, prediction, worker]) if (app && alive(app)) app.running.child.kill('SIGTERM');
-    await Promise.all([gateway, prediction, worker].map((app) => app && Promise.race([app.running.exited, sleep(20_000, undefined, { ref: false })])));
+    await Promise.all(
+      [gateway, prediction, worker].map((app) => app && Promise.race([app.running.exited, sleep(20_000, undefined, { ref: false })])),
+    );
     for (const app of [gateway, prediction, worker]) if (app && alive(app)) app.running.child.kill('SIGKILL');
     await ledger?.close();
     await kraken?.stop();
@@ -312,11 +342,19 @@ describe('the stack under failures', () => {
   }, 120_000);
 
   it('answers again, with the same processes, after Redis is restarted while requests flow and jobs run', async () => {
-    await throughOutage('redis restart', () => redis.stop(), () => redis.start());
+    await throughOutage(
+      'redis restart',
+      () => redis.stop(),
+      () => redis.start(),
+    );
   }, 600_000);
 
   it('answers again, with the same processes, after Postgres is restarted while requests flow and jobs run', async () => {
-    await throughOutage('postgres restart', () => postgres.stop(), () => postgres.start());
+    await throughOutage(
+      'postgres restart',
+      () => postgres.stop(),
+      () => postgres.start(),
+    );
   }, 600_000);
 
   it('finishes a training on another worker when its worker is killed with SIGKILL mid-job, and marks the interrupted model failed', async () => {
@@ -332,7 +370,11 @@ describe('the stack under failures', () => {
     expect(interrupted).toMatchObject({ status: 'training', complete: false, partial: false });
 
     worker = await startApp('worker', env);
-    const finished = await eventually(() => job(id), (j) => j.state === 'completed' || j.state === 'failed', SETTLE_MS);
+    const finished = await eventually(
+      () => job(id),
+      (j) => j.state === 'completed' || j.state === 'failed',
+      SETTLE_MS,
+    );
     await ledger.snapshot('after');
     const records = await ledger.settle(SETTLE_MS);
     reportJobs('worker SIGKILL', records);
@@ -340,7 +382,11 @@ describe('the stack under failures', () => {
     await reportModels('worker SIGKILL');
 
     expect(finished).toMatchObject({ state: 'completed', result: { version: interrupted.version + 1 } });
-    expect((await models()).filter((m) => m.version >= interrupted.version).map(({ version, status, reason, complete }) => ({ version, status, reason, complete }))).toEqual([
+    expect(
+      (await models())
+        .filter((m) => m.version >= interrupted.version)
+        .map(({ version, status, reason, complete }) => ({ version, status, reason, complete })),
+    ).toEqual([
       { version: interrupted.version, status: 'failed', reason: 'interrupted: the worker training it stopped', complete: false },
       { version: interrupted.version + 1, status: 'ready', reason: null, complete: true },
     ]);
@@ -365,7 +411,13 @@ describe('the stack under failures', () => {
     kraken.useOhlc(recordingUpTo(served));
 
     const faulted = () => kraken.requests.filter((r) => r.fault !== undefined).length;
-    expect(await eventually(async () => faulted(), (n) => n === scripted, RECOVERY_MS)).toBe(scripted);
+    expect(
+      await eventually(
+        async () => faulted(),
+        (n) => n === scripted,
+        RECOVERY_MS,
+      ),
+    ).toBe(scripted);
     await expectHourlyComplete();
     await ledger.snapshot('after');
     const records = await ledger.settle(SETTLE_MS);
@@ -409,7 +461,9 @@ describe('the stack under failures', () => {
         },
       ],
     });
-    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}×${count}`).join(' ');
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, { count }]) => `${code}×${count}`)
+      .join(' ');
     printTable('200 users reading forecasts for 30 s', [
       {
         requests: result.requests.total,
@@ -442,7 +496,9 @@ describe('the stack under failures', () => {
     expect(await allHealthy(apps(), RECOVERY_MS)).toBe(true);
     await expectHourlyComplete();
     // The shipped daily history, whole: every line of data/history/kraken-XBTUSD-1440.csv once.
-    const [daily] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM candles c JOIN assets a ON a.id = c.asset_id WHERE a.symbol = 'BTC' AND c.interval = 1440`);
+    const [daily] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM candles c JOIN assets a ON a.id = c.asset_id WHERE a.symbol = 'BTC' AND c.interval = 1440`,
+    );
     expect(daily.n).toBe(4548);
     await expectNoHalfWrittenModel();
     // Any model a stopped training left `training` was marked failed by the next training.

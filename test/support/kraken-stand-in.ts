@@ -174,7 +174,12 @@ export class KrakenStandIn {
       case 'http-502':
       case 'http-503': {
         const status = Number(fault.slice(5));
-        return send(res, status, `<html><head><title>${status}</title></head><body><h1>${status}</h1><p>kraken stand-in</p></body></html>`, 'text/html');
+        return send(
+          res,
+          status,
+          `<html><head><title>${status}</title></head><body><h1>${status}</h1><p>kraken stand-in</p></body></html>`,
+          'text/html',
+        );
       }
       case 'malformed-json':
         return send(res, 200, this.defaultOhlcText.slice(0, 200));
@@ -238,7 +243,9 @@ export class KrakenStandIn {
   private pairKey(name: string | null): string | undefined {
     if (!name) return undefined;
     const wanted = name.toUpperCase();
-    return Object.keys(this.assetPairs).find((key) => key.toUpperCase() === wanted || this.assetPairs[key].altname.toUpperCase() === wanted);
+    return Object.keys(this.assetPairs).find(
+      (key) => key.toUpperCase() === wanted || this.assetPairs[key].altname.toUpperCase() === wanted,
+    );
   }
 
   private later(ms: number, run: () => void): void {

@@ -5,7 +5,11 @@ export function sample(text: string, series: string): number | undefined {
 }
 
 /** DESIGN.md, Metrics: the histograms (exposed as `_bucket`, `_sum` and `_count` series). */
-export const DESIGN_HISTOGRAMS = ['candlecast_http_request_duration_seconds', 'candlecast_job_duration_seconds', 'candlecast_kraken_request_duration_seconds'];
+export const DESIGN_HISTOGRAMS = [
+  'candlecast_http_request_duration_seconds',
+  'candlecast_job_duration_seconds',
+  'candlecast_kraken_request_duration_seconds',
+];
 
 /** DESIGN.md, Metrics: every metric the services expose, by name. */
 export const DESIGN_METRICS = [

@@ -20,7 +20,10 @@ export async function bootApp<A extends INestApplication = INestApplication>(
   options: NestApplicationOptions = {},
 ): Promise<A> {
   const config = parseEnv({ ...process.env, INTERNAL_API_TOKEN: INTERNAL_TOKEN, ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(APP_CONFIG).useValue(config).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [module] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .compile();
   const app = configure(moduleRef.createNestApplication<A>({ logger: ['error', 'warn'], ...options }));
   await app.init();
   return app;

@@ -8,7 +8,10 @@ import { bootApp } from './nest-app.js';
  * The prediction service as main.ts sets it up. `before` runs before the routes are registered
  * (to record requests, for instance).
  */
-export function bootPrediction(env: Record<string, string> = {}, before: (app: INestApplication) => void = () => undefined): Promise<INestApplication> {
+export function bootPrediction(
+  env: Record<string, string> = {},
+  before: (app: INestApplication) => void = () => undefined,
+): Promise<INestApplication> {
   return bootApp(PredictionModule, env, (app) => {
     configurePrediction(app);
     before(app);
@@ -42,7 +45,14 @@ export async function seedForecasts(app: INestApplication, btc: AssetEntity): Pr
 
   const evaluations = app.get(EvaluationRepository);
   const window = { windowFrom: day('2013-10-06'), windowTo: day('2013-10-09'), samples: 3 };
-  await evaluations.add({ modelId: best.id, kind: 'train', ...window, metrics: { mae: 2 }, naiveMetrics: { mae: 2.1 }, createdAt: new Date('2013-10-09T01:00:00Z') });
+  await evaluations.add({
+    modelId: best.id,
+    kind: 'train',
+    ...window,
+    metrics: { mae: 2 },
+    naiveMetrics: { mae: 2.1 },
+    createdAt: new Date('2013-10-09T01:00:00Z'),
+  });
   await evaluations.add({
     modelId: best.id,
     kind: 'score',

@@ -93,7 +93,9 @@ export function localConfig(source: string, options: PrometheusOptions, tokenFil
     const given = options.targets[job.job_name];
     if (!given) throw new Error(`startPrometheus: no target given for job ${job.job_name} (its jobs: ${jobs.join(', ')})`);
     const urls = [given].flat().map((url) => new URL(url));
-    const local: ScrapeConfig = Object.fromEntries(Object.entries(job).filter(([key]) => key !== 'static_configs' && !key.endsWith('_sd_configs'))) as ScrapeConfig;
+    const local: ScrapeConfig = Object.fromEntries(
+      Object.entries(job).filter(([key]) => key !== 'static_configs' && !key.endsWith('_sd_configs')),
+    ) as ScrapeConfig;
     local.scheme = urls[0].protocol.replace(':', '');
     local.static_configs = [{ targets: urls.map((url) => url.host) }];
     if ('scrape_interval' in local) local.scrape_interval = SECOND;
@@ -141,7 +143,12 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   };
 
   const ready = await eventually(
-    async () => running && (await fetch(`${url}/-/ready`).then((response) => response.ok, () => false)),
+    async () =>
+      running &&
+      (await fetch(`${url}/-/ready`).then(
+        (response) => response.ok,
+        () => false,
+      )),
     (isReady) => isReady || !running,
     30_000,
   );
@@ -158,7 +165,8 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
       errorType?: string;
       error?: string;
     };
-    if (body.status !== 'success') throw new Error(`Prometheus ${path}${params.query ? ` ${params.query}` : ''}: ${body.errorType ?? 'error'}: ${body.error}`);
+    if (body.status !== 'success')
+      throw new Error(`Prometheus ${path}${params.query ? ` ${params.query}` : ''}: ${body.errorType ?? 'error'}: ${body.error}`);
     return body.data;
   };
 
@@ -167,7 +175,13 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     query: (expr) => api<QueryResult>('query', { query: expr }),
     targets: async () => {
       const data = await api<{ activeTargets: (PrometheusTarget & { labels: Record<string, string> })[] }>('targets', { state: 'active' });
-      return data.activeTargets.map(({ labels, scrapeUrl, health, lastError }) => ({ job: labels.job, instance: labels.instance, scrapeUrl, health, lastError }));
+      return data.activeTargets.map(({ labels, scrapeUrl, health, lastError }) => ({
+        job: labels.job,
+        instance: labels.instance,
+        scrapeUrl,
+        health,
+        lastError,
+      }));
     },
     metricNames: () => api<string[]>('label/__name__/values'),
     rules: async () => {

@@ -69,7 +69,12 @@ function panels(container: Json): Json[] {
 
 /** The PromQL behind a Prometheus variable query, as a string or as Grafana 10's query object. */
 function variableQuery(query: unknown): string | undefined {
-  const text = typeof query === 'string' ? query : typeof (query as Json | undefined)?.query === 'string' ? ((query as Json).query as string) : undefined;
+  const text =
+    typeof query === 'string'
+      ? query
+      : typeof (query as Json | undefined)?.query === 'string'
+        ? ((query as Json).query as string)
+        : undefined;
   if (!text?.trim()) return undefined;
   const call = /^\s*(label_values|query_result|metrics|label_names)\s*\(([\s\S]*)\)\s*$/.exec(text);
   if (!call) return text;
@@ -108,7 +113,7 @@ function plainValue(variable: Json): string | undefined {
 
 function substitute(template: string, values: Map<string, string | undefined>, source: string): string {
   let out = '';
-  for (let i = 0; i < template.length; ) {
+  for (let i = 0; i < template.length;) {
     const c = template[i];
     if (c === '"' || c === "'" || c === '`') {
       const end = stringEnd(template, i);
@@ -152,7 +157,22 @@ function stringEnd(text: string, start: number): number {
  */
 const KEYWORDS = new Set([
   ...['and', 'or', 'unless', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'atan2', 'inf', 'nan'],
-  ...['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio'],
+  ...[
+    'sum',
+    'min',
+    'max',
+    'avg',
+    'group',
+    'stddev',
+    'stdvar',
+    'count',
+    'count_values',
+    'bottomk',
+    'topk',
+    'quantile',
+    'limitk',
+    'limit_ratio',
+  ],
 ]);
 /** Keywords followed by a list of label names, not of expressions. */
 const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);

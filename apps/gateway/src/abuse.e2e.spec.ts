@@ -12,7 +12,8 @@ import { LoginThrottle } from './auth/login-throttle.service.js';
 describe('the gateway under abuse', () => {
   let app: NestExpressApplication;
   const from = (ip: string) => ({ 'X-Forwarded-For': ip });
-  const login = (ip: string, username: string, password: string) => request(app.getHttpServer()).post('/auth/login').set(from(ip)).send({ username, password });
+  const login = (ip: string, username: string, password: string) =>
+    request(app.getHttpServer()).post('/auth/login').set(from(ip)).send({ username, password });
 
   beforeAll(async () => {
     app = await bootGateway({
@@ -34,7 +35,11 @@ describe('the gateway under abuse', () => {
     it('refuses more logins from one address than the limit with 429 and Retry-After', async () => {
       for (let i = 0; i < 4; i++) await login('10.0.0.1', `someone${i}`, 'wrong password!').expect(401);
       const res = await login('10.0.0.1', 'someone', 'wrong password!').expect(429);
-      expect(res.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^Too many login attempts from this address: try again in \d+ s$/) });
+      expect(res.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringMatching(/^Too many login attempts from this address: try again in \d+ s$/),
+      });
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
       await login('10.0.0.2', 'someone', 'wrong password!').expect(401);
@@ -53,7 +58,11 @@ describe('the gateway under abuse', () => {
     });
 
     it('limits signups per address', async () => {
-      const signup = (n: number) => request(app.getHttpServer()).post('/auth/signup').set(from('10.2.0.1')).send({ username: `newcomer${n}`, password: 'a long enough password' });
+      const signup = (n: number) =>
+        request(app.getHttpServer())
+          .post('/auth/signup')
+          .set(from('10.2.0.1'))
+          .send({ username: `newcomer${n}`, password: 'a long enough password' });
       await signup(1).expect(201);
       await signup(2).expect(201);
       const res = await signup(3).expect(429);
@@ -72,9 +81,15 @@ describe('the gateway under abuse', () => {
     });
 
     it('allows cross-origin calls only from CORS_ORIGINS', async () => {
-      const allowed = await request(app.getHttpServer()).options('/crypto/assets').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'GET');
+      const allowed = await request(app.getHttpServer())
+        .options('/crypto/assets')
+        .set('Origin', 'https://app.example.com')
+        .set('Access-Control-Request-Method', 'GET');
       expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
-      const refused = await request(app.getHttpServer()).options('/crypto/assets').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'GET');
+      const refused = await request(app.getHttpServer())
+        .options('/crypto/assets')
+        .set('Origin', 'https://evil.example.com')
+        .set('Access-Control-Request-Method', 'GET');
       expect(refused.headers['access-control-allow-origin']).toBeUndefined();
     });
 
@@ -90,7 +105,12 @@ describe('the gateway under abuse', () => {
     });
 
     it('refuses a body that is not JSON with 400', async () => {
-      const res = await request(app.getHttpServer()).post('/auth/login').set(from('10.4.0.1')).set('Content-Type', 'application/json').send('{"username": ').expect(400);
+      const res = await request(app.getHttpServer())
+        .post('/auth/login')
+        .set(from('10.4.0.1'))
+        .set('Content-Type', 'application/json')
+        .send('{"username": ')
+        .expect(400);
       expect(res.body.statusCode).toBe(400);
     });
   });
@@ -104,18 +124,37 @@ describe('the gateway under abuse', () => {
     it('describes every route with bearer auth, its shapes and its errors', async () => {
       const { body } = await request(app.getHttpServer()).get('/docs-json').expect(200);
       expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      const operations = Object.entries(body.paths as Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>).flatMap(
-        ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
-      );
+      const operations = Object.entries(
+        body.paths as Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>,
+      ).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
       expect(operations.map((o) => o.route)).toEqual(
         expect.arrayContaining([
-          'POST /auth/signup', 'POST /auth/login', 'POST /auth/refresh', 'POST /auth/logout',
-          'GET /auth/users/me', 'PUT /auth/users/me', 'GET /auth/users', 'PUT /auth/users/{username}/role', 'DELETE /auth/users/{username}',
-          'GET /crypto/assets', 'POST /crypto/assets', 'DELETE /crypto/assets/{symbol}', 'GET /crypto/assets/{symbol}/history',
-          'GET /crypto/assets/{symbol}/latest', 'GET /crypto/kraken-assets', 'GET /health',
-          'GET /prediction/latest', 'GET /prediction/history', 'GET /prediction/model-evaluation', 'GET /prediction/best-model',
-          'GET /prediction/models', 'POST /prediction/train', 'POST /prediction/score', 'POST /prediction/predict',
-          'POST /prediction/ingest', 'GET /prediction/jobs/{id}',
+          'POST /auth/signup',
+          'POST /auth/login',
+          'POST /auth/refresh',
+          'POST /auth/logout',
+          'GET /auth/users/me',
+          'PUT /auth/users/me',
+          'GET /auth/users',
+          'PUT /auth/users/{username}/role',
+          'DELETE /auth/users/{username}',
+          'GET /crypto/assets',
+          'POST /crypto/assets',
+          'DELETE /crypto/assets/{symbol}',
+          'GET /crypto/assets/{symbol}/history',
+          'GET /crypto/assets/{symbol}/latest',
+          'GET /crypto/kraken-assets',
+          'GET /health',
+          'GET /prediction/latest',
+          'GET /prediction/history',
+          'GET /prediction/model-evaluation',
+          'GET /prediction/best-model',
+          'GET /prediction/models',
+          'POST /prediction/train',
+          'POST /prediction/score',
+          'POST /prediction/predict',
+          'POST /prediction/ingest',
+          'GET /prediction/jobs/{id}',
         ]),
       );
       for (const { route, op } of operations.filter((o) => !/^(POST \/auth\/(signup|login|refresh)|GET \/health)$/.test(o.route))) {

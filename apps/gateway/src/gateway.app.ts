@@ -16,7 +16,9 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
   // No ETag: hashing every answer costs CPU on each request, and API clients do not revalidate.
   app.set('etag', false);
   app.use(helmet());
-  app.enableCors(config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false });
+  app.enableCors(
+    config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false },
+  );
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
@@ -26,7 +28,9 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
     app,
     new DocumentBuilder()
       .setTitle('Candlecast')
-      .setDescription('Crypto price forecasts from Kraken candles. Log in with POST /auth/login, then send the access_token as a bearer token.')
+      .setDescription(
+        'Crypto price forecasts from Kraken candles. Log in with POST /auth/login, then send the access_token as a bearer token.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

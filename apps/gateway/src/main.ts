@@ -8,7 +8,10 @@ import { configureGateway, GATEWAY_APP_OPTIONS } from './gateway.app.js';
 import { GatewayModule } from './gateway.module.js';
 
 const config = loadConfigOrExit();
-const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { ...GATEWAY_APP_OPTIONS, logger: jsonLogger('gateway', config) });
+const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
+  ...GATEWAY_APP_OPTIONS,
+  logger: jsonLogger('gateway', config),
+});
 configureGateway(app);
 await app.listen(config.GATEWAY_PORT);
 new Logger('Gateway').log(`listening on http://localhost:${config.GATEWAY_PORT}`);

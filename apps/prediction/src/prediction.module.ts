@@ -12,7 +12,17 @@ import { PredictionsModule } from './predictions/predictions.module.js';
 
 /** The private API: forecasts, evaluations and the model registry from Postgres; jobs on BullMQ. Only the gateway may call it. */
 @Module({
-  imports: [ConfigModule, LoggingModule.forRoot('prediction'), MetricsModule.forRoot('prediction'), DatabaseModule, QueueModule, HealthModule.forRoot(), PredictionsModule, JobsModule, FallbackModule],
+  imports: [
+    ConfigModule,
+    LoggingModule.forRoot('prediction'),
+    MetricsModule.forRoot('prediction'),
+    DatabaseModule,
+    QueueModule,
+    HealthModule.forRoot(),
+    PredictionsModule,
+    JobsModule,
+    FallbackModule,
+  ],
   providers: [{ provide: APP_GUARD, useClass: InternalTokenGuard }, PlatformStateMetrics],
 })
 export class PredictionModule {}

@@ -17,7 +17,15 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
 /** BullMQ consumers and schedules. Its only HTTP is /health (and /metrics) on WORKER_METRICS_PORT. */
 @Module({
-  imports: [ConfigModule, LoggingModule.forRoot('worker'), MetricsModule.forRoot('worker'), DatabaseModule, QueueModule, MarketDataModule, HealthModule.forRoot()],
+  imports: [
+    ConfigModule,
+    LoggingModule.forRoot('worker'),
+    MetricsModule.forRoot('worker'),
+    DatabaseModule,
+    QueueModule,
+    MarketDataModule,
+    HealthModule.forRoot(),
+  ],
   providers: [
     CandleIngestService,
     ModelTrainingService,

@@ -26,7 +26,12 @@ const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, "must be a cron pattern such
 const list = <T>(item: z.ZodType<T, string>) =>
   z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1, 'must name at least one'));
 
 const symbolItem = z.string().regex(SYMBOL_PATTERN, 'each symbol must be 2-12 letters or digits').transform(normalizeSymbol);
@@ -44,9 +49,14 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
 
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres:postgres@127.0.0.1:5432/candlecast'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+      .default('postgres://postgres:postgres@127.0.0.1:5432/candlecast'),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'letters, digits, _ and - only').default('candlecast'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w-]+$/, 'letters, digits, _ and - only')
+      .default('candlecast'),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-change-me-in-production-0123456789'),
     JWT_ACCESS_TTL: duration.default(900),
@@ -58,22 +68,32 @@ export const envSchema = z
 
     CORS_ORIGINS: z
       .string()
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.union([z.literal('*'), z.url({ error: "each origin must be a URL such as https://app.example.com, or '*'" })])))
       .default([]),
     TRUST_PROXY: z
       .string()
-      .regex(/^(false|true|loopback|\d+)$/, "must be false, true, loopback or the number of proxies in front of the gateway")
+      .regex(/^(false|true|loopback|\d+)$/, 'must be false, true, loopback or the number of proxies in front of the gateway')
       .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
       .default(false),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb').default('16kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb')
+      .default('16kb'),
     LOGIN_LIMIT_PER_IP: wholeNumber(1).default(20),
     LOGIN_FAILURES_PER_USERNAME: wholeNumber(1).default(5),
     SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(10),
 
     GATEWAY_PORT: port.default(3000),
     PREDICTION_PORT: port.default(3100),
-    PREDICTION_HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
+    PREDICTION_HOST: z
+      .union([z.ipv4(), z.ipv6()], { error: 'must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0' })
+      .default('127.0.0.1'),
     PREDICTION_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('http://127.0.0.1:3100'),
     PREDICTION_TIMEOUT_MS: wholeNumber(100).default(5000),
     WORKER_METRICS_PORT: port.default(9464),
@@ -106,7 +126,11 @@ export const envSchema = z
       }
     }
     if (!env.METRICS_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'must be set in production, or /metrics would be open to anyone who reaches a service' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message: 'must be set in production, or /metrics would be open to anyone who reaches a service',
+      });
     }
   });
 

@@ -67,7 +67,10 @@ describe('configuration', () => {
     expect(listed.map(([name]) => name).sort()).toEqual(Object.keys(envSchema.shape).sort());
     const defaults = parseEnv({});
     for (const [name, value] of listed.filter(([, v]) => v !== '')) {
-      expect({ name, value: parseEnv({ [name]: value })[name as keyof typeof defaults] }).toEqual({ name, value: defaults[name as keyof typeof defaults] });
+      expect({ name, value: parseEnv({ [name]: value })[name as keyof typeof defaults] }).toEqual({
+        name,
+        value: defaults[name as keyof typeof defaults],
+      });
     }
   });
 });

@@ -13,11 +13,12 @@ describe('ChangeFeed and ChangeFedCache', () => {
   let userId: string;
   const loads: string[] = [];
   let cache: ChangeFedCache<{ role: string }>;
-  const role = () => cache.get(userId, async () => {
-    loads.push(userId);
-    const [row] = await db.query(`SELECT role FROM users WHERE id = $1`, [userId]);
-    return row ?? null;
-  });
+  const role = () =>
+    cache.get(userId, async () => {
+      loads.push(userId);
+      const [row] = await db.query(`SELECT role FROM users WHERE id = $1`, [userId]);
+      return row ?? null;
+    });
 
   beforeAll(async () => {
     db = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
@@ -26,7 +27,11 @@ describe('ChangeFeed and ChangeFedCache', () => {
     [{ id: userId }] = await db.query(`INSERT INTO users (username, password_hash, role) VALUES ('feed-user', 'x', 'user') RETURNING id`);
     feed = new ChangeFeed(parseEnv({ DATABASE_URL: process.env.DATABASE_URL }));
     cache = new ChangeFedCache(feed, CHANGE_CHANNELS.auth, { max: 10, ttlMs: 60_000 }, (id, key) => key === id);
-    await eventually(async () => feed.isLive, (live) => live, 5000);
+    await eventually(
+      async () => feed.isLive,
+      (live) => live,
+      5000,
+    );
   });
 
   afterAll(async () => {
@@ -64,12 +69,22 @@ describe('ChangeFeed and ChangeFedCache', () => {
     await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
     await feed.caughtUp();
     expect(await role()).toEqual({ role: 'admin' });
-    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'candlecast-change-feed'`);
-    await eventually(async () => feed.isLive, (live) => !live, 5000);
+    await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'candlecast-change-feed'`,
+    );
+    await eventually(
+      async () => feed.isLive,
+      (live) => !live,
+      5000,
+    );
     // Unheard: nobody listens now.
     await db.query(`UPDATE users SET role = 'user' WHERE id = $1`, [userId]);
     expect(await role()).toEqual({ role: 'user' });
-    await eventually(async () => feed.isLive, (live) => live, 10_000);
+    await eventually(
+      async () => feed.isLive,
+      (live) => live,
+      10_000,
+    );
     expect(await role()).toEqual({ role: 'user' });
     loads.length = 0;
     await role();

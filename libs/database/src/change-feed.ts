@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { from, lastValueFrom, Observable } from 'rxjs';
@@ -95,7 +103,11 @@ export class ChangeFeed implements OnModuleDestroy {
   private async connect(): Promise<void> {
     if (this.client || this.connecting || this.stopped) return;
     this.connecting = true;
-    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, keepAlive: true, application_name: 'candlecast-change-feed' });
+    const client = new pg.Client({
+      connectionString: this.config.DATABASE_URL,
+      keepAlive: true,
+      application_name: 'candlecast-change-feed',
+    });
     client.on('notification', (message) => {
       if (message.channel === SYNC_CHANNEL) this.markers.get(message.payload ?? '')?.();
       else this.emit(message.channel as ChangeChannel, message.payload ?? null);
@@ -174,7 +186,8 @@ export class ChangeFedCache<V extends object> {
     }
     const generation = this.feed.generation(this.channel);
     const value = await load();
-    if (value !== null && this.feed.isLive && this.feed.generation(this.channel) === generation && cacheable(value)) this.entries.set(key, value);
+    if (value !== null && this.feed.isLive && this.feed.generation(this.channel) === generation && cacheable(value))
+      this.entries.set(key, value);
     return value;
   }
 

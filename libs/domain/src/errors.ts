@@ -16,7 +16,10 @@ export class UnknownAssetError extends DomainError {
 }
 
 export class AssetAlreadyTrackedError extends DomainError {
-  constructor(readonly symbol: string, pair?: string) {
+  constructor(
+    readonly symbol: string,
+    pair?: string,
+  ) {
     super(pair ? `Kraken pair '${pair}' is already tracked as '${symbol}'` : `Asset '${symbol}' is already tracked`);
   }
 }
@@ -30,14 +33,20 @@ export class UnknownAssetPairError extends DomainError {
 
 /** Kraken refused the call for a reason that a later retry may clear (rate limit, overload, 5xx, timeout). */
 export class KrakenUnavailableError extends DomainError {
-  constructor(message: string, readonly reason: string) {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
     super(message);
   }
 }
 
 /** Kraken answered with something we cannot use: an error we do not retry, or a body that is not Kraken's JSON. */
 export class KrakenResponseError extends DomainError {
-  constructor(message: string, readonly errors: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly errors: readonly string[] = [],
+  ) {
     super(message);
   }
 }
@@ -58,7 +67,10 @@ export class UsernameTakenError extends DomainError {
 
 /** Too many attempts: the caller may try again after `retryAfterSeconds`. */
 export class RateLimitedError extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }

@@ -46,14 +46,21 @@ describe('validationPipe', () => {
     await pipe.transform({ interval: '1h', limit: '20' }, asQuery);
 
     for (let i = 0; i < 2; i++) {
-      await expect(pipe.transform({ interval: '1h', limit: '0' }, asQuery)).rejects.toThrow(new BadRequestException('limit must be at least 1'));
+      await expect(pipe.transform({ interval: '1h', limit: '0' }, asQuery)).rejects.toThrow(
+        new BadRequestException('limit must be at least 1'),
+      );
       await expect(pipe.transform({ interval: '1h', limit: '20', extra: 'x' }, asQuery)).rejects.toThrow(/property extra should not exist/);
     }
   });
 
   it('validates bodies as before', async () => {
     const pipe = validationPipe();
-    await expect(pipe.transform({ interval: '1d', limit: 5 }, { type: 'body', metatype: PageQuery, data: '' })).resolves.toEqual({ interval: '1d', limit: 5 });
-    await expect(pipe.transform({ interval: '5m' }, { type: 'body', metatype: PageQuery, data: '' })).rejects.toThrow(new BadRequestException('interval must be 1h or 1d'));
+    await expect(pipe.transform({ interval: '1d', limit: 5 }, { type: 'body', metatype: PageQuery, data: '' })).resolves.toEqual({
+      interval: '1d',
+      limit: 5,
+    });
+    await expect(pipe.transform({ interval: '5m' }, { type: 'body', metatype: PageQuery, data: '' })).rejects.toThrow(
+      new BadRequestException('interval must be 1h or 1d'),
+    );
   });
 });

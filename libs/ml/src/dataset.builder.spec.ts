@@ -15,7 +15,11 @@ function specOf(candles: Candle[]) {
   const ends = labeledEnds(candles.length, WINDOW, 1);
   const { train } = splitChronologically(ends.length);
   const trainEnds = ends.slice(train.start, train.end);
-  return { spec: fitFeatureSpec(computeFeatures(series), logReturns(series), trainEnds, { window: WINDOW, horizon: 1, stepSeconds: 86_400 }), ends, trainEnds };
+  return {
+    spec: fitFeatureSpec(computeFeatures(series), logReturns(series), trainEnds, { window: WINDOW, horizon: 1, stepSeconds: 86_400 }),
+    ends,
+    trainEnds,
+  };
 }
 
 function withClose(candles: Candle[], index: number, close: string): Candle[] {

@@ -27,7 +27,7 @@ describe('forecast metrics', () => {
     expect(rSquared(actual, predicted)).toBeCloseTo(16 / 37, 12);
   });
 
-  it('scales the MAE by the naive forecast\'s MAE on the same samples', () => {
+  it("scales the MAE by the naive forecast's MAE on the same samples", () => {
     // naive errors 2, 2, 5 → MAE 3; the model's MAE is 2
     expect(meanAbsoluteScaledError(actual, predicted, last)).toBeCloseTo(2 / 3, 12);
   });

@@ -9,7 +9,13 @@ const CHUNK = 256;
  * The model's raw (scaled) outputs for `count` windows of scaled inputs, row-major
  * [count, outputs], predicted a chunk at a time with the event loop running in between.
  */
-export async function predictScaled(model: tf.LayersModel, inputs: Float32Array, count: number, window: number, width: number): Promise<Float32Array> {
+export async function predictScaled(
+  model: tf.LayersModel,
+  inputs: Float32Array,
+  count: number,
+  window: number,
+  width: number,
+): Promise<Float32Array> {
   const outputs = (model.outputs[0].shape[1] ?? 1) as number;
   const result = new Float32Array(count * outputs);
   const stride = window * width;
@@ -30,7 +36,12 @@ export async function predictScaled(model: tf.LayersModel, inputs: Float32Array,
  * The model's forecast log returns for `count` windows of scaled inputs, row-major
  * [count, horizon]: its outputs back in log-return units, times the spec's shrink.
  */
-export async function forecastReturns(model: tf.LayersModel, inputs: Float32Array, count: number, spec: FeatureSpec): Promise<Float64Array> {
+export async function forecastReturns(
+  model: tf.LayersModel,
+  inputs: Float32Array,
+  count: number,
+  spec: FeatureSpec,
+): Promise<Float64Array> {
   const scaled = await predictScaled(model, inputs, count, spec.window, spec.names.length);
   const factor = spec.targetScale * spec.shrink;
   return Float64Array.from(scaled, (value) => value * factor);

@@ -20,7 +20,17 @@ describe('validateHyperparameters', () => {
 
   it('accepts both ends of every range', () => {
     const low = { units: 4, layers: 1, window: 5, horizon: 1, epochs: 1, batchSize: 8, learningRate: 1e-5, dropout: 0, patience: 1 };
-    const high = { units: 256, layers: 3, window: 200, horizon: 30, epochs: 500, batchSize: 1024, learningRate: 0.1, dropout: 0.8, patience: 50 };
+    const high = {
+      units: 256,
+      layers: 3,
+      window: 200,
+      horizon: 30,
+      epochs: 500,
+      batchSize: 1024,
+      learningRate: 0.1,
+      dropout: 0.8,
+      patience: 50,
+    };
     expect(validateHyperparameters(low)).toMatchObject(low);
     expect(validateHyperparameters(high)).toMatchObject(high);
   });

@@ -31,7 +31,10 @@ export function validateHyperparameters(input: Readonly<Record<string, unknown>>
     if (value === undefined) continue;
     const { min, max, integer } = HYPERPARAMETER_RANGES[field];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new InvalidHyperparametersError(field, `must be a number, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+      throw new InvalidHyperparametersError(
+        field,
+        `must be a number, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+      );
     }
     if (integer && !Number.isInteger(value)) {
       throw new InvalidHyperparametersError(field, `must be a whole number, got ${value}`);

@@ -25,9 +25,7 @@ export function buildLstm(hp: Hyperparameters, features: number): tf.Sequential 
     );
     if (hp.dropout > 0) model.add(new SeededDropout({ name: `dropout_${layer}`, rate: hp.dropout, seed: seeds() }));
   }
-  model.add(
-    tf.layers.dense({ name: 'returns', units: hp.horizon, kernelInitializer: tf.initializers.glorotUniform({ seed: seeds() }) }),
-  );
+  model.add(tf.layers.dense({ name: 'returns', units: hp.horizon, kernelInitializer: tf.initializers.glorotUniform({ seed: seeds() }) }));
   return model;
 }
 

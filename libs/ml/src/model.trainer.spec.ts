@@ -72,13 +72,17 @@ describe('train', () => {
     const controller = new AbortController();
     const before = tf.memory().numTensors;
     const epochs: number[] = [];
-    const training = train(candles, { ...SMALL, epochs: 50, patience: 50 }, {
-      signal: controller.signal,
-      onEpoch: ({ epoch }) => {
-        epochs.push(epoch);
-        if (epoch === 2) controller.abort();
+    const training = train(
+      candles,
+      { ...SMALL, epochs: 50, patience: 50 },
+      {
+        signal: controller.signal,
+        onEpoch: ({ epoch }) => {
+          epochs.push(epoch);
+          if (epoch === 2) controller.abort();
+        },
       },
-    });
+    );
 
     await expect(training).rejects.toThrow(TrainingAbortedError);
     await expect(training).rejects.toThrow('Training was aborted during epoch 3');
@@ -101,10 +105,12 @@ describe('train', () => {
   });
 
   it('refuses out-of-range hyperparameters before training anything, naming the field', async () => {
-    await expect(train(candles, { ...SMALL, units: 1000 })).rejects.toThrow("Invalid hyperparameter 'units': must be between 4 and 256, got 1000");
+    await expect(train(candles, { ...SMALL, units: 1000 })).rejects.toThrow(
+      "Invalid hyperparameter 'units': must be between 4 and 256, got 1000",
+    );
   });
 
-  it('lets the event loop run timers while it trains, as BullMQ\'s lock renewal needs', async () => {
+  it("lets the event loop run timers while it trains, as BullMQ's lock renewal needs", async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {

@@ -86,7 +86,11 @@ export async function train(
   const returns = logReturns(series);
   const endsOf = (range: SampleRange) => ends.slice(range.start, range.end);
   const trainEnds = endsOf(splits.train);
-  const spec = fitFeatureSpec(features, returns, trainEnds, { window: hp.window, horizon: hp.horizon, stepSeconds: stepSeconds(series.time) });
+  const spec = fitFeatureSpec(features, returns, trainEnds, {
+    window: hp.window,
+    horizon: hp.horizon,
+    stepSeconds: stepSeconds(series.time),
+  });
   const split = (splitEnds: number[]): Split => ({
     ends: splitEnds,
     inputs: buildInputs(features, spec, splitEnds),

@@ -51,7 +51,12 @@ export class AssetScheduler {
     return ids.flat().sort();
   }
 
-  private async upsert(name: Scheduled, symbol: string, interval: IntervalCode, repeat: { every: number } | { pattern: string }): Promise<void> {
+  private async upsert(
+    name: Scheduled,
+    symbol: string,
+    interval: IntervalCode,
+    repeat: { every: number } | { pattern: string },
+  ): Promise<void> {
     const data = { asset: symbol, interval };
     // A scheduler makes one job at a time by itself: the dedupe id is for jobs added by hand.
     const { deduplication, ...opts }: JobsOptions = defaultJobOptions(name, data);

@@ -85,6 +85,12 @@ export function markOutput(apps: App[]): void {
 /** How an app that is no longer running ended, and the last lines it wrote. */
 export function obituary(app: App, lines = 40): string {
   const { exitCode, signalCode } = app.running.child;
-  const tail = app.running.output().trimEnd().split('\n').slice(-lines).map((line) => `    ${line.slice(0, 600)}`).join('\n');
+  const tail = app.running
+    .output()
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((line) => `    ${line.slice(0, 600)}`)
+    .join('\n');
   return `${app.name} (pid ${app.pid}) exited with ${signalCode ?? `code ${exitCode}`}; its last lines:\n${tail}`;
 }

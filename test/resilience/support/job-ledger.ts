@@ -123,15 +123,17 @@ export function jobSummary(phase: string, records: JobRecord[]): Record<string, 
     const key = `${record.queue}/${record.name}`;
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, group]) => ({
-    phase,
-    jobs: key,
-    tracked: group.length,
-    completed: group.filter((r) => r.fate === 'completed').length,
-    'failed (reason)': group.filter((r) => r.fate === 'failed').length,
-    scheduled: group.filter((r) => r.fate === 'scheduled').length,
-    'retried attempts': group.reduce((n, r) => n + r.failedAttempts, 0),
-    stalled: group.reduce((n, r) => n + r.stalled, 0),
-    'vanished or stuck': group.filter((r) => r.fate === 'vanished' || r.fate === 'unsettled').length,
-  }));
+  return [...groups]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, group]) => ({
+      phase,
+      jobs: key,
+      tracked: group.length,
+      completed: group.filter((r) => r.fate === 'completed').length,
+      'failed (reason)': group.filter((r) => r.fate === 'failed').length,
+      scheduled: group.filter((r) => r.fate === 'scheduled').length,
+      'retried attempts': group.reduce((n, r) => n + r.failedAttempts, 0),
+      stalled: group.reduce((n, r) => n + r.stalled, 0),
+      'vanished or stuck': group.filter((r) => r.fate === 'vanished' || r.fate === 'unsettled').length,
+    }));
 }

@@ -47,7 +47,9 @@ export class OwnRedis {
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
       child.once('error', reject);
-      child.once('exit', (code, signal) => reject(new Error(`redis-server exited (${signal ?? code}) while starting:\n${this.log.slice(-2000)}`)));
+      child.once('exit', (code, signal) =>
+        reject(new Error(`redis-server exited (${signal ?? code}) while starting:\n${this.log.slice(-2000)}`)),
+      );
     });
   }
 

@@ -14,7 +14,11 @@ export function printTable(title: string, rows: Record<string, string | number>[
   }
   const columns = Object.keys(rows[0]);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   say(`\n${title}`);
   say(line(columns));
   say(line(widths.map((w) => '-'.repeat(w))));

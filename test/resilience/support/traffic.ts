@@ -6,7 +6,12 @@ export type Outcome = number | 'no answer' | 'refused';
 /** Longer than any answer the gateway should ever take (its own deadline on the prediction service is 5 s): beyond, a hang. */
 const NO_ANSWER_MS = 20_000;
 
-const READS = ['/prediction/latest?asset=BTC&interval=1d', '/crypto/assets/BTC/history?interval=1h&limit=24', '/crypto/assets', '/auth/users/me'];
+const READS = [
+  '/prediction/latest?asset=BTC&interval=1d',
+  '/crypto/assets/BTC/history?interval=1h&limit=24',
+  '/crypto/assets',
+  '/auth/users/me',
+];
 
 /**
  * Requests flowing through the gateway while something breaks: users reading forecasts, candles
@@ -103,7 +108,10 @@ export class Traffic {
 
   private async adminLoop(): Promise<void> {
     while (this.running) {
-      const { outcome, body } = await this.send('/prediction/predict', this.adminToken, { method: 'POST', body: JSON.stringify({ asset: 'BTC', interval: '1d' }) });
+      const { outcome, body } = await this.send('/prediction/predict', this.adminToken, {
+        method: 'POST',
+        body: JSON.stringify({ asset: 'BTC', interval: '1d' }),
+      });
       if (outcome === 202) this.onJob((body as { jobId: string }).jobId);
       await sleep(300);
     }

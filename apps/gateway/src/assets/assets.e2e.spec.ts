@@ -26,7 +26,13 @@ describe('asset routes', () => {
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
-    app = await bootGateway({ KRAKEN_API_URL: kraken.url, KRAKEN_MIN_INTERVAL_MS: '0', KRAKEN_MAX_RETRIES: '1', TRACKED_INTERVALS: '1d,1h', KRAKEN_ASSETS_CACHE_TTL: '60' });
+    app = await bootGateway({
+      KRAKEN_API_URL: kraken.url,
+      KRAKEN_MIN_INTERVAL_MS: '0',
+      KRAKEN_MAX_RETRIES: '1',
+      TRACKED_INTERVALS: '1d,1h',
+      KRAKEN_ASSETS_CACHE_TTL: '60',
+    });
     marketData = app.get(getQueueToken(QueueName.MarketData));
     await emptyDatabase(app.get(DataSource));
     await marketData.obliterate({ force: true });
@@ -54,14 +60,22 @@ describe('asset routes', () => {
 
     it.each(routes)('%s %s refuses a caller without a token with 401', async (method, url) => {
       const res = await (request(app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url).expect(401);
-      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Log in first: send Authorization: Bearer <access_token>' });
+      expect(res.body).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Log in first: send Authorization: Bearer <access_token>',
+      });
     });
 
     it.each([
       ['post', '/crypto/assets'],
       ['delete', '/crypto/assets/BTC'],
     ])('%s %s refuses a user who is not an admin with 403', async (method, url) => {
-      const res = await (request(app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url).set(bearer(user)).send({ symbol: 'SOL' }).expect(403);
+      const res = await (request(app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)
+        [method](url)
+        .set(bearer(user))
+        .send({ symbol: 'SOL' })
+        .expect(403);
       expect(res.body.message).toBe('Only admins may do this');
       expect((await http.get('/crypto/assets')).body.map((a: { symbol: string }) => a.symbol)).toEqual(['BTC']);
     });
@@ -71,7 +85,15 @@ describe('asset routes', () => {
     it('lists tracked assets with their latest daily close and the change from the day before', async () => {
       const res = await http.get('/crypto/assets').expect(200);
       expect(res.body).toEqual([
-        expect.objectContaining({ symbol: 'BTC', name: 'Bitcoin', krakenPair: 'XBTUSD', lastClose: '123.84', previousClose: '124.18', change: '-0.34', lastCandleTime: '2013-10-09T00:00:00.000Z' }),
+        expect.objectContaining({
+          symbol: 'BTC',
+          name: 'Bitcoin',
+          krakenPair: 'XBTUSD',
+          lastClose: '123.84',
+          previousClose: '124.18',
+          change: '-0.34',
+          lastCandleTime: '2013-10-09T00:00:00.000Z',
+        }),
       ]);
       expect(res.body[0].changePercent).toBeCloseTo(-0.2738, 4);
     });
@@ -81,7 +103,16 @@ describe('asset routes', () => {
     it('returns candles oldest first, prices exactly as Kraken wrote them', async () => {
       const res = await http.get('/crypto/assets/BTC/history?interval=1d').expect(200);
       expect(res.body).toMatchObject({ symbol: 'BTC', interval: '1d', count: 4, next: null });
-      expect(res.body.candles[0]).toEqual({ time: '2013-10-06T00:00:00.000Z', open: '122.0', high: '122.0', low: '122.0', close: '122.0', vwap: null, volume: '0.1', trades: 1 });
+      expect(res.body.candles[0]).toEqual({
+        time: '2013-10-06T00:00:00.000Z',
+        open: '122.0',
+        high: '122.0',
+        low: '122.0',
+        close: '122.0',
+        vwap: null,
+        volume: '0.1',
+        trades: 1,
+      });
       expect(res.body.candles[3]).toMatchObject({ open: '124.01687', volume: '2.823' });
     });
 
@@ -135,7 +166,11 @@ describe('asset routes', () => {
   describe('GET /crypto/assets/:symbol/latest', () => {
     it('returns the latest closed candle of the interval', async () => {
       const res = await http.get('/crypto/assets/BTC/latest?interval=1d').expect(200);
-      expect(res.body).toEqual({ symbol: 'BTC', interval: '1d', candle: expect.objectContaining({ time: '2013-10-09T00:00:00.000Z', close: '123.84' }) });
+      expect(res.body).toEqual({
+        symbol: 'BTC',
+        interval: '1d',
+        candle: expect.objectContaining({ time: '2013-10-09T00:00:00.000Z', close: '123.84' }),
+      });
     });
 
     it('says so with 404 when no candle of that interval is stored yet', async () => {
@@ -152,7 +187,14 @@ describe('asset routes', () => {
   describe('POST and DELETE /crypto/assets', () => {
     it('tracks a pair Kraken lists, starts its backfill and keeps it in sync', async () => {
       const res = await http.post('/crypto/assets').send({ symbol: 'ltc', name: 'Litecoin' }).expect(201);
-      expect(res.body).toMatchObject({ symbol: 'LTC', name: 'Litecoin', krakenPair: 'LTCUSD', krakenKey: 'XLTCZUSD', base: 'XLTC', quote: 'ZUSD' });
+      expect(res.body).toMatchObject({
+        symbol: 'LTC',
+        name: 'Litecoin',
+        krakenPair: 'LTCUSD',
+        krakenKey: 'XLTCZUSD',
+        base: 'XLTC',
+        quote: 'ZUSD',
+      });
       expect(kraken.requestsTo('AssetPairs')).toHaveLength(1);
 
       const jobs = await Promise.all(res.body.backfillJobs.map((j: { jobId: string }) => marketData.getJob(j.jobId)));

@@ -88,5 +88,4 @@ export class AssetsService {
     if (!candle) throw new NotFoundException(`No ${interval} candles are stored for ${asset.symbol} yet`);
     return { symbol: asset.symbol, interval, candle };
   }
-
 }

@@ -15,7 +15,13 @@ describe('accounts and tokens', () => {
   const me = (token: string) => http().get('/auth/users/me').set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
-    app = await bootGateway({ JWT_SECRET: SECRET, JWT_ACCESS_TTL: '15m', QUEUE_PREFIX: 'auth-spec', LOGIN_LIMIT_PER_IP: '1000', SIGNUP_LIMIT_PER_IP: '1000' });
+    app = await bootGateway({
+      JWT_SECRET: SECRET,
+      JWT_ACCESS_TTL: '15m',
+      QUEUE_PREFIX: 'auth-spec',
+      LOGIN_LIMIT_PER_IP: '1000',
+      SIGNUP_LIMIT_PER_IP: '1000',
+    });
     await emptyDatabase(app.get(DataSource));
   });
 
@@ -23,8 +29,17 @@ describe('accounts and tokens', () => {
 
   describe('POST /auth/signup', () => {
     it('creates a user with the role user, and never shows the password hash', async () => {
-      const res = await http().post('/auth/signup').send({ username: 'Satoshi', password: 'peer to peer cash 2008', email: 'satoshi@example.com' }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(String), username: 'satoshi', email: 'satoshi@example.com', role: 'user', createdAt: expect.any(String) });
+      const res = await http()
+        .post('/auth/signup')
+        .send({ username: 'Satoshi', password: 'peer to peer cash 2008', email: 'satoshi@example.com' })
+        .expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        username: 'satoshi',
+        email: 'satoshi@example.com',
+        role: 'user',
+        createdAt: expect.any(String),
+      });
     });
 
     it('answers a taken username with 409, whatever its case', async () => {
@@ -37,10 +52,19 @@ describe('accounts and tokens', () => {
       [{ username: 'hal', password: 'x'.repeat(129) }, 'password must be 12 to 128 characters long'],
       [{ username: 'hal', password: 'aaaaaaaaaaaaaaaa' }, 'password must use at least 5 different characters'],
       [{ username: 'finney', password: 'my name is finney ok' }, 'password must not contain the username'],
-      [{ username: 'h', password: 'a long enough password' }, 'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter'],
-      [{ username: "admin'--", password: 'a long enough password' }, 'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter'],
+      [
+        { username: 'h', password: 'a long enough password' },
+        'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
+      ],
+      [
+        { username: "admin'--", password: 'a long enough password' },
+        'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
+      ],
       [{ username: 'hal', password: 'a long enough password', email: 'not-an-email' }, 'email must be an email address'],
-      [{ username: 'hal', password: 'a long enough password', role: 'admin' }, 'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role'],
+      [
+        { username: 'hal', password: 'a long enough password', role: 'admin' },
+        'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',
+      ],
       [{ username: 'hal', password: 'a long enough password', is_admin: true }, 'property is_admin should not exist'],
       [{ username: 'hal' }, 'password must be a string'],
     ])('refuses %j with 400', async (body, message) => {
@@ -52,7 +76,12 @@ describe('accounts and tokens', () => {
   describe('POST /auth/login', () => {
     it('returns an access and a refresh token', async () => {
       const res = await http().post('/auth/login').send({ username: 'satoshi', password: 'peer to peer cash 2008' }).expect(200);
-      expect(res.body).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'Bearer', expires_in: 900 });
+      expect(res.body).toEqual({
+        access_token: expect.any(String),
+        refresh_token: expect.any(String),
+        token_type: 'Bearer',
+        expires_in: 900,
+      });
       expect(decodeJwt(res.body.access_token)).toMatchObject({ username: 'satoshi', role: 'user' });
       await me(res.body.access_token).expect(200);
     });
@@ -102,7 +131,7 @@ describe('accounts and tokens', () => {
     it.each([
       ['an unknown token', '00000000-0000-4000-8000-000000000000.c2VjcmV0'],
       ['garbage', 'not-a-token'],
-      ["a SQL injection", "' OR 1=1 --.x"],
+      ['a SQL injection', "' OR 1=1 --.x"],
     ])('refuse %s with 401', async (_, token) => {
       const res = await http().post('/auth/refresh').send({ refresh_token: token }).expect(401);
       expect(res.body.message).toBe('Invalid refresh token');
@@ -153,7 +182,10 @@ describe('accounts and tokens', () => {
       ['signed with another secret', () => forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims, 'some-other-secret-of-enough-length-0000')],
       ['signed with the right secret but HS512', () => forgeJwt({ alg: 'HS512', typ: 'JWT' }, claims, SECRET, 'sha512')],
       ['with a payload changed after signing', () => tamper(user.token, { role: 'admin' })],
-      ['of a user who does not exist', () => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, sub: '00000000-0000-4000-8000-000000000000' }, SECRET)],
+      [
+        'of a user who does not exist',
+        () => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, sub: '00000000-0000-4000-8000-000000000000' }, SECRET),
+      ],
       ['that is not a JWT at all', () => 'hello'],
     ])('refuses a token %s with 401', async (_, token) => {
       const res = await me(token()).expect(401);

@@ -37,9 +37,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // A KeyObject, not the string: given a string, jsonwebtoken first tries to read it as a public
     // key on every verification, and that failed attempt cost a tenth of the gateway's CPU under load.
     const key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
-    super({ jwtFromRequest: bearerToken, secretOrKey: key as unknown as Buffer, algorithms: ['HS256'], ignoreExpiration: false, passReqToCallback: true });
+    super({
+      jwtFromRequest: bearerToken,
+      secretOrKey: key as unknown as Buffer,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+      passReqToCallback: true,
+    });
     // Keyed `<user id>:<session id>`; a notification names the user.
-    this.subjects = new ChangeFedCache(feed, CHANGE_CHANNELS.auth, { max: 10_000, ttlMs: 10 * 60_000 }, (userId, key) => key.startsWith(`${userId}:`));
+    this.subjects = new ChangeFedCache(feed, CHANGE_CHANNELS.auth, { max: 10_000, ttlMs: 10 * 60_000 }, (userId, key) =>
+      key.startsWith(`${userId}:`),
+    );
   }
 
   /** Called by Passport once the signature and expiry hold. */
@@ -63,7 +71,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   private async caller(claims: AccessClaims): Promise<AuthUser> {
     const { sub, sid } = claims;
-    const subject = typeof sub === 'string' && typeof sid === 'string' ? await this.subjects.get(`${sub}:${sid}`, () => this.users.tokenSubject(sub, sid)) : null;
+    const subject =
+      typeof sub === 'string' && typeof sid === 'string'
+        ? await this.subjects.get(`${sub}:${sid}`, () => this.users.tokenSubject(sub, sid))
+        : null;
     if (!subject || subject.sessionRevoked || subject.user.tokenVersion !== claims.ver) {
       throw new UnauthorizedException('This access token is no longer valid: log in again');
     }

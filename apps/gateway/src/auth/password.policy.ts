@@ -10,7 +10,8 @@ export function passwordWeakness(password: string, username?: string): string | 
     return `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters long`;
   }
   if (new Set(password).size < 5) return 'password must use at least 5 different characters';
-  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) return 'password must not contain the username';
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+    return 'password must not contain the username';
   return null;
 }
 

@@ -52,7 +52,8 @@ export class TokenService {
   /** Trades a refresh token for a new pair. A token used before revokes its session: it was stolen, or leaked. */
   async rotate(refreshToken: string): Promise<TokenPairDto> {
     const stored = await this.find(refreshToken);
-    if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) throw new UnauthorizedException('Refresh token expired or revoked: log in again');
+    if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
+      throw new UnauthorizedException('Refresh token expired or revoked: log in again');
     if (stored.usedAt || !(await this.refreshTokens.claim(stored.id))) {
       await this.refreshTokens.revokeFamily(stored.familyId);
       throw new UnauthorizedException('Refresh token used twice: its session is revoked, log in again');

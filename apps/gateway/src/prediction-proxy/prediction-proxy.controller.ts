@@ -40,8 +40,14 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { Roles } from '../auth/decorators/roles.decorator.js';
 import { PredictionClient, type PredictionCall, type PredictionReply } from './prediction.client.js';
 
-const BAD_INPUT = ApiBadRequestResponse({ type: ErrorView, description: 'A malformed or unknown asset, an unknown interval, a value out of range, or an unknown field: the message names it' });
-const ACCEPTED = ApiAcceptedResponse({ type: JobAcceptedView, description: 'Enqueued; or, when the same job is already waiting or running, that job (deduplicated: true)' });
+const BAD_INPUT = ApiBadRequestResponse({
+  type: ErrorView,
+  description: 'A malformed or unknown asset, an unknown interval, a value out of range, or an unknown field: the message names it',
+});
+const ACCEPTED = ApiAcceptedResponse({
+  type: JobAcceptedView,
+  description: 'Enqueued; or, when the same job is already waiting or running, that job (deduplicated: true)',
+});
 
 /**
  * The prediction routes, forwarded to the private prediction service once their input is valid
@@ -49,7 +55,11 @@ const ACCEPTED = ApiAcceptedResponse({ type: JobAcceptedView, description: 'Enqu
  */
 @ApiTags('prediction')
 @ApiBearerAuth()
-@ApiHeader({ name: INTERNAL_HEADERS.requestId, required: false, description: 'Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response.' })
+@ApiHeader({
+  name: INTERNAL_HEADERS.requestId,
+  required: false,
+  description: 'Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response.',
+})
 @ApiUnauthorizedResponse({ type: ErrorView, description: 'No valid access token' })
 @ApiBadGatewayResponse({ type: ErrorView, description: 'The prediction service failed or answered with something the gateway cannot read' })
 @ApiServiceUnavailableResponse({ type: ErrorView, description: 'The prediction service is down or cannot be reached' })
@@ -74,7 +84,11 @@ export class PredictionProxyController {
   @ApiNotFoundResponse({ type: ErrorView, description: 'No forecast for this asset and interval yet; the message says what is missing' })
   async latest(@Query() query: AssetIntervalQuery, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     const asset = query.asset.toUpperCase();
-    const reply = (await this.latestForecasts.get(`${asset}:${query.interval}`, () => this.forward({ method: 'GET', path: '/prediction/latest', query }, user, req), (r) => r.status === 200))!;
+    const reply = (await this.latestForecasts.get(
+      `${asset}:${query.interval}`,
+      () => this.forward({ method: 'GET', path: '/prediction/latest', query }, user, req),
+      (r) => r.status === 200,
+    ))!;
     if (reply.status === 200) this.metrics.predictionsServed.inc({ asset, interval: query.interval });
     res.status(reply.status).type('json').send(reply.json);
   }

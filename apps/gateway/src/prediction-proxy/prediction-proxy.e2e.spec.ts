@@ -66,7 +66,13 @@ describe('prediction routes through the gateway', () => {
   });
 
   describe('who may call', () => {
-    const READS = ['/prediction/latest?asset=BTC', '/prediction/history?asset=BTC', '/prediction/model-evaluation?asset=BTC', '/prediction/best-model?asset=BTC', '/prediction/models'];
+    const READS = [
+      '/prediction/latest?asset=BTC',
+      '/prediction/history?asset=BTC',
+      '/prediction/model-evaluation?asset=BTC',
+      '/prediction/best-model?asset=BTC',
+      '/prediction/models',
+    ];
     const ADMIN_ONLY: ['get' | 'post', string][] = [
       ['post', '/prediction/train'],
       ['post', '/prediction/score'],
@@ -75,12 +81,19 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/jobs/1'],
     ];
 
-    it.each([...READS.map((url) => ['get', url] as ['get', string]), ...ADMIN_ONLY])('%s %s refuses a caller without a token with 401, before forwarding', async (method, url) => {
-      const before = seen.length;
-      const res = await http()[method](url).send({ asset: 'BTC' }).expect(401);
-      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Log in first: send Authorization: Bearer <access_token>' });
-      expect(seen.length).toBe(before);
-    });
+    it.each([...READS.map((url) => ['get', url] as ['get', string]), ...ADMIN_ONLY])(
+      '%s %s refuses a caller without a token with 401, before forwarding',
+      async (method, url) => {
+        const before = seen.length;
+        const res = await http()[method](url).send({ asset: 'BTC' }).expect(401);
+        expect(res.body).toEqual({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'Log in first: send Authorization: Bearer <access_token>',
+        });
+        expect(seen.length).toBe(before);
+      },
+    );
 
     it.each(ADMIN_ONLY)('%s %s refuses a user who is not an admin with 403, before forwarding', async (method, url) => {
       const before = seen.length;
@@ -96,23 +109,38 @@ describe('prediction routes through the gateway', () => {
 
   describe('forwarding', () => {
     it('passes the prediction service’s status and JSON through, with the caller’s identity, the internal token and the request id', async () => {
-      const res = await http().get('/prediction/best-model?asset=btc&interval=1d').set(bearer(user)).set('x-request-id', 'trace-0001.abc').expect(200);
+      const res = await http()
+        .get('/prediction/best-model?asset=btc&interval=1d')
+        .set(bearer(user))
+        .set('x-request-id', 'trace-0001.abc')
+        .expect(200);
       expect(res.body).toEqual((await direct('/prediction/best-model?asset=BTC&interval=1d').expect(200)).body);
       expect(res.body).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 2 } });
       expect(res.headers['x-request-id']).toBe('trace-0001.abc');
       const forwarded = seen.at(-2)!; // the last one is the direct call above
       expect(forwarded.method).toBe('GET');
       expect(pathAndQuery(forwarded.url)).toEqual({ path: '/prediction/best-model', query: { asset: 'BTC', interval: '1d' } });
-      expect(forwarded.headers).toMatchObject({ 'x-internal-token': INTERNAL_TOKEN, 'x-user-id': userId, 'x-user-role': 'user', 'x-request-id': 'trace-0001.abc' });
+      expect(forwarded.headers).toMatchObject({
+        'x-internal-token': INTERNAL_TOKEN,
+        'x-user-id': userId,
+        'x-user-role': 'user',
+        'x-request-id': 'trace-0001.abc',
+      });
       expect(forwarded.headers.authorization).toBeUndefined();
     });
 
     it('serves the latest forecast from memory until Postgres says a forecast changed, and counts each one served', async () => {
-      const served = async () => sample(await gateway.get(Metrics).scrape(), 'candlecast_predictions_served_total{asset="BTC",interval="1d"}') ?? 0;
+      const served = async () =>
+        sample(await gateway.get(Metrics).scrape(), 'candlecast_predictions_served_total{asset="BTC",interval="1d"}') ?? 0;
       const latest = () => http().get('/prediction/latest?asset=btc&interval=1d').set(bearer(user)).expect(200);
       const first = await latest();
       expect(first.body).toEqual((await direct('/prediction/latest?asset=BTC&interval=1d').expect(200)).body);
-      expect(first.body).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 2 }, points: [{ predictedClose: '124.5' }, {}, {}] });
+      expect(first.body).toMatchObject({
+        asset: 'BTC',
+        interval: '1d',
+        model: { version: 2 },
+        points: [{ predictedClose: '124.5' }, {}, {}],
+      });
       const forwarded = seen.length;
       const counted = await served();
       await latest();
@@ -144,26 +172,48 @@ describe('prediction routes through the gateway', () => {
 
     it('forwards the validated query, with its defaults', async () => {
       const res = await http().get('/prediction/history?asset=BTC&from=1381104000&limit=2').set(bearer(user)).expect(200);
-      expect(pathAndQuery(last().url)).toEqual({ path: '/prediction/history', query: { asset: 'BTC', interval: '1d', from: '2013-10-07T00:00:00.000Z', limit: '2' } });
-      expect(res.body.forecasts.map((f: { targetTime: string }) => f.targetTime)).toEqual(['2013-10-07T00:00:00.000Z', '2013-10-08T00:00:00.000Z']);
+      expect(pathAndQuery(last().url)).toEqual({
+        path: '/prediction/history',
+        query: { asset: 'BTC', interval: '1d', from: '2013-10-07T00:00:00.000Z', limit: '2' },
+      });
+      expect(res.body.forecasts.map((f: { targetTime: string }) => f.targetTime)).toEqual([
+        '2013-10-07T00:00:00.000Z',
+        '2013-10-08T00:00:00.000Z',
+      ]);
       await http().get('/prediction/models?status=ready&asset=btc').set(bearer(user)).expect(200);
       expect(pathAndQuery(last().url)).toEqual({ path: '/prediction/models', query: { asset: 'BTC', status: 'ready' } });
     });
 
     it('passes a 404 through with its message', async () => {
       const res = await http().get('/prediction/latest?asset=BTC&interval=1h').set(bearer(user)).expect(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No forecast for BTC 1h yet: no model has been trained for it (POST /prediction/train starts one)' });
+      expect(res.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'No forecast for BTC 1h yet: no model has been trained for it (POST /prediction/train starts one)',
+      });
     });
 
     it('passes the prediction service’s 400 for an asset it does not know through', async () => {
       const res = await http().get('/prediction/best-model?asset=DOGE').set(bearer(user)).expect(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: "asset 'DOGE' is not known to Candlecast: tracked assets are BTC" });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: "asset 'DOGE' is not known to Candlecast: tracked assets are BTC",
+      });
     });
 
     it('forwards a train request’s body as an admin’s, answers 202, and a repeat returns the same job', async () => {
-      const res = await http().post('/prediction/train').set(bearer(admin)).send({ asset: 'btc', interval: '1d', hyperparameters: { units: 64, epochs: 10 } }).expect(202);
+      const res = await http()
+        .post('/prediction/train')
+        .set(bearer(admin))
+        .send({ asset: 'btc', interval: '1d', hyperparameters: { units: 64, epochs: 10 } })
+        .expect(202);
       expect(res.body).toEqual({ jobId: expect.any(String), queue: 'training', name: 'train', deduplicated: false });
-      expect(last()).toMatchObject({ method: 'POST', url: '/prediction/train', headers: { 'x-user-id': adminId, 'x-user-role': 'admin', 'content-type': 'application/json' } });
+      expect(last()).toMatchObject({
+        method: 'POST',
+        url: '/prediction/train',
+        headers: { 'x-user-id': adminId, 'x-user-role': 'admin', 'content-type': 'application/json' },
+      });
       const job = await prediction.get(JobProducer).queue(QueueName.Training).getJob(res.body.jobId);
       expect(job?.data).toMatchObject({ asset: 'BTC', interval: '1d', hyperparameters: { units: 64, epochs: 10 } });
 
@@ -171,16 +221,36 @@ describe('prediction routes through the gateway', () => {
       expect(again.body).toEqual({ ...res.body, deduplicated: true });
 
       const view = await http().get(`/prediction/jobs/${res.body.jobId}`).set(bearer(admin)).expect(200);
-      expect(view.body).toMatchObject({ id: res.body.jobId, queue: 'training', name: 'train', state: 'waiting', attemptsMade: 0, data: { asset: 'BTC' } });
+      expect(view.body).toMatchObject({
+        id: res.body.jobId,
+        queue: 'training',
+        name: 'train',
+        state: 'waiting',
+        attemptsMade: 0,
+        data: { asset: 'BTC' },
+      });
     });
 
     it('forwards ingest, score and predict to their queues', async () => {
-      const ingest = await http().post('/prediction/ingest').set(bearer(admin)).send({ asset: 'BTC', interval: '1d', mode: 'backfill' }).expect(202);
+      const ingest = await http()
+        .post('/prediction/ingest')
+        .set(bearer(admin))
+        .send({ asset: 'BTC', interval: '1d', mode: 'backfill' })
+        .expect(202);
       expect(ingest.body).toMatchObject({ queue: 'market-data', name: 'backfill', deduplicated: false });
-      expect((await prediction.get(JobProducer).queue(QueueName.MarketData).getJob(ingest.body.jobId))?.data).toEqual({ asset: 'BTC', interval: '1d', requestId: ingest.headers['x-request-id'] });
+      expect((await prediction.get(JobProducer).queue(QueueName.MarketData).getJob(ingest.body.jobId))?.data).toEqual({
+        asset: 'BTC',
+        interval: '1d',
+        requestId: ingest.headers['x-request-id'],
+      });
       await http().post('/prediction/score').set(bearer(admin)).send({ asset: 'BTC' }).expect(202);
       const predict = await http().post('/prediction/predict').set(bearer(admin)).send({ asset: 'BTC', horizon: 3 }).expect(202);
-      expect((await prediction.get(JobProducer).queue(QueueName.Prediction).getJob(predict.body.jobId))?.data).toEqual({ asset: 'BTC', interval: '1d', horizon: 3, requestId: predict.headers['x-request-id'] });
+      expect((await prediction.get(JobProducer).queue(QueueName.Prediction).getJob(predict.body.jobId))?.data).toEqual({
+        asset: 'BTC',
+        interval: '1d',
+        horizon: 3,
+        requestId: predict.headers['x-request-id'],
+      });
     });
 
     it('passes a 404 for an unknown job through', async () => {
@@ -195,7 +265,11 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/latest?asset=BTC&interval=2h', 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
       ['get', "/prediction/latest?asset=BTC'%20OR%20'1'='1", 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
       ['get', '/prediction/history?asset=BTC&limit=5000', 'limit must be a whole number from 1 to 1000'],
-      ['get', '/prediction/history?asset=BTC&from=1%3BDROP', 'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      [
+        'get',
+        '/prediction/history?asset=BTC&from=1%3BDROP',
+        'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds',
+      ],
       ['get', '/prediction/models?status=ready%27%20--', 'status must be one of training, ready, failed, archived'],
       ['get', '/prediction/best-model?asset=BTC&debug=true', 'property debug should not exist'],
       ['get', '/prediction/jobs/..%2F..%2Fhealth', 'id must be a job id: 1 to 64 letters, digits, -, _ or :'],
@@ -209,7 +283,10 @@ describe('prediction routes through the gateway', () => {
     it.each([
       [{ asset: 'BTC', hyperparameters: { units: 1000 } }, 'hyperparameters.units must be a whole number from 4 to 256'],
       [{ asset: 'BTC', hyperparameters: { learningRate: 1 } }, 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
-      [{ asset: 'BTC', hyperparameters: { optimizer: 'sgd' } }, 'hyperparameters.optimizer is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed'],
+      [
+        { asset: 'BTC', hyperparameters: { optimizer: 'sgd' } },
+        'hyperparameters.optimizer is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed',
+      ],
       [{ asset: 'BTC', role: 'admin' }, 'property role should not exist'],
       [{ asset: 'DROP TABLE models' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
     ])('POST /prediction/train %j', async (body, message) => {
@@ -224,18 +301,32 @@ describe('prediction routes through the gateway', () => {
     it('documents every prediction route with its input, its answer and its errors', async () => {
       const { body: doc } = await http().get('/docs-json').expect(200);
       const op = (method: string, path: string) => doc.paths[path][method];
-      for (const path of ['/prediction/latest', '/prediction/history', '/prediction/model-evaluation', '/prediction/best-model', '/prediction/models']) {
+      for (const path of [
+        '/prediction/latest',
+        '/prediction/history',
+        '/prediction/model-evaluation',
+        '/prediction/best-model',
+        '/prediction/models',
+      ]) {
         expect(op('get', path).tags).toEqual(['prediction']);
         expect(Object.keys(op('get', path).responses)).toEqual(expect.arrayContaining(['200', '400', '401', '502', '503', '504']));
       }
-      expect(op('get', '/prediction/latest').responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ForecastView' });
+      expect(op('get', '/prediction/latest').responses['200'].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/ForecastView',
+      });
       expect(op('get', '/prediction/latest').responses['404']).toBeDefined();
-      expect(op('get', '/prediction/latest').parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['asset', 'interval', 'x-request-id']));
+      expect(op('get', '/prediction/latest').parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['asset', 'interval', 'x-request-id']),
+      );
       for (const path of ['/prediction/train', '/prediction/score', '/prediction/predict', '/prediction/ingest']) {
-        expect(op('post', path).responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/JobAcceptedView' });
+        expect(op('post', path).responses['202'].content['application/json'].schema).toEqual({
+          $ref: '#/components/schemas/JobAcceptedView',
+        });
         expect(Object.keys(op('post', path).responses)).toEqual(expect.arrayContaining(['400', '401', '403', '503', '504']));
       }
-      expect(op('get', '/prediction/jobs/{id}').responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/JobView' });
+      expect(op('get', '/prediction/jobs/{id}').responses['200'].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/JobView',
+      });
       const hyperparameters = doc.components.schemas.HyperparametersDto.properties;
       expect(hyperparameters.units).toMatchObject({ minimum: 4, maximum: 256, default: 16 });
       expect(hyperparameters.learningRate).toMatchObject({ minimum: 0.00001, maximum: 0.1 });
@@ -259,7 +350,11 @@ describe('prediction routes through the gateway', () => {
     ] as const)('%s %s answers 503 at once, long before the timeout', async (method, url) => {
       const started = Date.now();
       const res = await http()[method](url).set(bearer(admin)).send({ asset: 'BTC' }).expect(503);
-      expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The prediction service is unavailable: try again in a moment' });
+      expect(res.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The prediction service is unavailable: try again in a moment',
+      });
       expect(Date.now() - started).toBeLessThan(2500); // PREDICTION_TIMEOUT_MS is 5000 here
     });
 

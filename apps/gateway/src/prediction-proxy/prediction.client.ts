@@ -106,7 +106,9 @@ export class PredictionClient {
     }
     if (status === 401 || status === 403) {
       // The caller did nothing wrong: the gateway's own credential was refused.
-      this.logger.error(`${what}: the prediction service refused the internal token (HTTP ${status}); INTERNAL_API_TOKEN must be the same on both`);
+      this.logger.error(
+        `${what}: the prediction service refused the internal token (HTTP ${status}); INTERNAL_API_TOKEN must be the same on both`,
+      );
       throw new BadGatewayException('The gateway could not authenticate with the prediction service');
     }
     if (status >= 500 && status !== 503 && status !== 504) {

@@ -25,7 +25,12 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
   private async ensureAdmin(): Promise<void> {
     if ((await this.users.countAdmins()) > 0) return;
     const username = this.config.ADMIN_USERNAME.toLowerCase();
-    const created = await this.users.create({ username, email: null, passwordHash: await this.passwords.hash(this.config.ADMIN_PASSWORD), role: 'admin' });
+    const created = await this.users.create({
+      username,
+      email: null,
+      passwordHash: await this.passwords.hash(this.config.ADMIN_PASSWORD),
+      role: 'admin',
+    });
     if (created) this.logger.log(`created the first admin, '${username}' (ADMIN_USERNAME)`);
     else this.logger.error(`no admin exists, and '${username}' (ADMIN_USERNAME) is taken by a user: set ADMIN_USERNAME to a free name`);
   }

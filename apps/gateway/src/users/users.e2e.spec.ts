@@ -16,9 +16,19 @@ describe('users and roles', () => {
 
   beforeAll(async () => {
     await startFromScratch();
-    app = await bootGateway({ ADMIN_USERNAME: 'Root', ADMIN_PASSWORD: 'first admin password', QUEUE_PREFIX: 'users-spec', LOGIN_LIMIT_PER_IP: '1000' });
+    app = await bootGateway({
+      ADMIN_USERNAME: 'Root',
+      ADMIN_PASSWORD: 'first admin password',
+      QUEUE_PREFIX: 'users-spec',
+      LOGIN_LIMIT_PER_IP: '1000',
+    });
     const login = await http().post('/auth/login').send({ username: 'root', password: 'first admin password' }).expect(200);
-    firstAdmin = { username: 'root', password: 'first admin password', token: login.body.access_token, refreshToken: login.body.refresh_token };
+    firstAdmin = {
+      username: 'root',
+      password: 'first admin password',
+      token: login.body.access_token,
+      refreshToken: login.body.refresh_token,
+    };
     user = await loggedIn(app, 'plain');
   });
 
@@ -54,14 +64,21 @@ describe('users and roles', () => {
     });
 
     it('changes the email when the current password is right', async () => {
-      const res = await http().put('/auth/users/me').set(bearer(user)).send({ current_password: user.password, email: 'plain@example.com' }).expect(200);
+      const res = await http()
+        .put('/auth/users/me')
+        .set(bearer(user))
+        .send({ current_password: user.password, email: 'plain@example.com' })
+        .expect(200);
       expect(res.body.email).toBe('plain@example.com');
     });
 
     it.each([
       [{ current_password: 'wrong password!!', email: 'x@example.com' }, 'current_password is not your current password'],
       [{ email: 'x@example.com' }, 'current_password must be a string'],
-      [{ current_password: 'a long test password 1', role: 'admin' }, 'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role'],
+      [
+        { current_password: 'a long test password 1', role: 'admin' },
+        'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',
+      ],
       [{ current_password: 'a long test password 1', username: 'other' }, 'property username should not exist'],
       [{ current_password: 'a long test password 1', password: 'short' }, 'password must be 12 to 128 characters long'],
       [{ current_password: 'a long test password 1', password: 'plain and simple pw' }, 'password must not contain the username'],
@@ -74,7 +91,11 @@ describe('users and roles', () => {
     it('ends every session on a password change, and the new password works', async () => {
       const changer = await loggedIn(app, 'changer');
       const other = await loggedIn(app, 'changer');
-      await http().put('/auth/users/me').set(bearer(changer)).send({ current_password: changer.password, password: 'a brand new secret 42' }).expect(200);
+      await http()
+        .put('/auth/users/me')
+        .set(bearer(changer))
+        .send({ current_password: changer.password, password: 'a brand new secret 42' })
+        .expect(200);
       await http().get('/auth/users/me').set(bearer(changer)).expect(401);
       await http().get('/auth/users/me').set(bearer(other)).expect(401);
       await http().post('/auth/refresh').send({ refresh_token: other.refreshToken }).expect(401);
@@ -132,7 +153,13 @@ describe('users and roles', () => {
     it.each([
       ['put', '/auth/users/plain/role', { role: 'root' }, 400, 'role must be one of user, admin'],
       ['put', '/auth/users/plain/role', {}, 400, 'role must be one of user, admin'],
-      ['put', "/auth/users/plain'%20OR%20'1'='1/role", { role: 'admin' }, 400, 'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter'],
+      [
+        'put',
+        "/auth/users/plain'%20OR%20'1'='1/role",
+        { role: 'admin' },
+        400,
+        'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
+      ],
       ['put', '/auth/users/ghost/role', { role: 'admin' }, 404, "No user named 'ghost'"],
       ['delete', '/auth/users/ghost', {}, 404, "No user named 'ghost'"],
     ])('answers %s %s %j with %i', async (method, url, body, status, message) => {
@@ -142,7 +169,11 @@ describe('users and roles', () => {
 
     it('refuses to demote or delete the last admin with 409', async () => {
       const demote = await http().put('/auth/users/root/role').set(bearer(firstAdmin)).send({ role: 'user' }).expect(409);
-      expect(demote.body).toEqual({ statusCode: 409, error: 'Conflict', message: "'root' is the last admin: make another user admin first" });
+      expect(demote.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: "'root' is the last admin: make another user admin first",
+      });
       await http().delete('/auth/users/root').set(bearer(firstAdmin)).expect(409);
       expect(await app.get(UserRepository).countAdmins()).toBe(1);
     });
@@ -157,9 +188,10 @@ describe('users and roles', () => {
       expect(await app.get(UserRepository).countAdmins()).toBe(1);
     });
 
-    it("deletes a user: their tokens stop working at once", async () => {
+    it('deletes a user: their tokens stop working at once', async () => {
       const doomed = await loggedIn(app, 'doomed');
-      const admin = (await app.get(UserRepository).findByUsername('root'))?.role === 'admin' ? firstAdmin : await loggedIn(app, 'second-admin');
+      const admin =
+        (await app.get(UserRepository).findByUsername('root'))?.role === 'admin' ? firstAdmin : await loggedIn(app, 'second-admin');
       await http().delete('/auth/users/doomed').set(bearer(admin)).expect(204);
       await http().get('/auth/users/me').set(bearer(doomed)).expect(401);
       await http().post('/auth/refresh').send({ refresh_token: doomed.refreshToken }).expect(401);

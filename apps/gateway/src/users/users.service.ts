@@ -27,7 +27,11 @@ export class UsersService {
       if (weakness) throw new BadRequestException(weakness);
     }
     const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
-    return this.users.updateProfile(user.id, { ...(dto.email !== undefined && { email: dto.email }), ...(passwordHash && { passwordHash }) }, Boolean(passwordHash));
+    return this.users.updateProfile(
+      user.id,
+      { ...(dto.email !== undefined && { email: dto.email }), ...(passwordHash && { passwordHash }) },
+      Boolean(passwordHash),
+    );
   }
 
   list(limit: number, offset: number) {

@@ -10,6 +10,8 @@ export class KnownAssets {
     const asset = await this.assets.findBySymbol(symbol);
     if (asset) return asset;
     const known = (await this.assets.findTracked()).map((a) => a.symbol);
-    throw new BadRequestException(`asset '${symbol}' is not known to Candlecast${known.length ? `: tracked assets are ${known.join(', ')}` : ''}`);
+    throw new BadRequestException(
+      `asset '${symbol}' is not known to Candlecast${known.length ? `: tracked assets are ${known.join(', ')}` : ''}`,
+    );
   }
 }

@@ -15,5 +15,6 @@ export type RequestWithCaller = { caller?: Caller };
 
 /** The caller of this request (set by InternalTokenGuard). */
 export const CurrentCaller = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Caller => context.switchToHttp().getRequest<RequestWithCaller>().caller ?? { userId: null, role: null, requestId: null },
+  (_: unknown, context: ExecutionContext): Caller =>
+    context.switchToHttp().getRequest<RequestWithCaller>().caller ?? { userId: null, role: null, requestId: null },
 );

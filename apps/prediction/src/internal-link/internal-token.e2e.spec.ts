@@ -38,7 +38,11 @@ describe('the prediction service answers only the gateway', () => {
 
   it.each(ROUTES)('%s %s refuses a request without the internal token with 401', async (method, url) => {
     const res = await call(method, url).expect(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'This service answers only the gateway: send the internal token in x-internal-token' });
+    expect(res.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'This service answers only the gateway: send the internal token in x-internal-token',
+    });
   });
 
   it.each(ROUTES)('%s %s refuses a wrong token of the right length with 401', async (method, url) => {
@@ -65,7 +69,9 @@ describe('the prediction service answers only the gateway', () => {
   });
 
   it('does not let caller identity headers stand in for the token', async () => {
-    await call('post', '/prediction/train').set({ 'x-user-id': 'c0ffee00-0000-4000-8000-000000000000', 'x-user-role': 'admin' }).expect(401);
+    await call('post', '/prediction/train')
+      .set({ 'x-user-id': 'c0ffee00-0000-4000-8000-000000000000', 'x-user-role': 'admin' })
+      .expect(401);
   });
 
   it.each([

@@ -30,7 +30,11 @@ describe('prediction job routes', () => {
     let first: { jobId: string };
 
     it('enqueues a train job with the hyperparameters asked for and answers 202 with its id', async () => {
-      const res = await post('/prediction/train', { asset: 'btc', interval: '1d', hyperparameters: { units: 64, learningRate: 0.0005 } }).expect(202);
+      const res = await post('/prediction/train', {
+        asset: 'btc',
+        interval: '1d',
+        hyperparameters: { units: 64, learningRate: 0.0005 },
+      }).expect(202);
       expect(res.body).toEqual({ jobId: expect.stringMatching(UUID), queue: 'training', name: 'train', deduplicated: false });
       first = res.body;
       const job = await queue(QueueName.Training).getJob(first.jobId);
@@ -70,7 +74,10 @@ describe('prediction job routes', () => {
       [{ asset: 'BTC', hyperparameters: { dropout: -0.1 } }, 'hyperparameters.dropout must be a number from 0 to 0.8'],
       [{ asset: 'BTC', hyperparameters: { patience: 51 } }, 'hyperparameters.patience must be a whole number from 1 to 50'],
       [{ asset: 'BTC', hyperparameters: { seed: -1 } }, 'hyperparameters.seed must be a whole number from 0 to 2147483647'],
-      [{ asset: 'BTC', hyperparameters: { neurons: 64 } }, 'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed'],
+      [
+        { asset: 'BTC', hyperparameters: { neurons: 64 } },
+        'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed',
+      ],
       [{ asset: 'BTC', hyperparameters: [64] }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
       [{ asset: 'BTC', hyperparameters: 'units=64' }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
       [{ asset: 'BTC', model: 'v2' }, 'property model should not exist'],
@@ -91,14 +98,24 @@ describe('prediction job routes', () => {
       ['{"asset":"BTC","interval":"1w","hyperparameters":{"__proto__":{"admin":true}}}', '1w'],
       ['{"asset":"BTC","interval":"15d","constructor":{"prototype":{"admin":true}}}', '15d'],
     ])('drops the prototype-polluting keys of %s: nothing is polluted and the job gets none of them', async (body, interval) => {
-      const res = await request(app.getHttpServer()).post('/prediction/train').set('x-internal-token', INTERNAL_TOKEN).set('content-type', 'application/json').send(body).expect(202);
+      const res = await request(app.getHttpServer())
+        .post('/prediction/train')
+        .set('x-internal-token', INTERNAL_TOKEN)
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(202);
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
       const job = await queue(QueueName.Training).getJob(res.body.jobId);
       expect(job?.data).toEqual({ asset: 'BTC', interval });
     });
 
     it('refuses a body that is not JSON with 400', async () => {
-      await request(app.getHttpServer()).post('/prediction/train').set('x-internal-token', INTERNAL_TOKEN).set('content-type', 'application/json').send('{"asset":').expect(400);
+      await request(app.getHttpServer())
+        .post('/prediction/train')
+        .set('x-internal-token', INTERNAL_TOKEN)
+        .set('content-type', 'application/json')
+        .send('{"asset":')
+        .expect(400);
     });
   });
 
@@ -119,7 +136,9 @@ describe('prediction job routes', () => {
     });
 
     it("carries the gateway's request id into the job, so that the worker's log lines of it carry it too", async () => {
-      const res = await post('/prediction/predict', { asset: 'BTC', interval: '1w' }).set('x-request-id', 'req-from-the-gateway-7').expect(202);
+      const res = await post('/prediction/predict', { asset: 'BTC', interval: '1w' })
+        .set('x-request-id', 'req-from-the-gateway-7')
+        .expect(202);
       expect(res.headers['x-request-id']).toBe('req-from-the-gateway-7');
       const job = await queue(QueueName.Prediction).getJob(res.body.jobId);
       expect(job?.data).toEqual({ asset: 'BTC', interval: '1w', requestId: 'req-from-the-gateway-7' });
@@ -167,12 +186,20 @@ describe('prediction job routes', () => {
 
     it('answers an unknown id with 404', async () => {
       const res = await get('/prediction/jobs/00000000-0000-4000-8000-000000000000').expect(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: "No job with id '00000000-0000-4000-8000-000000000000': it never existed, or it finished long enough ago to be removed" });
+      expect(res.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: "No job with id '00000000-0000-4000-8000-000000000000': it never existed, or it finished long enough ago to be removed",
+      });
     });
 
     it.each(["1'%20OR%20'1'='1", 'x'.repeat(65), '%2E%2E%2Fsecrets'])('answers the malformed id %s with 400', async (id) => {
       const res = await get(`/prediction/jobs/${id}`).expect(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'id must be a job id: 1 to 64 letters, digits, -, _ or :' });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'id must be a job id: 1 to 64 letters, digits, -, _ or :',
+      });
     });
   });
 });

@@ -13,7 +13,8 @@ const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
 describe("the prediction service's /metrics: the platform's state", () => {
   let app: INestApplication;
-  const scrape = async () => (await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
+  const scrape = async () =>
+    (await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
 
   beforeAll(async () => {
     app = await bootPrediction({ METRICS_TOKEN, TRACKED_INTERVALS: '1d' });
@@ -36,7 +37,8 @@ describe("the prediction service's /metrics: the platform's state", () => {
 
   it("reports the best model's latest evaluation beside the naive forecast's, and its live error", async () => {
     const text = await scrape();
-    const score = (metric: string) => sample(text, `candlecast_model_score{asset="BTC",interval="1d",model_version="2",metric="${metric}"}`);
+    const score = (metric: string) =>
+      sample(text, `candlecast_model_score{asset="BTC",interval="1d",model_version="2",metric="${metric}"}`);
     expect(score('mase')).toBe(0.93);
     expect(score('mae')).toBe(1.1);
     expect(score('naive_mae')).toBe(1.18);

@@ -8,7 +8,14 @@ import { JobProducer, QueueName } from '#libs/queue';
 const QUEUE_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
 
 /** Evaluation keys as metric label values: the model's (`mase`) and the naive forecast's (`naive_mase`). */
-const SCORE_NAMES: Record<string, string> = { mae: 'mae', rmse: 'rmse', mape: 'mape', r2: 'r2', mase: 'mase', directionalAccuracy: 'directional_accuracy' };
+const SCORE_NAMES: Record<string, string> = {
+  mae: 'mae',
+  rmse: 'rmse',
+  mape: 'mape',
+  r2: 'r2',
+  mase: 'mase',
+  directionalAccuracy: 'directional_accuracy',
+};
 
 /**
  * The platform's state as gauges, read at every scrape from where it lives, so that it is the

@@ -44,7 +44,11 @@ export function toForecastView(asset: string, interval: string, set: ForecastSet
     madeAt: set.madeAt.toISOString(),
     model: set.model,
     basedOn: set.basedOn && { time: set.basedOn.time.toISOString(), close: set.basedOn.close },
-    points: set.points.map((p) => ({ targetTime: p.targetTime.toISOString(), predictedClose: p.predictedClose, actualClose: p.actualClose })),
+    points: set.points.map((p) => ({
+      targetTime: p.targetTime.toISOString(),
+      predictedClose: p.predictedClose,
+      actualClose: p.actualClose,
+    })),
   };
 }
 

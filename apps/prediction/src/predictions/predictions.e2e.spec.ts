@@ -66,10 +66,17 @@ describe('prediction read routes', () => {
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
     });
 
-    it.each(['latest', 'history', 'best-model', 'model-evaluation', 'models'])('answers GET /prediction/%s for an asset Candlecast does not know with 400 naming asset', async (route) => {
-      const res = await get(`/prediction/${route}?asset=DOGE&interval=1d`).expect(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: "asset 'DOGE' is not known to Candlecast: tracked assets are BTC" });
-    });
+    it.each(['latest', 'history', 'best-model', 'model-evaluation', 'models'])(
+      'answers GET /prediction/%s for an asset Candlecast does not know with 400 naming asset',
+      async (route) => {
+        const res = await get(`/prediction/${route}?asset=DOGE&interval=1d`).expect(400);
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: "asset 'DOGE' is not known to Candlecast: tracked assets are BTC",
+        });
+      },
+    );
   });
 
   describe('with models and forecasts', () => {
@@ -113,19 +120,58 @@ describe('prediction read routes', () => {
       const res = await get('/prediction/history?asset=BTC&interval=1d').expect(200);
       expect(res.body).toMatchObject({ asset: 'BTC', interval: '1d', count: 6 });
       expect(res.body.forecasts.slice(0, 3)).toEqual([
-        { madeAt: '2013-10-07T00:05:00.000Z', targetTime: '2013-10-07T00:00:00.000Z', predictedClose: '123.0', actualClose: '123.61', baseClose: '122.0', error: expect.closeTo(0.61, 6), directionHit: true, model: { id: best.id, version: 2 } },
-        { madeAt: '2013-10-07T00:05:00.000Z', targetTime: '2013-10-08T00:00:00.000Z', predictedClose: '121.5', actualClose: '124.18', baseClose: '122.0', error: expect.closeTo(2.68, 6), directionHit: false, model: { id: best.id, version: 2 } },
-        { madeAt: '2013-10-07T00:05:00.000Z', targetTime: '2013-10-09T00:00:00.000Z', predictedClose: '124.0', actualClose: '123.84', baseClose: '122.0', error: expect.closeTo(-0.16, 6), directionHit: true, model: { id: best.id, version: 2 } },
+        {
+          madeAt: '2013-10-07T00:05:00.000Z',
+          targetTime: '2013-10-07T00:00:00.000Z',
+          predictedClose: '123.0',
+          actualClose: '123.61',
+          baseClose: '122.0',
+          error: expect.closeTo(0.61, 6),
+          directionHit: true,
+          model: { id: best.id, version: 2 },
+        },
+        {
+          madeAt: '2013-10-07T00:05:00.000Z',
+          targetTime: '2013-10-08T00:00:00.000Z',
+          predictedClose: '121.5',
+          actualClose: '124.18',
+          baseClose: '122.0',
+          error: expect.closeTo(2.68, 6),
+          directionHit: false,
+          model: { id: best.id, version: 2 },
+        },
+        {
+          madeAt: '2013-10-07T00:05:00.000Z',
+          targetTime: '2013-10-09T00:00:00.000Z',
+          predictedClose: '124.0',
+          actualClose: '123.84',
+          baseClose: '122.0',
+          error: expect.closeTo(-0.16, 6),
+          directionHit: true,
+          model: { id: best.id, version: 2 },
+        },
       ]);
-      expect(res.body.forecasts[3]).toMatchObject({ targetTime: '2013-10-10T00:00:00.000Z', actualClose: null, baseClose: '123.84', error: null, directionHit: null });
+      expect(res.body.forecasts[3]).toMatchObject({
+        targetTime: '2013-10-10T00:00:00.000Z',
+        actualClose: null,
+        baseClose: '123.84',
+        error: null,
+        directionHit: null,
+      });
       expect(res.body.accuracy).toEqual({ realized: 3, mae: expect.closeTo(1.15, 6), directionHitRate: expect.closeTo(2 / 3, 6) });
     });
 
     it('pages history by target time: the most recent with limit alone, from a date on with from', async () => {
       const recent = await get('/prediction/history?asset=BTC&interval=1d&limit=2').expect(200);
-      expect(recent.body.forecasts.map((f: { targetTime: string }) => f.targetTime)).toEqual(['2013-10-11T00:00:00.000Z', '2013-10-12T00:00:00.000Z']);
+      expect(recent.body.forecasts.map((f: { targetTime: string }) => f.targetTime)).toEqual([
+        '2013-10-11T00:00:00.000Z',
+        '2013-10-12T00:00:00.000Z',
+      ]);
       const window = await get('/prediction/history?asset=BTC&interval=1d&from=2013-10-08&to=1381276800').expect(200);
-      expect(window.body.forecasts.map((f: { targetTime: string }) => f.targetTime)).toEqual(['2013-10-08T00:00:00.000Z', '2013-10-09T00:00:00.000Z']);
+      expect(window.body.forecasts.map((f: { targetTime: string }) => f.targetTime)).toEqual([
+        '2013-10-08T00:00:00.000Z',
+        '2013-10-09T00:00:00.000Z',
+      ]);
       const none = await get('/prediction/history?asset=BTC&interval=1d&from=2020-01-01').expect(200);
       expect(none.body).toMatchObject({ count: 0, forecasts: [], accuracy: { realized: 0, mae: null, directionHitRate: null } });
     });
@@ -183,7 +229,9 @@ describe('prediction read routes', () => {
       await app.get(DataSource).query('UPDATE models SET is_best = false');
       try {
         const res = await get('/prediction/best-model?asset=BTC&interval=1d').expect(404);
-        expect(res.body.message).toBe('No best model for BTC 1d yet: none of its 2 model(s) has been chosen (POST /prediction/score picks one)');
+        expect(res.body.message).toBe(
+          'No best model for BTC 1d yet: none of its 2 model(s) has been chosen (POST /prediction/score picks one)',
+        );
       } finally {
         await app.get(DataSource).query('UPDATE models SET is_best = true WHERE id = $1', [best.id]);
       }

@@ -53,7 +53,9 @@ export class PredictionsService {
     const best = await this.requireBest(asset, interval);
     const evaluation = await this.evaluations.latestFor(best.id);
     if (!evaluation) {
-      throw new NotFoundException(`No evaluation of the best ${asset.symbol} ${interval} model (version ${best.version}) yet: POST /prediction/score evaluates it`);
+      throw new NotFoundException(
+        `No evaluation of the best ${asset.symbol} ${interval} model (version ${best.version}) yet: POST /prediction/score evaluates it`,
+      );
     }
     return { asset: asset.symbol, interval, model: toModelView(best), evaluation: toEvaluationView(evaluation) };
   }

@@ -24,9 +24,12 @@ describe('candle ingestion', () => {
   let btcId: number;
 
   const stored = () =>
-    db.query(`SELECT extract(epoch FROM time)::bigint::int AS t, open, high, low, close, vwap, volume, trades, xmin::text AS xmin
-                FROM candles WHERE asset_id = $1 AND interval = 60 ORDER BY time`, [btcId]);
-  const count = async () => (app.get(CandleRepository).count(btcId, 60));
+    db.query(
+      `SELECT extract(epoch FROM time)::bigint::int AS t, open, high, low, close, vwap, volume, trades, xmin::text AS xmin
+                FROM candles WHERE asset_id = $1 AND interval = 60 ORDER BY time`,
+      [btcId],
+    );
+  const count = async () => app.get(CandleRepository).count(btcId, 60);
   const run = async (name: JobName.Sync | JobName.Backfill, data: { asset: string; interval: '1h'; since?: number }) => {
     const job = await app.get(JobProducer).enqueue(name, data);
     return job.waitUntilFinished(events, 15_000);
@@ -61,14 +64,22 @@ describe('candle ingestion', () => {
   it('keeps a tracked asset in sync on its own, storing every closed candle and never the open one', async () => {
     expect(await eventually(count, (n) => n === 719)).toBe(719);
     const rows = await stored();
-    expect(rows[0]).toMatchObject({ t: DECEMBER[0][0], open: DECEMBER[0][1], vwap: DECEMBER[0][5], volume: DECEMBER[0][6], trades: DECEMBER[0][7] });
+    expect(rows[0]).toMatchObject({
+      t: DECEMBER[0][0],
+      open: DECEMBER[0][1],
+      vwap: DECEMBER[0][5],
+      volume: DECEMBER[0][6],
+      trades: DECEMBER[0][7],
+    });
     expect(rows.at(-1).t).toBe(DECEMBER.at(-2)![0]);
     expect(rows.some((r: { t: number }) => r.t === DECEMBER.at(-1)![0])).toBe(false);
   });
 
   it('asks Kraken only for what is newer than the last stored candle', async () => {
     await run(JobName.Sync, { asset: 'BTC', interval: '1h' });
-    expect(kraken.requestsTo('OHLC').map((r) => r.query)).toEqual([{ pair: 'XXBTZUSD', interval: '60', since: String(DECEMBER.at(-2)![0]) }]);
+    expect(kraken.requestsTo('OHLC').map((r) => r.query)).toEqual([
+      { pair: 'XXBTZUSD', interval: '60', since: String(DECEMBER.at(-2)![0]) },
+    ]);
   });
 
   it('adds no row and changes nothing when the same sync runs again', async () => {
@@ -82,8 +93,26 @@ describe('candle ingestion', () => {
   it('stores zero-volume filler candles, but never lets one replace a candle with trades', async () => {
     // Real rows of Kraken's hourly CSV for two hours that the October API recording reports as empty fillers.
     const traded = [
-      { time: 1601222400, open: '10755.4', high: '10773.6', low: '10721.0', close: '10723.4', vwap: null, volume: '69.22247622', trades: 386 },
-      { time: 1601226000, open: '10723.4', high: '10741.4', low: '10714.2', close: '10733.1', vwap: null, volume: '38.16040525', trades: 316 },
+      {
+        time: 1601222400,
+        open: '10755.4',
+        high: '10773.6',
+        low: '10721.0',
+        close: '10723.4',
+        vwap: null,
+        volume: '69.22247622',
+        trades: 386,
+      },
+      {
+        time: 1601226000,
+        open: '10723.4',
+        high: '10741.4',
+        low: '10714.2',
+        close: '10733.1',
+        vwap: null,
+        volume: '38.16040525',
+        trades: 316,
+      },
     ];
     await app.get(CandleRepository).upsert(btcId, 60, traded);
     kraken.useOhlc('ohlc-XBTUSD-60-2020-10-27.json');
@@ -93,7 +122,12 @@ describe('candle ingestion', () => {
     const rows = await stored();
     expect(rows.find((r: { t: number }) => r.t === 1601222400)).toMatchObject({ close: '10723.4', trades: 386 });
     expect(rows.find((r: { t: number }) => r.t === 1601229600)).toMatchObject({ close: '10662.3', volume: '0.00000000', trades: 0 });
-    expect(rows.find((r: { t: number }) => r.t === 1603558800)).toMatchObject({ open: '13112.9', vwap: '0.0', volume: '0.00000000', trades: 0 });
+    expect(rows.find((r: { t: number }) => r.t === 1603558800)).toMatchObject({
+      open: '13112.9',
+      vwap: '0.0',
+      volume: '0.00000000',
+      trades: 0,
+    });
     expect(rows).toHaveLength(719 + 719);
   });
 

@@ -62,7 +62,9 @@ export class CandleIngestService {
       return { ...summary, skipped: `another ingestion of ${asset.symbol} ${interval} is running` };
     }
     const level = summary.inserted + summary.updated > 0 ? 'log' : 'debug';
-    this.logger[level](`${asset.symbol} ${interval}: ${summary.inserted} new, ${summary.updated} updated of ${summary.received} closed candles received`);
+    this.logger[level](
+      `${asset.symbol} ${interval}: ${summary.inserted} new, ${summary.updated} updated of ${summary.received} closed candles received`,
+    );
     return summary;
   }
 }

@@ -58,24 +58,45 @@ describe('training, scoring and forecasting through the queues', () => {
 
   it('trains a model that reports its epochs and ends ready, with metrics beside the naive forecast', async () => {
     const { job, result } = await train();
-    expect(result).toMatchObject({ version: 1, backend: 'wasm', test: { model: { mase: expect.any(Number) }, naive: { mae: expect.any(Number) } } });
+    expect(result).toMatchObject({
+      version: 1,
+      backend: 'wasm',
+      test: { model: { mase: expect.any(Number) }, naive: { mae: expect.any(Number) } },
+    });
     const progress = (await producer().find(job.id!))!.progress as Record<string, number>;
     expect(progress).toMatchObject({ epoch: expect.any(Number), epochs: 3, loss: expect.any(Number), valLoss: expect.any(Number) });
     const [model] = await readyModels();
-    expect(model).toMatchObject({ version: 1, status: 'ready', backend: 'wasm', trainedFrom: expect.any(Date), trainedTo: expect.any(Date) });
+    expect(model).toMatchObject({
+      version: 1,
+      status: 'ready',
+      backend: 'wasm',
+      trainedFrom: expect.any(Date),
+      trainedTo: expect.any(Date),
+    });
     const [{ weights }] = await db.query(`SELECT length(weights) AS weights FROM models WHERE id = $1`, [model.id]);
     expect(weights).toBeGreaterThan(0);
   });
 
   it('scores the new model and forecasts with it, on its own', async () => {
-    const best = await eventually(() => app.get(ModelRepository).best(btcId, 1440), (m) => m !== null, 60_000);
+    const best = await eventually(
+      () => app.get(ModelRepository).best(btcId, 1440),
+      (m) => m !== null,
+      60_000,
+    );
     expect(best).toMatchObject({ version: 1, isBest: true });
-    const forecast = await eventually(() => app.get(PredictionRepository).latestSet(btcId, 1440), (f) => f !== null, 60_000);
+    const forecast = await eventually(
+      () => app.get(PredictionRepository).latestSet(btcId, 1440),
+      (f) => f !== null,
+      60_000,
+    );
     expect(forecast!.points).toHaveLength(1);
     // The next daily close after the last shipped candle (2026-03-31).
     expect(forecast!.points[0].targetTime).toEqual(new Date('2026-04-01T00:00:00Z'));
     expect(Number(forecast!.points[0].predictedClose)).toBeGreaterThan(0);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM evaluations e JOIN models m ON m.id = e.model_id WHERE m.asset_id = $1 AND e.kind = 'score'`, [btcId]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM evaluations e JOIN models m ON m.id = e.model_id WHERE m.asset_id = $1 AND e.kind = 'score'`,
+      [btcId],
+    );
     expect(n).toBe(1);
   });
 

@@ -42,7 +42,10 @@ export class ModelScoringService {
     const candles = await this.candles.recent(asset.id, minutes, this.config.TRAIN_MAX_CANDLES);
     let best: { id: string; version: number; mase: number } | undefined;
     for (const model of ready) {
-      const evaluation = await evaluate(model, model.features as unknown as FeatureSpec, candles, { from: unseenFrom, backend: this.config.ML_BACKEND });
+      const evaluation = await evaluate(model, model.features as unknown as FeatureSpec, candles, {
+        from: unseenFrom,
+        backend: this.config.ML_BACKEND,
+      });
       await this.evaluations.add({
         modelId: model.id,
         kind: 'score',
@@ -53,7 +56,13 @@ export class ModelScoringService {
         naiveMetrics: evaluation.naive,
       });
       outcome.from = evaluation.from;
-      outcome.scores.push({ version: model.version, samples: evaluation.samples, mase: evaluation.model.mase, mae: evaluation.model.mae, naiveMae: evaluation.naive.mae });
+      outcome.scores.push({
+        version: model.version,
+        samples: evaluation.samples,
+        mase: evaluation.model.mase,
+        mae: evaluation.model.mae,
+        naiveMae: evaluation.naive.mae,
+      });
       if (!best || evaluation.model.mase < best.mase) best = { id: model.id, version: model.version, mase: evaluation.model.mase };
     }
     await this.models.markBest(best!.id);

@@ -43,7 +43,11 @@ export class ModelTrainingService {
     private readonly locks: AdvisoryLockRepository,
   ) {}
 
-  async train(payload: TrainPayload, report: (progress: TrainingProgress) => Promise<void>, signal?: AbortSignal): Promise<TrainingOutcome> {
+  async train(
+    payload: TrainPayload,
+    report: (progress: TrainingProgress) => Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<TrainingOutcome> {
     const hyperparameters = validateHyperparameters(payload.hyperparameters ?? {});
     const asset = await this.assets.require(payload.asset);
     const minutes = intervalMinutes(payload.interval);
@@ -59,7 +63,13 @@ export class ModelTrainingService {
           backend: this.config.ML_BACKEND,
           onEpoch: (log) => report({ ...log, epochs: hyperparameters.epochs, modelId: model.id, version: model.version }),
         });
-        const metrics = { bestEpoch: result.bestEpoch, samples: result.samples, validation: result.validation, test: result.test, history: result.history };
+        const metrics = {
+          bestEpoch: result.bestEpoch,
+          samples: result.samples,
+          validation: result.validation,
+          test: result.test,
+          history: result.history,
+        };
         const completed = await this.models.completeTraining(model.id, {
           features: result.featureSpec as unknown as Record<string, unknown>,
           trainedFrom: at(result.trainedFrom),
@@ -84,8 +94,10 @@ export class ModelTrainingService {
           });
         }
         await this.models.archiveOld(asset.id, minutes, this.config.MODELS_KEPT);
-        this.logger.log(`${asset.symbol} ${payload.interval} v${model.version} ready in ${Math.round(result.durationMs)} ms on ${result.backend}` +
-          (result.test ? `: MASE ${result.test.model.mase.toFixed(3)} on ${result.test.samples} test candles` : ''));
+        this.logger.log(
+          `${asset.symbol} ${payload.interval} v${model.version} ready in ${Math.round(result.durationMs)} ms on ${result.backend}` +
+            (result.test ? `: MASE ${result.test.model.mase.toFixed(3)} on ${result.test.samples} test candles` : ''),
+        );
         return {
           modelId: model.id,
           version: model.version,

@@ -26,19 +26,25 @@ export abstract class InstrumentedProcessor<Data extends JobTrace, Result> exten
 
   process(job: Job<Data>): Promise<Result> {
     const labels = { queue: job.queueName, name: job.name };
-    const bindings = { job: { queue: job.queueName, name: job.name, id: job.id, attempt: job.attemptsMade + 1 }, ...(job.data.requestId ? { reqId: job.data.requestId } : {}) };
-    return this.pino.runInContext(async () => {
-      const stopTimer = this.metrics.jobDuration.startTimer(labels);
-      try {
-        const result = await this.run(job);
-        this.metrics.jobs.inc({ ...labels, status: 'completed' });
-        return result;
-      } catch (error) {
-        this.metrics.jobs.inc({ ...labels, status: 'failed' });
-        throw error;
-      } finally {
-        stopTimer();
-      }
-    }, { bindings });
+    const bindings = {
+      job: { queue: job.queueName, name: job.name, id: job.id, attempt: job.attemptsMade + 1 },
+      ...(job.data.requestId ? { reqId: job.data.requestId } : {}),
+    };
+    return this.pino.runInContext(
+      async () => {
+        const stopTimer = this.metrics.jobDuration.startTimer(labels);
+        try {
+          const result = await this.run(job);
+          this.metrics.jobs.inc({ ...labels, status: 'completed' });
+          return result;
+        } catch (error) {
+          this.metrics.jobs.inc({ ...labels, status: 'failed' });
+          throw error;
+        } finally {
+          stopTimer();
+        }
+      },
+      { bindings },
+    );
   }
 }

@@ -31,7 +31,8 @@ export class MarketDataProcessor extends InstrumentedProcessor<SyncPayload | Bac
     });
     this.metrics.candlesIngested.inc({ asset: result.asset, interval: result.interval }, result.inserted + result.updated);
     // Fresh candles, fresh forecast (the prediction job skips when no model is ready yet).
-    if (result.inserted > 0) await this.producer.enqueue(JobName.Predict, { asset: result.asset, interval: result.interval, requestId: job.data.requestId });
+    if (result.inserted > 0)
+      await this.producer.enqueue(JobName.Predict, { asset: result.asset, interval: result.interval, requestId: job.data.requestId });
     return result;
   }
 

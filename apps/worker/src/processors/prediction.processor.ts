@@ -14,7 +14,8 @@ export class PredictionProcessor extends InstrumentedProcessor<PredictPayload, F
 
   protected async run(job: Job<PredictPayload>): Promise<ForecastOutcome> {
     const outcome = await retryDecided(() => this.forecasting.forecast(job.data));
-    if (outcome.closes.length > 0) this.metrics.predictionsGenerated.inc({ asset: outcome.asset, interval: outcome.interval }, outcome.closes.length);
+    if (outcome.closes.length > 0)
+      this.metrics.predictionsGenerated.inc({ asset: outcome.asset, interval: outcome.interval }, outcome.closes.length);
     return outcome;
   }
 }

@@ -60,7 +60,14 @@ describe('a worker starting on an empty database', () => {
     expect(eth).toHaveLength(3154);
     // Kraken's export writes this volume in scientific notation (4E+2).
     expect(eth.find((c) => c.time === '2015-10-02T00:00:00.000Z')?.volume).toBe('400');
-    expect(await app!.get(AssetScheduler).scheduled()).toEqual(['score-BTC-1d', 'score-ETH-1d', 'sync-BTC-1d', 'sync-ETH-1d', 'train-BTC-1d', 'train-ETH-1d']);
+    expect(await app!.get(AssetScheduler).scheduled()).toEqual([
+      'score-BTC-1d',
+      'score-ETH-1d',
+      'sync-BTC-1d',
+      'sync-ETH-1d',
+      'train-BTC-1d',
+      'train-ETH-1d',
+    ]);
   });
 
   it('imports nothing again on a later start', async () => {

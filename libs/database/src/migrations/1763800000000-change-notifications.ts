@@ -35,11 +35,21 @@ export class ChangeNotifications1763800000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await db.query(`CREATE TRIGGER users_notify AFTER UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION candlecast_notify_user()`);
-    await db.query(`CREATE TRIGGER refresh_tokens_notify AFTER UPDATE OR DELETE ON refresh_tokens FOR EACH ROW EXECUTE FUNCTION candlecast_notify_session()`);
-    await db.query(`CREATE TRIGGER users_truncate_notify AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_auth_all()`);
-    await db.query(`CREATE TRIGGER refresh_tokens_truncate_notify AFTER TRUNCATE ON refresh_tokens FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_auth_all()`);
-    await db.query(`CREATE TRIGGER predictions_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON predictions FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_forecasts()`);
-    await db.query(`CREATE TRIGGER assets_notify AFTER UPDATE OR DELETE OR TRUNCATE ON assets FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_forecasts()`);
+    await db.query(
+      `CREATE TRIGGER refresh_tokens_notify AFTER UPDATE OR DELETE ON refresh_tokens FOR EACH ROW EXECUTE FUNCTION candlecast_notify_session()`,
+    );
+    await db.query(
+      `CREATE TRIGGER users_truncate_notify AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_auth_all()`,
+    );
+    await db.query(
+      `CREATE TRIGGER refresh_tokens_truncate_notify AFTER TRUNCATE ON refresh_tokens FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_auth_all()`,
+    );
+    await db.query(
+      `CREATE TRIGGER predictions_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON predictions FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_forecasts()`,
+    );
+    await db.query(
+      `CREATE TRIGGER assets_notify AFTER UPDATE OR DELETE OR TRUNCATE ON assets FOR EACH STATEMENT EXECUTE FUNCTION candlecast_notify_forecasts()`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -95,7 +95,9 @@ export class CandleRepository {
     const client = (await runner.connect()) as PoolClient;
     try {
       await runner.startTransaction();
-      await runner.query(`CREATE TEMP TABLE candle_import (t bigint, o numeric, h numeric, l numeric, c numeric, vw numeric, v numeric, n int) ON COMMIT DROP`);
+      await runner.query(
+        `CREATE TEMP TABLE candle_import (t bigint, o numeric, h numeric, l numeric, c numeric, vw numeric, v numeric, n int) ON COMMIT DROP`,
+      );
       let count = 0;
       // Small chunks, one at a time: Postgres parses each while the next one is being built.
       const lines = Readable.from(

@@ -52,10 +52,29 @@ export interface ModelFilter {
 
 /** A new registry row; its version is the next one of its asset and interval. */
 export type NewModel = Pick<ModelEntity, 'assetId' | 'interval' | 'status' | 'hyperparameters'> &
-  Partial<Pick<ModelEntity, 'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'failureReason' | 'topology' | 'weightSpecs' | 'weights'>>;
+  Partial<
+    Pick<
+      ModelEntity,
+      | 'features'
+      | 'trainedFrom'
+      | 'trainedTo'
+      | 'metrics'
+      | 'backend'
+      | 'trainingMs'
+      | 'failureReason'
+      | 'topology'
+      | 'weightSpecs'
+      | 'weights'
+    >
+  >;
 
 /** What a finished training stores, all at once with the status `ready`. */
-export type TrainedModel = Required<Pick<ModelEntity, 'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'topology' | 'weightSpecs' | 'weights'>>;
+export type TrainedModel = Required<
+  Pick<
+    ModelEntity,
+    'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'topology' | 'weightSpecs' | 'weights'
+  >
+>;
 
 /** A ready model with what it takes to run it. */
 export interface LoadedModel {
@@ -166,7 +185,10 @@ export class ModelRepository {
   }
 
   async failTraining(id: string, reason: string): Promise<void> {
-    await this.db.query(`UPDATE models SET status = 'failed', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'training'`, [id, reason]);
+    await this.db.query(
+      `UPDATE models SET status = 'failed', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'training'`,
+      [id, reason],
+    );
   }
 
   /**
@@ -193,7 +215,10 @@ export class ModelRepository {
 
   /** The id of the best model, without its artifact: cheap enough to ask before every forecast. */
   async bestId(assetId: number, interval: number): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`, [assetId, interval]);
+    const [row] = await this.db.query(`SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`, [
+      assetId,
+      interval,
+    ]);
     return row?.id ?? null;
   }
 
@@ -222,11 +247,10 @@ export class ModelRepository {
     await this.db.transaction(async (tx) => {
       const [target] = await tx.query(`SELECT asset_id, interval FROM models WHERE id = $1 FOR UPDATE`, [id]);
       if (!target) return;
-      await tx.query(`UPDATE models SET is_best = false, updated_at = now() WHERE asset_id = $1 AND interval = $2 AND is_best AND id <> $3`, [
-        target.asset_id,
-        target.interval,
-        id,
-      ]);
+      await tx.query(
+        `UPDATE models SET is_best = false, updated_at = now() WHERE asset_id = $1 AND interval = $2 AND is_best AND id <> $3`,
+        [target.asset_id, target.interval, id],
+      );
       await tx.query(`UPDATE models SET is_best = true, updated_at = now() WHERE id = $1 AND NOT is_best`, [id]);
     });
   }

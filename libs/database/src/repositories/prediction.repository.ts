@@ -52,7 +52,10 @@ export class PredictionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async exists(assetId: number, interval: number): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`, [assetId, interval]);
+    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`, [
+      assetId,
+      interval,
+    ]);
     return row.found;
   }
 

@@ -59,7 +59,11 @@ export class UserRepository {
     return this.users.countBy({ role: 'admin' });
   }
 
-  async updateProfile(id: string, changes: Partial<Pick<UserEntity, 'email' | 'passwordHash'>>, revokeTokens: boolean): Promise<UserEntity> {
+  async updateProfile(
+    id: string,
+    changes: Partial<Pick<UserEntity, 'email' | 'passwordHash'>>,
+    revokeTokens: boolean,
+  ): Promise<UserEntity> {
     await this.db.transaction(async (tx) => {
       await tx.update(UserEntity, { id }, changes);
       if (revokeTokens) await this.revokeEverything(tx, id);

@@ -77,16 +77,36 @@ describe('CandleCsvReader', () => {
   });
 
   it.each([
-    ['a misaligned time', [HEADER, HOURS[0], '1381096801,123.61,123.61,123.61,123.61,0.1,1'], /line 3: time 1381096801 \(2013-10-06T22:00:01Z\) is not on a 1h boundary/],
-    ['a time that repeats the row before', [HOURS[0], HOURS[1], HOURS[1]], /line 3: time 1381096800 .* does not come after the previous row's 1381096800/],
-    ['a time earlier than the row before', [HEADER, HOURS[1], HOURS[0]], /line 3: time 1381093200 .* does not come after the previous row's 1381096800/],
-    ['a row with too few fields', [HEADER, HOURS[0], '1381096800,123.61,123.61,123.61,123.61,0.1'], /line 3: expected 7 fields \(time,open,high,low,close,volume,trades\), found 6/],
+    [
+      'a misaligned time',
+      [HEADER, HOURS[0], '1381096801,123.61,123.61,123.61,123.61,0.1,1'],
+      /line 3: time 1381096801 \(2013-10-06T22:00:01Z\) is not on a 1h boundary/,
+    ],
+    [
+      'a time that repeats the row before',
+      [HOURS[0], HOURS[1], HOURS[1]],
+      /line 3: time 1381096800 .* does not come after the previous row's 1381096800/,
+    ],
+    [
+      'a time earlier than the row before',
+      [HEADER, HOURS[1], HOURS[0]],
+      /line 3: time 1381093200 .* does not come after the previous row's 1381096800/,
+    ],
+    [
+      'a row with too few fields',
+      [HEADER, HOURS[0], '1381096800,123.61,123.61,123.61,123.61,0.1'],
+      /line 3: expected 7 fields \(time,open,high,low,close,volume,trades\), found 6/,
+    ],
     ['a row with too many fields', [HOURS[0], `${HOURS[1]},99`], /line 2: expected 7 fields .* found 8/],
     ['a price that is not a number', [HEADER, '1381093200,122.0,NaN,122.0,122.0,0.1,1'], /line 2: high 'NaN' is not a decimal number/],
     ['a negative volume', [HEADER, '1381093200,122.0,122.0,122.0,122.0,-0.1,1'], /line 2: volume '-0.1' is not a decimal number/],
     ['a fractional trade count', [HEADER, '1381093200,122.0,122.0,122.0,122.0,0.1,1.5'], /line 2: trades '1.5' is not a whole number/],
-    ['a time that is not unix seconds', [HEADER, '2013-10-06,122.0,122.0,122.0,122.0,0.1,1'], /line 2: time '2013-10-06' is not a whole number of seconds/],
-    ['a header that is not Kraken\'s', ['date,o,h,l,c,v,n', HOURS[0]], /line 1: 'date,o,h,l,c,v,n' is neither the header .* nor a candle/],
+    [
+      'a time that is not unix seconds',
+      [HEADER, '2013-10-06,122.0,122.0,122.0,122.0,0.1,1'],
+      /line 2: time '2013-10-06' is not a whole number of seconds/,
+    ],
+    ["a header that is not Kraken's", ['date,o,h,l,c,v,n', HOURS[0]], /line 1: 'date,o,h,l,c,v,n' is neither the header .* nor a candle/],
   ])('refuses %s, naming the file and the line', async (_, lines, message) => {
     const path = await csv(`${lines.join('\n')}\n`);
     const reading = readAll(path);

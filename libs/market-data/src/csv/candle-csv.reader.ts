@@ -91,7 +91,10 @@ export class CandleCsvReader implements AsyncIterable<Candle> {
           throw this.error(lineNumber, `time ${time} (${iso(time)}) is not on a ${this.interval} boundary (a multiple of ${this.step} s)`);
         }
         if (time <= previous) {
-          throw this.error(lineNumber, `time ${time} (${iso(time)}) does not come after the previous row's ${previous} (${iso(previous)}); times must be strictly increasing`);
+          throw this.error(
+            lineNumber,
+            `time ${time} (${iso(time)}) does not come after the previous row's ${previous} (${iso(previous)}); times must be strictly increasing`,
+          );
         }
         if (trades > MAX_TRADES) throw this.error(lineNumber, `trades ${match[T]} is out of range`);
         previous = time;

@@ -16,7 +16,11 @@ const HEADER = 'time,open,high,low,close,volume,trades';
 const HOUR = 3600;
 const FIRST_HOUR = 1381093200; // 2013-10-06 21:00 UTC, Kraken's first XBTUSD hour
 // Real rows: Kraken's first XBTUSD hours, and ETHUSD days around the 4E+2 volume of 2015-10-02.
-const BTC_HOURS = ['1381093200,122.0,122.0,122.0,122.0,0.1,1', '1381096800,123.61,123.61,123.61,123.61,0.1,1', '1381100400,123.91,123.91,123.91,123.91,0.1,1'];
+const BTC_HOURS = [
+  '1381093200,122.0,122.0,122.0,122.0,0.1,1',
+  '1381096800,123.61,123.61,123.61,123.61,0.1,1',
+  '1381100400,123.91,123.91,123.91,123.91,0.1,1',
+];
 const ETH_DAYS = [
   '1443657600,0.68,0.68,0.66552,0.66552,125.4,3',
   '1443744000,0.66601,0.66601,0.66467,0.66467,4E+2,3',
@@ -52,7 +56,14 @@ describe('CandleImporter', () => {
   async function freshAsset(): Promise<AssetEntity> {
     const symbol = `CSV${randomBytes(3).toString('hex').toUpperCase()}`;
     symbols.push(symbol);
-    return assets.track({ symbol, name: 'CSV import test', krakenAltname: `${symbol}USD`, krakenKey: `X${symbol}ZUSD`, base: symbol, quote: 'ZUSD' });
+    return assets.track({
+      symbol,
+      name: 'CSV import test',
+      krakenAltname: `${symbol}USD`,
+      krakenKey: `X${symbol}ZUSD`,
+      base: symbol,
+      quote: 'ZUSD',
+    });
   }
 
   async function csv(lines: string[]): Promise<string> {
@@ -64,7 +75,9 @@ describe('CandleImporter', () => {
   const stored = (asset: AssetEntity, interval = 60) => candles.history({ assetId: asset.id, interval, from: new Date(0), limit: 100_000 });
   const count = (asset: AssetEntity, interval = 60) => candles.count(asset.id, interval);
   const rowVersions = async (asset: AssetEntity) =>
-    (await db.query('SELECT xmin::text AS v FROM candles WHERE asset_id = $1 ORDER BY interval, time', [asset.id])).map((r: { v: string }) => r.v);
+    (await db.query('SELECT xmin::text AS v FROM candles WHERE asset_id = $1 ORDER BY interval, time', [asset.id])).map(
+      (r: { v: string }) => r.v,
+    );
 
   /** `n` well-formed hourly rows from Kraken's first hour on. */
   const hours = (n: number) => Array.from({ length: n }, (_, i) => `${FIRST_HOUR + i * HOUR},123.5,124.0,123.0,123.75,1.5,${i + 1}`);
@@ -80,11 +93,31 @@ describe('CandleImporter', () => {
 
   it('keeps prices exactly as written, trailing zeros and tiny decimals included', async () => {
     const asset = await freshAsset();
-    await importer.importFile(await csv([HEADER, BTC_HOURS[0], '1381096800,0.00012345,0.00012350,0.00012340,0.00012345,12345.67890123,2']), asset.symbol, '1h');
+    await importer.importFile(
+      await csv([HEADER, BTC_HOURS[0], '1381096800,0.00012345,0.00012350,0.00012340,0.00012345,12345.67890123,2']),
+      asset.symbol,
+      '1h',
+    );
 
     const [first, second] = await stored(asset);
-    expect(first).toMatchObject({ time: '2013-10-06T21:00:00.000Z', open: '122.0', high: '122.0', low: '122.0', close: '122.0', vwap: null, volume: '0.1', trades: 1 });
-    expect(second).toMatchObject({ open: '0.00012345', high: '0.00012350', low: '0.00012340', close: '0.00012345', volume: '12345.67890123', trades: 2 });
+    expect(first).toMatchObject({
+      time: '2013-10-06T21:00:00.000Z',
+      open: '122.0',
+      high: '122.0',
+      low: '122.0',
+      close: '122.0',
+      vwap: null,
+      volume: '0.1',
+      trades: 1,
+    });
+    expect(second).toMatchObject({
+      open: '0.00012345',
+      high: '0.00012350',
+      low: '0.00012340',
+      close: '0.00012345',
+      volume: '12345.67890123',
+      trades: 2,
+    });
   });
 
   it('reports what it inserted, and changes nothing at all when the same file is imported again', async () => {
@@ -104,8 +137,16 @@ describe('CandleImporter', () => {
     await importer.importFile(await csv(BTC_HOURS.slice(0, 2)), asset.symbol, '1h');
 
     const corrected = BTC_HOURS[1].replace(',0.1,1', ',0.25,2');
-    expect(await importer.importFile(await csv([BTC_HOURS[0], corrected, BTC_HOURS[2]]), asset.symbol, '1h')).toMatchObject({ rows: 3, inserted: 1, updated: 1 });
-    expect((await stored(asset)).map((c) => [c.volume, c.trades])).toEqual([['0.1', 1], ['0.25', 2], ['0.1', 1]]);
+    expect(await importer.importFile(await csv([BTC_HOURS[0], corrected, BTC_HOURS[2]]), asset.symbol, '1h')).toMatchObject({
+      rows: 3,
+      inserted: 1,
+      updated: 1,
+    });
+    expect((await stored(asset)).map((c) => [c.volume, c.trades])).toEqual([
+      ['0.1', 1],
+      ['0.25', 2],
+      ['0.1', 1],
+    ]);
   });
 
   it('never lets a candle without trades replace a stored one that has trades', async () => {
@@ -123,13 +164,20 @@ describe('CandleImporter', () => {
     await other.connect();
     try {
       await other.startTransaction();
-      await other.query(`INSERT INTO candles (asset_id, interval, time, open, high, low, close, volume, trades) VALUES ($1, 60, to_timestamp($2), 1, 1, 1, 1, 1, 1)`, [
-        asset.id,
-        FIRST_HOUR + HOUR,
-      ]);
+      await other.query(
+        `INSERT INTO candles (asset_id, interval, time, open, high, low, close, volume, trades) VALUES ($1, 60, to_timestamp($2), 1, 1, 1, 1, 1, 1)`,
+        [asset.id, FIRST_HOUR + HOUR],
+      );
       // The import sees no candle in its range, inserts, and waits on the other writer's row.
       const importing = importer.importFile(await csv(BTC_HOURS), asset.symbol, '1h');
-      await waitUntil(async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO candles%'`))[0].n > 0);
+      await waitUntil(
+        async () =>
+          (
+            await db.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO candles%'`,
+            )
+          )[0].n > 0,
+      );
       await other.commitTransaction();
 
       expect(await importing).toMatchObject({ rows: 3, inserted: 2, updated: 1 });
@@ -144,7 +192,9 @@ describe('CandleImporter', () => {
     // Well past the first COPY chunks, so that rows already sent to Postgres must be rolled back.
     const lines = [HEADER, ...hours(2500), '1390093200,123.5,124.0,123.0', ...hours(2600).slice(2501)];
 
-    await expect(importer.importFile(await csv(lines), asset.symbol, '1h')).rejects.toThrow(/candles-\d+\.csv, line 2502: expected 7 fields/);
+    await expect(importer.importFile(await csv(lines), asset.symbol, '1h')).rejects.toThrow(
+      /candles-\d+\.csv, line 2502: expected 7 fields/,
+    );
     expect(await count(asset)).toBe(0);
   });
 
@@ -170,7 +220,11 @@ describe('CandleImporter', () => {
   it.each([
     ['a misaligned time', [...hours(3), `${FIRST_HOUR + 3 * HOUR + 1},1,1,1,1,1,1`], /line 4: time \d+ .* is not on a 1h boundary/],
     ['a time that does not increase', [HEADER, ...hours(3), hours(2)[1]], /line 5: time \d+ .* does not come after the previous row's/],
-    ['a row with the wrong number of fields', [HEADER, ...hours(2), `${FIRST_HOUR + 2 * HOUR},1,1,1,1,1,1,1`], /line 4: expected 7 fields .* found 8/],
+    [
+      'a row with the wrong number of fields',
+      [HEADER, ...hours(2), `${FIRST_HOUR + 2 * HOUR},1,1,1,1,1,1,1`],
+      /line 4: expected 7 fields .* found 8/,
+    ],
   ])('refuses a file with %s, naming the line, and stores none of it', async (_, lines, message) => {
     const asset = await freshAsset();
     const importing = importer.importFile(await csv(lines), asset.symbol, '1h');
@@ -185,7 +239,15 @@ describe('CandleImporter', () => {
 
     expect(await count(asset, 1440)).toBe(4548);
     const [first] = await candles.history({ assetId: asset.id, interval: 1440, from: new Date(0), limit: 1 });
-    expect(first).toMatchObject({ time: '2013-10-06T00:00:00.000Z', open: '122.0', high: '122.0', low: '122.0', close: '122.0', volume: '0.1', trades: 1 });
+    expect(first).toMatchObject({
+      time: '2013-10-06T00:00:00.000Z',
+      open: '122.0',
+      high: '122.0',
+      low: '122.0',
+      close: '122.0',
+      volume: '0.1',
+      trades: 1,
+    });
     expect(first.time).toBe('2013-10-06T00:00:00.000Z');
   });
 
@@ -205,7 +267,12 @@ describe('CandleImporter', () => {
     await db.query(`UPDATE assets SET symbol = 'ASIDEETH', kraken_key = 'ASIDE-XETHZUSD' WHERE symbol = 'ETH'`);
     try {
       expect(await importer.importFile(await csv(ETH_DAYS), 'eth', '1d')).toMatchObject({ inserted: 3 });
-      expect(await assets.findBySymbol('ETH')).toMatchObject({ symbol: 'ETH', krakenAltname: 'ETHUSD', krakenKey: 'XETHZUSD', tracked: true });
+      expect(await assets.findBySymbol('ETH')).toMatchObject({
+        symbol: 'ETH',
+        krakenAltname: 'ETHUSD',
+        krakenKey: 'XETHZUSD',
+        tracked: true,
+      });
     } finally {
       await db.query(`DELETE FROM assets WHERE symbol = 'ETH'`);
       await db.query(`UPDATE assets SET symbol = 'ETH', kraken_key = 'XETHZUSD' WHERE symbol = 'ASIDEETH'`);

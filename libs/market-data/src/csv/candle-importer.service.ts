@@ -35,11 +35,18 @@ export class CandleImporter {
    * Imports one file for one asset and interval, in one transaction: a bad row anywhere leaves
    * the candles as they were. Importing the same file again changes nothing.
    */
-  async importFile(path: string, symbol: string, interval: IntervalCode, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+  async importFile(
+    path: string,
+    symbol: string,
+    interval: IntervalCode,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportResult> {
     const started = performance.now();
     const reader = await CandleCsvReader.open(path, interval);
     const asset = await this.assetFor(symbol);
-    const report = onProgress && ((rows: number) => onProgress({ rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, fileRead: reader.done }));
+    const report =
+      onProgress &&
+      ((rows: number) => onProgress({ rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, fileRead: reader.done }));
     const { inserted, updated } = await this.candles.bulkUpsert(asset.id, intervalMinutes(interval), reader, report);
     return { inserted, updated, rows: reader.rows, ms: Math.round(performance.now() - started) };
   }

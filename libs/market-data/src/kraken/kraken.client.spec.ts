@@ -89,7 +89,9 @@ describe('KrakenClient against the Kraken stand-in', () => {
       expect(page.candles.at(-1)?.time).toBe(1607184000);
       expect(page.candles.some((c) => c.time === 1607187600)).toBe(false);
       expect(page.candles).toEqual(
-        rows.slice(0, 719).map(([time, open, high, low, close, vwap, volume, trades]) => ({ time, open, high, low, close, vwap, volume, trades })),
+        rows
+          .slice(0, 719)
+          .map(([time, open, high, low, close, vwap, volume, trades]) => ({ time, open, high, low, close, vwap, volume, trades })),
       );
       expect(page.candles[0]).toEqual({
         time: 1604599200,
@@ -240,7 +242,13 @@ describe('KrakenClient against the Kraken stand-in', () => {
       await gateway.ticker('XBTUSD'); // opens the HTTP connection, so that the first paced request pays no set-up time
       kraken.reset();
 
-      await Promise.all([gateway.ticker('XBTUSD'), worker.ticker('XBTUSD'), gateway.ticker('XBTUSD'), worker.ticker('XBTUSD'), worker.ticker('XBTUSD')]);
+      await Promise.all([
+        gateway.ticker('XBTUSD'),
+        worker.ticker('XBTUSD'),
+        gateway.ticker('XBTUSD'),
+        worker.ticker('XBTUSD'),
+        worker.ticker('XBTUSD'),
+      ]);
 
       const times = kraken.requests.map((r) => r.time).sort((a, b) => a - b);
       expect(times).toHaveLength(5);

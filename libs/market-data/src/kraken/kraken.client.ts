@@ -117,7 +117,10 @@ export class KrakenClient implements MarketDataProvider {
       throw new KrakenResponseError(`malformed response from Kraken OHLC for '${pair}': no candle rows and 'last' cursor`);
     }
     // The last row is the candle still in progress; any row after `last` is not committed either.
-    const candles = rows.slice(0, -1).filter(([time]) => time <= last).map(toCandle);
+    const candles = rows
+      .slice(0, -1)
+      .filter(([time]) => time <= last)
+      .map(toCandle);
     return { pairKey, candles, last };
   }
 
@@ -156,13 +159,18 @@ export class KrakenClient implements MarketDataProvider {
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
           if (error instanceof KrakenUnavailableError && retriesLeft > 0) {
             // debug: whoever called reports the final outcome once (the job, the HTTP answer).
-            this.logger.debug(`Kraken ${endpoint} attempt ${attemptNumber} failed (${error.reason}); retrying, ${retriesLeft} retries left`);
+            this.logger.debug(
+              `Kraken ${endpoint} attempt ${attemptNumber} failed (${error.reason}); retrying, ${retriesLeft} retries left`,
+            );
           }
         },
       });
     } catch (error) {
       if (error instanceof KrakenUnavailableError) {
-        throw new KrakenUnavailableError(`Kraken ${endpoint} still unavailable after ${retries + 1} attempts: ${error.reason}`, error.reason);
+        throw new KrakenUnavailableError(
+          `Kraken ${endpoint} still unavailable after ${retries + 1} attempts: ${error.reason}`,
+          error.reason,
+        );
       }
       throw error;
     }
@@ -271,8 +279,16 @@ function isTickerInfo(info: unknown): info is TickerInfo {
   const t = info as Record<string, unknown>;
   const strings = (v: unknown, n: number) => Array.isArray(v) && v.length >= n && v.slice(0, n).every((s) => typeof s === 'string');
   return (
-    strings(t.a, 1) && strings(t.b, 1) && strings(t.c, 1) && strings(t.v, 2) && strings(t.p, 2) && strings(t.l, 2) && strings(t.h, 2) &&
-    typeof t.o === 'string' && Array.isArray(t.t) && Number.isInteger(t.t[1])
+    strings(t.a, 1) &&
+    strings(t.b, 1) &&
+    strings(t.c, 1) &&
+    strings(t.v, 2) &&
+    strings(t.p, 2) &&
+    strings(t.l, 2) &&
+    strings(t.h, 2) &&
+    typeof t.o === 'string' &&
+    Array.isArray(t.t) &&
+    Number.isInteger(t.t[1])
   );
 }
 
@@ -280,9 +296,13 @@ function isAssetPairInfo(info: unknown): info is AssetPairInfo {
   if (typeof info !== 'object' || info === null) return false;
   const p = info as Record<string, unknown>;
   return (
-    typeof p.altname === 'string' && typeof p.base === 'string' && typeof p.quote === 'string' &&
-    (p.wsname === undefined || typeof p.wsname === 'string') && (p.ordermin === undefined || typeof p.ordermin === 'string') &&
-    Number.isInteger(p.pair_decimals) && Number.isInteger(p.lot_decimals)
+    typeof p.altname === 'string' &&
+    typeof p.base === 'string' &&
+    typeof p.quote === 'string' &&
+    (p.wsname === undefined || typeof p.wsname === 'string') &&
+    (p.ordermin === undefined || typeof p.ordermin === 'string') &&
+    Number.isInteger(p.pair_decimals) &&
+    Number.isInteger(p.lot_decimals)
   );
 }
 

@@ -20,10 +20,6 @@ export class HealthController {
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([
-      () => this.db.pingCheck('postgres', { timeout: 1500 }),
-      () => this.redis.isHealthy('redis'),
-      ...this.extra,
-    ]);
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 1500 }), () => this.redis.isHealthy('redis'), ...this.extra]);
   }
 }

@@ -7,7 +7,14 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import type { ServiceName } from '../metrics/metrics.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
-const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = { fatal: 'fatal', error: 'error', warn: 'warn', info: 'info', debug: 'debug', verbose: 'trace' };
+const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /** Probes and scrapes, every few seconds: not worth a log line each. */
 const QUIET_PATHS = new Set(['/health', '/metrics']);

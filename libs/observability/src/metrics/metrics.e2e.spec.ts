@@ -65,7 +65,9 @@ describe('/metrics, HTTP metrics and request ids', () => {
     await request(app.getHttpServer()).get('/things/def?x=1').expect(200);
     const text = await scrape();
     expect(sample(text, series)).toBe(before + 2);
-    expect(sample(text, 'candlecast_http_request_duration_seconds_count{service="gateway",method="GET",route="/things/:id",status="200"}')).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, 'candlecast_http_request_duration_seconds_count{service="gateway",method="GET",route="/things/:id",status="200"}'),
+    ).toBeGreaterThanOrEqual(2);
     expect(text).not.toContain('/things/abc');
   });
 
@@ -73,7 +75,9 @@ describe('/metrics, HTTP metrics and request ids', () => {
     await request(app.getHttpServer()).get('/no/such/page-1').expect(404);
     await request(app.getHttpServer()).get('/no/such/page-2').expect(404);
     const text = await scrape();
-    expect(sample(text, 'candlecast_http_requests_total{service="gateway",method="GET",route="<unmatched>",status="404"}')).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, 'candlecast_http_requests_total{service="gateway",method="GET",route="<unmatched>",status="404"}'),
+    ).toBeGreaterThanOrEqual(2);
     expect(text).not.toContain('page-1');
   });
 
@@ -91,11 +95,15 @@ describe('/metrics, HTTP metrics and request ids', () => {
 
   it('answers 503, not 500, when a database is out of reach, and counts it', async () => {
     const res = await request(app.getHttpServer()).get('/things/a/unreachable').expect(503);
-    expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'A database Candlecast needs is out of reach: try again in a moment' });
+    expect(res.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'A database Candlecast needs is out of reach: try again in a moment',
+    });
     expect(sample(await scrape(), 'candlecast_http_exceptions_total{service="gateway",route="/things/:id/unreachable"}')).toBe(1);
   });
 
-  it('answers a request id, the caller\'s when it is a safe token', async () => {
+  it("answers a request id, the caller's when it is a safe token", async () => {
     const given = await request(app.getHttpServer()).get('/things/a').set('x-request-id', 'trace-me.42').expect(200);
     expect(given.headers['x-request-id']).toBe('trace-me.42');
     const unsafe = await request(app.getHttpServer()).get('/things/a').set('x-request-id', 'no spaces or\tcontrol').expect(200);

@@ -13,11 +13,7 @@ export class MetricsModule implements NestModule {
       module: MetricsModule,
       global: true,
       controllers: [MetricsController],
-      providers: [
-        { provide: METRICS_SERVICE, useValue: service },
-        Metrics,
-        { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
-      ],
+      providers: [{ provide: METRICS_SERVICE, useValue: service }, Metrics, { provide: APP_FILTER, useClass: UnexpectedErrorFilter }],
       exports: [Metrics],
     };
   }

@@ -136,7 +136,8 @@ export class Metrics {
   async scrape(): Promise<string> {
     const outcomes = await Promise.allSettled(this.scrapeHooks.map((hook) => hook()));
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') this.logger.warn(`a metric could not be refreshed for this scrape: ${String(outcome.reason?.message ?? outcome.reason)}`);
+      if (outcome.status === 'rejected')
+        this.logger.warn(`a metric could not be refreshed for this scrape: ${String(outcome.reason?.message ?? outcome.reason)}`);
     }
     return this.registry.metrics();
   }

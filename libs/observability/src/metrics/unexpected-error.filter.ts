@@ -5,9 +5,24 @@ import { routePattern } from './http-metrics.middleware.js';
 import { Metrics } from './metrics.js';
 
 /** Node's and Postgres' codes for a server that cannot be reached or went away (Postgres class 08, shutdowns 57P01-57P03). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 /** The same from pg's pool and ioredis, which say it in words. */
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Reached the max retries per request limit/i;
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Reached the max retries per request limit/i;
 
 /** Whether an error says that Postgres or Redis is out of reach, rather than that our code is wrong. */
 export function isOutage(error: unknown): boolean {
@@ -42,6 +57,13 @@ export class UnexpectedErrorFilter extends BaseExceptionFilter {
     if (!isOutage(exception)) return super.catch(exception, host);
     this.logger.error(`storage out of reach: ${(exception as Error).message}`);
     const status = HttpStatus.SERVICE_UNAVAILABLE;
-    http.getResponse<Response>().status(status).json({ statusCode: status, error: 'Service Unavailable', message: 'A database Candlecast needs is out of reach: try again in a moment' });
+    http
+      .getResponse<Response>()
+      .status(status)
+      .json({
+        statusCode: status,
+        error: 'Service Unavailable',
+        message: 'A database Candlecast needs is out of reach: try again in a moment',
+      });
   }
 }

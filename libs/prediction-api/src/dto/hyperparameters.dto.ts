@@ -7,7 +7,13 @@ function Hyperparameter(name: HyperparameterName): PropertyDecorator {
   const limit = HYPERPARAMETER_LIMITS[name];
   const message = `hyperparameters.${name} must be ${describeLimit(limit)}`;
   return applyDecorators(
-    ApiPropertyOptional({ type: limit.integer ? 'integer' : 'number', minimum: limit.min, maximum: limit.max, default: limit.default, description: limit.description }),
+    ApiPropertyOptional({
+      type: limit.integer ? 'integer' : 'number',
+      minimum: limit.min,
+      maximum: limit.max,
+      default: limit.default,
+      description: limit.description,
+    }),
     IsOptional(),
     limit.integer ? IsInt({ message }) : IsNumber({ allowNaN: false, allowInfinity: false }, { message }),
     Min(limit.min, { message }),
@@ -42,9 +48,13 @@ export function IsHyperparameters(): PropertyDecorator {
       propertyName: propertyName as string,
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => HYPERPARAMETER_NAMES.includes(key as HyperparameterName)),
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).every((key) => HYPERPARAMETER_NAMES.includes(key as HyperparameterName)),
         defaultMessage: ({ value }: ValidationArguments) => {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'hyperparameters must be an object such as {"units": 64, "epochs": 100}';
+          if (typeof value !== 'object' || value === null || Array.isArray(value))
+            return 'hyperparameters must be an object such as {"units": 64, "epochs": 100}';
           const unknown = Object.keys(value).filter((key) => !HYPERPARAMETER_NAMES.includes(key as HyperparameterName));
           return `hyperparameters.${unknown[0]} is not a hyperparameter: allowed are ${HYPERPARAMETER_NAMES.join(', ')}`;
         },

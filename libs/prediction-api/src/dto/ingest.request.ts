@@ -14,7 +14,11 @@ export class IngestRequest {
   @IntervalField('1d')
   interval: IntervalCode = '1d';
 
-  @ApiPropertyOptional({ enum: INGEST_MODES, default: 'sync', description: '`sync`: from the newest stored candle on; `backfill`: the most recent 720 candles Kraken serves' })
+  @ApiPropertyOptional({
+    enum: INGEST_MODES,
+    default: 'sync',
+    description: '`sync`: from the newest stored candle on; `backfill`: the most recent 720 candles Kraken serves',
+  })
   @IsOptional()
   @IsIn(INGEST_MODES, { message: `mode must be one of ${INGEST_MODES.join(', ')}` })
   mode: IngestMode = 'sync';

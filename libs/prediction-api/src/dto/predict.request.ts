@@ -15,7 +15,12 @@ export class PredictRequest {
   @IntervalField('1d')
   interval: IntervalCode = '1d';
 
-  @ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, description: "Future closes to forecast; by default the best model's own horizon" })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: min,
+    maximum: max,
+    description: "Future closes to forecast; by default the best model's own horizon",
+  })
   @IsOptional()
   @IsInt({ message: HORIZON_MESSAGE })
   @Min(min, { message: HORIZON_MESSAGE })

@@ -45,7 +45,11 @@ export function parseTime(value: unknown): unknown {
 /** An optional point in time in a query, as ISO 8601 or unix seconds. */
 export function TimeField(name: string, description: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, example: name === 'from' ? '2024-01-31' : '2024-12-31T23:59:59Z', description: `${description}; ISO 8601 or unix seconds` }),
+    ApiPropertyOptional({
+      type: String,
+      example: name === 'from' ? '2024-01-31' : '2024-12-31T23:59:59Z',
+      description: `${description}; ISO 8601 or unix seconds`,
+    }),
     IsOptional(),
     IsDate({ message: `${name} must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds` }),
     Transform(({ value }) => parseTime(value)),

@@ -5,7 +5,10 @@ import { MetricsView, ModelView } from './model.view.js';
 /** A model's metrics on one window of candles, beside the naive forecast's (next close = last close) on the same window. */
 export class EvaluationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['train', 'score'], description: '`train`: the held-out test split at training time; `score`: recent candles no model trained on' })
+  @ApiProperty({
+    enum: ['train', 'score'],
+    description: '`train`: the held-out test split at training time; `score`: recent candles no model trained on',
+  })
   kind: string;
   @ApiProperty({ type: String, format: 'date-time' }) windowFrom: string;
   @ApiProperty({ type: String, format: 'date-time' }) windowTo: string;

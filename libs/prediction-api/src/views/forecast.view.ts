@@ -24,7 +24,8 @@ export class ForecastView {
   @ApiProperty({ enum: INTERVAL_CODES }) interval: string;
   @ApiProperty({ type: String, format: 'date-time' }) madeAt: string;
   @ApiProperty({ type: ModelRefView }) model: ModelRefView;
-  @ApiProperty({ type: BaseCandleView, nullable: true, description: 'The candle it started from; null if that candle is not stored' }) basedOn: BaseCandleView | null;
+  @ApiProperty({ type: BaseCandleView, nullable: true, description: 'The candle it started from; null if that candle is not stored' })
+  basedOn: BaseCandleView | null;
   @ApiProperty({ type: [ForecastPointView], description: 'Oldest target first' }) points: ForecastPointView[];
 }
 
@@ -35,7 +36,12 @@ export class ForecastRecordView {
   @ApiProperty({ type: String, nullable: true }) actualClose: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'The close the forecast started from' }) baseClose: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'actual - predicted, once realized' }) error: number | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether it got the direction of the move from baseClose right, once realized' }) directionHit: boolean | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether it got the direction of the move from baseClose right, once realized',
+  })
+  directionHit: boolean | null;
   @ApiProperty({ type: ModelRefView }) model: ModelRefView;
 }
 
@@ -43,7 +49,8 @@ export class ForecastRecordView {
 export class LiveAccuracyView {
   @ApiProperty({ description: 'Forecasts whose candle has closed' }) realized: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean absolute error of the realized forecasts' }) mae: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Share of realized forecasts with the right direction, 0 to 1' }) directionHitRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Share of realized forecasts with the right direction, 0 to 1' })
+  directionHitRate: number | null;
 }
 
 /** GET /prediction/history: past forecasts with their actual closes, oldest target first. */

@@ -15,9 +15,15 @@ export class JobView {
   })
   progress: number | string | boolean | object;
   @ApiProperty({ description: 'Attempts made so far (failed ones are retried with backoff)' }) attemptsMade: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload: asset, interval and the job’s own settings', example: { asset: 'BTC', interval: '1d' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The payload: asset, interval and the job’s own settings',
+    example: { asset: 'BTC', interval: '1d' },
+  })
   data: Record<string, unknown>;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'What a completed job returned' }) result: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'What a completed job returned' })
+  result: unknown;
   @ApiProperty({ type: String, nullable: true, description: 'Why the last attempt failed' }) failedReason: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;

@@ -8,8 +8,10 @@ export class MetricsView {
   @ApiProperty({ required: false, description: 'Root mean squared error' }) rmse?: number;
   @ApiProperty({ required: false, description: 'Mean absolute percentage error, percent' }) mape?: number;
   @ApiProperty({ required: false, description: 'Coefficient of determination' }) r2?: number;
-  @ApiProperty({ required: false, description: "Mean absolute scaled error: MAE over the naive forecast's MAE; below 1 beats it" }) mase?: number;
-  @ApiProperty({ required: false, description: 'Share of forecasts that got the direction of the move right, 0 to 1' }) directionalAccuracy?: number;
+  @ApiProperty({ required: false, description: "Mean absolute scaled error: MAE over the naive forecast's MAE; below 1 beats it" })
+  mase?: number;
+  @ApiProperty({ required: false, description: 'Share of forecasts that got the direction of the move right, 0 to 1' })
+  directionalAccuracy?: number;
 }
 
 /** A model of the registry, without its artifact (topology and weights never leave Postgres through the API). */
@@ -22,10 +24,16 @@ export class ModelView {
   @ApiProperty({ description: 'Chosen by the latest scoring as the one that serves forecasts' }) isBest: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { units: 32, layers: 1, window: 30, horizon: 7, epochs: 50 } })
   hyperparameters: Record<string, unknown>;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'First candle of the data it was trained on' }) trainedFrom: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last candle of the data it was trained on' }) trainedTo: string | null;
-  @ApiProperty({ type: MetricsView, nullable: true, description: 'Metrics on the held-out test split at training time' }) metrics: Record<string, unknown> | null;
-  @ApiProperty({ type: String, nullable: true, example: 'wasm', description: 'TensorFlow.js backend it was trained with' }) backend: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'First candle of the data it was trained on' })
+  trainedFrom: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last candle of the data it was trained on' }) trainedTo:
+    string | null;
+  @ApiProperty({ type: MetricsView, nullable: true, description: 'Metrics on the held-out test split at training time' }) metrics: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: String, nullable: true, example: 'wasm', description: 'TensorFlow.js backend it was trained with' }) backend:
+    string | null;
   @ApiProperty({ type: Number, nullable: true }) trainingMs: number | null;
   @ApiProperty({ type: String, nullable: true }) failureReason: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;

@@ -8,7 +8,10 @@ export class CreateAssetDto {
   @IsString({ message: 'symbol must be a string' })
   symbol: string;
 
-  @ApiPropertyOptional({ example: 'SOLUSD', description: "Kraken's pair name (SOLUSD, XXBTZUSD or SOL/USD); by default the symbol's USD pair" })
+  @ApiPropertyOptional({
+    example: 'SOLUSD',
+    description: "Kraken's pair name (SOLUSD, XXBTZUSD or SOL/USD); by default the symbol's USD pair",
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{2,16}(\/[A-Za-z0-9]{2,16})?$/, { message: 'pair must be a Kraken pair name such as SOLUSD, XXBTZUSD or SOL/USD' })
   @IsString({ message: 'pair must be a string' })

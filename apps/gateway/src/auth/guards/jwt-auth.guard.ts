@@ -36,7 +36,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // server's trouble, never a 401 that tells the caller to throw a valid session away.
     if (error) throw error instanceof Error ? error : new Error(String(error));
     const reason = info instanceof Error ? info : undefined;
-    if (reason?.name === 'TokenExpiredError') throw new UnauthorizedException('The access token has expired: get a new one with POST /auth/refresh');
+    if (reason?.name === 'TokenExpiredError')
+      throw new UnauthorizedException('The access token has expired: get a new one with POST /auth/refresh');
     if (reason?.message === 'No auth token') throw new UnauthorizedException('Log in first: send Authorization: Bearer <access_token>');
     throw new UnauthorizedException('Invalid access token');
   }
