@@ -39,7 +39,11 @@ export class LoginThrottle {
     this.failuresPerUsername = limiter('login-failures', Number.MAX_SAFE_INTEGER, FAILURE_WINDOW);
     this.signupsPerIp = limiter('signup-ip', config.SIGNUP_LIMIT_PER_IP, 3600);
     this.signupsPerUsername = limiter('signup-username', 3, 3600);
-    this.delay = { freeFailures: config.LOGIN_FAILURES_PER_USERNAME_AND_IP, firstMs: FIRST_LOGIN_DELAY_MS, maxMs: config.LOGIN_DELAY_MAX_MS };
+    this.delay = {
+      freeFailures: config.LOGIN_FAILURES_PER_USERNAME_AND_IP,
+      firstMs: FIRST_LOGIN_DELAY_MS,
+      maxMs: config.LOGIN_DELAY_MAX_MS,
+    };
   }
 
   /** Counts a login attempt from `ip`, then checks it as any password check (beforePasswordCheck). */
@@ -62,7 +66,11 @@ export class LoginThrottle {
   async beforePasswordCheck(ip: string, username: string, refusedAs: AuthEvent): Promise<void> {
     const name = username.toLowerCase();
     try {
-      await consumeOrRefuse(this.failuresPerUsernameAndIp, this.ownKey(ip, name), 'Too many wrong passwords for this username from this address');
+      await consumeOrRefuse(
+        this.failuresPerUsernameAndIp,
+        this.ownKey(ip, name),
+        'Too many wrong passwords for this username from this address',
+      );
     } catch (error) {
       this.events.count(refusedAs);
       throw error;
