@@ -70,7 +70,7 @@ const env = childEnvironment({
   KRAKEN_API_URL: 'http://127.0.0.1:9',
   SYNC_EVERY: '1d',
   LOGIN_LIMIT_PER_IP: '100000000',
-  LOGIN_FAILURES_PER_USERNAME: '100000000',
+  LOGIN_FAILURES_PER_USERNAME_AND_IP: '100000000',
 });
 const logFile = join(tmpdir(), 'candlecast-bench-http.log');
 const log = createWriteStream(logFile);

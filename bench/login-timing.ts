@@ -30,7 +30,7 @@ Object.assign(
     DATABASE_URL: scratch,
     QUEUE_PREFIX: `bench-login-${Date.now()}`,
     LOGIN_LIMIT_PER_IP: '100000',
-    LOGIN_FAILURES_PER_USERNAME: '100000',
+    LOGIN_FAILURES_PER_USERNAME_AND_IP: '100000',
     LOG_LEVEL: 'error',
   }),
 );

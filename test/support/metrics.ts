@@ -24,5 +24,6 @@ export const DESIGN_METRICS = [
   'candlecast_candles_ingested_total',
   'candlecast_last_candle_age_seconds',
   'candlecast_kraken_requests_total',
+  'candlecast_auth_events_total',
   ...DESIGN_HISTOGRAMS,
 ];

@@ -86,8 +86,12 @@ export const envSchema = z
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb')
       .default('16kb'),
     LOGIN_LIMIT_PER_IP: wholeNumber(1).default(20),
-    LOGIN_FAILURES_PER_USERNAME: wholeNumber(1).default(5),
+    LOGIN_FAILURES_PER_USERNAME_AND_IP: wholeNumber(1).default(5),
+    LOGIN_DELAY_MAX_MS: wholeNumber(0, 10_000).default(3000),
     SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(10),
+    REFRESH_LIMIT_PER_IP: wholeNumber(1).default(60),
+    REFRESH_LIMIT_PER_SESSION: wholeNumber(1).default(10),
+    REFRESH_TOKEN_PURGE_EVERY: duration.default(3600),
 
     GATEWAY_PORT: port.default(3000),
     PREDICTION_PORT: port.default(3100),

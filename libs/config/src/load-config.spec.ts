@@ -57,6 +57,14 @@ describe('configuration', () => {
     expect(parseEnv({ NODE_ENV: 'production', ...secrets, METRICS_TOKEN: 'd'.repeat(20) }).METRICS_TOKEN).toBe('d'.repeat(20));
   });
 
+  it('still reads LOGIN_FAILURES_PER_USERNAME, of before step 6, as LOGIN_FAILURES_PER_USERNAME_AND_IP', () => {
+    expect(parseEnv({ LOGIN_FAILURES_PER_USERNAME: '7' }).LOGIN_FAILURES_PER_USERNAME_AND_IP).toBe(7);
+    expect(parseEnv({ LOGIN_FAILURES_PER_USERNAME: '7', LOGIN_FAILURES_PER_USERNAME_AND_IP: '9' }).LOGIN_FAILURES_PER_USERNAME_AND_IP).toBe(
+      9,
+    );
+    expect(() => parseEnv({ LOGIN_FAILURES_PER_USERNAME: 'many' })).toThrow(/LOGIN_FAILURES_PER_USERNAME_AND_IP: must be a whole number/);
+  });
+
   it('lists every bad variable at once', () => {
     expect(() => parseEnv({ GATEWAY_PORT: 'x', PREDICTION_PORT: 'y' })).toThrow(/GATEWAY_PORT[\s\S]*PREDICTION_PORT/);
   });

@@ -5,6 +5,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** Variables of earlier versions, still read under their new names (README, Configuration). */
+const RENAMED: Record<string, keyof Env> = {
+  // Step 6: failed logins lock a username out from one address only, not from everywhere.
+  LOGIN_FAILURES_PER_USERNAME: 'LOGIN_FAILURES_PER_USERNAME_AND_IP',
+};
+
 const SECRETS = new Set(['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'DATABASE_URL', 'REDIS_URL']);
 
 /**
@@ -13,6 +19,10 @@ const SECRETS = new Set(['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD', '
  */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  for (const [old, current] of Object.entries(RENAMED)) {
+    if (old in present && !(current in present)) present[current] = present[old];
+    delete present[old];
+  }
   const result = envSchema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

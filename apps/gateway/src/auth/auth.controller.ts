@@ -43,7 +43,9 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Invalid username or password (the message never says which)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this username; see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address, or wrong passwords for this username from it; see Retry-After',
+  })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
     return this.auth.login(dto, ip);
   }
@@ -53,8 +55,11 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TokenPairDto, description: 'A new pair; the refresh token sent can never be used again' })
   @ApiUnauthorizedResponse({ description: 'Unknown, expired or revoked refresh token; one used twice also revokes its session' })
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refresh_token);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many refreshes from this address or of this session; see Retry-After (the token stays usable)',
+  })
+  refresh(@Body() dto: RefreshDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refresh_token, ip);
   }
 
   @Post('logout')

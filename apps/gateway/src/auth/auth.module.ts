@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
+import { AuthEvents } from './auth-events.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
@@ -10,6 +11,9 @@ import { RolesGuard } from './guards/roles.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
+import { Pause } from './pause.service.js';
+import { RefreshThrottle } from './refresh-throttle.service.js';
+import { RefreshTokenPurge } from './refresh-token-purge.service.js';
 import { TokenService } from './token.service.js';
 
 /** Accounts and tokens; its guards run on every route of the gateway: login by default, roles where a route says so. */
@@ -31,10 +35,14 @@ import { TokenService } from './token.service.js';
     TokenService,
     PasswordService,
     LoginThrottle,
+    RefreshThrottle,
+    RefreshTokenPurge,
+    AuthEvents,
+    Pause,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [PasswordService],
+  exports: [PasswordService, LoginThrottle, AuthEvents],
 })
 export class AuthModule {}

@@ -2,11 +2,13 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { UserRepository, type UserEntity } from '#libs/database';
 import { UsernameTakenError } from '#libs/domain';
 import type { AuthUser } from './auth-user.js';
+import { AuthEvents } from './auth-events.service.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { SignupDto } from './dto/signup.dto.js';
 import type { TokenPairDto } from './dto/token-pair.dto.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
+import { RefreshThrottle } from './refresh-throttle.service.js';
 import { TokenService } from './token.service.js';
 
 /** Deliberately the same for an unknown user and a wrong password. */
@@ -19,6 +21,8 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly refreshThrottle: RefreshThrottle,
+    private readonly events: AuthEvents,
   ) {}
 
   async signup(dto: SignupDto, ip: string): Promise<UserEntity> {
@@ -37,14 +41,16 @@ export class AuthService {
     await this.throttle.beforeLogin(ip, dto.username);
     const user = await this.users.findByUsername(dto.username);
     if (!(await this.passwords.verify(user?.passwordHash, dto.password)) || !user) {
-      await this.throttle.loginFailed(dto.username);
+      await this.throttle.passwordFailed(dto.username);
+      this.events.count('login_failed');
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
-    await this.throttle.loginSucceeded(dto.username);
+    await this.throttle.passwordSucceeded(ip, dto.username);
     return this.tokens.issue(user);
   }
 
-  refresh(refreshToken: string): Promise<TokenPairDto> {
+  async refresh(refreshToken: string, ip: string): Promise<TokenPairDto> {
+    await this.refreshThrottle.beforeRefresh(ip);
     return this.tokens.rotate(refreshToken);
   }
 

@@ -3,7 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { RefreshTokenRepository, UserRepository, type UserEntity } from '#libs/database';
+import { AuthEvents } from './auth-events.service.js';
 import type { TokenPairDto } from './dto/token-pair.dto.js';
+import { RefreshThrottle } from './refresh-throttle.service.js';
 
 /** Claims of an access token. `sid` is the login session (refresh-token family), `ver` the user's token version. */
 export interface AccessClaims {
@@ -26,6 +28,8 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly users: UserRepository,
+    private readonly throttle: RefreshThrottle,
+    private readonly events: AuthEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,10 +58,10 @@ export class TokenService {
     const stored = await this.find(refreshToken);
     if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
       throw new UnauthorizedException('Refresh token expired or revoked: log in again');
-    if (stored.usedAt || !(await this.refreshTokens.claim(stored.id))) {
-      await this.refreshTokens.revokeFamily(stored.familyId);
-      throw new UnauthorizedException('Refresh token used twice: its session is revoked, log in again');
-    }
+    if (stored.usedAt) throw await this.reused(stored.familyId);
+    // Counted before the token is spent: a refresh refused for going too fast leaves it usable.
+    await this.throttle.beforeRotation(stored.familyId);
+    if (!(await this.refreshTokens.claim(stored.id))) throw await this.reused(stored.familyId);
     const user = await this.users.findById(stored.userId);
     if (!user) throw new UnauthorizedException('Refresh token expired or revoked: log in again');
     return this.issue(user, stored.familyId);
@@ -72,6 +76,13 @@ export class TokenService {
 
   revokeSession(sessionId: string): Promise<void> {
     return this.refreshTokens.revokeFamily(sessionId);
+  }
+
+  /** A used token came back (stolen, or sent again by a client that retried): its session ends. */
+  private async reused(familyId: string): Promise<UnauthorizedException> {
+    await this.refreshTokens.revokeFamily(familyId);
+    this.events.count('refresh_reuse');
+    return new UnauthorizedException('Refresh token used twice: its session is revoked, log in again');
   }
 
   private async find(refreshToken: string) {

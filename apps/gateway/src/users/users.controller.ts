@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Ip, Param, Put, Query, UseInterceptors } from '@nestjs/common';
 import { CaughtUpAfterWritesInterceptor } from '#libs/database';
 import {
   ApiBadRequestResponse,
@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -38,8 +39,9 @@ export class UsersController {
   @Put('me')
   @ApiOkResponse({ type: UserViewDto })
   @ApiBadRequestResponse({ description: 'Wrong current_password, a weak password, a bad email, or a role or unknown field' })
-  async updateMe(@CurrentUser() caller: AuthUser, @Body() dto: UpdateMeDto): Promise<UserViewDto> {
-    return UserViewDto.of(await this.users.updateMe(caller, dto));
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong passwords for this account from this address; see Retry-After' })
+  async updateMe(@CurrentUser() caller: AuthUser, @Body() dto: UpdateMeDto, @Ip() ip: string): Promise<UserViewDto> {
+    return UserViewDto.of(await this.users.updateMe(caller, dto, ip));
   }
 
   @Get()

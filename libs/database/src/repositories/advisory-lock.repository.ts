@@ -6,6 +6,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 export const LOCKS = {
   firstStart: [0, 0],
   firstAdmin: [0, 1],
+  refreshTokenPurge: [0, 2],
   /** One training per asset and interval at a time (negative keys: ingestion uses the asset id itself). */
   training: (assetId: number, interval: number) => [-assetId, interval] as const,
 } as const;

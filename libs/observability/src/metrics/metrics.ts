@@ -51,6 +51,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly authEvents = new Counter({
+    name: 'candlecast_auth_events_total',
+    help: 'Security events at the gateway: login_failed, lockout (a login refused with 429), refresh_reuse, password_guess (a wrong or refused current_password)',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+
   readonly predictionsGenerated = new Counter({
     name: 'candlecast_predictions_generated_total',
     help: 'Forecast points written by prediction jobs',
