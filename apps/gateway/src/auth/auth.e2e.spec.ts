@@ -83,6 +83,10 @@ describe('accounts and tokens', () => {
       [{ username: 'hal', password: 'a long enough password', email: 'hal..finney@example.com' }, EMAIL],
       [{ username: 'hal', password: 'a long enough password', email: `${'h'.repeat(60)}@${'e'.repeat(190)}.com` }, EMAIL],
       [{ username: 'hal', password: 'a long enough password', email: 42 }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal\u200B@example.com' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@exa\u200Bmple.com' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@\u202Emoc.elpmaxe' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hål@example.com' }, EMAIL],
       [
         { username: 'hal', password: 'a long enough password', role: null },
         'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { validationPipe } from '../validation.pipe.js';
+import { EmailField } from './email.field.js';
 import { QueryIntegerField } from './integer.field.js';
 import { Absent, Optional } from './optional.field.js';
 import { TimeField } from './time.field.js';
@@ -27,6 +28,11 @@ class Order {
 
   @Absent('role cannot be chosen here')
   role?: never;
+}
+
+class Contact {
+  @EmailField()
+  email?: string | null;
 }
 
 const asQuery = { type: 'query', metatype: PageQuery, data: '' } as const satisfies ArgumentMetadata;
@@ -72,5 +78,27 @@ describe('shared request fields', () => {
   it('refuses a field that must be absent even as null', async () => {
     await expect(pipe.transform({ role: null }, asBody)).rejects.toThrow(refusal('role cannot be chosen here'));
     await expect(pipe.transform({ role: 'admin' }, asBody)).rejects.toThrow(refusal('role cannot be chosen here'));
+  });
+
+  it.each(['satoshi@example.com', 'satoshi+candles@bücher.example', null])('takes the email %j', async (email) => {
+    await expect(pipe.transform({ email }, { type: 'body', metatype: Contact, data: '' })).resolves.toEqual({ email });
+  });
+
+  it.each([
+    'not-an-email',
+    'Satoshi <satoshi@example.com>',
+    '"satoshi nakamoto"@example.com',
+    'satoshi@[127.0.0.1]',
+    'satoshi@localhost',
+    'sato..shi@example.com',
+    'satoshi\u200B@example.com',
+    'satoshi@exam\u200Dple.com',
+    'satoshi@\u202Emoc.elpmaxe',
+    'såtoshi@example.com',
+    `${'s'.repeat(64)}@${'e'.repeat(63)}.${'x'.repeat(63)}.${'y'.repeat(60)}.com`,
+  ])('refuses the email %j, naming the field', async (email) => {
+    await expect(pipe.transform({ email }, { type: 'body', metatype: Contact, data: '' })).rejects.toThrow(
+      refusal('email must be an email address such as satoshi@example.com, at most 254 characters'),
+    );
   });
 });
