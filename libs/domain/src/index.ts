@@ -3,3 +3,6 @@ export * from './errors.js';
 export * from './interval.js';
 export * from './symbol.js';
 export * from './hyperparameters.js';
+export * from './control-characters.js';
+export * from './decimal-integer.js';
+export * from './time.js';

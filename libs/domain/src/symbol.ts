@@ -5,6 +5,14 @@ export function normalizeSymbol(symbol: string): string {
 
 export const SYMBOL_PATTERN = /^[A-Za-z0-9]{2,12}$/;
 
+/**
+ * A symbol as a caller wrote it, checked before it is normalised: `ſol` (U+017F upper-cases to
+ * `S`) and ` btc` are no symbols, though their normalised forms would be. Null when it cannot be one.
+ */
+export function parseSymbol(text: string): string | null {
+  return SYMBOL_PATTERN.test(text) ? text.toUpperCase() : null;
+}
+
 /** Kraken names a few assets differently from everyone else. */
 const KRAKEN_ALIASES: Record<string, string> = { BTC: 'XBT', DOGE: 'XDG' };
 

@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { checkRawInput } from './raw-input.check.js';
 
 /** Every constraint message, nested properties included, each once. */
 function describe(errors: ValidationError[]): string[] {
@@ -19,6 +20,7 @@ class RememberingValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto = metadata.metatype as Dto | undefined;
     if (metadata.type !== 'query' || !dto || !this.toValidate(metadata) || typeof value !== 'object' || value === null) {
+      checkRawInput(value, metadata);
       return super.transform(value, metadata);
     }
     let known = this.queries.get(dto);
@@ -26,6 +28,8 @@ class RememberingValidationPipe extends ValidationPipe {
     const key = JSON.stringify(value);
     let made = known.get(key);
     if (!made) {
+      // Only accepted queries are remembered: one found here has passed this check before.
+      checkRawInput(value, metadata);
       made = (await super.transform(value, metadata)) as object;
       known.set(key, made);
     }
@@ -35,8 +39,9 @@ class RememberingValidationPipe extends ValidationPipe {
 }
 
 /**
- * Validates and transforms every body, query and path DTO; refuses unknown fields; answers
- * with one 400 whose message lists what is wrong and what is allowed.
+ * Validates and transforms every body, query and path DTO; refuses unknown fields (prototype
+ * names included) and control characters (checkRawInput); answers with one 400 whose message
+ * lists what is wrong and what is allowed.
  */
 export function validationPipe(): ValidationPipe {
   return new RememberingValidationPipe({

@@ -11,6 +11,15 @@ import { bootGateway } from '../../../../test/support/nest-app.js';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 
+const IMPOSSIBLE = (field: string) =>
+  `${field} must be a real date and time: a month from 01 to 12, a day that month has, hours 00 to 23, minutes and seconds 00 to 59`;
+const NO_ZONE = (field: string) =>
+  `${field} must say its time zone: end it with Z or an offset such as +02:00 (a date alone means midnight UTC)`;
+const RANGE = (field: string) => `${field} must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z`;
+const CONTROL = (field: string) => `${field} must not contain control characters (U+0000 to U+001F or U+007F)`;
+const NAME_RULE =
+  "name must be 1 to 64 characters: letters, digits, single spaces and . , : ; ! ? ' & ( ) / + # % _ -, starting with a letter or digit";
+
 describe('asset routes', () => {
   let kraken: KrakenStandIn;
   let app: INestApplication;
@@ -143,13 +152,44 @@ describe('asset routes', () => {
       ['limit=10001', 'limit must be a whole number from 1 to 10000'],
       ['limit=ten', 'limit must be a whole number from 1 to 10000'],
       ['from=yesterday', 'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
-      ['to=2024-13-45', 'to must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['to=2024-13-45', IMPOSSIBLE('to')],
+      ['from=2024-02-30', IMPOSSIBLE('from')],
+      ['from=2023-02-29', IMPOSSIBLE('from')],
+      ['from=2024-13-01', IMPOSSIBLE('from')],
+      ['from=2024-01-31T24:00Z', IMPOSSIBLE('from')],
+      ['to=2024-01-31T23:60:00Z', IMPOSSIBLE('to')],
+      ['from=2024-01-31T10:00', NO_ZONE('from')],
+      ['to=2024-01-31T10:00:00.000', NO_ZONE('to')],
+      ['to=10000-01-01', 'to must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['to=9999-12-31T23:00:00-05:00', RANGE('to')],
+      ['from=1969-12-31', RANGE('from')],
+      ['to=253402300800', RANGE('to')],
+      ['to=99999999999999999999', RANGE('to')],
+      ['from=-1', 'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['from=1e9', 'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['from=2024-01-31%00', 'from must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['limit=0x10', 'limit must be a whole number from 1 to 10000'],
+      ['limit=1e3', 'limit must be a whole number from 1 to 10000'],
+      ['limit=%2B1', 'limit must be a whole number from 1 to 10000'],
+      ['limit=%201', 'limit must be a whole number from 1 to 10000'],
+      ['limit=1.0', 'limit must be a whole number from 1 to 10000'],
+      ['limit=9223372036854775807', 'limit must be a whole number from 1 to 10000'],
+      ['interval=1d%00', 'interval must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['__proto__=x', 'property __proto__ should not exist'],
+      ['hasOwnProperty=x', 'property hasOwnProperty should not exist'],
       ['from=2014-01-01&to=2013-01-01', 'from must not be after to'],
       ['sort=desc', 'property sort should not exist'],
       ["interval=1d'%20OR%201=1--", 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
     ])('answers ?%s with 400 and says what is allowed', async (query, message) => {
       const res = await http.get(`/crypto/assets/BTC/history?${query}`).expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+
+    it('reads a date alone as midnight UTC, a zone offset as what it says, and the last second of year 9999', async () => {
+      const dateAlone = await http.get('/crypto/assets/BTC/history?from=2013-10-08&to=2013-10-08').expect(200);
+      expect(dateAlone.body.candles.map((c: { time: string }) => c.time)).toEqual(['2013-10-08T00:00:00.000Z']);
+      const offset = await http.get('/crypto/assets/BTC/history?from=2013-10-08T02:00:00%2B02:00&to=9999-12-31T23:59:59Z').expect(200);
+      expect(offset.body.candles.map((c: { time: string }) => c.time)).toEqual(['2013-10-08T00:00:00.000Z', '2013-10-09T00:00:00.000Z']);
     });
 
     it('answers an unknown symbol with 404', async () => {
@@ -160,6 +200,16 @@ describe('asset routes', () => {
     it('answers a symbol that cannot be one with 400', async () => {
       const res = await http.get(`/crypto/assets/${encodeURIComponent("BTC' OR '1'='1")}/history`).expect(400);
       expect(res.body.message).toBe('symbol must be 2 to 12 letters or digits');
+    });
+
+    it.each([
+      ['%C5%BFol', 'symbol must be 2 to 12 letters or digits'],
+      ['%20btc', 'symbol must be 2 to 12 letters or digits'],
+      ['BTC%00', CONTROL('symbol')],
+      ['BTC%7F', CONTROL('symbol')],
+    ])('answers the path symbol %s with 400 before normalising it', async (symbol, message) => {
+      const res = await http.get(`/crypto/assets/${symbol}/history`).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
     });
   });
 
@@ -176,6 +226,14 @@ describe('asset routes', () => {
     it('says so with 404 when no candle of that interval is stored yet', async () => {
       const res = await http.get('/crypto/assets/BTC/latest?interval=1w').expect(404);
       expect(res.body.message).toBe('No 1w candles are stored for BTC yet');
+    });
+
+    it.each([
+      ['?interval=', 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['?valueOf=1', 'property valueOf should not exist'],
+    ])('answers ?%s with 400 naming the field', async (query, message) => {
+      const res = await http.get(`/crypto/assets/BTC/latest${query}`).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
     });
 
     it('refuses an unknown interval with 400', async () => {
@@ -238,9 +296,49 @@ describe('asset routes', () => {
       [{ symbol: 'SOL', pair: 'SOL USD' }, 'pair must be a Kraken pair name such as SOLUSD, XXBTZUSD or SOL/USD'],
       [{ symbol: 'SOL', tracked: false }, 'property tracked should not exist'],
       [{ symbol: 42 }, 'symbol must be a string'],
-    ])('refuses the body %j with 400', async (body, message) => {
+      [{ symbol: null }, 'symbol must be a string'],
+      [{ symbol: 'ſol' }, 'symbol must be 2 to 12 letters or digits'],
+      [{ symbol: ' sol' }, 'symbol must be 2 to 12 letters or digits'],
+      [{ symbol: 'SOL\u0000' }, CONTROL('symbol')],
+      [{ symbol: 'SOL', pair: null }, 'pair must be a string'],
+      [{ symbol: 'SOL', pair: 'ſolUSD' }, 'pair must be a Kraken pair name such as SOLUSD, XXBTZUSD or SOL/USD'],
+      [{ symbol: 'SOL', name: null }, 'name must be a string'],
+      [{ symbol: 'SOL', name: '' }, NAME_RULE],
+      [{ symbol: 'SOL', name: 'Sol\u0000ana' }, CONTROL('name')],
+      [{ symbol: 'SOL', name: 'Solana\n' }, CONTROL('name')],
+      [{ symbol: 'SOL', name: 'Sol\u200Bana' }, NAME_RULE],
+      [{ symbol: 'SOL', name: '\u202Eanalos' }, NAME_RULE],
+      [{ symbol: 'SOL', name: 'Sol\u00ADana' }, NAME_RULE],
+      [{ symbol: 'SOL', name: ' Solana' }, NAME_RULE],
+      [{ symbol: 'SOL', name: 'Solana  Coin' }, NAME_RULE],
+      [{ symbol: 'SOL', name: '<script>alert(1)</script>' }, NAME_RULE],
+      [{ symbol: 'SOL', name: 'S'.repeat(65) }, NAME_RULE],
+      [{ symbol: 'SOL', name: ['Solana'] }, 'name must be a string'],
+    ])('refuses the body %j with 400, without asking Kraken or storing anything', async (body, message) => {
       const res = await http.post('/crypto/assets').send(body).expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(kraken.requestsTo('AssetPairs')).toHaveLength(0);
+      expect(await app.get(AssetRepository).findBySymbol('SOL')).toBeNull();
+    });
+
+    it.each([
+      ['{"symbol":"SOL","__proto__":{"tracked":true}}', 'property __proto__ should not exist'],
+      ['{"symbol":"SOL","constructor":{"prototype":{"x":1}}}', 'property constructor should not exist'],
+      ['{"symbol":"SOL","toString":"x"}', 'property toString should not exist'],
+    ])('refuses the prototype key of %s like any unknown field', async (json, message) => {
+      const res = await http.post('/crypto/assets').set('content-type', 'application/json').send(json).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(await app.get(AssetRepository).findBySymbol('SOL')).toBeNull();
+    });
+
+    it('takes a name in any script, with digits, marks and common punctuation', async () => {
+      const res = await http.post('/crypto/assets').send({ symbol: 'XRP', name: 'Ripple (XRP) – リップル' });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe(NAME_RULE);
+      const ok = await http.post('/crypto/assets').send({ symbol: 'XRP', name: "Ripple's Coin: XRP/USD #1 (é\u0301)" });
+      expect(ok.status).toBe(201);
+      expect(ok.body.name).toBe("Ripple's Coin: XRP/USD #1 (é\u0301)");
+      await http.delete('/crypto/assets/XRP').expect(204);
     });
 
     it('stops tracking an asset and its syncs, keeping its candles', async () => {

@@ -2,12 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { UserRepository } from '#libs/database';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
 import { decodeJwt, forgeJwt, tamper } from '../../../../test/support/jwt.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
+import { PasswordService } from './password.service.js';
 
 const SECRET = 'auth-spec-secret-0123456789-abcdefghijklmnop';
+const TOO_FEW_VISIBLE =
+  'password must have at least 12 visible characters (letters, digits, punctuation or symbols; spaces and invisible characters do not count)';
+const CONTROL = (field: string) => `${field} must not contain control characters (U+0000 to U+001F or U+007F)`;
+const EMAIL = 'email must be an email address such as satoshi@example.com, at most 254 characters';
 
 describe('accounts and tokens', () => {
   let app: NestExpressApplication;
@@ -48,9 +54,18 @@ describe('accounts and tokens', () => {
     });
 
     it.each([
-      [{ username: 'hal', password: 'short' }, 'password must be 12 to 128 characters long'],
-      [{ username: 'hal', password: 'x'.repeat(129) }, 'password must be 12 to 128 characters long'],
-      [{ username: 'hal', password: 'aaaaaaaaaaaaaaaa' }, 'password must use at least 5 different characters'],
+      [{ username: 'hal', password: 'short' }, TOO_FEW_VISIBLE],
+      [{ username: 'hal', password: 'x'.repeat(129) }, 'password must be at most 128 characters long'],
+      [{ username: 'hal', password: 'aaaaaaaaaaaaaaaa' }, 'password must use at least 5 different visible characters'],
+      [{ username: 'hal', password: '\u200B\u200C\u200D\u2060\uFEFF'.repeat(4) }, TOO_FEW_VISIBLE],
+      [{ username: 'hal', password: '\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030A\u030B\u030C' }, TOO_FEW_VISIBLE],
+      [{ username: 'hal', password: ' \u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u3000' }, TOO_FEW_VISIBLE],
+      [{ username: 'hal', password: `abcde${'\u200B'.repeat(12)}` }, TOO_FEW_VISIBLE],
+      [{ username: 'hal', password: 'a long enough\u0000password' }, CONTROL('password')],
+      [{ username: 'hal', password: 'a long enough\tpassword' }, CONTROL('password')],
+      [{ username: 'hal', password: 'a long enough\u007Fpassword' }, CONTROL('password')],
+      [{ username: 'hal\u0000', password: 'a long enough password' }, CONTROL('username')],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@example.com\u0000' }, CONTROL('email')],
       [{ username: 'finney', password: 'my name is finney ok' }, 'password must not contain the username'],
       [
         { username: 'h', password: 'a long enough password' },
@@ -60,7 +75,27 @@ describe('accounts and tokens', () => {
         { username: "admin'--", password: 'a long enough password' },
         'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
       ],
-      [{ username: 'hal', password: 'a long enough password', email: 'not-an-email' }, 'email must be an email address'],
+      [{ username: 'hal', password: 'a long enough password', email: 'not-an-email' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'Hal <hal@example.com>' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: '"hal finney"@example.com' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@[127.0.0.1]' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@localhost' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal..finney@example.com' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: `${'h'.repeat(60)}@${'e'.repeat(190)}.com` }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 42 }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal\u200B@example.com' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@exa\u200Bmple.com' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hal@\u202Emoc.elpmaxe' }, EMAIL],
+      [{ username: 'hal', password: 'a long enough password', email: 'hål@example.com' }, EMAIL],
+      [
+        { username: 'hal', password: 'a long enough password', role: null },
+        'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',
+      ],
+      [
+        { username: 'ſatoshi', password: 'a long enough password' },
+        'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
+      ],
+      [{ username: 'hal', password: 'a long enough password', constructor: 'x' }, 'property constructor should not exist'],
       [
         { username: 'hal', password: 'a long enough password', role: 'admin' },
         'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',
@@ -70,6 +105,28 @@ describe('accounts and tokens', () => {
     ])('refuses %j with 400', async (body, message) => {
       const res = await http().post('/auth/signup').send(body).expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(await app.get(UserRepository).findByUsername('hal')).toBeNull();
+    });
+
+    it.each([
+      ['{"username":"hal","password":"a long enough password","__proto__":{"role":"admin"}}', 'property __proto__ should not exist'],
+      ['{"username":"hal","password":"a long enough password","hasOwnProperty":1}', 'property hasOwnProperty should not exist'],
+      ['{"username":"hal","password":"a long enough password","valueOf":"x"}', 'property valueOf should not exist'],
+    ])('refuses the prototype key of %s like any unknown field, and creates no user', async (json, message) => {
+      const res = await http().post('/auth/signup').set('content-type', 'application/json').send(json).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(await app.get(UserRepository).findByUsername('hal')).toBeNull();
+    });
+
+    it('takes an email with an international domain, and null as no email', async () => {
+      const res = await http()
+        .post('/auth/signup')
+        .send({ username: 'nakamoto', password: 'peer to peer cash 2009', email: 'nakamoto@bücher.example' })
+        .expect(201);
+      expect(res.body.email).toBe('nakamoto@bücher.example');
+      const none = await http().post('/auth/signup').send({ username: 'szabo', password: 'bit gold and smart contracts', email: null });
+      expect(none.status).toBe(201);
+      expect(none.body.email).toBeNull();
     });
   });
 
@@ -97,9 +154,25 @@ describe('accounts and tokens', () => {
       [{ username: 'satoshi' }, 'password must be a string'],
       [{ username: 'satoshi', password: 'x', extra: 1 }, 'property extra should not exist'],
       [{ username: { $ne: null }, password: 'x' }, 'username must be a string'],
+      [{ username: 'satoshi\u0000', password: 'peer to peer cash 2008' }, CONTROL('username')],
+      [{ username: 'satoshi\t', password: 'peer to peer cash 2008' }, CONTROL('username')],
+      [{ username: 'satoshi', password: 'peer to peer\u0000cash 2008' }, 'password must not contain the NUL character (U+0000)'],
+      [{ username: 'satoshi', password: 'x', toString: 'y' }, 'property toString should not exist'],
     ])('refuses %j with 400', async (body, message) => {
       const res = await http().post('/auth/login').send(body).expect(400);
-      expect(res.body.message).toBe(message);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+
+    it('still logs in a user whose password, set under the older policy, holds a tab', async () => {
+      const oldPassword = 'tabs\tare\tfrom\tbefore';
+      await app.get(UserRepository).create({
+        username: 'oldtimer',
+        email: null,
+        passwordHash: await app.get(PasswordService).hash(oldPassword),
+        role: 'user',
+      });
+      await http().post('/auth/login').send({ username: 'oldtimer', password: oldPassword }).expect(200);
+      await http().post('/auth/login').send({ username: 'oldtimer', password: 'tabs are from before' }).expect(401);
     });
   });
 

@@ -273,6 +273,25 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/models?status=ready%27%20--', 'status must be one of training, ready, failed, archived'],
       ['get', '/prediction/best-model?asset=BTC&debug=true', 'property debug should not exist'],
       ['get', '/prediction/jobs/..%2F..%2Fhealth', 'id must be a job id: 1 to 64 letters, digits, -, _ or :'],
+      ['get', '/prediction/latest?asset=%C5%BFol', 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['get', '/prediction/latest?asset=BTC%00', 'asset must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['get', '/prediction/latest?asset=BTC&__proto__=x', 'property __proto__ should not exist'],
+      ['get', '/prediction/models?constructor=x', 'property constructor should not exist'],
+      ['get', '/prediction/history?asset=BTC&limit=0x10', 'limit must be a whole number from 1 to 1000'],
+      ['get', '/prediction/history?asset=BTC&limit=9223372036854775807', 'limit must be a whole number from 1 to 1000'],
+      [
+        'get',
+        '/prediction/history?asset=BTC&from=2024-02-30',
+        'from must be a real date and time: a month from 01 to 12, a day that month has, hours 00 to 23, minutes and seconds 00 to 59',
+      ],
+      [
+        'get',
+        '/prediction/history?asset=BTC&to=2024-01-31T10:00',
+        'to must say its time zone: end it with Z or an offset such as +02:00 (a date alone means midnight UTC)',
+      ],
+      ['get', '/prediction/history?asset=BTC&to=99999999999999', 'to must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
+      ['get', '/prediction/history?asset=BTC&from=1969-12-31T23:59:59Z', 'from must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
+      ['get', '/prediction/jobs/abc%00', 'id must not contain control characters (U+0000 to U+001F or U+007F)'],
     ])('%s %s', async (method, url, message) => {
       const before = seen.length;
       const res = await http()[method as 'get'](url).set(bearer(admin)).expect(400);
@@ -289,11 +308,59 @@ describe('prediction routes through the gateway', () => {
       ],
       [{ asset: 'BTC', role: 'admin' }, 'property role should not exist'],
       [{ asset: 'DROP TABLE models' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      [{ asset: null }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC', hyperparameters: null }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
+      [{ asset: 'BTC', hyperparameters: { epochs: null } }, 'hyperparameters.epochs must be a whole number from 1 to 500'],
+      [{ asset: 'BTC', hyperparameters: { dropout: null } }, 'hyperparameters.dropout must be a number from 0 to 0.8'],
+      [{ asset: 'ſol' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC\u0007' }, 'asset must not contain control characters (U+0000 to U+001F or U+007F)'],
     ])('POST /prediction/train %j', async (body, message) => {
       const before = seen.length;
       const res = await http().post('/prediction/train').set(bearer(admin)).send(body).expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
       expect(seen.length).toBe(before);
+    });
+  });
+
+  describe('null and prototype keys never reach the prediction service, and no job is made of them', () => {
+    const queues = () =>
+      [QueueName.Training, QueueName.Scoring, QueueName.Prediction, QueueName.MarketData].map((name) =>
+        prediction.get(JobProducer).queue(name),
+      );
+    const counts = () => Promise.all(queues().map((q) => q.getJobCounts()));
+
+    it.each([
+      ['score', { asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['score', { asset: null, interval: '1d' }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['predict', { asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['predict', { asset: 'BTC', horizon: null }, 'horizon must be a whole number from 1 to 30'],
+      ['ingest', { asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['ingest', { asset: 'BTC', mode: null }, 'mode must be one of sync, backfill'],
+      ['ingest', { asset: null }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['ingest', { asset: 'ſol' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+    ])('POST /prediction/%s %j', async (route, body, message) => {
+      const before = [seen.length, await counts()];
+      const res = await http().post(`/prediction/${route}`).set(bearer(admin)).send(body).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect([seen.length, await counts()]).toEqual(before);
+    });
+
+    it.each([
+      ['{"asset":"BTC","__proto__":{"interval":"1h"}}', 'property __proto__ should not exist'],
+      ['{"asset":"BTC","hyperparameters":{"__proto__":{"units":8}}}', 'property hyperparameters.__proto__ should not exist'],
+      ['{"asset":"BTC","hyperparameters":{"constructor":{"prototype":{"x":1}}}}', 'property hyperparameters.constructor should not exist'],
+      ['{"asset":"BTC","toString":"x"}', 'property toString should not exist'],
+    ])('POST /prediction/train %s', async (json, message) => {
+      const before = [seen.length, await counts()];
+      const res = await http().post('/prediction/train').set(bearer(admin)).set('content-type', 'application/json').send(json).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect([seen.length, await counts()]).toEqual(before);
+    });
+
+    it('forwards a date alone as midnight UTC, and a time with an offset as the same instant in UTC', async () => {
+      await http().get('/prediction/history?asset=BTC&from=2013-10-08&to=2013-10-09T02:00:00%2B02:00').set(bearer(user)).expect(200);
+      expect(pathAndQuery(last().url).query).toMatchObject({ from: '2013-10-08T00:00:00.000Z', to: '2013-10-09T00:00:00.000Z' });
     });
   });
 

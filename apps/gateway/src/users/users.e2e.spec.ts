@@ -6,6 +6,7 @@ import { UserRepository } from '#libs/database';
 import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
+import { PasswordService } from '../auth/password.service.js';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
 
 describe('users and roles', () => {
@@ -80,12 +81,74 @@ describe('users and roles', () => {
         'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',
       ],
       [{ current_password: 'a long test password 1', username: 'other' }, 'property username should not exist'],
-      [{ current_password: 'a long test password 1', password: 'short' }, 'password must be 12 to 128 characters long'],
+      [
+        { current_password: 'a long test password 1', password: 'short' },
+        'password must have at least 12 visible characters (letters, digits, punctuation or symbols; spaces and invisible characters do not count)',
+      ],
+      [
+        { current_password: 'a long test password 1', password: '\u200B'.repeat(24) },
+        'password must have at least 12 visible characters (letters, digits, punctuation or symbols; spaces and invisible characters do not count)',
+      ],
+      [
+        { current_password: 'a long test password 1', password: 'a brand new\tsecret 42' },
+        'password must not contain control characters (U+0000 to U+001F or U+007F)',
+      ],
+      [
+        { current_password: 'a long test password 1', password: 'a brand new\u0000secret 42' },
+        'password must not contain control characters (U+0000 to U+001F or U+007F)',
+      ],
+      [
+        { current_password: 'a long test\u0000password 1', email: 'x@example.com' },
+        'current_password must not contain the NUL character (U+0000)',
+      ],
+      [{ current_password: 'a long test password 1', password: null }, 'password must be a string'],
+      [
+        { current_password: 'a long test password 1', role: null },
+        'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role',
+      ],
+      [
+        { current_password: 'a long test password 1', email: 'x@example.com\r\nBcc: all@example.com' },
+        'email must not contain control characters (U+0000 to U+001F or U+007F)',
+      ],
+      [
+        { current_password: 'a long test password 1', email: 'x@localhost' },
+        'email must be an email address such as satoshi@example.com, at most 254 characters',
+      ],
       [{ current_password: 'a long test password 1', password: 'plain and simple pw' }, 'password must not contain the username'],
     ])('refuses %j with 400 and changes nothing', async (body, message) => {
       const res = await http().put('/auth/users/me').set(bearer(user)).send(body).expect(400);
-      expect(res.body.message).toBe(message);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
       expect((await http().get('/auth/users/me').set(bearer(user))).body).toMatchObject({ role: 'user', email: 'plain@example.com' });
+    });
+
+    it('removes the email given as null', async () => {
+      const mailer = await loggedIn(app, 'mailer');
+      await http()
+        .put('/auth/users/me')
+        .set(bearer(mailer))
+        .send({ current_password: mailer.password, email: 'm@example.com' })
+        .expect(200);
+      const res = await http()
+        .put('/auth/users/me')
+        .set(bearer(mailer))
+        .send({ current_password: mailer.password, email: null })
+        .expect(200);
+      expect(res.body.email).toBeNull();
+    });
+
+    it('takes a current password that holds a tab, set under the older policy, and refuses the new one with a tab', async () => {
+      const oldPassword = 'tabs\tare\tfrom\tbefore';
+      await app.get(UserRepository).create({
+        username: 'tabby',
+        email: null,
+        passwordHash: await app.get(PasswordService).hash(oldPassword),
+        role: 'user',
+      });
+      const login = await http().post('/auth/login').send({ username: 'tabby', password: oldPassword }).expect(200);
+      const tabby = { Authorization: `Bearer ${login.body.access_token}` };
+      await http().put('/auth/users/me').set(tabby).send({ current_password: oldPassword, email: 'tabby@example.com' }).expect(200);
+      await http().put('/auth/users/me').set(tabby).send({ current_password: oldPassword, password: 'new\tand\ttabbed 1' }).expect(400);
+      await http().put('/auth/users/me').set(tabby).send({ current_password: oldPassword, password: 'no tabs from now on' }).expect(200);
     });
 
     it('ends every session on a password change, and the new password works', async () => {
@@ -135,6 +198,33 @@ describe('users and roles', () => {
       expect(bad.body.message).toBe('limit must be a whole number from 1 to 500');
     });
 
+    it.each([
+      ['offset=9223372036854775807', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=2147483648', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=-1', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=0x10', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=1e3', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=%2B1', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=%201', 'offset must be a whole number from 0 to 2147483647'],
+      ['offset=1.0', 'offset must be a whole number from 0 to 2147483647'],
+      ['limit=0x10', 'limit must be a whole number from 1 to 500'],
+      ['limit=1e2', 'limit must be a whole number from 1 to 500'],
+      ['limit=', 'limit must be a whole number from 1 to 500'],
+      ['limit=1&limit=2', 'limit must be a whole number from 1 to 500'],
+      ['limit=%00', 'limit must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['__proto__=1', 'property __proto__ should not exist'],
+      ['constructor=1', 'property constructor should not exist'],
+      ['toString=1', 'property toString should not exist'],
+    ])('answers GET /auth/users?%s with 400 naming the field and its range', async (query, message) => {
+      const res = await http().get(`/auth/users?${query}`).set(bearer(firstAdmin)).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+
+    it('takes the last offset of its range, and leading zeros', async () => {
+      const res = await http().get('/auth/users?offset=2147483647&limit=010').set(bearer(firstAdmin)).expect(200);
+      expect(res.body.users).toEqual([]);
+    });
+
     it('promotes a user at once, also for the token they already hold', async () => {
       const promoted = await loggedIn(app, 'deputy');
       await http().get('/auth/users').set(bearer(promoted)).expect(403);
@@ -161,6 +251,22 @@ describe('users and roles', () => {
         'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
       ],
       ['put', '/auth/users/ghost/role', { role: 'admin' }, 404, "No user named 'ghost'"],
+      ['put', '/auth/users/plain/role', { role: null }, 400, 'role must be one of user, admin'],
+      [
+        'put',
+        '/auth/users/%C5%BFlain/role',
+        { role: 'admin' },
+        400,
+        'username must be 3 to 32 characters: letters, digits, _ . -, starting with a letter',
+      ],
+      ['delete', '/auth/users/plain%00', {}, 400, 'username must not contain control characters (U+0000 to U+001F or U+007F)'],
+      [
+        'put',
+        '/auth/users/plain%09/role',
+        { role: 'admin' },
+        400,
+        'username must not contain control characters (U+0000 to U+001F or U+007F)',
+      ],
       ['delete', '/auth/users/ghost', {}, 404, "No user named 'ghost'"],
     ])('answers %s %s %j with %i', async (method, url, body, status, message) => {
       const res = await call(method, url).set(bearer(firstAdmin)).send(body).expect(status);

@@ -94,19 +94,63 @@ describe('prediction job routes', () => {
     });
 
     it.each([
-      ['{"asset":"BTC","interval":"4h","__proto__":{"admin":true}}', '4h'],
-      ['{"asset":"BTC","interval":"1w","hyperparameters":{"__proto__":{"admin":true}}}', '1w'],
-      ['{"asset":"BTC","interval":"15d","constructor":{"prototype":{"admin":true}}}', '15d'],
-    ])('drops the prototype-polluting keys of %s: nothing is polluted and the job gets none of them', async (body, interval) => {
+      ['{"asset":"BTC","interval":"4h","__proto__":{"admin":true}}', 'property __proto__ should not exist'],
+      [
+        '{"asset":"BTC","interval":"1w","hyperparameters":{"__proto__":{"admin":true}}}',
+        'property hyperparameters.__proto__ should not exist',
+      ],
+      ['{"asset":"BTC","interval":"15d","constructor":{"prototype":{"admin":true}}}', 'property constructor should not exist'],
+      ['{"asset":"BTC","interval":"1d","hyperparameters":{"toString":1}}', 'property hyperparameters.toString should not exist'],
+      ['{"asset":"BTC","interval":"1d","hyperparameters":{"valueOf":1}}', 'property hyperparameters.valueOf should not exist'],
+      ['{"asset":"BTC","interval":"1d","hasOwnProperty":1}', 'property hasOwnProperty should not exist'],
+    ])('refuses the prototype key of %s like any unknown field: nothing is polluted or enqueued', async (body, message) => {
+      const before = await queue(QueueName.Training).getJobCounts();
       const res = await request(app.getHttpServer())
         .post('/prediction/train')
         .set('x-internal-token', INTERNAL_TOKEN)
         .set('content-type', 'application/json')
         .send(body)
-        .expect(202);
+        .expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
-      const job = await queue(QueueName.Training).getJob(res.body.jobId);
-      expect(job?.data).toEqual({ asset: 'BTC', interval });
+      expect(await queue(QueueName.Training).getJobCounts()).toEqual(before);
+    });
+
+    it.each([
+      [{ asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      [{ asset: null, interval: '1d' }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC', hyperparameters: null }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
+      [{ asset: 'BTC', hyperparameters: { units: null } }, 'hyperparameters.units must be a whole number from 4 to 256'],
+      [{ asset: 'BTC', hyperparameters: { learningRate: null } }, 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
+      [{ asset: 'BTC', hyperparameters: { seed: null } }, 'hyperparameters.seed must be a whole number from 0 to 2147483647'],
+      [{ asset: 'ſol' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: ' btc' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      [{ asset: 'BTC\u0000' }, 'asset must not contain control characters (U+0000 to U+001F or U+007F)'],
+      [{ asset: 'BTC', interval: '1d\u0000' }, 'interval must not contain control characters (U+0000 to U+001F or U+007F)'],
+    ])('refuses %j with 400 naming the field, and enqueues nothing', async (body, message) => {
+      const before = await queue(QueueName.Training).getJobCounts();
+      const res = await post('/prediction/train', body).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(await queue(QueueName.Training).getJobCounts()).toEqual(before);
+    });
+
+    it.each([
+      ['{"asset":"BTC","hyperparameters":{"units":1e400}}', 'hyperparameters.units must be a whole number from 4 to 256'],
+      ['{"asset":"BTC","hyperparameters":{"learningRate":-1e400}}', 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
+      [
+        '{"asset":"BTC","hyperparameters":{"seed":9223372036854775807}}',
+        'hyperparameters.seed must be a whole number from 0 to 2147483647',
+      ],
+    ])('takes only finite numbers in range from the JSON %s', async (json, message) => {
+      const before = await queue(QueueName.Training).getJobCounts();
+      const res = await request(app.getHttpServer())
+        .post('/prediction/train')
+        .set('x-internal-token', INTERNAL_TOKEN)
+        .set('content-type', 'application/json')
+        .send(json)
+        .expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(await queue(QueueName.Training).getJobCounts()).toEqual(before);
     });
 
     it('refuses a body that is not JSON with 400', async () => {
@@ -152,9 +196,20 @@ describe('prediction job routes', () => {
       ['score', { asset: 'BTC', interval: '1d', hyperparameters: {} }, 'property hyperparameters should not exist'],
       ['score', { asset: 'SELECT*', interval: '1d' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
       ['ingest', { asset: 'XRP', interval: '1d' }, "asset 'XRP' is not known to Candlecast: tracked assets are BTC, ETH"],
-    ])('POST /prediction/%s refuses %j with 400 naming the field', async (route, body, message) => {
+      ['score', { asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['score', { asset: null }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['predict', { asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['predict', { asset: 'BTC', horizon: null }, 'horizon must be a whole number from 1 to 30'],
+      ['predict', { interval: '1d' }, 'asset is required: a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['ingest', { asset: 'BTC', interval: null }, 'interval must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d'],
+      ['ingest', { asset: 'BTC', mode: null }, 'mode must be one of sync, backfill'],
+      ['ingest', { asset: 'ſol' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+    ])('POST /prediction/%s refuses %j with 400 naming the field, and enqueues nothing', async (route, body, message) => {
+      const queues = [QueueName.Scoring, QueueName.Prediction, QueueName.MarketData];
+      const before = await Promise.all(queues.map((name) => queue(name).getJobCounts()));
       const res = await post(`/prediction/${route}`, body).expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      expect(await Promise.all(queues.map((name) => queue(name).getJobCounts()))).toEqual(before);
     });
   });
 

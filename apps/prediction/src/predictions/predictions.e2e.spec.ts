@@ -11,6 +11,9 @@ import { emptyQueues } from '../../../../test/support/queues.js';
 
 const INTERVALS = '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 15d';
 
+const IMPOSSIBLE = (field: string) =>
+  `${field} must be a real date and time: a month from 01 to 12, a day that month has, hours 00 to 23, minutes and seconds 00 to 59`;
+
 describe('prediction read routes', () => {
   let app: INestApplication;
   let btc: AssetEntity;
@@ -55,7 +58,27 @@ describe('prediction read routes', () => {
       ['history?asset=BTC&limit=1001', 'limit must be a whole number from 1 to 1000'],
       ['history?asset=BTC&limit=1%20OR%201=1', 'limit must be a whole number from 1 to 1000'],
       ['history?asset=BTC&from=yesterday', 'from must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
-      ['history?asset=BTC&to=2024-13-45', 'to must be an ISO 8601 date (2024-01-31 or 2024-01-31T12:00:00Z) or unix seconds'],
+      ['history?asset=BTC&to=2024-13-45', IMPOSSIBLE('to')],
+      ['history?asset=BTC&from=2024-02-30', IMPOSSIBLE('from')],
+      ['history?asset=BTC&from=2024-01-31T24:00:00Z', IMPOSSIBLE('from')],
+      ['history?asset=BTC&from=2024-01-31T23:60Z', IMPOSSIBLE('from')],
+      [
+        'history?asset=BTC&from=2024-01-31T10:00',
+        'from must say its time zone: end it with Z or an offset such as +02:00 (a date alone means midnight UTC)',
+      ],
+      ['history?asset=BTC&to=9999-12-31T23:00:00-05:00', 'to must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
+      ['history?asset=BTC&from=253402300800', 'from must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
+      ['history?asset=BTC&limit=0x10', 'limit must be a whole number from 1 to 1000'],
+      ['history?asset=BTC&limit=1e2', 'limit must be a whole number from 1 to 1000'],
+      ['history?asset=BTC&limit=%2B1', 'limit must be a whole number from 1 to 1000'],
+      ['history?asset=BTC&limit=%201', 'limit must be a whole number from 1 to 1000'],
+      ['history?asset=BTC&limit=9223372036854775807', 'limit must be a whole number from 1 to 1000'],
+      ['latest?asset=%C5%BFol', 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['models?asset=%C5%BFol', 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
+      ['latest?asset=BTC%00', 'asset must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['latest?asset=BTC&__proto__=1', 'property __proto__ should not exist'],
+      ['latest?asset=BTC&constructor=1', 'property constructor should not exist'],
+      ['models?toString=1', 'property toString should not exist'],
       ['history?asset=BTC&from=2014-01-01&to=2013-01-01', 'from must not be after to'],
       ['models?status=deleted', 'status must be one of training, ready, failed, archived'],
       ["models?status=ready'--", 'status must be one of training, ready, failed, archived'],

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
+import { IsInt, IsNumber, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
+import { Optional } from '#libs/http';
 import { describeLimit, HYPERPARAMETER_LIMITS, HYPERPARAMETER_NAMES, type HyperparameterName } from '../hyperparameters.js';
 
 function Hyperparameter(name: HyperparameterName): PropertyDecorator {
@@ -14,7 +15,8 @@ function Hyperparameter(name: HyperparameterName): PropertyDecorator {
       default: limit.default,
       description: limit.description,
     }),
-    IsOptional(),
+    // Left out, it gets its default; `null` is refused like any other value out of range.
+    Optional(),
     limit.integer ? IsInt({ message }) : IsNumber({ allowNaN: false, allowInfinity: false }, { message }),
     Min(limit.min, { message }),
     Max(limit.max, { message }),

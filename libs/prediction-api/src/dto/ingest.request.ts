@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { Optional } from '#libs/http';
 import type { IntervalCode } from '#libs/domain';
 import { AssetField, IntervalField } from './request-fields.js';
 
@@ -19,7 +20,7 @@ export class IngestRequest {
     default: 'sync',
     description: '`sync`: from the newest stored candle on; `backfill`: the most recent 720 candles Kraken serves',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(INGEST_MODES, { message: `mode must be one of ${INGEST_MODES.join(', ')}` })
   mode: IngestMode = 'sync';
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { Optional } from '#libs/http';
 import type { IntervalCode } from '#libs/domain';
 import { AssetField, IntervalField } from './request-fields.js';
 
@@ -15,7 +16,7 @@ export class ModelsQuery {
   interval?: IntervalCode;
 
   @ApiPropertyOptional({ enum: MODEL_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(MODEL_STATUSES, { message: `status must be one of ${MODEL_STATUSES.join(', ')}` })
   status?: ModelStatusName;
 }

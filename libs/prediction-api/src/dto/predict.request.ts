@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Optional } from '#libs/http';
 import type { IntervalCode } from '#libs/domain';
 import { HYPERPARAMETER_LIMITS } from '../hyperparameters.js';
 import { AssetField, IntervalField } from './request-fields.js';
@@ -21,7 +22,7 @@ export class PredictRequest {
     maximum: max,
     description: "Future closes to forecast; by default the best model's own horizon",
   })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: HORIZON_MESSAGE })
   @Min(min, { message: HORIZON_MESSAGE })
   @Max(max, { message: HORIZON_MESSAGE })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
+import { ValidateNested } from 'class-validator';
+import { Optional } from '#libs/http';
 import type { IntervalCode } from '#libs/domain';
 import { HyperparametersDto, IsHyperparameters } from './hyperparameters.dto.js';
 import { AssetField, IntervalField } from './request-fields.js';
@@ -14,7 +15,7 @@ export class TrainRequest {
   interval: IntervalCode = '1d';
 
   @ApiPropertyOptional({ type: HyperparametersDto, description: 'Leave out any to get its default' })
-  @IsOptional()
+  @Optional()
   @IsHyperparameters()
   @ValidateNested()
   @Type(() => HyperparametersDto)

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsAcceptablePassword, PASSWORD_LENGTH, USERNAME_PATTERN, USERNAME_RULE } from '../password.policy.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { Absent, EmailField } from '#libs/http';
+import { IsAcceptablePassword, PASSWORD_LENGTH, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../password.policy.js';
 
 export const ROLE_REFUSED = 'role cannot be chosen here: an admin changes roles with PUT /auth/users/{username}/role';
 
@@ -10,17 +11,19 @@ export class SignupDto {
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   username: string;
 
-  @ApiProperty({ example: 'correct horse battery', minLength: PASSWORD_LENGTH.min, maxLength: PASSWORD_LENGTH.max })
+  @ApiProperty({
+    example: 'correct horse battery',
+    minLength: PASSWORD_LENGTH.min,
+    maxLength: PASSWORD_LENGTH.max,
+    description: PASSWORD_RULE,
+  })
   @IsAcceptablePassword()
   password: string;
 
-  @ApiPropertyOptional({ example: 'satoshi@example.com' })
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254, { message: 'email must be at most 254 characters' })
-  email?: string;
+  @EmailField()
+  email?: string | null;
 
-  /** Declared only to refuse it with a clear message. */
-  @IsEmpty({ message: ROLE_REFUSED })
+  /** Declared only to refuse it with a clear message, `null` included. */
+  @Absent(ROLE_REFUSED)
   role?: never;
 }

@@ -1,20 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { QueryIntegerField } from '#libs/http';
+
+/** Offsets beyond this are refused rather than sent to Postgres (9223372036854775807 there is a 500). */
+export const USERS_PAGE = { limit: { min: 1, max: 500, default: 100 }, offset: { min: 0, max: 2_147_483_647, default: 0 } };
 
 export class ListUsersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number from 1 to 500' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 500' })
-  @Max(500, { message: 'limit must be a whole number from 1 to 500' })
-  limit: number = 100;
+  @QueryIntegerField('limit', USERS_PAGE.limit)
+  limit: number = USERS_PAGE.limit.default;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number of at least 0' })
-  @Min(0, { message: 'offset must be a whole number of at least 0' })
-  offset: number = 0;
+  @QueryIntegerField('offset', USERS_PAGE.offset)
+  offset: number = USERS_PAGE.offset.default;
 }

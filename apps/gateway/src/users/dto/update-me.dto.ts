@@ -1,25 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { Absent, EmailField, Optional, ToleratesControlCharacters } from '#libs/http';
 import { ROLE_REFUSED } from '../../auth/dto/signup.dto.js';
-import { IsAcceptablePassword } from '../../auth/password.policy.js';
+import { IsAcceptablePassword, PASSWORD_RULE } from '../../auth/password.policy.js';
 
 export class UpdateMeDto {
+  /** Checked like a password at login: one set under the older policy may hold a control character other than NUL. */
   @ApiProperty({ description: 'Your current password, required for any change' })
   @MaxLength(256, { message: 'current_password must be at most 256 characters' })
   @IsString({ message: 'current_password must be a string' })
+  @ToleratesControlCharacters()
   current_password: string;
 
-  @ApiPropertyOptional({ example: 'satoshi@example.com' })
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254, { message: 'email must be at most 254 characters' })
-  email?: string;
+  /** A new email, or `null` to remove yours. */
+  @EmailField()
+  email?: string | null;
 
-  @ApiPropertyOptional({ description: 'A new password; every session of yours ends and you log in again' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: `A new password (${PASSWORD_RULE}); every session of yours ends and you log in again` })
+  @Optional()
   @IsAcceptablePassword()
   password?: string;
 
-  @IsEmpty({ message: ROLE_REFUSED })
+  @Absent(ROLE_REFUSED)
   role?: never;
 }
