@@ -83,6 +83,17 @@ export class KrakenResponseError extends DomainError {
 
 export class InvalidCandleFileError extends DomainError {}
 
+/** A training that would occupy a worker for longer than TRAIN_COST_BUDGET allows (see trainingCost). A retry cannot help. */
+export class TrainingBudgetExceededError extends DomainError {
+  constructor(
+    message: string,
+    readonly cost: number,
+    readonly budget: number,
+  ) {
+    super(message);
+  }
+}
+
 export class LastAdminError extends DomainError {
   constructor(readonly username: string) {
     super(`'${username}' is the last admin: make another user admin first`);
