@@ -14,7 +14,7 @@ export class TrainingBudgetPipe implements PipeTransform<TrainRequest, TrainRequ
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   transform(request: TrainRequest): TrainRequest {
-    const given = Object.entries(request.hyperparameters ?? {}).filter(([, value]) => value !== undefined);
+    const given = Object.entries(request.hyperparameters ?? {}).filter(([, value]) => value !== undefined && value !== null);
     try {
       checkTrainingBudget(
         { ...DEFAULT_HYPERPARAMETERS, ...Object.fromEntries(given) },

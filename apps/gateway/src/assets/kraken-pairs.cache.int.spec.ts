@@ -86,6 +86,13 @@ describe("Kraken's pair list, cached for every gateway", () => {
     expect(kraken.requestsTo('AssetPairs')).toHaveLength(2);
   });
 
+  it('waits out the lock of a gateway that died while fetching, then asks Kraken itself', async () => {
+    await redis().set(keys.lock, 'a gateway that is gone', 'PX', 300);
+    const res = await at(0).get('/crypto/kraken-assets').set(bearer(user)).expect(200);
+    expect(res.body).toMatchObject({ count: 237, cached: false });
+    expect(kraken.requestsTo('AssetPairs')).toHaveLength(1);
+  });
+
   it('checks the pair of POST /crypto/assets at one gateway against the list another gateway fetched', async () => {
     await at(0).get('/crypto/kraken-assets').set(bearer(user)).expect(200);
     const res = await at(1).post('/crypto/assets').set(bearer(admin)).send({ symbol: 'ADA' }).expect(201);
