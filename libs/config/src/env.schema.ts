@@ -115,6 +115,9 @@ export const envSchema = z
     TRAIN_ON_FIRST_START: flag.default(true),
     JOB_LOCK_MS: wholeNumber(1000).default(30_000),
     TRAIN_MAX_CANDLES: wholeNumber(100).default(5000),
+    // units × layers × window × epochs × candles (libs/domain trainingCost): about 15.6 times the
+    // defaults' 64,000,000 on TRAIN_MAX_CANDLES, so at most some minutes of a worker, not hours.
+    TRAIN_COST_BUDGET: wholeNumber(1).default(1_000_000_000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),
     MODEL_CACHE_SIZE: wholeNumber(1, 1000).default(16),
     SCORE_SCHEDULE: cron.default('30 0 * * *'),

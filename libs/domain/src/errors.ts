@@ -24,6 +24,36 @@ export class AssetAlreadyTrackedError extends DomainError {
   }
 }
 
+/**
+ * A symbol or a Kraken pair that belongs to an asset no longer tracked. An asset keeps its symbol
+ * and its pair for good (its candles and models belong to it), so such a pair is tracked again
+ * under its old symbol, never renamed or given to another symbol.
+ */
+export class AssetTrackedBeforeError extends DomainError {
+  /** The pair was tracked as `symbol`, and another symbol was asked for. */
+  static pair(pair: string, symbol: string): AssetTrackedBeforeError {
+    return new AssetTrackedBeforeError(
+      symbol,
+      `Kraken pair '${pair}' was tracked as '${symbol}' (its candles are kept): track it again as '${symbol}'`,
+    );
+  }
+
+  /** The symbol was the one of `pair`, and another pair was asked for. */
+  static symbol(symbol: string, pair: string, wanted: string): AssetTrackedBeforeError {
+    return new AssetTrackedBeforeError(
+      symbol,
+      `'${symbol}' was the symbol of Kraken pair '${pair}' (its candles are kept): track ${pair} again as '${symbol}', or give ${wanted} another symbol`,
+    );
+  }
+
+  constructor(
+    readonly symbol: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Kraken answered that the pair does not exist: retrying cannot help. */
 export class UnknownAssetPairError extends DomainError {
   constructor(readonly pair: string) {
@@ -52,6 +82,17 @@ export class KrakenResponseError extends DomainError {
 }
 
 export class InvalidCandleFileError extends DomainError {}
+
+/** A training that would occupy a worker for longer than TRAIN_COST_BUDGET allows (see trainingCost). A retry cannot help. */
+export class TrainingBudgetExceededError extends DomainError {
+  constructor(
+    message: string,
+    readonly cost: number,
+    readonly budget: number,
+  ) {
+    super(message);
+  }
+}
 
 export class LastAdminError extends DomainError {
   constructor(readonly username: string) {

@@ -6,3 +6,4 @@ export * from './hyperparameters.js';
 export * from './control-characters.js';
 export * from './decimal-integer.js';
 export * from './time.js';
+export * from './training-cost.js';

@@ -51,5 +51,13 @@ export interface MarketDataProvider {
   ticker(pair: string): Promise<Ticker>;
 }
 
+/** Where a list of the exchange's pairs can be read when it need not come fresh from the exchange (the gateway's cache). */
+export interface PairList {
+  pairs(): Promise<MarketPair[]>;
+}
+
+/** Optional injection token for a PairList that AssetResolver reads instead of the provider. */
+export const PAIR_LIST = Symbol('PAIR_LIST');
+
 /** Injection token for the MarketDataProvider. */
 export const MARKET_DATA_PROVIDER = Symbol('MARKET_DATA_PROVIDER');

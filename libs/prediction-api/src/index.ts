@@ -1,5 +1,6 @@
 export * from './hyperparameters.js';
 export * from './internal-headers.js';
+export * from './training-budget.pipe.js';
 export * from './dto/asset-interval.query.js';
 export * from './dto/forecast-history.query.js';
 export * from './dto/hyperparameters.dto.js';

@@ -83,7 +83,7 @@ export class AssetsController {
   @ApiOkResponse({ type: KrakenPairsDto, description: 'Every pair Kraken offers (cached in Redis)' })
   @ApiServiceUnavailableResponse({ description: 'Kraken cannot be reached and nothing is cached' })
   async krakenAssets() {
-    const { pairs, cached } = await this.krakenPairs.pairs();
+    const { pairs, cached } = await this.krakenPairs.read();
     return { count: pairs.length, cached, pairs };
   }
 }

@@ -4,12 +4,13 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AssetRepository } from '#libs/database';
-import { QueueName, AssetScheduler } from '#libs/queue';
+import { AssetRepository, CandleRepository } from '#libs/database';
+import { QueueName, AssetScheduler, RedisClient } from '#libs/queue';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
+import { krakenPairsKeys } from './kraken-pairs.cache.js';
 
 const IMPOSSIBLE = (field: string) =>
   `${field} must be a real date and time: a month from 01 to 12, a day that month has, hours 00 to 23, minutes and seconds 00 to 59`;
@@ -55,7 +56,11 @@ describe('asset routes', () => {
     await kraken.stop();
   });
 
-  beforeEach(() => kraken.reset());
+  /** Every test starts with Kraken's pair list not cached, so that it can count the calls it causes. */
+  beforeEach(async () => {
+    kraken.reset();
+    await app.get(RedisClient).del(...Object.values(krakenPairsKeys(process.env.QUEUE_PREFIX!)));
+  });
 
   describe('who may call', () => {
     const routes: [string, string][] = [
@@ -352,6 +357,78 @@ describe('asset routes', () => {
     it('answers DELETE of an asset that is not tracked with 404', async () => {
       await http.delete('/crypto/assets/LTC').expect(404);
       await http.delete('/crypto/assets/NOPE').expect(404);
+    });
+
+    it('checks the pair against the pair list GET /crypto/kraken-assets cached, without asking Kraken again', async () => {
+      await http.get('/crypto/kraken-assets').expect(200);
+      await http.post('/crypto/assets').send({ symbol: 'XRP', name: 'Ripple' }).expect(201);
+      await http.post('/crypto/assets').send({ symbol: 'NOPE' }).expect(400);
+      expect(kraken.requestsTo('AssetPairs')).toHaveLength(1);
+      await http.delete('/crypto/assets/XRP').expect(204);
+    });
+  });
+
+  describe('tracking a pair again', () => {
+    const assets = () => app.get(AssetRepository);
+
+    it('tracks an untracked asset again under its symbol: the same asset, its candles and its name, a backfill and its syncs', async () => {
+      const first = await http.post('/crypto/assets').send({ symbol: 'ADA', name: 'Cardano' }).expect(201);
+      const ada = (await assets().findBySymbol('ADA'))!;
+      await app.get(CandleRepository).upsert(ada.id, 1440, BTC_DAILY);
+      await http.delete('/crypto/assets/ADA').expect(204);
+      await marketData.obliterate({ force: true });
+
+      const again = await http.post('/crypto/assets').send({ symbol: 'ada' }).expect(201);
+      expect(again.body).toEqual({ ...first.body, backfillJobs: expect.any(Array) });
+      expect((await assets().findBySymbol('ADA'))!.id).toBe(ada.id);
+      const jobs = await Promise.all(again.body.backfillJobs.map((j: { jobId: string }) => marketData.getJob(j.jobId)));
+      expect(jobs.map((j) => [j?.name, j?.data])).toEqual([
+        ['backfill', { asset: 'ADA', interval: '1d' }],
+        ['backfill', { asset: 'ADA', interval: '1h' }],
+      ]);
+      expect(await app.get(AssetScheduler).scheduled()).toEqual(expect.arrayContaining(['sync-ADA-1d', 'sync-ADA-1h']));
+      const history = await http.get('/crypto/assets/ADA/history').expect(200);
+      expect(history.body.count).toBe(BTC_DAILY.length);
+      const list = await http.get('/crypto/assets').expect(200);
+      expect(list.body).toContainEqual(expect.objectContaining({ symbol: 'ADA', name: 'Cardano', lastClose: '123.84' }));
+    });
+
+    it('tracks an untracked asset again with the pair it had when the request names none', async () => {
+      await http.post('/crypto/assets').send({ symbol: 'ETHEU', pair: 'ETH/EUR', name: 'Ether in euros' }).expect(201);
+      await http.delete('/crypto/assets/ETHEU').expect(204);
+      const again = await http.post('/crypto/assets').send({ symbol: 'ETHEU' }).expect(201);
+      expect(again.body).toMatchObject({ symbol: 'ETHEU', krakenPair: 'ETHEUR', krakenKey: 'XETHZEUR', name: 'Ether in euros' });
+    });
+
+    it('refuses with 409 to track an untracked pair under another symbol, and names the symbol to use', async () => {
+      await http.delete('/crypto/assets/ADA').expect(204);
+      const res = await http.post('/crypto/assets').send({ symbol: 'CARDANO', pair: 'ADAUSD' }).expect(409);
+      expect(res.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: "Kraken pair 'ADAUSD' was tracked as 'ADA' (its candles are kept): track it again as 'ADA'",
+      });
+      expect(await assets().findBySymbol('CARDANO')).toBeNull();
+    });
+
+    it('refuses with 409 to give the symbol of an untracked pair to another pair, which would mix their candles', async () => {
+      const res = await http.post('/crypto/assets').send({ symbol: 'ADA', pair: 'DOTUSD' }).expect(409);
+      expect(res.body.message).toBe(
+        "'ADA' was the symbol of Kraken pair 'ADAUSD' (its candles are kept): track ADAUSD again as 'ADA', or give DOTUSD another symbol",
+      );
+      expect(await assets().findBySymbol('ADA')).toMatchObject({ krakenKey: 'ADAUSD', tracked: false });
+    });
+
+    it('lets one of two admins tracking one pair under two symbols at once win, and tells the other with 409', async () => {
+      const answers = await Promise.all([
+        http.post('/crypto/assets').send({ symbol: 'DOT' }),
+        http.post('/crypto/assets').send({ symbol: 'POLKA', pair: 'DOTUSD' }),
+      ]);
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+      const refused = answers.find((r) => r.status === 409)!;
+      expect(refused.body.message).toMatch(/^Kraken pair 'DOTUSD' is already tracked as '(DOT|POLKA)'$/);
+      const tracked = (await http.get('/crypto/assets').expect(200)).body.map((a: { symbol: string }) => a.symbol);
+      expect(tracked.filter((s: string) => s === 'DOT' || s === 'POLKA')).toHaveLength(1);
     });
   });
 

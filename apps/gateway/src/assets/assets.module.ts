@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AssetResolver, MarketDataModule } from '#libs/market-data';
+import { AssetResolver, MarketDataModule, PAIR_LIST } from '#libs/market-data';
 import { AssetsController } from './assets.controller.js';
 import { AssetsService } from './assets.service.js';
 import { KrakenPairsCache } from './kraken-pairs.cache.js';
@@ -7,6 +7,7 @@ import { KrakenPairsCache } from './kraken-pairs.cache.js';
 @Module({
   imports: [MarketDataModule],
   controllers: [AssetsController],
-  providers: [AssetsService, KrakenPairsCache, AssetResolver],
+  // The pair check of POST /crypto/assets reads the cached list, as GET /crypto/kraken-assets does.
+  providers: [AssetsService, KrakenPairsCache, { provide: PAIR_LIST, useExisting: KrakenPairsCache }, AssetResolver],
 })
 export class AssetsModule {}

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { AssetRepository, CandleRepository, type AssetSummary, type StoredCandle } from '#libs/database';
-import { AssetAlreadyTrackedError, intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { AssetRepository, CandleRepository, type AssetSummary, type NewAsset, type StoredCandle } from '#libs/database';
+import { AssetAlreadyTrackedError, AssetTrackedBeforeError, intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
@@ -31,14 +31,16 @@ export class AssetsService {
     return this.assets.summaries();
   }
 
-  /** Tracks a Kraken pair: checked against Kraken's AssetPairs, backfilled, then kept fresh. */
+  /**
+   * Tracks a Kraken pair: checked against Kraken's AssetPairs (the cached list), backfilled, then
+   * kept fresh. A pair tracked before is tracked again under its old symbol only, with its candles.
+   */
   async track(dto: CreateAssetDto) {
     const existing = await this.assets.findBySymbol(dto.symbol);
     if (existing?.tracked) throw new AssetAlreadyTrackedError(existing.symbol);
-    const resolved = await this.resolver.resolve(dto.symbol, dto.pair, dto.name);
-    const samePair = await this.assets.findByKrakenKey(resolved.krakenKey);
-    if (samePair && samePair.symbol !== resolved.symbol) throw new AssetAlreadyTrackedError(samePair.symbol, resolved.krakenAltname);
-    const asset = await this.assets.track(resolved);
+    // Tracked again without a pair: the pair it had, not the symbol's default.
+    const resolved = await this.resolver.resolve(dto.symbol, dto.pair ?? existing?.krakenKey, dto.name);
+    const asset = (await this.assets.trackPair(resolved, dto.name)) ?? (await this.refusal(resolved));
     const backfills = await Promise.all(
       this.config.TRACKED_INTERVALS.map((interval) => this.producer.enqueue(JobName.Backfill, { asset: asset.symbol, interval })),
     );
@@ -52,6 +54,21 @@ export class AssetsService {
       quote: asset.quote,
       backfillJobs: backfills.map((job, i) => ({ jobId: job.id, interval: this.config.TRACKED_INTERVALS[i] })),
     };
+  }
+
+  /** Why trackPair wrote nothing, as read now (another admin may have just tracked either one). */
+  private async refusal(wanted: NewAsset): Promise<never> {
+    const bySymbol = await this.assets.findBySymbol(wanted.symbol);
+    const byPair = await this.assets.findByKrakenKey(wanted.krakenKey);
+    if (byPair && byPair.symbol !== bySymbol?.symbol) {
+      throw byPair.tracked
+        ? new AssetAlreadyTrackedError(byPair.symbol, wanted.krakenAltname)
+        : AssetTrackedBeforeError.pair(wanted.krakenAltname, byPair.symbol);
+    }
+    if (bySymbol && !bySymbol.tracked && bySymbol.krakenKey !== wanted.krakenKey) {
+      throw AssetTrackedBeforeError.symbol(bySymbol.symbol, bySymbol.krakenAltname, wanted.krakenAltname);
+    }
+    throw new AssetAlreadyTrackedError(wanted.symbol);
   }
 
   async untrack(symbol: string): Promise<void> {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpStatus, Logger, type ExceptionFilter } from '
 import type { Response } from 'express';
 import {
   AssetAlreadyTrackedError,
+  AssetTrackedBeforeError,
   DomainError,
   KrakenResponseError,
   KrakenUnavailableError,
@@ -16,6 +17,7 @@ import {
 const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
   [UnknownAssetError, HttpStatus.NOT_FOUND],
   [AssetAlreadyTrackedError, HttpStatus.CONFLICT],
+  [AssetTrackedBeforeError, HttpStatus.CONFLICT],
   [UsernameTakenError, HttpStatus.CONFLICT],
   [LastAdminError, HttpStatus.CONFLICT],
   [RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],

@@ -31,6 +31,7 @@ import {
   ModelsQuery,
   PredictRequest,
   ScoreRequest,
+  TrainingBudgetPipe,
   TrainRequest,
 } from '#libs/prediction-api';
 import { Metrics, requestIdOf } from '#libs/observability';
@@ -132,8 +133,13 @@ export class PredictionProxyController {
   @Roles('admin')
   @ApiOperation({ summary: 'Train a new model version; one train per asset and interval at a time' })
   @ACCEPTED
-  @BAD_INPUT
-  train(@Body() body: TrainRequest, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  @ApiBadRequestResponse({
+    type: ErrorView,
+    description:
+      'Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET ' +
+      '(units × layers × window × epochs × TRAIN_MAX_CANDLES): the message gives the cost and which knobs to lower',
+  })
+  train(@Body(TrainingBudgetPipe) body: TrainRequest, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     return this.relay({ method: 'POST', path: '/prediction/train', body }, user, req, res);
   }
 

@@ -321,6 +321,26 @@ describe('prediction routes through the gateway', () => {
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
       expect(seen.length).toBe(before);
     });
+
+    it('POST /prediction/train above TRAIN_COST_BUDGET: the cost, the budget and what to lower, and no job', async () => {
+      const before = seen.length;
+      const jobs = () => prediction.get(JobProducer).queue(QueueName.Training).getJobCounts();
+      const counts = await jobs();
+      const res = await http()
+        .post('/prediction/train')
+        .set(bearer(admin))
+        .send({ asset: 'BTC', interval: '1h', hyperparameters: { units: 128, window: 60 } })
+        .expect(400);
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message:
+          'This training would cost 1,536,000,000 per fit (units 128 × layers 1 × window 60 × epochs 40 × 5,000 candles), ' +
+          'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 83, or window to 39, or epochs to 26',
+      });
+      expect(seen.length).toBe(before);
+      expect(await jobs()).toEqual(counts);
+    });
   });
 
   describe('null and prototype keys never reach the prediction service, and no job is made of them', () => {

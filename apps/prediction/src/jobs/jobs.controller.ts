@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { IngestRequest, JobIdParams, PredictRequest, ScoreRequest, TrainRequest } from '#libs/prediction-api';
+import { IngestRequest, JobIdParams, PredictRequest, ScoreRequest, TrainingBudgetPipe, TrainRequest } from '#libs/prediction-api';
 import { CurrentCaller, type Caller } from '../internal-link/caller.js';
 import { JobsService } from './jobs.service.js';
 
@@ -10,7 +10,7 @@ export class JobsController {
 
   @Post('train')
   @HttpCode(HttpStatus.ACCEPTED)
-  train(@Body() request: TrainRequest, @CurrentCaller() caller: Caller) {
+  train(@Body(TrainingBudgetPipe) request: TrainRequest, @CurrentCaller() caller: Caller) {
     return this.jobs.train(request, caller);
   }
 

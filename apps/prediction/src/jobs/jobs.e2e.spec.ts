@@ -86,6 +86,22 @@ describe('prediction job routes', () => {
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
     });
 
+    it('refuses with 400 a training above TRAIN_COST_BUDGET, from any caller, enqueueing nothing, and takes the lower value it suggests', async () => {
+      const before = await queue(QueueName.Training).getJobCounts();
+      const res = await post('/prediction/train', { asset: 'ETH', interval: '1h', hyperparameters: { units: 128, window: 60 } }).expect(
+        400,
+      );
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message:
+          'This training would cost 1,536,000,000 per fit (units 128 × layers 1 × window 60 × epochs 40 × 5,000 candles), ' +
+          'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 83, or window to 39, or epochs to 26',
+      });
+      expect(await queue(QueueName.Training).getJobCounts()).toEqual(before);
+      await post('/prediction/train', { asset: 'ETH', interval: '1h', hyperparameters: { units: 83, window: 60 } }).expect(202);
+    });
+
     it('refuses an asset Candlecast does not know with 400 naming asset, and enqueues nothing', async () => {
       const before = await queue(QueueName.Training).getJobCountByTypes('waiting');
       const res = await post('/prediction/train', { asset: 'DOGE', interval: '1d' }).expect(400);

@@ -135,6 +135,18 @@ describe('training, scoring and forecasting through the queues', () => {
     expect((await app.get(ModelRepository).list({ assetId: btcId })).length).toBe(before);
   });
 
+  it('discards at once, without a model, a training above TRAIN_COST_BUDGET that was enqueued past the API', async () => {
+    const before = (await app.get(ModelRepository).list({ assetId: btcId })).length;
+    const hyperparameters = { units: 256, layers: 3, window: 200, epochs: 500 };
+    const job = await producer().enqueue(JobName.Train, { asset: 'BTC', interval: '1d', hyperparameters });
+    await expect(job.waitUntilFinished(training, 30_000)).rejects.toThrow(
+      'This training would cost 46,080,000,000 per fit (units 256 × layers 3 × window 200 × epochs 500 × 600 candles), ' +
+        'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 5, or epochs to 10',
+    );
+    expect((await producer().find(job.id!))!.attemptsMade).toBe(1);
+    expect((await app.get(ModelRepository).list({ assetId: btcId })).length).toBe(before);
+  });
+
   it('fills in the actual close of past forecasts once their candle has closed', async () => {
     const [best] = await db.query(`SELECT id FROM models WHERE asset_id = $1 AND is_best`, [btcId]);
     await app.get(PredictionRepository).add({
@@ -165,10 +177,10 @@ describe('training, scoring and forecasting through the queues', () => {
   it('counts and times its jobs, and reports training losses, forecasts and candles in its metrics', async () => {
     const text = await app.get(Metrics).scrape();
     const value = (series: string) => sample(text, series) ?? 0;
-    // Four trainings finished above (one of them the deduplicated pair), one refused at once.
+    // Four trainings finished above (one of them the deduplicated pair), two refused at once.
     expect(value('candlecast_jobs_total{queue="training",name="train",status="completed"}')).toBe(4);
-    expect(value('candlecast_jobs_total{queue="training",name="train",status="failed"}')).toBe(1);
-    expect(value('candlecast_job_duration_seconds_count{queue="training",name="train"}')).toBe(5);
+    expect(value('candlecast_jobs_total{queue="training",name="train",status="failed"}')).toBe(2);
+    expect(value('candlecast_job_duration_seconds_count{queue="training",name="train"}')).toBe(6);
     expect(value('candlecast_job_duration_seconds_sum{queue="training",name="train"}')).toBeGreaterThan(0);
     expect(value('candlecast_jobs_total{queue="scoring",name="score",status="completed"}')).toBeGreaterThanOrEqual(1);
     expect(value('candlecast_training_loss{asset="BTC",interval="1d",split="train"}')).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, CandleRepository, EvaluationRepository, LOCKS, ModelRepository } from '#libs/database';
-import { intervalMinutes } from '#libs/domain';
+import { checkTrainingBudget, intervalMinutes } from '#libs/domain';
 import { train, validateHyperparameters, type EpochLog } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 
@@ -56,6 +56,8 @@ export class ModelTrainingService {
       const interrupted = await this.models.failInterrupted(asset.id, minutes);
       if (interrupted) this.logger.warn(`${asset.symbol} ${payload.interval}: ${interrupted} interrupted training(s) marked failed`);
       const candles = await this.candles.recent(asset.id, minutes, this.config.TRAIN_MAX_CANDLES);
+      // The API checked this already; a job enqueued some other way is refused here, before any model exists.
+      checkTrainingBudget(hyperparameters, candles.length, this.config.TRAIN_COST_BUDGET);
       const model = await this.models.create({ assetId: asset.id, interval: minutes, status: 'training', hyperparameters });
       try {
         const result = await train(candles, hyperparameters, {

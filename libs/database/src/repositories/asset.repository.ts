@@ -21,6 +21,7 @@ export interface AssetSummary {
 }
 
 const DAILY = 1440;
+const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class AssetRepository {
@@ -57,6 +58,32 @@ export class AssetRepository {
   async track(asset: NewAsset): Promise<AssetEntity> {
     await this.assets.upsert({ ...asset, symbol: normalizeSymbol(asset.symbol), tracked: true }, ['symbol']);
     return this.assets.findOneByOrFail({ symbol: normalizeSymbol(asset.symbol) });
+  }
+
+  /**
+   * An admin's track: a new asset, or an untracked one tracked again with the same pair (its
+   * candles and models kept; its name unless `name` is given). Null, writing nothing, when the
+   * symbol is tracked already or was another pair's, or the pair belongs to another symbol: the
+   * caller reads which.
+   */
+  async trackPair(asset: NewAsset, name?: string): Promise<AssetEntity | null> {
+    try {
+      const rows: { id: number }[] = await this.db.query(
+        `INSERT INTO assets AS a (symbol, kraken_altname, kraken_key, base, quote, name)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (symbol) DO UPDATE
+           SET tracked = true, kraken_altname = EXCLUDED.kraken_altname, base = EXCLUDED.base, quote = EXCLUDED.quote,
+               name = COALESCE($7, a.name), updated_at = now()
+           WHERE a.kraken_key = EXCLUDED.kraken_key AND NOT a.tracked
+         RETURNING a.id`,
+        [normalizeSymbol(asset.symbol), asset.krakenAltname, asset.krakenKey, asset.base, asset.quote, name ?? asset.name, name ?? null],
+      );
+      return rows.length ? await this.assets.findOneByOrFail({ id: rows[0].id }) : null;
+    } catch (error) {
+      // The pair is another symbol's (kraken_key is unique): the caller names which.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      throw error;
+    }
   }
 
   /** Stops tracking; the candles stay, so that tracking it again needs no new backfill. */
