@@ -101,7 +101,8 @@ export const envSchema = z
     KRAKEN_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://api.kraken.com'),
     KRAKEN_MIN_INTERVAL_MS: wholeNumber(0).default(1000),
     KRAKEN_TIMEOUT_MS: wholeNumber(1).default(10_000),
-    KRAKEN_MAX_RETRIES: wholeNumber(0, 20).default(5),
+    // Unset: the client's share of KRAKEN_RETRY_BUDGET (libs/queue).
+    KRAKEN_MAX_RETRIES: wholeNumber(0, 20).optional(),
     KRAKEN_ASSETS_CACHE_TTL: duration.default(3600),
 
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
