@@ -108,6 +108,7 @@ export const envSchema = z
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
     SYNC_EVERY: duration.default(300),
+    SCHEDULER_CHECK_EVERY: duration.default(60),
     IMPORT_DEFAULT_HISTORY: flag.default(true),
     TRAIN_ON_FIRST_START: flag.default(true),
     JOB_LOCK_MS: wholeNumber(1000).default(30_000),

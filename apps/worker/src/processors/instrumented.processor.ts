@@ -1,4 +1,4 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
@@ -55,6 +55,15 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
       },
       { bindings },
     );
+  }
+
+  /**
+   * BullMQ's own trouble, such as finishing a job whose keys a Redis that lost its data no longer
+   * has: a warning in the logs (BullMQ would print it to stderr), and the worker goes on.
+   */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.failures.warn(`BullMQ: ${error.message}`);
   }
 
   /** One warning per job that gives up, rather than one per attempt: an offline machine stays readable. */
