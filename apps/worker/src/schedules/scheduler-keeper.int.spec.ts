@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository } from '#libs/database';
@@ -8,6 +9,7 @@ import { AssetScheduler, JobProducer, QueueName, RedisClient } from '#libs/queue
 import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
+import { freePort } from '../../../../test/support/processes.js';
 import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { WorkerModule } from '../worker.module.js';
 import { SchedulerKeeper } from './scheduler-keeper.schedule.js';
@@ -34,6 +36,16 @@ describe('a worker whose Redis lost its data', () => {
       ...env,
     });
   const scheduled = (app: INestApplication) => app.get(AssetScheduler).scheduled();
+  const btcHours = async (app: INestApplication) => {
+    const btc = await app.get(AssetRepository).findBySymbol('BTC');
+    return app.get(CandleRepository).count(btc!.id, 60);
+  };
+  /** Candles that only a sync can bring back: nothing else writes them. */
+  const deleteDecember = async (app: INestApplication) => {
+    const btc = await app.get(AssetRepository).findBySymbol('BTC');
+    await app.get(DataSource).query(`DELETE FROM candles WHERE asset_id = $1 AND interval = 60 AND time > '2020-12-01'`, [btc!.id]);
+    expect(await btcHours(app)).toBeLessThan(RECORDED_CANDLES);
+  };
   /** What DELETE /crypto/assets/{symbol} does: untrack in Postgres, then remove the schedulers. */
   const untrackAsAnAdmin = async (app: INestApplication, symbol: string) => {
     await app.get(AssetRepository).untrack(symbol);
@@ -54,10 +66,6 @@ describe('a worker whose Redis lost its data', () => {
 
   describe('on its regular beat', () => {
     let app: INestApplication;
-    const btcHours = async () => {
-      const btc = await app.get(AssetRepository).findBySymbol('BTC');
-      return app.get(CandleRepository).count(btc!.id, 60);
-    };
 
     beforeAll(async () => {
       await startFromScratch();
@@ -70,15 +78,23 @@ describe('a worker whose Redis lost its data', () => {
     });
 
     it('makes the lost schedulers again, and the next scheduled sync brings the candles in', async () => {
-      expect(await eventually(btcHours, (n) => n === RECORDED_CANDLES)).toBe(RECORDED_CANDLES);
+      expect(
+        await eventually(
+          () => btcHours(app),
+          (n) => n === RECORDED_CANDLES,
+        ),
+      ).toBe(RECORDED_CANDLES);
 
       await redis.flushdb();
-      // Candles that only a sync can bring back: nothing else writes them.
-      const btc = await app.get(AssetRepository).findBySymbol('BTC');
-      await app.get(DataSource).query(`DELETE FROM candles WHERE asset_id = $1 AND interval = 60 AND time > '2020-12-01'`, [btc!.id]);
-      expect(await btcHours()).toBeLessThan(RECORDED_CANDLES);
+      await deleteDecember(app);
 
-      expect(await eventually(btcHours, (n) => n === RECORDED_CANDLES, 20_000)).toBe(RECORDED_CANDLES);
+      expect(
+        await eventually(
+          () => btcHours(app),
+          (n) => n === RECORDED_CANDLES,
+          20_000,
+        ),
+      ).toBe(RECORDED_CANDLES);
       expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
       const completed = await app.get(JobProducer).queue(QueueName.MarketData).getJobs(['completed']);
       expect(completed.filter((job) => job.name === 'sync' && job.data.asset === 'BTC').length).toBeGreaterThan(0);
@@ -188,6 +204,73 @@ describe('a worker whose Redis lost its data', () => {
       await keeper.check();
       expect(await scheduled(app)).toEqual(BTC_SCHEDULERS);
       expect(await assets.findTracked()).toEqual([expect.objectContaining({ symbol: 'BTC' })]);
+    });
+  });
+
+  describe('after a restart of a Redis that keeps nothing', () => {
+    let app: INestApplication;
+    let port: number;
+    let server: ChildProcess | undefined;
+
+    /** A redis-server of this test's own, with no persistence at all: a restart empties it. */
+    const startRedis = async () => {
+      const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server = child;
+      let log = '';
+      await new Promise<void>((resolve, reject) => {
+        const onData = (data: Buffer) => {
+          log += data;
+          if (log.includes('Ready to accept connections')) resolve();
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', onData);
+        child.once('error', reject);
+        child.once('exit', (code, signal) => reject(new Error(`redis-server exited (${signal ?? code}) while starting:\n${log}`)));
+      });
+    };
+    const stopRedis = async () => {
+      const child = server;
+      server = undefined;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    };
+
+    beforeAll(async () => {
+      port = await freePort();
+      await startRedis();
+      await startFromScratch();
+      app = await worker({ REDIS_URL: `redis://127.0.0.1:${port}`, SYNC_EVERY: '1h', SCHEDULER_CHECK_EVERY: '1h' });
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await stopRedis();
+    });
+
+    it('makes the schedulers again once Redis answers, and their first sync brings the candles in', async () => {
+      expect(
+        await eventually(
+          () => btcHours(app),
+          (n) => n === RECORDED_CANDLES,
+        ),
+      ).toBe(RECORDED_CANDLES);
+
+      await stopRedis();
+      await deleteDecember(app);
+      await startRedis();
+
+      expect(
+        await eventually(
+          () => btcHours(app),
+          (n) => n === RECORDED_CANDLES,
+          20_000,
+        ),
+      ).toBe(RECORDED_CANDLES);
+      expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
     });
   });
 });
