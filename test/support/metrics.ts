@@ -20,6 +20,7 @@ export const DESIGN_METRICS = [
   'candlecast_model_score',
   'candlecast_jobs_total',
   'candlecast_queue_jobs',
+  'candlecast_job_schedulers',
   'candlecast_training_loss',
   'candlecast_candles_ingested_total',
   'candlecast_last_candle_age_seconds',

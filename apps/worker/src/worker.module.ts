@@ -13,6 +13,7 @@ import { MarketDataProcessor } from './processors/market-data.processor.js';
 import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
+import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
 /** BullMQ consumers and schedules. Its only HTTP is /health (and /metrics) on WORKER_METRICS_PORT. */
@@ -37,6 +38,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ScoringProcessor,
     PredictionProcessor,
     TrackedAssetsSchedule,
+    SchedulerKeeper,
     AssetResolver,
     CandleImporter,
   ],

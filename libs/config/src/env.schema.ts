@@ -105,12 +105,14 @@ export const envSchema = z
     KRAKEN_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://api.kraken.com'),
     KRAKEN_MIN_INTERVAL_MS: wholeNumber(0).default(1000),
     KRAKEN_TIMEOUT_MS: wholeNumber(1).default(10_000),
-    KRAKEN_MAX_RETRIES: wholeNumber(0, 20).default(5),
+    // Unset: the client's share of KRAKEN_RETRY_BUDGET (libs/queue).
+    KRAKEN_MAX_RETRIES: wholeNumber(0, 20).optional(),
     KRAKEN_ASSETS_CACHE_TTL: duration.default(3600),
 
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
     SYNC_EVERY: duration.default(300),
+    SCHEDULER_CHECK_EVERY: duration.default(60),
     IMPORT_DEFAULT_HISTORY: flag.default(true),
     TRAIN_ON_FIRST_START: flag.default(true),
     JOB_LOCK_MS: wholeNumber(1000).default(30_000),

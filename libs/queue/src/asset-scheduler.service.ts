@@ -8,6 +8,15 @@ import { JobName, JOB_QUEUE } from './queue-name.js';
 
 type Scheduled = JobName.Sync | JobName.Score | JobName.Train;
 
+/** One scheduler as schedule() makes it. */
+interface Planned {
+  id: string;
+  name: Scheduled;
+  symbol: string;
+  interval: IntervalCode;
+  repeat: { every: number } | { pattern: string };
+}
+
 /**
  * BullMQ job schedulers that keep each tracked asset and interval fresh, shared by every worker
  * through Redis: a sync every SYNC_EVERY seconds, scoring on SCORE_SCHEDULE (daily), retraining
@@ -27,10 +36,24 @@ export class AssetScheduler {
 
   /** Creates or updates every scheduler of one asset; the first sync runs at once. */
   async schedule(symbol: string, intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): Promise<void> {
-    for (const interval of intervals) {
-      await this.upsert(JobName.Sync, symbol, interval, { every: this.config.SYNC_EVERY * 1000 });
-      await this.upsert(JobName.Score, symbol, interval, { pattern: this.config.SCORE_SCHEDULE });
-      await this.upsert(JobName.Train, symbol, interval, { pattern: this.config.RETRAIN_SCHEDULE });
+    for (const planned of this.plan(symbol, intervals)) await this.upsert(planned);
+  }
+
+  /** The ids of the schedulers one asset should have that `existing` (every id, from scheduled()) lacks. */
+  missing(symbol: string, existing: ReadonlySet<string>, intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): string[] {
+    return this.plan(symbol, intervals)
+      .map((planned) => planned.id)
+      .filter((id) => !existing.has(id));
+  }
+
+  /**
+   * Creates the schedulers of one asset named in `ids` (from missing()), as schedule() would, and
+   * no other: those that exist keep their next run. Several workers may do it at once: the
+   * upsert of one id makes one scheduler however often it runs.
+   */
+  async restore(symbol: string, ids: readonly string[], intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): Promise<void> {
+    for (const planned of this.plan(symbol, intervals)) {
+      if (ids.includes(planned.id)) await this.upsert(planned);
     }
   }
 
@@ -51,15 +74,26 @@ export class AssetScheduler {
     return ids.flat().sort();
   }
 
-  private async upsert(
-    name: Scheduled,
-    symbol: string,
-    interval: IntervalCode,
-    repeat: { every: number } | { pattern: string },
-  ): Promise<void> {
+  private plan(symbol: string, intervals: readonly IntervalCode[]): Planned[] {
+    const every = { every: this.config.SYNC_EVERY * 1000 };
+    const planned = (name: Scheduled, interval: IntervalCode, repeat: Planned['repeat']): Planned => ({
+      id: AssetScheduler.id(name, symbol, interval),
+      name,
+      symbol,
+      interval,
+      repeat,
+    });
+    return intervals.flatMap((interval) => [
+      planned(JobName.Sync, interval, every),
+      planned(JobName.Score, interval, { pattern: this.config.SCORE_SCHEDULE }),
+      planned(JobName.Train, interval, { pattern: this.config.RETRAIN_SCHEDULE }),
+    ]);
+  }
+
+  private async upsert({ id, name, symbol, interval, repeat }: Planned): Promise<void> {
     const data = { asset: symbol, interval };
     // A scheduler makes one job at a time by itself: the dedupe id is for jobs added by hand.
     const { deduplication, ...opts }: JobsOptions = defaultJobOptions(name, data);
-    await this.producer.queue(JOB_QUEUE[name]).upsertJobScheduler(AssetScheduler.id(name, symbol, interval), repeat, { name, data, opts });
+    await this.producer.queue(JOB_QUEUE[name]).upsertJobScheduler(id, repeat, { name, data, opts });
   }
 }

@@ -1,6 +1,7 @@
 export * from './job-options.js';
 export * from './job-payloads.js';
 export * from './job-producer.service.js';
+export * from './kraken-retry-budget.js';
 export * from './queue-name.js';
 export * from './queue.module.js';
 export * from './redis.provider.js';

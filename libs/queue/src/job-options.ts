@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { JobName } from './queue-name.js';
 import type { JobPayloads } from './job-payloads.js';
+import { KRAKEN_RETRY_BUDGET } from './kraken-retry-budget.js';
 
 const keep = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 5000 } };
 
@@ -10,7 +11,12 @@ export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloa
   switch (name) {
     case JobName.Sync:
     case JobName.Backfill:
-      return { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, deduplication: { id: key } };
+      return {
+        ...keep,
+        attempts: KRAKEN_RETRY_BUDGET.attemptsPerJob,
+        backoff: { type: 'exponential', delay: 2000 },
+        deduplication: { id: key },
+      };
     case JobName.Train:
       return { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, deduplication: { id: key } };
     default:

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type MarketPair, type PairList } from '#libs/market-data';
-import { RedisClient } from '#libs/queue';
+import { krakenRetriesPerCall, RedisClient } from '#libs/queue';
 
 /**
  * How long a failed fetch is remembered, by every gateway: long enough that a burst of requests
@@ -68,7 +68,7 @@ export class KrakenPairsCache implements PairList {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = krakenPairsKeys(config.QUEUE_PREFIX);
-    this.maxFetchMs = (config.KRAKEN_MAX_RETRIES + 1) * (config.KRAKEN_TIMEOUT_MS + 16_000);
+    this.maxFetchMs = (krakenRetriesPerCall(config.KRAKEN_MAX_RETRIES) + 1) * (config.KRAKEN_TIMEOUT_MS + 16_000);
   }
 
   async read(): Promise<PairsRead> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { JobName, JobProducer } from '#libs/queue';
+import { AssetScheduler, JobName, JobProducer } from '#libs/queue';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
 import { bootPrediction, seedForecasts } from '../../../../test/support/prediction-app.js';
@@ -66,5 +66,21 @@ describe("the prediction service's /metrics: the platform's state", () => {
     expect(sample(await scrape(), waiting)).toBe(1);
     await emptyQueues();
     expect(sample(await scrape(), waiting)).toBe(0);
+  });
+
+  it('counts the job schedulers of each queue, so that a Redis that lost them shows', async () => {
+    const schedulers = (text: string) =>
+      Object.fromEntries(
+        ['market-data', 'scoring', 'training', 'prediction'].map((queue) => [
+          queue,
+          sample(text, `candlecast_job_schedulers{queue="${queue}"}`),
+        ]),
+      );
+    expect(schedulers(await scrape())).toEqual({ 'market-data': 0, scoring: 0, training: 0, prediction: 0 });
+    await app.get(AssetScheduler).schedule('BTC');
+    // One sync, one score and one retrain of BTC 1d (TRACKED_INTERVALS); forecasts follow syncs, on no schedule.
+    expect(schedulers(await scrape())).toEqual({ 'market-data': 1, scoring: 1, training: 1, prediction: 0 });
+    await emptyQueues();
+    expect(schedulers(await scrape())).toEqual({ 'market-data': 0, scoring: 0, training: 0, prediction: 0 });
   });
 });

@@ -19,9 +19,9 @@ const SCORE_NAMES: Record<string, string> = {
 
 /**
  * The platform's state as gauges, read at every scrape from where it lives, so that it is the
- * same whichever process reports it and however many workers run: queue depths from Redis,
- * the best models' scores and the age of the newest candles from Postgres. The prediction
- * service reports them, once for the whole platform.
+ * same whichever process reports it and however many workers run: queue depths and job
+ * schedulers from Redis, the best models' scores and the age of the newest candles from
+ * Postgres. The prediction service reports them, once for the whole platform.
  */
 @Injectable()
 export class PlatformStateMetrics implements OnModuleInit {
@@ -35,6 +35,7 @@ export class PlatformStateMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     this.metrics.onScrape(() => this.readQueues());
+    this.metrics.onScrape(() => this.readSchedulers());
     this.metrics.onScrape(() => this.readModelScores());
     this.metrics.onScrape(() => this.readCandleAges());
   }
@@ -43,6 +44,12 @@ export class PlatformStateMetrics implements OnModuleInit {
     for (const queue of Object.values(QueueName)) {
       const counts = await this.producer.queue(queue).getJobCounts(...QUEUE_STATES);
       for (const state of QUEUE_STATES) this.metrics.queueJobs.set({ queue, state }, counts[state] ?? 0);
+    }
+  }
+
+  private async readSchedulers(): Promise<void> {
+    for (const queue of Object.values(QueueName)) {
+      this.metrics.jobSchedulers.set({ queue }, await this.producer.queue(queue).getJobSchedulersCount());
     }
   }
 

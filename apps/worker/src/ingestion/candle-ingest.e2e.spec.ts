@@ -41,7 +41,6 @@ describe('candle ingestion', () => {
     app = await bootApp(WorkerModule, {
       KRAKEN_API_URL: kraken.url,
       KRAKEN_MIN_INTERVAL_MS: '0',
-      KRAKEN_MAX_RETRIES: '1',
       TRACKED_ASSETS: 'BTC',
       TRACKED_INTERVALS: '1h',
       IMPORT_DEFAULT_HISTORY: 'false',
@@ -134,7 +133,7 @@ describe('candle ingestion', () => {
   it('writes nothing when Kraken fails mid-sync, and a re-run completes the sync', async () => {
     await db.query('DELETE FROM candles WHERE asset_id = $1 AND interval = 60 AND time > to_timestamp($2)', [btcId, DECEMBER[100][0]]);
     const before = await stored();
-    kraken.fail(2, 'http-500');
+    kraken.fail(3, 'http-500'); // every attempt of the client's share of the retry budget
     await expect(app.get(CandleIngestService).sync({ asset: 'BTC', interval: '1h' })).rejects.toThrow(/Kraken/);
     expect(await stored()).toEqual(before);
 
@@ -165,5 +164,36 @@ describe('candle ingestion', () => {
     await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow("Unknown asset 'DOGE'");
     const failed = await app.get(JobProducer).find(job.id!);
     expect(failed?.attemptsMade).toBe(1);
+  });
+
+  describe('within the Kraken retry budget (3 requests per call, 3 attempts per job)', () => {
+    it('gives up a sync that Kraken keeps refusing after 3 attempts of 3 requests each', async () => {
+      kraken.fail(100, 'unavailable');
+      const job = await app.get(JobProducer).enqueue(JobName.Sync, { asset: 'BTC', interval: '1h' });
+      await expect(job.waitUntilFinished(events, 45_000)).rejects.toThrow('Kraken OHLC still unavailable after 3 attempts');
+      expect((await app.get(JobProducer).find(job.id!))?.attemptsMade).toBe(3);
+      expect(kraken.requestsTo('OHLC')).toHaveLength(9);
+    }, 60_000);
+
+    it('completes a sync whose outage ends within the budget, on the job attempt after the one that ran out', async () => {
+      kraken.fail(4, 'http-503');
+      const job = await app.get(JobProducer).enqueue(JobName.Sync, { asset: 'BTC', interval: '1h' });
+      await expect(job.waitUntilFinished(events, 45_000)).resolves.toMatchObject({ asset: 'BTC', requests: 1 });
+      expect((await app.get(JobProducer).find(job.id!))?.attemptsMade).toBe(2);
+      expect(kraken.requestsTo('OHLC').map((r) => r.fault ?? 'answered')).toEqual([
+        'http-503',
+        'http-503',
+        'http-503',
+        'http-503',
+        'answered',
+      ]);
+    }, 60_000);
+
+    it("spends one request per job attempt on an answer that is not Kraken's, which the client does not retry", async () => {
+      kraken.fail(100, 'not-kraken');
+      const job = await app.get(JobProducer).enqueue(JobName.Sync, { asset: 'BTC', interval: '1h' });
+      await expect(job.waitUntilFinished(events, 45_000)).rejects.toThrow('malformed response from Kraken OHLC');
+      expect(kraken.requestsTo('OHLC')).toHaveLength(3);
+    }, 60_000);
   });
 });

@@ -1,19 +1,26 @@
-import { WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnModuleInit } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Metrics } from '#libs/observability';
 import { JOB_QUEUE, type JobTrace } from '#libs/queue';
+import { jobFailure } from './job-errors.js';
 
 /**
  * What every processor does around each job attempt: every log line made while it runs carries
  * the job (`job`: queue, name, id, attempt) and the id of the request that asked for it
  * (`reqId`), and the attempt is counted and timed (candlecast_jobs_total,
- * candlecast_job_duration_seconds). Subclasses implement `run`.
+ * candlecast_job_duration_seconds). A failed attempt is retried or discarded here, for every
+ * processor alike (job-errors.ts decides which), and logged once as a warning when the job gives
+ * up. Subclasses implement `run` and let its errors through.
  */
-export abstract class InstrumentedProcessor<Data extends JobTrace, Result> extends WorkerHost implements OnModuleInit {
+export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: string; interval: string }, Result>
+  extends WorkerHost
+  implements OnModuleInit
+{
   @Inject(Metrics) protected readonly metrics!: Metrics;
   @Inject(PinoLogger) private readonly pino!: PinoLogger;
+  private readonly failures = new Logger(this.constructor.name);
 
   protected abstract run(job: Job<Data>): Promise<Result>;
 
@@ -39,12 +46,33 @@ export abstract class InstrumentedProcessor<Data extends JobTrace, Result> exten
           return result;
         } catch (error) {
           this.metrics.jobs.inc({ ...labels, status: 'failed' });
-          throw error;
+          const failure = jobFailure(error);
+          this.report(job, failure);
+          throw failure;
         } finally {
           stopTimer();
         }
       },
       { bindings },
     );
+  }
+
+  /**
+   * BullMQ's own trouble, such as finishing a job whose keys a Redis that lost its data no longer
+   * has: a warning in the logs (BullMQ would print it to stderr), and the worker goes on.
+   */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.failures.warn(`BullMQ: ${error.message}`);
+  }
+
+  /** One warning per job that gives up, rather than one per attempt: an offline machine stays readable. */
+  private report(job: Job<Data>, failure: unknown): void {
+    const attempt = job.attemptsMade + 1;
+    const final = failure instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
+    const message = failure instanceof Error ? failure.message : String(failure);
+    const what = `${job.name} ${job.data.asset} ${job.data.interval}`;
+    if (final) this.failures.warn(`${what} failed after ${attempt} attempt(s): ${message}`);
+    else this.failures.debug(`${what} attempt ${attempt} failed, retrying with backoff: ${message}`);
   }
 }

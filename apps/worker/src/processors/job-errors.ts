@@ -5,15 +5,14 @@ import { DomainError, KrakenResponseError, KrakenUnavailableError } from '#libs/
 const TRANSIENT: (abstract new (...args: never[]) => DomainError)[] = [KrakenUnavailableError, KrakenResponseError];
 
 /**
- * The one place where domain errors become retry decisions: a domain error that no retry can
- * fix (an unknown asset, bad hyperparameters, too few candles) fails the job at once; anything
- * else is retried with the job's backoff.
+ * The one place where errors become retry decisions: a domain error that no retry can fix (an
+ * unknown asset, bad hyperparameters, too few candles) becomes an UnrecoverableError, which fails
+ * the job at once; anything else (a transient Kraken error, an outage of Postgres or Redis, a bug)
+ * is returned as it is, and retried with the job's backoff.
  */
-export async function retryDecided<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError && !TRANSIENT.some((type) => error instanceof type)) throw new UnrecoverableError(error.message);
-    throw error;
+export function jobFailure(error: unknown): unknown {
+  if (error instanceof DomainError && !TRANSIENT.some((type) => error instanceof type)) {
+    return new UnrecoverableError(error.message);
   }
+  return error;
 }

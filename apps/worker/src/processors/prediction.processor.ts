@@ -3,7 +3,6 @@ import type { Job } from 'bullmq';
 import { QueueName, type PredictPayload, workerLockOptions } from '#libs/queue';
 import { ForecastingService, type ForecastOutcome } from '../models/forecasting.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
-import { retryDecided } from './job-errors.js';
 
 /** `predict` jobs: the best model's next closes, and the actual closes of past forecasts. */
 @Processor(QueueName.Prediction, { concurrency: 1, ...workerLockOptions() })
@@ -13,7 +12,7 @@ export class PredictionProcessor extends InstrumentedProcessor<PredictPayload, F
   }
 
   protected async run(job: Job<PredictPayload>): Promise<ForecastOutcome> {
-    const outcome = await retryDecided(() => this.forecasting.forecast(job.data));
+    const outcome = await this.forecasting.forecast(job.data);
     if (outcome.closes.length > 0)
       this.metrics.predictionsGenerated.inc({ asset: outcome.asset, interval: outcome.interval }, outcome.closes.length);
     return outcome;

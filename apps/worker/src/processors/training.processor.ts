@@ -3,7 +3,6 @@ import type { Job } from 'bullmq';
 import { JobName, JobProducer, QueueName, type TrainPayload, workerLockOptions } from '#libs/queue';
 import { ModelTrainingService, type TrainingOutcome } from '../models/model-training.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
-import { retryDecided } from './job-errors.js';
 
 /**
  * `train` jobs, one at a time per worker (training takes the CPU). Progress per epoch is the
@@ -23,13 +22,11 @@ export class TrainingProcessor extends InstrumentedProcessor<TrainPayload, Train
 
   protected async run(job: Job<TrainPayload>): Promise<TrainingOutcome> {
     const { asset, interval, requestId } = job.data;
-    const outcome = await retryDecided(() =>
-      this.training.train(job.data, (progress) => {
-        this.metrics.trainingLoss.set({ asset, interval, split: 'train' }, progress.loss);
-        this.metrics.trainingLoss.set({ asset, interval, split: 'validation' }, progress.valLoss);
-        return job.updateProgress({ ...progress });
-      }),
-    );
+    const outcome = await this.training.train(job.data, (progress) => {
+      this.metrics.trainingLoss.set({ asset, interval, split: 'train' }, progress.loss);
+      this.metrics.trainingLoss.set({ asset, interval, split: 'validation' }, progress.valLoss);
+      return job.updateProgress({ ...progress });
+    });
     await this.producer.enqueue(JobName.Score, { asset, interval, requestId });
     return outcome;
   }

@@ -10,7 +10,7 @@ import {
   type IntervalCode,
 } from '#libs/domain';
 import { Metrics } from '#libs/observability';
-import { KRAKEN_PACE_KEY, RedisClient } from '#libs/queue';
+import { KRAKEN_PACE_KEY, krakenRetriesPerCall, RedisClient } from '#libs/queue';
 import type { CandlePage, MarketDataProvider, MarketPair, Ticker } from '../market-data.provider.js';
 import { KrakenPacer } from './kraken-pacer.js';
 
@@ -58,8 +58,8 @@ interface TickerInfo {
  * Kraken's public REST API behind the MarketDataProvider interface.
  *
  * Every HTTP call waits for its slot in the pace shared through Redis, and is retried with
- * exponential backoff when Kraken is rate limiting, overloaded, unreachable or slow
- * (KrakenUnavailableError once the retries are spent). An unknown pair (UnknownAssetPairError)
+ * exponential backoff when Kraken is rate limiting, overloaded, unreachable or slow, within the
+ * client's share of KRAKEN_RETRY_BUDGET (KrakenUnavailableError once it is spent). An unknown pair (UnknownAssetPairError)
  * and every other Kraken error (KrakenResponseError) fail at once.
  *
  * A body that is not Kraken's JSON envelope fails with KrakenResponseError and is not retried:
@@ -148,7 +148,7 @@ export class KrakenClient implements MarketDataProvider {
   /** One public endpoint, paced and retried; returns Kraken's `result`. */
   private async call<T>(endpoint: string, query: Record<string, string>, pair?: string): Promise<T> {
     const url = `${this.baseUrl}/0/public/${endpoint}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
-    const retries = this.config.KRAKEN_MAX_RETRIES;
+    const retries = krakenRetriesPerCall(this.config.KRAKEN_MAX_RETRIES);
     try {
       return await pRetry(() => this.attempt<T>(url, endpoint, pair), {
         retries,

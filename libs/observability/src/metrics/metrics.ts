@@ -94,6 +94,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobSchedulers = new Gauge({
+    name: 'candlecast_job_schedulers',
+    help: 'BullMQ job schedulers of each queue, read from Redis at scrape: none on market-data, scoring or training while assets are tracked means nothing syncs, scores or retrains',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+
   readonly trainingLoss = new Gauge({
     name: 'candlecast_training_loss',
     help: 'Loss of the last finished epoch of the training running (or last run) on this worker',
