@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BadRequestException, Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Public } from '#libs/http';
+import { Public, useErrorFilters } from '#libs/http';
 import { ConfigModule } from '#libs/config';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { LoggingModule } from '../logging/logging.module.js';
@@ -42,7 +42,7 @@ describe('/metrics, HTTP metrics and request ids', () => {
   const scrape = async () => (await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200)).text;
 
   beforeAll(async () => {
-    app = await bootApp(ThingsModule, { METRICS_TOKEN: TOKEN });
+    app = await bootApp(ThingsModule, { METRICS_TOKEN: TOKEN }, useErrorFilters);
   });
 
   afterAll(() => app.close());
@@ -85,7 +85,7 @@ describe('/metrics, HTTP metrics and request ids', () => {
     const exceptions = (route: string) => `candlecast_http_exceptions_total{service="gateway",route="${route}"}`;
     await request(app.getHttpServer()).get('/things/a/refused').expect(400);
     const broken = await request(app.getHttpServer()).get('/things/a/broken').expect(500);
-    expect(broken.body).toEqual({ statusCode: 500, message: 'Internal server error' });
+    expect(broken.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
     const text = await scrape();
     expect(sample(text, exceptions('/things/:id/broken'))).toBe(1);
     expect(sample(text, exceptions('/things/:id/refused'))).toBeUndefined();
