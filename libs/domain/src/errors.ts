@@ -1,6 +1,6 @@
 /**
  * Domain errors. Each app maps them to HTTP statuses or retry decisions in one place
- * (the gateway's exception filter, the worker's processors).
+ * (the error filters of libs/http, the worker's processors).
  */
 export abstract class DomainError extends Error {
   constructor(message: string) {
