@@ -229,6 +229,11 @@ describe("the gateway's HTTP transport", () => {
       expect(res.json).toEqual({ statusCode: 404, error: 'Not Found', message: `Cannot ${method} ${path}` });
     });
 
+    it('answers a path with broken percent-encoding with 400 in the same shape', async () => {
+      const res = await rawRequest(server, 'GET', '/crypto/assets/%E0%A4%A/latest', [auth(admin)]);
+      expectErrorShape(res.json, 400);
+    });
+
     it('answers every 4xx in the same shape: 401, 403, 400 from validation', async () => {
       const user = await loggedIn(app, 'plain');
       expectErrorShape((await rawRequest(server, 'GET', '/auth/users/me')).json, 401);
