@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelSummary } from '#libs/database';
-import { configurePrediction } from '../../apps/prediction/src/prediction.app.js';
+import { configurePrediction, PREDICTION_APP_OPTIONS } from '../../apps/prediction/src/prediction.app.js';
 import { PredictionModule } from '../../apps/prediction/src/prediction.module.js';
 import { bootApp } from './nest-app.js';
 
@@ -11,12 +12,17 @@ import { bootApp } from './nest-app.js';
 export function bootPrediction(
   env: Record<string, string> = {},
   before: (app: INestApplication) => void = () => undefined,
-): Promise<INestApplication> {
-  return bootApp(PredictionModule, env, (app) => {
-    configurePrediction(app);
-    before(app);
-    return app;
-  });
+): Promise<NestExpressApplication> {
+  return bootApp<NestExpressApplication>(
+    PredictionModule,
+    env,
+    (app) => {
+      configurePrediction(app);
+      before(app);
+      return app;
+    },
+    PREDICTION_APP_OPTIONS,
+  );
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);

@@ -2,26 +2,38 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { validationPipe } from '#libs/http';
-import { DomainErrorFilter } from './errors/domain-error.filter.js';
+import { acceptJsonBodies, hardenHttp, useErrorFilters, validationPipe } from '#libs/http';
 
-/** Created without Nest's default body parser, so that configureGateway can set the size limit. */
+/** Created without Nest's default body parsers, so that configureGateway can take JSON only, up to the size limit. */
 export const GATEWAY_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+/**
+ * A client that trickles its request (headers byte by byte, a body that never ends) is dropped
+ * once HTTP_HEADERS_TIMEOUT_MS or HTTP_REQUEST_TIMEOUT_MS has passed. Node checks its
+ * connections against both every connectionsCheckingInterval (30 s by default, read when the
+ * server starts listening): checked every second, a slow client holds a socket seconds, not a minute.
+ */
+function dropSlowClients(server: Server & { connectionsCheckingInterval?: number }, config: AppConfig): void {
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  server.connectionsCheckingInterval = Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS);
+}
 
 /** Everything main.ts sets on the app besides listening, shared with the end-to-end tests. */
 export function configureGateway(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
+  dropSlowClients(app.getHttpServer() as Server, config);
   app.set('trust proxy', config.TRUST_PROXY);
-  // No ETag: hashing every answer costs CPU on each request, and API clients do not revalidate.
-  app.set('etag', false);
   app.use(helmet());
   app.enableCors(
     config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false },
   );
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  hardenHttp(app);
+  acceptJsonBodies(app, config.BODY_LIMIT);
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  useErrorFilters(app);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

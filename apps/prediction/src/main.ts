@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '#libs/config';
 import { jsonLogger } from '#libs/observability';
-import { configurePrediction } from './prediction.app.js';
+import { configurePrediction, PREDICTION_APP_OPTIONS } from './prediction.app.js';
 import { PredictionModule } from './prediction.module.js';
 
 const config = loadConfigOrExit();
-const app = await NestFactory.create(PredictionModule, { logger: jsonLogger('prediction', config) });
+const app = await NestFactory.create<NestExpressApplication>(PredictionModule, {
+  ...PREDICTION_APP_OPTIONS,
+  logger: jsonLogger('prediction', config),
+});
 configurePrediction(app);
 // Private: on the loopback interface by default (Docker: its internal network only), and every
 // route but /health and /metrics needs the internal token.

@@ -85,6 +85,8 @@ export const envSchema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb')
       .default('16kb'),
+    HTTP_HEADERS_TIMEOUT_MS: wholeNumber(100).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: wholeNumber(100).default(30_000),
     LOGIN_LIMIT_PER_IP: wholeNumber(1).default(20),
     LOGIN_FAILURES_PER_USERNAME_AND_IP: wholeNumber(1).default(5),
     LOGIN_DELAY_MAX_MS: wholeNumber(0, 10_000).default(3000),
@@ -128,6 +130,9 @@ export const envSchema = z
     HISTORY_DIR: z.string().min(1).default('data/history'),
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS' });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD'] as const) {
       if (String(env[key]).includes('change-me')) {

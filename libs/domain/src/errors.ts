@@ -1,6 +1,6 @@
 /**
  * Domain errors. Each app maps them to HTTP statuses or retry decisions in one place
- * (the gateway's exception filter, the worker's processors).
+ * (the error filters of libs/http, the worker's processors).
  */
 export abstract class DomainError extends Error {
   constructor(message: string) {
@@ -113,5 +113,71 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super(message);
+  }
+}
+
+/** What a request asked for does not exist (yet): a 404 over HTTP. */
+export abstract class NotFoundError extends DomainError {}
+
+/** A request that breaks a rule its shape alone cannot tell (a range backwards, an asset nobody tracks): a 400 over HTTP. */
+export abstract class InvalidRequestError extends DomainError {}
+
+/** No job of ours has this id: it never existed, it was removed after it finished, or it is not a job id we issue. */
+export class UnknownJobError extends NotFoundError {
+  constructor(readonly id: string) {
+    super(`No job with id '${id}': it never existed, or it finished long enough ago to be removed`);
+  }
+}
+
+/** An asset and interval without forecasts; `reason` says what is missing for one. */
+export class NoForecastError extends NotFoundError {
+  constructor(
+    readonly symbol: string,
+    readonly interval: string,
+    reason: string,
+  ) {
+    super(`No forecast for ${symbol} ${interval} yet: ${reason}`);
+  }
+}
+
+/** An asset and interval whose models have no best one, because none was trained or none was scored. */
+export class NoBestModelError extends NotFoundError {
+  constructor(
+    readonly symbol: string,
+    readonly interval: string,
+    readonly models: number,
+  ) {
+    super(
+      models === 0
+        ? `No model for ${symbol} ${interval} yet: none has been trained (POST /prediction/train starts one)`
+        : `No best model for ${symbol} ${interval} yet: none of its ${models} model(s) has been chosen (POST /prediction/score picks one)`,
+    );
+  }
+}
+
+export class NoEvaluationError extends NotFoundError {
+  constructor(
+    readonly symbol: string,
+    readonly interval: string,
+    readonly version: number,
+  ) {
+    super(`No evaluation of the best ${symbol} ${interval} model (version ${version}) yet: POST /prediction/score evaluates it`);
+  }
+}
+
+/** A request field names an asset Candlecast has never known (as opposed to a path, where it is a 404). */
+export class UnknownRequestedAssetError extends InvalidRequestError {
+  constructor(
+    readonly symbol: string,
+    tracked: readonly string[],
+  ) {
+    super(`asset '${symbol}' is not known to Candlecast${tracked.length ? `: tracked assets are ${tracked.join(', ')}` : ''}`);
+  }
+}
+
+/** A time range whose start comes after its end. */
+export class BackwardsRangeError extends InvalidRequestError {
+  constructor() {
+    super('from must not be after to');
   }
 }

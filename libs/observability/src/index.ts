@@ -5,3 +5,4 @@ export * from './metrics/metrics.js';
 export * from './metrics/metrics.module.js';
 export * from './logging/logging.module.js';
 export * from './logging/request-id.js';
+export * from './logging/redact-url.js';

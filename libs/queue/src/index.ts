@@ -7,3 +7,4 @@ export * from './queue.module.js';
 export * from './redis.provider.js';
 export * from './asset-scheduler.service.js';
 export * from './worker-options.js';
+export * from './job-id.js';

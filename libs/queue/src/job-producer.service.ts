@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Job, JobsOptions, Queue } from 'bullmq';
+import { isIssuedJobId } from './job-id.js';
 import { defaultJobOptions } from './job-options.js';
 import type { JobPayloads } from './job-payloads.js';
 import { JOB_QUEUE, JobName, QueueName } from './queue-name.js';
@@ -56,7 +57,9 @@ export class JobProducer {
     return { job: existing ?? added, deduplicated: true };
   }
 
+  /** The job of this id, in whichever queue; an id we never issue is not looked up (see isIssuedJobId). */
   async find(id: string): Promise<Job | undefined> {
+    if (!isIssuedJobId(id)) return undefined;
     for (const queue of Object.values(this.queues)) {
       const job = await queue.getJob(id);
       if (job) return job;

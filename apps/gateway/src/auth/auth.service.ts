@@ -56,7 +56,7 @@ export class AuthService {
 
   /** Ends a session: the given refresh token's, or else the access token's own. */
   async logout(user: AuthUser, refreshToken?: string): Promise<void> {
-    if (refreshToken) await this.tokens.revoke(refreshToken, user.id);
+    if (refreshToken !== undefined) await this.tokens.revoke(refreshToken, user.id);
     else await this.tokens.revokeSession(user.sessionId);
   }
 }

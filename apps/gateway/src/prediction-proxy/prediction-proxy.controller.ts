@@ -34,7 +34,9 @@ import {
   TrainingBudgetPipe,
   TrainRequest,
 } from '#libs/prediction-api';
+import { UnknownJobError } from '#libs/domain';
 import { Metrics, requestIdOf } from '#libs/observability';
+import { isIssuedJobId } from '#libs/queue';
 import { CHANGE_CHANNELS, ChangeFedCache, ChangeFeed } from '#libs/database';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
@@ -177,6 +179,8 @@ export class PredictionProxyController {
   @ApiBadRequestResponse({ type: ErrorView, description: 'Not a job id' })
   @ApiNotFoundResponse({ type: ErrorView, description: 'No such job (or it was removed after it finished)' })
   job(@Param() { id }: JobIdParams, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    // An id the prediction service never issues cannot be a job: answered here, it never leaves the gateway.
+    if (!isIssuedJobId(id)) throw new UnknownJobError(id);
     return this.relay({ method: 'GET', path: `/prediction/jobs/${encodeURIComponent(id)}` }, user, req, res);
   }
 

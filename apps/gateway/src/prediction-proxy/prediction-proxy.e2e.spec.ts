@@ -254,8 +254,43 @@ describe('prediction routes through the gateway', () => {
     });
 
     it('passes a 404 for an unknown job through', async () => {
-      const res = await http().get('/prediction/jobs/no-such-job').set(bearer(admin)).expect(404);
-      expect(res.body.message).toMatch(/^No job with id 'no-such-job'/);
+      const before = seen.length;
+      const res = await http().get('/prediction/jobs/00000000-0000-4000-8000-00000000abcd').set(bearer(admin)).expect(404);
+      expect(res.body.message).toMatch(/^No job with id '00000000-0000-4000-8000-00000000abcd'/);
+      expect(seen.length).toBe(before + 1);
+    });
+
+    it.each([
+      'meta',
+      'events',
+      'completed',
+      'failed',
+      'delayed',
+      'stalled-check',
+      'repeat',
+      'id',
+      'wait',
+      'paused',
+      'limiter',
+      'no-such-job',
+    ])('answers the id %s, which is no job id the prediction service issues, with 404 itself, without forwarding it', async (id) => {
+      // Its queues have jobs, so BullMQ's own keys (meta, events, wait, ...) exist in Redis.
+      await http().post('/prediction/score').set(bearer(admin)).send({ asset: 'BTC', interval: '1d' }).expect(202);
+      const before = seen.length;
+      const res = await http().get(`/prediction/jobs/${id}`).set(bearer(admin)).expect(404);
+      expect(res.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `No job with id '${id}': it never existed, or it finished long enough ago to be removed`,
+      });
+      expect(seen.length).toBe(before);
+    });
+
+    it("forwards a job scheduler's job id (repeat:<scheduler>:<millis>), and its 404 when it is gone", async () => {
+      const before = seen.length;
+      const res = await http().get('/prediction/jobs/repeat:sync-BTC-1d:1700000000000').set(bearer(admin)).expect(404);
+      expect(res.body.message).toMatch(/^No job with id 'repeat:sync-BTC-1d:1700000000000'/);
+      expect(seen.length).toBe(before + 1);
     });
   });
 
@@ -433,7 +468,7 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/best-model?asset=BTC'],
       ['get', '/prediction/models'],
       ['post', '/prediction/train'],
-      ['get', '/prediction/jobs/some-job'],
+      ['get', '/prediction/jobs/00000000-0000-4000-8000-000000000000'],
     ] as const)('%s %s answers 503 at once, long before the timeout', async (method, url) => {
       const started = Date.now();
       const res = await http()[method](url).set(bearer(admin)).send({ asset: 'BTC' }).expect(503);

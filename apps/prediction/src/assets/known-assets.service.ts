@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AssetRepository, type AssetEntity } from '#libs/database';
+import { UnknownRequestedAssetError } from '#libs/domain';
 
 /** An asset a request names must be one Candlecast knows (tracked now or before): else a 400 that names the field. */
 @Injectable()
@@ -10,8 +11,6 @@ export class KnownAssets {
     const asset = await this.assets.findBySymbol(symbol);
     if (asset) return asset;
     const known = (await this.assets.findTracked()).map((a) => a.symbol);
-    throw new BadRequestException(
-      `asset '${symbol}' is not known to Candlecast${known.length ? `: tracked assets are ${known.join(', ')}` : ''}`,
-    );
+    throw new UnknownRequestedAssetError(symbol, known);
   }
 }

@@ -264,6 +264,38 @@ describe('prediction job routes', () => {
       });
     });
 
+    it.each(['meta', 'events', 'completed', 'failed', 'delayed', 'stalled-check', 'repeat', 'id', 'wait', 'paused', 'limiter', 'marker'])(
+      "answers %s, one of BullMQ's own keys beside the jobs' and no job id we issue, with 404, never 500",
+      async (id) => {
+        // A queue with a job has these keys in Redis: read as a job, they would fail.
+        await post('/prediction/score', { asset: 'BTC', interval: '1d' }).expect(202);
+        const res = await get(`/prediction/jobs/${id}`).expect(404);
+        expect(res.body).toEqual({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `No job with id '${id}': it never existed, or it finished long enough ago to be removed`,
+        });
+      },
+    );
+
+    it("shows a job scheduler's job by its id, repeat:<scheduler>:<millis>, and answers 404 once it is gone", async () => {
+      const scoring = queue(QueueName.Scoring);
+      const job = await scoring.upsertJobScheduler(
+        'score-ETH-1h',
+        { every: 3_600_000 },
+        { name: 'score', data: { asset: 'ETH', interval: '1h' } },
+      );
+      try {
+        expect(job.id).toMatch(/^repeat:score-ETH-1h:\d+$/);
+        const res = await get(`/prediction/jobs/${job.id}`).expect(200);
+        expect(res.body).toMatchObject({ id: job.id, queue: 'scoring', name: 'score', data: { asset: 'ETH', interval: '1h' } });
+      } finally {
+        await scoring.removeJobScheduler('score-ETH-1h');
+        await scoring.remove(job.id!);
+      }
+      await get(`/prediction/jobs/${job.id}`).expect(404);
+    });
+
     it.each(["1'%20OR%20'1'='1", 'x'.repeat(65), '%2E%2E%2Fsecrets'])('answers the malformed id %s with 400', async (id) => {
       const res = await get(`/prediction/jobs/${id}`).expect(400);
       expect(res.body).toEqual({

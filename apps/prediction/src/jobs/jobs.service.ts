@@ -1,5 +1,6 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { UnknownJobError } from '#libs/domain';
 import { JOB_QUEUE, JobName, JobProducer, type JobPayloads } from '#libs/queue';
 import {
   type IngestRequest,
@@ -49,7 +50,7 @@ export class JobsService {
 
   async find(id: string): Promise<JobView> {
     const job = await this.producer.find(id);
-    if (!job) throw new NotFoundException(`No job with id '${id}': it never existed, or it finished long enough ago to be removed`);
+    if (!job) throw new UnknownJobError(id);
     return toJobView(job, await job.getState());
   }
 

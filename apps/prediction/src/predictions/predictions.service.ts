@@ -1,6 +1,13 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelStatus } from '#libs/database';
-import { intervalMinutes, type IntervalCode } from '#libs/domain';
+import {
+  BackwardsRangeError,
+  intervalMinutes,
+  NoBestModelError,
+  NoEvaluationError,
+  NoForecastError,
+  type IntervalCode,
+} from '#libs/domain';
 import type {
   AssetIntervalQuery,
   BestModelView,
@@ -33,7 +40,7 @@ export class PredictionsService {
 
   async history(query: ForecastHistoryQuery): Promise<ForecastHistoryView> {
     const { from, to, limit, interval } = query;
-    if (from && to && from > to) throw new BadRequestException('from must not be after to');
+    if (from && to && from > to) throw new BackwardsRangeError();
     const asset = await this.knownAssets.require(query.asset);
     const minutes = intervalMinutes(interval);
     if (!(await this.predictions.exists(asset.id, minutes))) throw await this.noForecast(asset, interval);
@@ -52,11 +59,7 @@ export class PredictionsService {
     const asset = await this.knownAssets.require(symbol);
     const best = await this.requireBest(asset, interval);
     const evaluation = await this.evaluations.latestFor(best.id);
-    if (!evaluation) {
-      throw new NotFoundException(
-        `No evaluation of the best ${asset.symbol} ${interval} model (version ${best.version}) yet: POST /prediction/score evaluates it`,
-      );
-    }
+    if (!evaluation) throw new NoEvaluationError(asset.symbol, interval, best.version);
     return { asset: asset.symbol, interval, model: toModelView(best), evaluation: toEvaluationView(evaluation) };
   }
 
@@ -74,22 +77,17 @@ export class PredictionsService {
   private async requireBest(asset: AssetEntity, interval: IntervalCode) {
     const best = await this.models.best(asset.id, intervalMinutes(interval));
     if (best) return best;
-    const count = await this.models.count(asset.id, intervalMinutes(interval));
-    throw new NotFoundException(
-      count === 0
-        ? `No model for ${asset.symbol} ${interval} yet: none has been trained (POST /prediction/train starts one)`
-        : `No best model for ${asset.symbol} ${interval} yet: none of its ${count} model(s) has been chosen (POST /prediction/score picks one)`,
-    );
+    throw new NoBestModelError(asset.symbol, interval, await this.models.count(asset.id, intervalMinutes(interval)));
   }
 
-  /** The 404 for an asset and interval without forecasts, saying what is missing. */
-  private async noForecast(asset: AssetEntity, interval: IntervalCode): Promise<NotFoundException> {
+  /** The error for an asset and interval without forecasts, saying what is missing. */
+  private async noForecast(asset: AssetEntity, interval: IntervalCode): Promise<NoForecastError> {
     const minutes = intervalMinutes(interval);
     const reason = (await this.models.best(asset.id, minutes))
       ? 'its best model has not made one yet (POST /prediction/predict makes one)'
       : (await this.models.count(asset.id, minutes)) === 0
         ? 'no model has been trained for it (POST /prediction/train starts one)'
         : 'none of its models has been chosen as the best yet (POST /prediction/score picks one)';
-    return new NotFoundException(`No forecast for ${asset.symbol} ${interval} yet: ${reason}`);
+    return new NoForecastError(asset.symbol, interval, reason);
   }
 }

@@ -5,6 +5,7 @@ import { Logger, LoggerModule, PinoLogger, type Params } from 'nestjs-pino';
 import { stdTimeFunctions, type Level } from 'pino';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import type { ServiceName } from '../metrics/metrics.js';
+import { redactUrl } from './redact-url.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
 const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = {
@@ -39,7 +40,7 @@ export function jsonLogParams(service: ServiceName, config: AppConfig): Params {
       // pino-http makes up an Error ("failed with status code 503") for each 5xx: the status says it already.
       customErrorObject: (_req, _res, _error, { err: _madeUp, ...logged }) => logged,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
@@ -60,7 +61,8 @@ export function jsonLogger(service: ServiceName, config: AppConfig): LoggerServi
  * Every HTTP request gets an id (the caller's x-request-id when it is a safe token, else a new
  * UUID), answered in x-request-id and carried as `reqId` by every log line made while serving
  * it; the gateway forwards it to the prediction service, which puts it into the jobs it enqueues,
- * whose log lines carry it too. Headers are never logged, so no token or password ends up in a log.
+ * whose log lines carry it too. Headers are never logged, and the values of sensitive query keys
+ * are redacted from the logged URL (redactUrl), so no token or password ends up in a log.
  */
 @Module({})
 export class LoggingModule {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BadRequestException, Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Public } from '#libs/http';
+import { DomainError, RateLimitedError, UnknownJobError } from '#libs/domain';
+import { Public, useErrorFilters } from '#libs/http';
 import { ConfigModule } from '#libs/config';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { LoggingModule } from '../logging/logging.module.js';
@@ -28,6 +29,21 @@ class ThingsController {
     throw new TypeError('a bug');
   }
 
+  @Get(':id/gone')
+  gone(@Param('id') id: string): never {
+    throw new UnknownJobError(id);
+  }
+
+  @Get(':id/limited')
+  limited(): never {
+    throw new RateLimitedError('Too many things: try again in 30 s', 30);
+  }
+
+  @Get(':id/unmapped')
+  unmapped(): never {
+    throw new (class NobodyMappedThisError extends DomainError {})('a domain error without a status');
+  }
+
   @Get(':id/unreachable')
   unreachable(): never {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -42,7 +58,7 @@ describe('/metrics, HTTP metrics and request ids', () => {
   const scrape = async () => (await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200)).text;
 
   beforeAll(async () => {
-    app = await bootApp(ThingsModule, { METRICS_TOKEN: TOKEN });
+    app = await bootApp(ThingsModule, { METRICS_TOKEN: TOKEN }, useErrorFilters);
   });
 
   afterAll(() => app.close());
@@ -85,12 +101,31 @@ describe('/metrics, HTTP metrics and request ids', () => {
     const exceptions = (route: string) => `candlecast_http_exceptions_total{service="gateway",route="${route}"}`;
     await request(app.getHttpServer()).get('/things/a/refused').expect(400);
     const broken = await request(app.getHttpServer()).get('/things/a/broken').expect(500);
-    expect(broken.body).toEqual({ statusCode: 500, message: 'Internal server error' });
+    expect(broken.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
     const text = await scrape();
     expect(sample(text, exceptions('/things/:id/broken'))).toBe(1);
     expect(sample(text, exceptions('/things/:id/refused'))).toBeUndefined();
     expect(sample(text, 'candlecast_http_requests_total{service="gateway",method="GET",route="/things/:id/refused",status="400"}')).toBe(1);
     expect(sample(text, 'candlecast_http_requests_total{service="gateway",method="GET",route="/things/:id/broken",status="500"}')).toBe(1);
+  });
+
+  it('answers domain errors with their statuses, uncounted, and counts a domain error nobody mapped as a 500', async () => {
+    const exceptions = (route: string) => `candlecast_http_exceptions_total{service="gateway",route="${route}"}`;
+    const gone = await request(app.getHttpServer()).get('/things/x1/gone').expect(404);
+    expect(gone.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: "No job with id 'x1': it never existed, or it finished long enough ago to be removed",
+    });
+    const limited = await request(app.getHttpServer()).get('/things/x1/limited').expect(429);
+    expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Too many things: try again in 30 s' });
+    expect(limited.headers['retry-after']).toBe('30');
+    const unmapped = await request(app.getHttpServer()).get('/things/x1/unmapped').expect(500);
+    expect(unmapped.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
+    const text = await scrape();
+    expect(sample(text, exceptions('/things/:id/gone'))).toBeUndefined();
+    expect(sample(text, exceptions('/things/:id/limited'))).toBeUndefined();
+    expect(sample(text, exceptions('/things/:id/unmapped'))).toBe(1);
   });
 
   it('answers 503, not 500, when a database is out of reach, and counts it', async () => {

@@ -1,11 +1,14 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { UnexpectedErrorCounter } from '#libs/http';
+import { HttpExceptionsCounter } from './http-exceptions.counter.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { MetricsController } from './metrics.controller.js';
 import { METRICS_SERVICE, Metrics, type ServiceName } from './metrics.js';
-import { UnexpectedErrorFilter } from './unexpected-error.filter.js';
 
-/** GET /metrics, HTTP request metrics, and the Metrics catalogue for every provider of the app. */
+/**
+ * GET /metrics, HTTP request metrics, and the Metrics catalogue for every provider of the app;
+ * also the counter of unexpected errors that the error filters (#libs/http useErrorFilters) report to.
+ */
 @Module({})
 export class MetricsModule implements NestModule {
   static forRoot(service: ServiceName): DynamicModule {
@@ -13,8 +16,12 @@ export class MetricsModule implements NestModule {
       module: MetricsModule,
       global: true,
       controllers: [MetricsController],
-      providers: [{ provide: METRICS_SERVICE, useValue: service }, Metrics, { provide: APP_FILTER, useClass: UnexpectedErrorFilter }],
-      exports: [Metrics],
+      providers: [
+        { provide: METRICS_SERVICE, useValue: service },
+        Metrics,
+        { provide: UnexpectedErrorCounter, useClass: HttpExceptionsCounter },
+      ],
+      exports: [Metrics, UnexpectedErrorCounter],
     };
   }
 
