@@ -57,13 +57,10 @@ export class UnexpectedErrorFilter extends BaseExceptionFilter {
     if (!isOutage(exception)) return super.catch(exception, host);
     this.logger.error(`storage out of reach: ${(exception as Error).message}`);
     const status = HttpStatus.SERVICE_UNAVAILABLE;
-    http
-      .getResponse<Response>()
-      .status(status)
-      .json({
-        statusCode: status,
-        error: 'Service Unavailable',
-        message: 'A database Candlecast needs is out of reach: try again in a moment',
-      });
+    http.getResponse<Response>().status(status).json({
+      statusCode: status,
+      error: 'Service Unavailable',
+      message: 'A database Candlecast needs is out of reach: try again in a moment',
+    });
   }
 }
