@@ -6,7 +6,8 @@
  * - unit, `*.spec.ts` (jest.unit.config.js): no Postgres, no Redis, no built files;
  * - int, `*.int.spec.ts` (jest.int.config.js): against the real Postgres and Redis;
  * - stack, `*.stack.spec.ts` (jest.stack.config.js): builds, then starts processes.
- * This file runs every tier together (`jest <path>` runs any one spec), with the int tier's setup.
+ * This file runs the unit and int tiers together (`jest <path>` runs any one of their specs) with the
+ * int tier's setup; stack specs need the build first: `npm run test:stack -- <path>`.
  */
 const swc = {
   jsc: {
@@ -63,5 +64,5 @@ export default {
   ...base,
   ...withTestDatabases,
   testMatch: [`${SPECS}*.spec.ts`],
-  testPathIgnorePatterns: ['/node_modules/', RESILIENCE],
+  testPathIgnorePatterns: ['/node_modules/', RESILIENCE, '\\.stack\\.spec\\.ts$'],
 };
