@@ -1,4 +1,14 @@
-/** Jest in ESM mode (NestJS 12 is ESM-only), TypeScript compiled by SWC with decorator metadata. */
+/**
+ * Jest in ESM mode (NestJS 12 is ESM-only), TypeScript compiled by SWC with decorator metadata.
+ *
+ * The tests come in tiers, told apart by their file names (`npm test` runs them in this order,
+ * through tools/test.ts):
+ * - unit, `*.spec.ts` (jest.unit.config.js): no Postgres, no Redis, no built files;
+ * - int, `*.int.spec.ts` (jest.int.config.js): against the real Postgres and Redis;
+ * - stack, `*.stack.spec.ts` (jest.stack.config.js): builds, then starts processes.
+ * This file runs the unit and int tiers together (`jest <path>` runs any one of their specs) with the
+ * int tier's setup; stack specs need the build first: `npm run test:stack -- <path>`.
+ */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -10,11 +20,12 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-// The tests' own databases, recreated by test/global-setup.ts on every run.
+// The tests' own databases, recreated by test/global-setup.ts on every run of the int and stack tiers.
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/candlecast_test';
 process.env.TEST_REDIS_URL ??= 'redis://127.0.0.1:6379/1';
 
-export default {
+/** What every tier shares: how to compile and resolve, and the default timeout. */
+export const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
@@ -22,12 +33,36 @@ export default {
     '^#libs/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
-  // `npm run test:resilience` (jest.resilience.config.js): a suite of its own, with servers of its own.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/resilience/'],
+  testTimeout: 30_000,
+};
+
+const SPECS = '<rootDir>/{apps,libs,test,tools,bench}/**/';
+/** `npm run test:resilience` (jest.resilience.config.js): a suite of its own, with servers of its own. */
+const RESILIENCE = '<rootDir>/test/resilience/';
+
+/**
+ * The int tier's setup: a recreated test database and an empty test Redis database, which every
+ * spec's apps use (test/setup-env.ts). Specs share them: one at a time.
+ */
+export const withTestDatabases = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
-  testTimeout: 30_000,
-  // Specs share one Postgres and one Redis: one at a time keeps them from stepping on each other.
   maxWorkers: 1,
+};
+
+export const tiers = {
+  // `*.e2e.spec.ts`, the name before the tiers, counts as int: a spec added under it elsewhere still runs where it can.
+  unit: {
+    testMatch: [`${SPECS}*.spec.ts`],
+    testPathIgnorePatterns: ['/node_modules/', RESILIENCE, '\\.(int|e2e|stack)\\.spec\\.ts$'],
+  },
+  int: { testMatch: [`${SPECS}*.{int,e2e}.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE] },
+  stack: { testMatch: [`${SPECS}*.stack.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE] },
+};
+
+export default {
+  ...base,
+  ...withTestDatabases,
+  testMatch: [`${SPECS}*.spec.ts`],
+  testPathIgnorePatterns: ['/node_modules/', RESILIENCE, '\\.stack\\.spec\\.ts$'],
 };

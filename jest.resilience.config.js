@@ -4,12 +4,10 @@
  * there is no globalSetup and no test database here. Build first (`npm run build`): the specs
  * run the apps from dist/.
  */
-import base from './jest.config.js';
-
-const { globalSetup, setupFiles, testPathIgnorePatterns, ...shared } = base;
+import { base } from './jest.config.js';
 
 export default {
-  ...shared,
+  ...base,
   testMatch: ['<rootDir>/test/resilience/**/*.spec.ts'],
   // Each spec runs a whole stack with its own servers: one at a time.
   maxWorkers: 1,

@@ -34,11 +34,11 @@ const READER_PASSWORD = 'resilience reading password 1';
 /** Logs in and out again after each outage: the logout must hold at once, as when nothing broke. */
 const LEAVER = { username: 'leaver', password: 'resilience leaving password 1' };
 const USERS = 200;
-/** Small models: each trains in seconds (apps/worker/src/models/model-pipeline.e2e.spec.ts). */
+/** Small models: each trains in seconds (apps/worker/src/models/model-pipeline.int.spec.ts). */
 const SMALL = { units: 8, window: 10, epochs: 3, batchSize: 64 };
 /** Long enough to still be running when a server goes down: early stopping is kept from ending it sooner. */
 const RUNNING = { units: 16, window: 20, epochs: 10, patience: 50, batchSize: 32 };
-/** Long enough to be killed in the middle of (test/worker-kill.e2e.spec.ts). */
+/** Long enough to be killed in the middle of (test/worker-kill.stack.spec.ts). */
 const SLOW = { units: 16, window: 20, epochs: 15, patience: 50, batchSize: 32 };
 /** How long Redis and Postgres stay down. */
 const DOWN_MS = 5000;

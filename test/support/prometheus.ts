@@ -151,10 +151,14 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
       )),
     (isReady) => isReady || !running,
     30_000,
-  );
+    'Prometheus to answer /-/ready',
+  ).catch(async (error: Error) => {
+    await stop();
+    throw new Error(`Prometheus did not become ready (${error.message}):\n${output}`);
+  });
   if (!ready) {
     await stop();
-    throw new Error(`Prometheus did not become ready (${running ? 'still starting after 30s' : 'it exited'}):\n${output}`);
+    throw new Error(`Prometheus did not become ready (it exited):\n${output}`);
   }
 
   const api = async <T>(path: string, params: Record<string, string> = {}): Promise<T> => {

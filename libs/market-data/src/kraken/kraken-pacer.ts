@@ -4,9 +4,9 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * Reserves the next free request slot and returns how long the caller must wait for it (ms).
- * Redis's own clock is the one clock every process shares, so machines with skewed clocks
- * still space their calls correctly. The key expires once its last slot has passed.
+ * Reserves the next free request slot, as `nextSlot` below does, and returns it with Redis's
+ * time (ms). Redis's own clock is the one clock every process shares, so machines with skewed
+ * clocks still space their calls correctly. The key expires once its last slot has passed.
  */
 const RESERVE_SLOT = `
 local t = redis.call('TIME')
@@ -14,8 +14,23 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local interval = tonumber(ARGV[1])
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
 redis.call('SET', KEYS[1], slot + interval, 'PX', slot + interval - now + 1000)
-return slot - now
+return { slot, now }
 `;
+
+/** A request slot: when the caller may send (`slot`), by the clock that reserved it (`now`). */
+export interface Reservation {
+  slot: number;
+  now: number;
+}
+
+/**
+ * The pacing arithmetic (RESERVE_SLOT does the same in Redis): the next slot is now, or the
+ * first moment not yet reserved if that is later; the one after it is `intervalMs` on.
+ */
+export function nextSlot(now: number, reservedUntil: number, intervalMs: number): Reservation & { reservedUntil: number } {
+  const slot = Math.max(now, reservedUntil);
+  return { slot, now, reservedUntil: slot + intervalMs };
+}
 
 /** How long a slot reservation may take before Redis counts as unreachable. */
 const REDIS_TIMEOUT_MS = 2000;
@@ -47,19 +62,23 @@ export class KrakenPacer {
   /** Resolves when the caller may send its request. */
   async wait(): Promise<void> {
     if (this.intervalMs <= 0) return;
-    const delay = await this.reserve();
-    if (delay > 0) await sleep(delay);
+    const { slot, now } = await this.reserve();
+    if (slot > now) await sleep(slot - now);
   }
 
-  private async reserve(): Promise<number> {
+  /** Reserves the next slot: through Redis, or for this process alone while Redis is out of reach. */
+  async reserve(): Promise<Reservation> {
     if (Date.now() < this.redisRetryAt) return this.reserveLocally();
     try {
       // The shared client queues nothing while disconnected: give a (re)connection a moment.
       if (this.redis.status !== 'ready') await once(this.redis, 'ready', { signal: AbortSignal.timeout(REDIS_TIMEOUT_MS) });
-      const delay = Number(await withTimeout(this.redis.eval(RESERVE_SLOT, 1, this.key, this.intervalMs), REDIS_TIMEOUT_MS));
+      const [slot, now] = (await withTimeout(this.redis.eval(RESERVE_SLOT, 1, this.key, this.intervalMs), REDIS_TIMEOUT_MS)) as [
+        number,
+        number,
+      ];
       if (this.redisDown) this.logger.log('Redis is back: Kraken calls are paced across all processes again');
       this.redisDown = false;
-      return delay;
+      return { slot, now };
     } catch (error) {
       if (!this.redisDown) {
         this.logger.warn(`Redis unreachable (${(error as Error).message}): pacing Kraken calls for this process only`);
@@ -70,11 +89,10 @@ export class KrakenPacer {
     }
   }
 
-  private reserveLocally(): number {
-    const now = Date.now();
-    const slot = Math.max(now, this.localNext);
-    this.localNext = slot + this.intervalMs;
-    return slot - now;
+  private reserveLocally(): Reservation {
+    const { slot, now, reservedUntil } = nextSlot(Date.now(), this.localNext, this.intervalMs);
+    this.localNext = reservedUntil;
+    return { slot, now };
   }
 }
 

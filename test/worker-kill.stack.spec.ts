@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, QueueEvents, type Job } from 'bullmq';
-import { execFileSync } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
 import { emptyDatabase } from './support/fixtures.js';
@@ -39,7 +38,6 @@ describe('a worker killed with SIGKILL in mid-training', () => {
     db.query(`SELECT version, status, failure_reason AS reason, weights IS NOT NULL AS "hasWeights" FROM models ORDER BY version`);
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     kraken = await KrakenStandIn.start();
     db = await openTestDatabase();
     await emptyDatabase(db);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { dropDatabase } from '#libs/database';
 import { readdirSync, readFileSync } from 'node:fs';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
@@ -11,7 +10,9 @@ import { eventually } from './support/queues.js';
 
 /** `npm start` as a user runs it: the built launcher starting the three apps as real processes. */
 
-const STACK_DB = process.env.TEST_DATABASE_URL!.replace(/\/[^/]*$/, '/candlecast_stack');
+/** A database of its own beside the test database (`<test database>_stack`), which `npm start` creates. */
+const STACK_DB_NAME = `${new URL(process.env.TEST_DATABASE_URL!).pathname.slice(1)}_stack`;
+const STACK_DB = Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${STACK_DB_NAME}` }).toString();
 
 const launch = (env: Record<string, string>) => run('dist/tools/start.js', env);
 const METRICS_TOKEN = 'stack-metrics-token-0123456789';
@@ -41,7 +42,6 @@ describe('npm start', () => {
   let api: string;
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     kraken = await KrakenStandIn.start();
     await dropDatabase(STACK_DB);
     const [gateway, prediction, worker] = [await freePort(), await freePort(), await freePort()];
@@ -72,7 +72,7 @@ describe('npm start', () => {
   });
 
   it('creates the database, starts the three apps and prints where they answer', () => {
-    expect(stack.output()).toContain('created database candlecast_stack');
+    expect(stack.output()).toContain(`created database ${STACK_DB_NAME}`);
     expect(stack.output()).toContain(`API        http://localhost:${env.GATEWAY_PORT}`);
     expect(stack.output()).toMatch(/\[gateway\] .*listening/);
     expect(stack.output()).toMatch(/\[worker\] .*imported 4548 shipped 1d candles for BTC/);

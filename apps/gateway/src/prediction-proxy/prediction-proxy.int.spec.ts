@@ -469,15 +469,14 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/models'],
       ['post', '/prediction/train'],
       ['get', '/prediction/jobs/00000000-0000-4000-8000-000000000000'],
-    ] as const)('%s %s answers 503 at once, long before the timeout', async (method, url) => {
-      const started = Date.now();
+    ] as const)('%s %s answers 503 at once, not the 504 of a timeout', async (method, url) => {
+      // A refused connection is a 503 at once; waiting out PREDICTION_TIMEOUT_MS would be a 504.
       const res = await http()[method](url).set(bearer(admin)).send({ asset: 'BTC' }).expect(503);
       expect(res.body).toEqual({
         statusCode: 503,
         error: 'Service Unavailable',
         message: 'The prediction service is unavailable: try again in a moment',
       });
-      expect(Date.now() - started).toBeLessThan(2500); // PREDICTION_TIMEOUT_MS is 5000 here
     });
 
     it('still refuses bad input with 400 itself', async () => {

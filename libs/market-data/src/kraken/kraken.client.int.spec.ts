@@ -8,11 +8,12 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ConfigModule, parseEnv } from '#libs/config';
 import { KrakenResponseError, KrakenUnavailableError, UnknownAssetPairError } from '#libs/domain';
 import { Metrics } from '#libs/observability';
-import { QueueModule, RedisClient } from '#libs/queue';
+import { KRAKEN_PACE_KEY, QueueModule, RedisClient } from '#libs/queue';
 import { KRAKEN_FIXTURES, KrakenStandIn, type KrakenFault } from '../../../../test/support/kraken-stand-in.js';
 import { sample } from '../../../../test/support/metrics.js';
 import { MarketDataModule } from '../market-data.module.js';
 import { MARKET_DATA_PROVIDER } from '../market-data.provider.js';
+import { KrakenPacer } from './kraken-pacer.js';
 import { KrakenClient } from './kraken.client.js';
 
 type Row = [number, string, string, string, string, string, string, number];
@@ -235,12 +236,30 @@ describe('KrakenClient against the Kraken stand-in', () => {
   });
 
   describe('pacing', () => {
-    it('spaces requests from two clients at least KRAKEN_MIN_INTERVAL_MS apart through Redis', async () => {
+    it('reserves slots one interval apart through Redis for every pacer on the key, each later than the one before', async () => {
+      const key = `${process.env.QUEUE_PREFIX}-kraken-pacer-${process.pid}`;
+      // An interval far longer than five round trips to Redis, however busy the machine.
+      const [gateway, worker] = [new KrakenPacer(redis, key, 60_000), new KrakenPacer(redis, key, 60_000)];
+
+      const reservations = [];
+      for (const pacer of [gateway, worker, gateway, worker, worker]) reservations.push(await pacer.reserve());
+
+      // Redis's clock, not ours: each slot is exactly one interval after the one before, never before Redis's now.
+      const first = reservations[0]!.slot;
+      expect(reservations.map((r) => r.slot - first)).toEqual([0, 60_000, 120_000, 180_000, 240_000]);
+      for (const { slot, now } of reservations) expect(slot).toBeGreaterThanOrEqual(now);
+      expect(Number(await redis.get(key))).toBe(first + 300_000);
+      await redis.del(key);
+    });
+
+    it('paces the requests of two clients through one reservation in Redis', async () => {
       const env = { KRAKEN_MIN_INTERVAL_MS: '200', QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-kraken-pace-${process.pid}` };
       const gateway = clientWith(env);
       const worker = clientWith(env);
-      await gateway.ticker('XBTUSD'); // opens the HTTP connection, so that the first paced request pays no set-up time
-      kraken.reset();
+      const key = `${env.QUEUE_PREFIX}:${KRAKEN_PACE_KEY}`;
+      await redis.del(key);
+      const [seconds, micros] = await redis.time();
+      const before = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 
       await Promise.all([
         gateway.ticker('XBTUSD'),
@@ -250,15 +269,10 @@ describe('KrakenClient against the Kraken stand-in', () => {
         worker.ticker('XBTUSD'),
       ]);
 
-      const times = kraken.requests.map((r) => r.time).sort((a, b) => a - b);
-      expect(times).toHaveLength(5);
-      // Each request leaves at its reserved slot or later, never earlier: a busy machine delays a
-      // timer or a socket by a few ms, which shortens the gap after a late request. Without the
-      // shared pace, the two clients' requests would arrive together (gaps near 0).
-      const lateness = 50;
-      const gaps = times.slice(1).map((t, i) => t - times[i]!);
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(200 - lateness);
-      expect(times[4]! - times[0]!).toBeGreaterThanOrEqual(4 * 200 - lateness);
+      expect(kraken.requests).toHaveLength(5);
+      // Five slots taken one after another on one key: what is reserved now lies at least five
+      // intervals after the first could start. Clients pacing apart would have reserved fewer each.
+      expect(Number(await redis.get(key)) - before).toBeGreaterThanOrEqual(5 * 200);
     });
 
     it('falls back to pacing its own requests, without hanging, when Redis does not answer', async () => {
@@ -272,12 +286,8 @@ describe('KrakenClient against the Kraken stand-in', () => {
 
         await Promise.all([client.ticker('XBTUSD'), client.ticker('XBTUSD'), client.ticker('XBTUSD')]);
 
-        const times = kraken.requests.map((r) => r.time).sort((a, b) => a - b);
-        expect(times).toHaveLength(3);
-        // As above: never earlier than the pace, sometimes a few ms late.
-        const lateness = 40;
-        for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(100 - lateness);
-        expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(2 * 100 - lateness);
+        // Every request went out (the pace of this process alone is nextSlot's, kraken-pacer.spec.ts).
+        expect(kraken.requests).toHaveLength(3);
         expect(logs.warnings.some((w) => /Redis unreachable/.test(w))).toBe(true);
       } finally {
         unresponsive.disconnect();

@@ -10,6 +10,7 @@ import { ConfigModule } from '#libs/config';
 import { AssetRepository, CandleRepository, DatabaseModule, type AssetEntity } from '#libs/database';
 import { InvalidCandleFileError, UnknownAssetError } from '#libs/domain';
 import { CandleImporter, type ImportProgress } from './candle-importer.service.js';
+import { eventually } from '../../../../test/support/queues.js';
 
 const SHIPPED_BTC_DAILY = fileURLToPath(new URL('../../../../data/history/kraken-XBTUSD-1440.csv', import.meta.url));
 const HEADER = 'time,open,high,low,close,volume,trades';
@@ -170,13 +171,16 @@ describe('CandleImporter', () => {
       );
       // The import sees no candle in its range, inserts, and waits on the other writer's row.
       const importing = importer.importFile(await csv(BTC_HOURS), asset.symbol, '1h');
-      await waitUntil(
+      await eventually(
         async () =>
           (
-            await db.query(
+            (await db.query(
               `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO candles%'`,
-            )
-          )[0].n > 0,
+            )) as { n: number }[]
+          )[0].n,
+        (waiting) => waiting > 0,
+        5000,
+        "the import's INSERT to wait on the other writer's lock",
       );
       await other.commitTransaction();
 
@@ -286,11 +290,3 @@ describe('CandleImporter', () => {
     expect(await assets.findBySymbol('NOSUCHCOIN')).toBeNull();
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
