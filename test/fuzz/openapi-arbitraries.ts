@@ -770,6 +770,7 @@ const FIELD_PROBES: readonly Json[] = [
   '9223372036854775807',
   '2024-02-30',
   'ſol',
+  '\udfff\ud800',
   'x'.repeat(5000),
   nested(2000, '[', ']'),
 ];
@@ -881,6 +882,8 @@ export function examplesFor(route: Route, options: ArbitraryOptions, probes: Rec
     out.push({ ...base, query: replace([valid, valid]) });
     out.push({ ...base, query: replace([{ key: `${p.name}[]`, value: valid.value }]) });
     out.push({ ...base, query: replace([{ key: `${p.name}[a]`, value: valid.value }]) });
+    // UTF-8 bytes of a lone surrogate: what decodeURIComponent refuses
+    out.push({ ...base, query: replace([{ raw: `${p.name}=%ED%A0%80` }]) });
   }
   for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
     out.push({ ...base, query: [...query, { key, value: 'x' }] });
