@@ -20,7 +20,7 @@
  *                     example, and printed; the test then fails if there was any
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ import { KNOWN_ASSETS } from '#libs/market-data';
 import { configureGateway, GATEWAY_APP_OPTIONS } from '../../apps/gateway/src/gateway.app.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { PasswordService } from '../../apps/gateway/src/auth/password.service.js';
-import { configurePrediction } from '../../apps/prediction/src/prediction.app.js';
+import { configurePrediction, PREDICTION_APP_OPTIONS } from '../../apps/prediction/src/prediction.app.js';
 import { PredictionModule } from '../../apps/prediction/src/prediction.module.js';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../support/fixtures.js';
 import { KRAKEN_FIXTURES, KrakenStandIn } from '../support/kraken-stand-in.js';
@@ -249,7 +249,7 @@ interface Actor {
 
 describe('the public API under a fuzzer', () => {
   let kraken: KrakenStandIn;
-  let prediction: INestApplication;
+  let prediction: NestExpressApplication;
   let gateway: NestExpressApplication;
   let port: number;
   let routes: Route[];
@@ -419,14 +419,14 @@ describe('the public API under a fuzzer', () => {
     kraken = await KrakenStandIn.start();
     // A Redis prefix of its own: the limits it raised and the jobs it enqueued stay out of other specs' way.
     const env = { KRAKEN_API_URL: kraken.url, LOG_LEVEL: 'fatal', QUEUE_PREFIX: REDIS_PREFIX };
-    prediction = await bootApp(
+    prediction = await bootApp<NestExpressApplication>(
       PredictionModule,
       env,
       (app) => {
         configurePrediction(app);
         return app;
       },
-      { logger: logs },
+      { ...PREDICTION_APP_OPTIONS, logger: logs },
     );
     await prediction.listen(0, '127.0.0.1');
     const predictionPort = (prediction.getHttpServer().address() as AddressInfo).port;
@@ -438,8 +438,12 @@ describe('the public API under a fuzzer', () => {
         // Limits count per address, and every request here comes from 127.0.0.1: high enough that
         // the fuzzer meets the routes rather than 429s (a 429 in the right shape is still fine).
         LOGIN_LIMIT_PER_IP: '1000000',
-        LOGIN_FAILURES_PER_USERNAME: '1000000',
+        LOGIN_FAILURES_PER_USERNAME_AND_IP: '1000000',
+        // No slowdown of a username many addresses failed on: it would only make the run slower.
+        LOGIN_DELAY_MAX_MS: '0',
         SIGNUP_LIMIT_PER_IP: '1000000',
+        REFRESH_LIMIT_PER_IP: '1000000',
+        REFRESH_LIMIT_PER_SESSION: '1000000',
       },
       configureGateway,
       { ...GATEWAY_APP_OPTIONS, logger: logs },

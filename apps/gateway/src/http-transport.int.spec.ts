@@ -176,6 +176,26 @@ describe("the gateway's HTTP transport", () => {
     });
   });
 
+  describe("requests Node's HTTP parser refuses before Express sees them, in the one error shape", () => {
+    it('answers a request line and headers over 16 KB with 431', async () => {
+      const res = await rawRequest(server, 'GET', `/health?pad=${'a'.repeat(17_000)}`);
+      expect(res.status).toBe(431);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.json).toEqual({
+        statusCode: 431,
+        error: 'Request Header Fields Too Large',
+        message: 'the request line and headers are too large: at most 16384 bytes together',
+      });
+    });
+
+    it('answers what is not HTTP with 400, and closes the connection', async () => {
+      const written = await untilServerCloses(server, (socket) => socket.write('NOT HTTP AT ALL\r\n\r\n'), 10_000);
+      const [head, body] = written.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(JSON.parse(body)).toEqual({ statusCode: 400, error: 'Bad Request', message: 'the request is not valid HTTP/1.1' });
+    });
+  });
+
   describe('body-parser failures, in the one error shape', () => {
     it('answers a body over BODY_LIMIT with 413 naming the limit', async () => {
       const res = await rawRequest(server, 'POST', '/auth/login', [JSON_TYPE], JSON.stringify({ username: 'x'.repeat(17_000) }));
