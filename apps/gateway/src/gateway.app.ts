@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { acceptJsonBodies, hardenHttp, useErrorFilters, validationPipe } from '#libs/http';
+import { observeHttp } from '#libs/observability';
 
 /** Created without Nest's default body parsers, so that configureGateway can take JSON only, up to the size limit. */
 export const GATEWAY_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
@@ -26,6 +27,8 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
   const config = app.get<AppConfig>(APP_CONFIG);
   dropSlowClients(app.getHttpServer() as Server, config);
   app.set('trust proxy', config.TRUST_PROXY);
+  // First: a request refused by any check below is still logged, counted and given its id.
+  observeHttp(app);
   app.use(helmet());
   app.enableCors(
     config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false },

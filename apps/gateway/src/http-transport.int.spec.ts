@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { emptyDatabase } from '../../../test/support/fixtures.js';
 import { bootGateway } from '../../../test/support/nest-app.js';
+import { expectObservedRefusal, LogSink, type Refusal } from '../../../test/support/observed.js';
 import { rawRequest, untilServerCloses } from '../../../test/support/raw-http.js';
 import { bearer, loggedIn, type TestUser } from '../../../test/support/users.js';
 
@@ -13,6 +14,7 @@ const DEEP_ARRAYS = '['.repeat(2000) + ']'.repeat(2000);
 const DEEP_OBJECTS = '{"a":'.repeat(2000) + '1' + '}'.repeat(2000);
 const TOO_DEEP = 'body is nested too deeply: at most 32 levels of objects and arrays';
 const JSON_TYPE: [string, string] = ['content-type', 'application/json'];
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
 /** An error answer in the documented shape, exactly: these three keys, the message a string. */
 function expectErrorShape(json: unknown, statusCode: number): void {
@@ -24,19 +26,24 @@ describe("the gateway's HTTP transport", () => {
   let app: NestExpressApplication;
   let server: Server;
   let admin: TestUser;
+  const logs = new LogSink();
   /** Every route of /docs-json that takes a JSON body, with its path parameters filled in. */
   let bodyRoutes: [method: string, path: string][];
   const auth = (user: TestUser): [string, string] => ['authorization', `Bearer ${user.token}`];
   const stillLoggedIn = async (user: TestUser) => (await request(server).get('/auth/users/me').set(bearer(user))).status;
 
   beforeAll(async () => {
-    app = await bootGateway({
-      BODY_LIMIT: '16kb',
-      HTTP_HEADERS_TIMEOUT_MS: '500',
-      HTTP_REQUEST_TIMEOUT_MS: '1000',
-      // Nothing here is forwarded: a refused body never leaves the gateway.
-      PREDICTION_URL: 'http://127.0.0.1:9',
-    });
+    app = await bootGateway(
+      {
+        BODY_LIMIT: '16kb',
+        HTTP_HEADERS_TIMEOUT_MS: '500',
+        HTTP_REQUEST_TIMEOUT_MS: '1000',
+        // Nothing here is forwarded: a refused body never leaves the gateway.
+        PREDICTION_URL: 'http://127.0.0.1:9',
+        METRICS_TOKEN,
+      },
+      logs.capture('gateway'),
+    );
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     await emptyDatabase(app.get(DataSource));
@@ -301,6 +308,56 @@ describe("the gateway's HTTP transport", () => {
 
     it('keeps serving clients that send their request at once', async () => {
       await request(server).get('/auth/users/me').set(bearer(admin)).expect(200);
+    });
+  });
+
+  describe('a refused request, observed like any other', () => {
+    const scrape = async () => (await request(server).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
+
+    it.each<[string, Refusal]>([
+      [
+        'a body over BODY_LIMIT (413)',
+        {
+          method: 'POST',
+          path: '/auth/login?password=hunter2',
+          headers: [JSON_TYPE],
+          body: JSON.stringify({ username: 'x'.repeat(17_000) }),
+          status: 413,
+        },
+      ],
+      [
+        "a form body (415), with the caller's request id",
+        {
+          method: 'POST',
+          path: '/auth/signup',
+          headers: [
+            ['content-type', 'application/x-www-form-urlencoded'],
+            ['x-request-id', 'trace-me.415'],
+          ],
+          body: 'username=a',
+          status: 415,
+        },
+      ],
+      [
+        'a Content-Encoding it cannot read (415)',
+        { method: 'POST', path: '/auth/login', headers: [JSON_TYPE, ['content-encoding', 'bogus']], body: '{}', status: 415 },
+      ],
+      ['malformed JSON (400)', { method: 'POST', path: '/auth/login?token=abc', headers: [JSON_TYPE], body: '{"username": ', status: 400 }],
+      ['2,000 nested arrays (400)', { method: 'POST', path: '/auth/refresh', headers: [JSON_TYPE], body: DEEP_ARRAYS, status: 400 }],
+      [
+        'two Authorization headers (400)',
+        {
+          method: 'GET',
+          path: '/auth/users/me?access_token=abc',
+          headers: [
+            ['authorization', 'Bearer a'],
+            ['authorization', 'Bearer b'],
+          ],
+          status: 400,
+        },
+      ],
+    ])('answers %s with x-request-id, logs it once with the redacted URL, and counts it', async (_, refusal) => {
+      await expectObservedRefusal(server, 'gateway', logs, scrape, refusal);
     });
   });
 });
