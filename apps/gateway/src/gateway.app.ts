@@ -6,6 +6,8 @@ import type { Server } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { acceptJsonBodies, hardenHttp, useErrorFilters, validationPipe } from '#libs/http';
 import { observeHttp } from '#libs/observability';
+import { ErrorView } from '#libs/prediction-api';
+import { documentBodyErrors } from './docs/body-errors.docs.js';
 
 /** Created without Nest's default body parsers, so that configureGateway can take JSON only, up to the size limit. */
 export const GATEWAY_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
@@ -49,7 +51,8 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorView] },
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, documentBodyErrors(document, config.BODY_LIMIT));
   return app;
 }

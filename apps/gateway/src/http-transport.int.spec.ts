@@ -16,6 +16,18 @@ const TOO_DEEP = 'body is nested too deeply: at most 32 levels of objects and ar
 const JSON_TYPE: [string, string] = ['content-type', 'application/json'];
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
+/** What the specs read of /docs-json. */
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { requestBody?: unknown; responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }
+    >
+  >;
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+}
+
 /** An error answer in the documented shape, exactly: these three keys, the message a string. */
 function expectErrorShape(json: unknown, statusCode: number): void {
   expect(json).toEqual({ statusCode, error: expect.any(String), message: expect.any(String) });
@@ -27,6 +39,7 @@ describe("the gateway's HTTP transport", () => {
   let server: Server;
   let admin: TestUser;
   const logs = new LogSink();
+  let docs: OpenApiDocument;
   /** Every route of /docs-json that takes a JSON body, with its path parameters filled in. */
   let bodyRoutes: [method: string, path: string][];
   const auth = (user: TestUser): [string, string] => ['authorization', `Bearer ${user.token}`];
@@ -48,8 +61,8 @@ describe("the gateway's HTTP transport", () => {
     server = app.getHttpServer() as Server;
     await emptyDatabase(app.get(DataSource));
     admin = await loggedIn(app, 'boss', 'admin');
-    const { body: docs } = await request(server).get('/docs-json').expect(200);
-    bodyRoutes = Object.entries(docs.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(([path, methods]) =>
+    docs = (await request(server).get('/docs-json').expect(200)).body as OpenApiDocument;
+    bodyRoutes = Object.entries(docs.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([, op]) => op.requestBody)
         .map(([method, _]): [string, string] => [method.toUpperCase(), path.replace('{username}', 'someone').replace('{symbol}', 'BTC')]),
@@ -358,6 +371,36 @@ describe("the gateway's HTTP transport", () => {
       ],
     ])('answers %s with x-request-id, logs it once with the redacted URL, and counts it', async (_, refusal) => {
       await expectObservedRefusal(server, 'gateway', logs, scrape, refusal);
+    });
+  });
+
+  describe('the OpenAPI document', () => {
+    it('lists 400, 413 and 415 in the one error shape on every route that takes a JSON body', () => {
+      expect(Object.keys(docs.components.schemas.ErrorView.properties ?? {}).sort()).toEqual(['error', 'message', 'statusCode']);
+      const operations = Object.entries(docs.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, op]) => op.requestBody)
+          .map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+      );
+      expect(operations.length).toBeGreaterThanOrEqual(11);
+      for (const { route, op } of operations) {
+        for (const status of ['400', '413', '415']) {
+          const response = op.responses[status];
+          expect({
+            route,
+            status,
+            schema: response?.content?.['application/json']?.schema,
+            described: Boolean(response?.description),
+          }).toEqual({
+            route,
+            status,
+            schema: { $ref: '#/components/schemas/ErrorView' },
+            described: true,
+          });
+        }
+        expect(op.responses['413'].description).toContain('16kb');
+        expect(op.responses['400'].description).toContain('not valid JSON');
+      }
     });
   });
 });
