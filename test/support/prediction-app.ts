@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { TestingModuleBuilder } from '@nestjs/testing';
 import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelSummary } from '#libs/database';
 import { configurePrediction, PREDICTION_APP_OPTIONS } from '../../apps/prediction/src/prediction.app.js';
 import { PredictionModule } from '../../apps/prediction/src/prediction.module.js';
@@ -7,11 +8,12 @@ import { bootApp } from './nest-app.js';
 
 /**
  * The prediction service as main.ts sets it up. `before` runs before the routes are registered
- * (to record requests, for instance).
+ * (to record requests, for instance); `override` may replace providers (see bootApp).
  */
 export function bootPrediction(
   env: Record<string, string> = {},
   before: (app: INestApplication) => void = () => undefined,
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
 ): Promise<NestExpressApplication> {
   return bootApp<NestExpressApplication>(
     PredictionModule,
@@ -22,6 +24,7 @@ export function bootPrediction(
       return app;
     },
     PREDICTION_APP_OPTIONS,
+    override,
   );
 }
 

@@ -5,6 +5,9 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { acceptJsonBodies, hardenHttp, useErrorFilters, validationPipe } from '#libs/http';
+import { observeHttp } from '#libs/observability';
+import { ErrorView } from '#libs/prediction-api';
+import { documentBodyErrors } from './docs/body-errors.docs.js';
 
 /** Created without Nest's default body parsers, so that configureGateway can take JSON only, up to the size limit. */
 export const GATEWAY_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
@@ -26,6 +29,8 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
   const config = app.get<AppConfig>(APP_CONFIG);
   dropSlowClients(app.getHttpServer() as Server, config);
   app.set('trust proxy', config.TRUST_PROXY);
+  // First: a request refused by any check below is still logged, counted and given its id.
+  observeHttp(app);
   app.use(helmet());
   app.enableCors(
     config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false },
@@ -46,7 +51,8 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorView] },
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, documentBodyErrors(document, config.BODY_LIMIT));
   return app;
 }

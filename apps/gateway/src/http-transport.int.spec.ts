@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { emptyDatabase } from '../../../test/support/fixtures.js';
 import { bootGateway } from '../../../test/support/nest-app.js';
+import { expectObservedRefusal, LogSink, type Refusal } from '../../../test/support/observed.js';
 import { rawRequest, untilServerCloses } from '../../../test/support/raw-http.js';
 import { bearer, loggedIn, type TestUser } from '../../../test/support/users.js';
 
@@ -13,6 +14,19 @@ const DEEP_ARRAYS = '['.repeat(2000) + ']'.repeat(2000);
 const DEEP_OBJECTS = '{"a":'.repeat(2000) + '1' + '}'.repeat(2000);
 const TOO_DEEP = 'body is nested too deeply: at most 32 levels of objects and arrays';
 const JSON_TYPE: [string, string] = ['content-type', 'application/json'];
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+
+/** What the specs read of /docs-json. */
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { requestBody?: unknown; responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }
+    >
+  >;
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+}
 
 /** An error answer in the documented shape, exactly: these three keys, the message a string. */
 function expectErrorShape(json: unknown, statusCode: number): void {
@@ -24,25 +38,31 @@ describe("the gateway's HTTP transport", () => {
   let app: NestExpressApplication;
   let server: Server;
   let admin: TestUser;
+  const logs = new LogSink();
+  let docs: OpenApiDocument;
   /** Every route of /docs-json that takes a JSON body, with its path parameters filled in. */
   let bodyRoutes: [method: string, path: string][];
   const auth = (user: TestUser): [string, string] => ['authorization', `Bearer ${user.token}`];
   const stillLoggedIn = async (user: TestUser) => (await request(server).get('/auth/users/me').set(bearer(user))).status;
 
   beforeAll(async () => {
-    app = await bootGateway({
-      BODY_LIMIT: '16kb',
-      HTTP_HEADERS_TIMEOUT_MS: '500',
-      HTTP_REQUEST_TIMEOUT_MS: '1000',
-      // Nothing here is forwarded: a refused body never leaves the gateway.
-      PREDICTION_URL: 'http://127.0.0.1:9',
-    });
+    app = await bootGateway(
+      {
+        BODY_LIMIT: '16kb',
+        HTTP_HEADERS_TIMEOUT_MS: '500',
+        HTTP_REQUEST_TIMEOUT_MS: '1000',
+        // Nothing here is forwarded: a refused body never leaves the gateway.
+        PREDICTION_URL: 'http://127.0.0.1:9',
+        METRICS_TOKEN,
+      },
+      logs.capture('gateway'),
+    );
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     await emptyDatabase(app.get(DataSource));
     admin = await loggedIn(app, 'boss', 'admin');
-    const { body: docs } = await request(server).get('/docs-json').expect(200);
-    bodyRoutes = Object.entries(docs.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(([path, methods]) =>
+    docs = (await request(server).get('/docs-json').expect(200)).body as OpenApiDocument;
+    bodyRoutes = Object.entries(docs.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([, op]) => op.requestBody)
         .map(([method, _]): [string, string] => [method.toUpperCase(), path.replace('{username}', 'someone').replace('{symbol}', 'BTC')]),
@@ -321,6 +341,86 @@ describe("the gateway's HTTP transport", () => {
 
     it('keeps serving clients that send their request at once', async () => {
       await request(server).get('/auth/users/me').set(bearer(admin)).expect(200);
+    });
+  });
+
+  describe('a refused request, observed like any other', () => {
+    const scrape = async () => (await request(server).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
+
+    it.each<[string, Refusal]>([
+      [
+        'a body over BODY_LIMIT (413)',
+        {
+          method: 'POST',
+          path: '/auth/login?password=hunter2',
+          headers: [JSON_TYPE],
+          body: JSON.stringify({ username: 'x'.repeat(17_000) }),
+          status: 413,
+        },
+      ],
+      [
+        "a form body (415), with the caller's request id",
+        {
+          method: 'POST',
+          path: '/auth/signup',
+          headers: [
+            ['content-type', 'application/x-www-form-urlencoded'],
+            ['x-request-id', 'trace-me.415'],
+          ],
+          body: 'username=a',
+          status: 415,
+        },
+      ],
+      [
+        'a Content-Encoding it cannot read (415)',
+        { method: 'POST', path: '/auth/login', headers: [JSON_TYPE, ['content-encoding', 'bogus']], body: '{}', status: 415 },
+      ],
+      ['malformed JSON (400)', { method: 'POST', path: '/auth/login?token=abc', headers: [JSON_TYPE], body: '{"username": ', status: 400 }],
+      ['2,000 nested arrays (400)', { method: 'POST', path: '/auth/refresh', headers: [JSON_TYPE], body: DEEP_ARRAYS, status: 400 }],
+      [
+        'two Authorization headers (400)',
+        {
+          method: 'GET',
+          path: '/auth/users/me?access_token=abc',
+          headers: [
+            ['authorization', 'Bearer a'],
+            ['authorization', 'Bearer b'],
+          ],
+          status: 400,
+        },
+      ],
+    ])('answers %s with x-request-id, logs it once with the redacted URL, and counts it', async (_, refusal) => {
+      await expectObservedRefusal(server, 'gateway', logs, scrape, refusal);
+    });
+  });
+
+  describe('the OpenAPI document', () => {
+    it('lists 400, 413 and 415 in the one error shape on every route that takes a JSON body', () => {
+      expect(Object.keys(docs.components.schemas.ErrorView.properties ?? {}).sort()).toEqual(['error', 'message', 'statusCode']);
+      const operations = Object.entries(docs.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, op]) => op.requestBody)
+          .map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+      );
+      expect(operations.length).toBeGreaterThanOrEqual(11);
+      for (const { route, op } of operations) {
+        for (const status of ['400', '413', '415']) {
+          const response = op.responses[status];
+          expect({
+            route,
+            status,
+            schema: response?.content?.['application/json']?.schema,
+            described: Boolean(response?.description),
+          }).toEqual({
+            route,
+            status,
+            schema: { $ref: '#/components/schemas/ErrorView' },
+            described: true,
+          });
+        }
+        expect(op.responses['413'].description).toContain('16kb');
+        expect(op.responses['400'].description).toContain('not valid JSON');
+      }
     });
   });
 });

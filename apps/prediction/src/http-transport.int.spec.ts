@@ -7,22 +7,25 @@ import { emptyDatabase, seedAsset } from '../../../test/support/fixtures.js';
 import { INTERNAL_TOKEN } from '../../../test/support/nest-app.js';
 import { bootPrediction } from '../../../test/support/prediction-app.js';
 import { emptyQueues } from '../../../test/support/queues.js';
+import { expectObservedRefusal, LogSink, type Refusal } from '../../../test/support/observed.js';
 import { rawRequest } from '../../../test/support/raw-http.js';
 
 const ROUTES = ['/prediction/train', '/prediction/score', '/prediction/predict', '/prediction/ingest'];
 const TOKEN: [string, string] = ['x-internal-token', INTERNAL_TOKEN];
 const JSON_TYPE: [string, string] = ['content-type', 'application/json'];
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
 describe("the prediction service's HTTP transport", () => {
   let app: NestExpressApplication;
   let server: Server;
+  const logs = new LogSink();
   const waitingJobs = async () =>
     (await Promise.all(Object.values(QueueName).map((name) => app.get(JobProducer).queue(name).getJobCountByTypes('waiting')))).reduce(
       (a, b) => a + b,
     );
 
   beforeAll(async () => {
-    app = await bootPrediction();
+    app = await bootPrediction({ METRICS_TOKEN }, undefined, logs.capture('prediction'));
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     await emptyDatabase(app.get(DataSource));
@@ -97,5 +100,46 @@ describe("the prediction service's HTTP transport", () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
       expect(res.headers.etag).toBeUndefined();
     }
+  });
+
+  describe('a refused request, observed like any other', () => {
+    const scrape = async () => (await rawRequest(server, 'GET', '/metrics', [['authorization', `Bearer ${METRICS_TOKEN}`]])).text;
+
+    it.each<[string, Refusal]>([
+      [
+        'a body over BODY_LIMIT (413)',
+        {
+          method: 'POST',
+          path: '/prediction/train',
+          headers: [JSON_TYPE, TOKEN],
+          body: JSON.stringify({ asset: 'x'.repeat(20_000) }),
+          status: 413,
+        },
+      ],
+      [
+        'a text body (415)',
+        { method: 'POST', path: '/prediction/score', headers: [['content-type', 'text/plain'], TOKEN], body: 'asset=BTC', status: 415 },
+      ],
+      [
+        'malformed JSON (400)',
+        { method: 'POST', path: '/prediction/predict', headers: [JSON_TYPE, TOKEN], body: '{"asset":', status: 400 },
+      ],
+      [
+        '2,000 nested arrays (400)',
+        { method: 'POST', path: '/prediction/ingest', headers: [JSON_TYPE, TOKEN], body: '['.repeat(2000) + ']'.repeat(2000), status: 400 },
+      ],
+      [
+        'two Authorization headers (400)',
+        {
+          method: 'GET',
+          path: '/prediction/models?token=abc',
+          headers: [TOKEN, ['authorization', 'Bearer a'], ['authorization', 'Bearer b']],
+          status: 400,
+        },
+      ],
+    ])('answers %s with x-request-id, logs it once with the redacted URL, and counts it', async (_, refusal) => {
+      await expectObservedRefusal(server, 'prediction', logs, scrape, refusal);
+      expect(await waitingJobs()).toBe(0);
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { KrakenStandIn } from '../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../test/support/nest-app.js';
 import { emptyQueues } from '../../../test/support/queues.js';
+import { expectObservedRefusal, LogSink } from '../../../test/support/observed.js';
 import { rawRequest } from '../../../test/support/raw-http.js';
 import { configureWorker, WORKER_APP_OPTIONS } from './worker.app.js';
 import { WorkerModule } from './worker.module.js';
@@ -12,6 +13,7 @@ describe("the worker's HTTP (/health and /metrics)", () => {
   let kraken: KrakenStandIn;
   let app: NestExpressApplication;
   let server: Server;
+  const logs = new LogSink();
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
@@ -27,6 +29,7 @@ describe("the worker's HTTP (/health and /metrics)", () => {
       },
       configureWorker,
       WORKER_APP_OPTIONS,
+      logs.capture('worker'),
     );
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
@@ -58,5 +61,18 @@ describe("the worker's HTTP (/health and /metrics)", () => {
       ['authorization', 'Bearer b'],
     ]);
     expect(res.json).toEqual({ statusCode: 400, error: 'Bad Request', message: 'send one authorization header, not several' });
+  });
+
+  it('answers two Authorization headers with x-request-id, logs the refusal once and counts it', async () => {
+    const scrape = async () => (await rawRequest(server, 'GET', '/metrics')).text;
+    await expectObservedRefusal(server, 'worker', logs, scrape, {
+      method: 'GET',
+      path: '/jobs?secret=abc',
+      headers: [
+        ['authorization', 'Bearer a'],
+        ['authorization', 'Bearer b'],
+      ],
+      status: 400,
+    });
   });
 });

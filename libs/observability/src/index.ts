@@ -6,3 +6,4 @@ export * from './metrics/metrics.module.js';
 export * from './logging/logging.module.js';
 export * from './logging/request-id.js';
 export * from './logging/redact-url.js';
+export * from './observe-http.js';

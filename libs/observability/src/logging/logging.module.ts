@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import type { ServiceName } from '../metrics/metrics.js';
 import { redactUrl } from './redact-url.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+import { RequestLogMiddleware } from './request-log.middleware.js';
 
 const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = {
   fatal: 'fatal',
@@ -20,9 +21,13 @@ const PINO_LEVEL: Record<AppConfig['LOG_LEVEL'], Level> = {
 /** Probes and scrapes, every few seconds: not worth a log line each. */
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
-/** pino and pino-http settings of one app (see LoggingModule). */
+/**
+ * pino and pino-http settings of one app (see LoggingModule). `useExisting`: nestjs-pino's own
+ * middleware only binds each request's logger; RequestLogMiddleware logs the request, earlier.
+ */
 export function jsonLogParams(service: ServiceName, config: AppConfig): Params {
   return {
+    useExisting: true,
     pinoHttp: {
       level: PINO_LEVEL[config.LOG_LEVEL],
       base: { service, hostname: hostname(), pid: process.pid },
@@ -63,6 +68,7 @@ export function jsonLogger(service: ServiceName, config: AppConfig): LoggerServi
  * it; the gateway forwards it to the prediction service, which puts it into the jobs it enqueues,
  * whose log lines carry it too. Headers are never logged, and the values of sensitive query keys
  * are redacted from the logged URL (redactUrl), so no token or password ends up in a log.
+ * The request line itself comes from RequestLogMiddleware, which the app applies with observeHttp.
  */
 @Module({})
 export class LoggingModule {
@@ -75,6 +81,8 @@ export class LoggingModule {
           useFactory: (config: AppConfig) => jsonLogParams(service, config),
         }),
       ],
+      providers: [RequestLogMiddleware],
+      exports: [RequestLogMiddleware],
     };
   }
 }

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { parseEnv } from '#libs/config';
 import { jsonLogParams } from './logging.module.js';
 import { redactUrl } from './redact-url.js';
+import { RequestLogMiddleware } from './request-log.middleware.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -43,11 +44,17 @@ describe('the request log line', () => {
       },
     });
     const params = jsonLogParams('gateway', parseEnv({ ...process.env, LOG_LEVEL: 'info' }));
-    @Module({ imports: [LoggerModule.forRoot({ pinoHttp: [params.pinoHttp as object, sink] })], controllers: [ThingsController] })
+    @Module({
+      imports: [LoggerModule.forRoot({ ...params, pinoHttp: [params.pinoHttp as object, sink] })],
+      providers: [RequestLogMiddleware],
+      controllers: [ThingsController],
+    })
     class LoggedModule {}
     const app: INestApplication = (await Test.createTestingModule({ imports: [LoggedModule] }).compile()).createNestApplication({
       logger: false,
     });
+    const log = app.get(RequestLogMiddleware);
+    app.use(log.use.bind(log));
     await app.init();
     try {
       await request(app.getHttpServer()).get('/things?asset=BTC&password=hunter2&TOKEN=abc.def').expect(200);

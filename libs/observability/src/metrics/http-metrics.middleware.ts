@@ -7,15 +7,18 @@ export const UNMATCHED_ROUTE = '<unmatched>';
 
 /**
  * The route pattern a request matched (`/crypto/assets/:symbol/history`), never the raw URL.
- * Our routes have no wildcards: a wildcard route is the catch-all that answers 404 (or this
- * middleware's own registration), so it means no route matched.
+ * Our routes have no wildcards: a wildcard route is the catch-all that answers 404 (or a
+ * middleware registered for every path), so it means no route matched.
  */
 export function routePattern(req: Request): string {
   const path: unknown = req.route?.path;
   return typeof path === 'string' && !path.includes('*') ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
 }
 
-/** Counts and times every HTTP request when its answer has been sent (or the client went away). */
+/**
+ * Counts and times every HTTP request when its answer has been sent (or the client went away).
+ * observeHttp applies it before the body parser, so that refused requests count too.
+ */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: Metrics) {}

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { UnexpectedErrorCounter } from '#libs/http';
 import { HttpExceptionsCounter } from './http-exceptions.counter.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
@@ -6,11 +6,12 @@ import { MetricsController } from './metrics.controller.js';
 import { METRICS_SERVICE, Metrics, type ServiceName } from './metrics.js';
 
 /**
- * GET /metrics, HTTP request metrics, and the Metrics catalogue for every provider of the app;
- * also the counter of unexpected errors that the error filters (#libs/http useErrorFilters) report to.
+ * GET /metrics, HTTP request metrics (HttpMetricsMiddleware, which the app applies with
+ * observeHttp), and the Metrics catalogue for every provider of the app; also the counter of
+ * unexpected errors that the error filters (#libs/http useErrorFilters) report to.
  */
 @Module({})
-export class MetricsModule implements NestModule {
+export class MetricsModule {
   static forRoot(service: ServiceName): DynamicModule {
     return {
       module: MetricsModule,
@@ -19,13 +20,10 @@ export class MetricsModule implements NestModule {
       providers: [
         { provide: METRICS_SERVICE, useValue: service },
         Metrics,
+        HttpMetricsMiddleware,
         { provide: UnexpectedErrorCounter, useClass: HttpExceptionsCounter },
       ],
-      exports: [Metrics, UnexpectedErrorCounter],
+      exports: [Metrics, HttpMetricsMiddleware, UnexpectedErrorCounter],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
   }
 }

@@ -7,6 +7,7 @@ import { ConfigModule } from '#libs/config';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { LoggingModule } from '../logging/logging.module.js';
 import { MetricsModule } from './metrics.module.js';
+import { observeHttp } from '../observe-http.js';
 import { sample } from '../../../../test/support/metrics.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
@@ -58,7 +59,7 @@ describe('/metrics, HTTP metrics and request ids', () => {
   const scrape = async () => (await request(app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200)).text;
 
   beforeAll(async () => {
-    app = await bootApp(ThingsModule, { METRICS_TOKEN: TOKEN }, useErrorFilters);
+    app = await bootApp(ThingsModule, { METRICS_TOKEN: TOKEN }, (app) => useErrorFilters(observeHttp(app)));
   });
 
   afterAll(() => app.close());
