@@ -35,7 +35,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
  */
 export async function seedForecasts(app: INestApplication, btc: AssetEntity): Promise<{ best: ModelSummary; older: ModelSummary }> {
   const models = app.get(ModelRepository);
-  const base = { assetId: btc.id, interval: 1440, status: 'ready' as const, backend: 'cpu', trainingMs: 1234 };
+  const base = { assetId: btc.id, interval: '1d' as const, status: 'ready' as const, backend: 'cpu', trainingMs: 1234 };
   const older = await models.create({ ...base, hyperparameters: { units: 16 }, metrics: { mase: 1.2 } });
   const best = await models.create({
     ...base,
@@ -73,7 +73,7 @@ export async function seedForecasts(app: INestApplication, btc: AssetEntity): Pr
   await predictions.add({
     modelId: best.id,
     assetId: btc.id,
-    interval: 1440,
+    interval: '1d',
     madeAt: new Date('2013-10-07T00:05:00Z'),
     points: [
       { targetTime: day('2013-10-07'), predictedClose: '123.0', actualClose: '123.61' },
@@ -84,7 +84,7 @@ export async function seedForecasts(app: INestApplication, btc: AssetEntity): Pr
   await predictions.add({
     modelId: best.id,
     assetId: btc.id,
-    interval: 1440,
+    interval: '1d',
     madeAt: new Date('2013-10-10T00:05:00Z'),
     points: [
       { targetTime: day('2013-10-10'), predictedClose: '124.5' },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { CandleRepository, ModelRepository, type ModelScore } from '#libs/database';
-import { intervalCode, intervalMinutes } from '#libs/domain';
+import { intervalSeconds } from '#libs/domain';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
 
@@ -58,7 +58,7 @@ export class PlatformStateMetrics implements OnModuleInit {
     // Reset first: a model that stopped being best leaves the gauge with its version label.
     this.metrics.modelScore.reset();
     for (const score of board) {
-      const labels = { asset: score.asset, interval: intervalCode(score.interval), model_version: String(score.version) };
+      const labels = { asset: score.asset, interval: score.interval, model_version: String(score.version) };
       for (const [metric, value] of scoreValues(score)) {
         if (value !== null && Number.isFinite(value)) this.metrics.modelScore.set({ ...labels, metric }, value);
       }
@@ -66,11 +66,11 @@ export class PlatformStateMetrics implements OnModuleInit {
   }
 
   private async readCandleAges(): Promise<void> {
-    const newest = await this.candles.newestOfTracked(this.config.TRACKED_INTERVALS.map(intervalMinutes));
+    const newest = await this.candles.newestOfTracked(this.config.TRACKED_INTERVALS);
     this.metrics.lastCandleAge.reset();
     for (const { asset, interval, time } of newest) {
-      const closedAt = time.getTime() + interval * 60_000;
-      this.metrics.lastCandleAge.set({ asset, interval: intervalCode(interval) }, Math.max(0, (Date.now() - closedAt) / 1000));
+      const closedAt = time.getTime() + intervalSeconds(interval) * 1000;
+      this.metrics.lastCandleAge.set({ asset, interval }, Math.max(0, (Date.now() - closedAt) / 1000));
     }
   }
 }

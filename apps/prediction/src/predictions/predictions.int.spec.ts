@@ -23,7 +23,7 @@ describe('prediction read routes', () => {
     app = await bootPrediction();
     await emptyDatabase(app.get(DataSource));
     await emptyQueues();
-    btc = await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    btc = await seedAsset(app, 'BTC', '1d', BTC_DAILY);
   });
 
   afterAll(() => app.close());

@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { IntervalCode } from '#libs/domain';
+import { INTERVAL_COLUMN } from './interval.transformer.js';
 
 export type ModelStatus = 'training' | 'ready' | 'failed' | 'archived';
 
@@ -11,8 +13,9 @@ export class ModelEntity {
   @Column({ name: 'asset_id', type: 'int' })
   assetId: number;
 
-  @Column({ type: 'int' })
-  interval: number;
+  /** Stored as Kraken's minutes. */
+  @Column({ type: 'int', transformer: INTERVAL_COLUMN })
+  interval: IntervalCode;
 
   @Column({ type: 'int' })
   version: number;

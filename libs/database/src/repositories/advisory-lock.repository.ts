@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { intervalMinutes, type IntervalCode } from '#libs/domain';
 
-/** Keys of the locks other than ingestion's (asset id, interval): asset ids start at 1, so 0 and negatives are free. */
+/** Keys of the locks (two ints each; an interval counts in minutes): asset ids start at 1, so 0 and negatives are free. */
 export const LOCKS = {
   firstStart: [0, 0],
   firstAdmin: [0, 1],
   refreshTokenPurge: [0, 2],
+  /** One ingestion per asset and interval at a time. */
+  ingestion: (assetId: number, interval: IntervalCode) => [assetId, intervalMinutes(interval)] as const,
   /** One training per asset and interval at a time (negative keys: ingestion uses the asset id itself). */
-  training: (assetId: number, interval: number) => [-assetId, interval] as const,
+  training: (assetId: number, interval: IntervalCode) => [-assetId, intervalMinutes(interval)] as const,
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { normalizeSymbol, UnknownAssetError } from '#libs/domain';
+import { intervalMinutes, normalizeSymbol, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetEntity } from '../entities/asset.entity.js';
 
 export type NewAsset = Pick<AssetEntity, 'symbol' | 'krakenAltname' | 'krakenKey' | 'base' | 'quote' | 'name'>;
@@ -20,7 +20,8 @@ export interface AssetSummary {
   lastCandleTime: Date | null;
 }
 
-const DAILY = 1440;
+/** The interval whose closes the summaries compare. */
+const DAILY: IntervalCode = '1d';
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
@@ -104,7 +105,7 @@ export class AssetRepository {
          ) last ON true
         WHERE a.tracked
         ORDER BY a.symbol`,
-      [DAILY],
+      [intervalMinutes(DAILY)],
     );
     return rows.map((r: Omit<AssetSummary, 'change' | 'changePercent'>) => {
       const last = r.lastClose === null ? null : Number(r.lastClose);

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
-import type { Candle } from '#libs/domain';
+import { intervalCode, intervalMinutes, type Candle, type IntervalCode } from '#libs/domain';
 
 export interface UpsertResult {
   inserted: number;
@@ -14,7 +14,7 @@ export interface UpsertResult {
 
 export interface CandleQuery {
   assetId: number;
-  interval: number;
+  interval: IntervalCode;
   from?: Date;
   to?: Date;
   limit: number;
@@ -61,12 +61,12 @@ export class CandleRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Writes one batch of candles in a single statement: all of it, or nothing. */
-  async upsert(assetId: number, interval: number, candles: readonly Candle[]): Promise<UpsertResult> {
+  async upsert(assetId: number, interval: IntervalCode, candles: readonly Candle[]): Promise<UpsertResult> {
     if (candles.length === 0) return { inserted: 0, updated: 0 };
     const column = <K extends keyof Candle>(key: K) => candles.map((c) => c[key]);
     const [row] = await this.db.query(upsertFrom(UNNEST_SOURCE), [
       assetId,
-      interval,
+      intervalMinutes(interval),
       column('time'),
       column('open'),
       column('high'),
@@ -87,10 +87,11 @@ export class CandleRepository {
    */
   async bulkUpsert(
     assetId: number,
-    interval: number,
+    interval: IntervalCode,
     candles: AsyncIterable<Candle> | Iterable<Candle>,
     onRows?: (count: number) => void,
   ): Promise<UpsertResult> {
+    const minutes = intervalMinutes(interval);
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
@@ -117,7 +118,7 @@ export class CandleRepository {
         { highWaterMark: 1 },
       );
       await pipeline(lines, client.query(copyFrom('COPY candle_import FROM STDIN')));
-      const result = (await this.insertIntoEmptyRange(client, assetId, interval)) ?? (await this.upsertStaged(runner, assetId, interval));
+      const result = (await this.insertIntoEmptyRange(client, assetId, minutes)) ?? (await this.upsertStaged(runner, assetId, minutes));
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -128,8 +129,8 @@ export class CandleRepository {
     }
   }
 
-  private async upsertStaged(runner: QueryRunner, assetId: number, interval: number): Promise<UpsertResult> {
-    const [row] = await runner.query(upsertFrom('candle_import AS s'), [assetId, interval]);
+  private async upsertStaged(runner: QueryRunner, assetId: number, minutes: number): Promise<UpsertResult> {
+    const [row] = await runner.query(upsertFrom('candle_import AS s'), [assetId, minutes]);
     return row as UpsertResult;
   }
 
@@ -140,13 +141,13 @@ export class CandleRepository {
    * makes it fail with a unique violation; it then undoes itself and returns undefined, and the
    * caller upserts instead.
    */
-  private async insertIntoEmptyRange(client: PoolClient, assetId: number, interval: number): Promise<UpsertResult | undefined> {
+  private async insertIntoEmptyRange(client: PoolClient, assetId: number, minutes: number): Promise<UpsertResult | undefined> {
     const { rows } = await client.query(
       `SELECT NOT EXISTS (
          SELECT 1 FROM candles, (SELECT min(t) AS lo, max(t) AS hi FROM candle_import) AS r
           WHERE asset_id = $1 AND interval = $2 AND time BETWEEN to_timestamp(r.lo) AND to_timestamp(r.hi)
        ) AS empty`,
-      [assetId, interval],
+      [assetId, minutes],
     );
     if (!rows[0].empty) return undefined;
     await client.query('SAVEPOINT candle_import_insert');
@@ -154,7 +155,7 @@ export class CandleRepository {
       const { rowCount } = await client.query(
         `INSERT INTO candles (asset_id, interval, time, open, high, low, close, vwap, volume, trades)
          SELECT $1::int, $2::int, to_timestamp(s.t), s.o, s.h, s.l, s.c, s.vw, s.v, s.n FROM candle_import AS s`,
-        [assetId, interval],
+        [assetId, minutes],
       );
       await client.query('RELEASE SAVEPOINT candle_import_insert');
       return { inserted: rowCount ?? 0, updated: 0 };
@@ -166,17 +167,17 @@ export class CandleRepository {
   }
 
   /** Open time of the newest stored candle, unix seconds; undefined when there is none. */
-  async lastTime(assetId: number, interval: number): Promise<number | undefined> {
+  async lastTime(assetId: number, interval: IntervalCode): Promise<number | undefined> {
     const [row] = await this.db.query(
       `SELECT extract(epoch FROM max(time))::bigint AS t FROM candles WHERE asset_id = $1 AND interval = $2`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
     return row?.t == null ? undefined : Number(row.t);
   }
 
-  /** Open time of the newest candle of every tracked asset in each of `intervals` (minutes) that has any. */
-  async newestOfTracked(intervals: readonly number[]): Promise<{ asset: string; interval: number; time: Date }[]> {
-    return this.db.query(
+  /** Open time of the newest candle of every tracked asset in each of `intervals` that has any. */
+  async newestOfTracked(intervals: readonly IntervalCode[]): Promise<{ asset: string; interval: IntervalCode; time: Date }[]> {
+    const rows: { asset: string; interval: number; time: Date }[] = await this.db.query(
       `SELECT a.symbol AS asset, i.minutes AS interval, newest.time
          FROM assets a
         CROSS JOIN unnest($1::int[]) AS i(minutes)
@@ -185,18 +186,22 @@ export class CandleRepository {
          ) newest ON true
         WHERE a.tracked
         ORDER BY a.symbol, i.minutes`,
-      [intervals],
+      [intervals.map(intervalMinutes)],
     );
+    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
   }
 
-  async count(assetId: number, interval: number): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [assetId, interval]);
+  async count(assetId: number, interval: IntervalCode): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [
+      assetId,
+      intervalMinutes(interval),
+    ]);
     return row.n;
   }
 
   /** Candles in time order; with only `limit`, the most recent ones. */
   async history({ assetId, interval, from, to, limit }: CandleQuery): Promise<StoredCandle[]> {
-    const params: unknown[] = [assetId, interval];
+    const params: unknown[] = [assetId, intervalMinutes(interval)];
     let where = 'asset_id = $1 AND interval = $2';
     if (from) where += ` AND time >= $${params.push(from)}`;
     if (to) where += ` AND time <= $${params.push(to)}`;
@@ -210,16 +215,16 @@ export class CandleRepository {
   }
 
   /** The newest `limit` candles, oldest first, with unix-second times: what the models read. */
-  async recent(assetId: number, interval: number, limit: number): Promise<Candle[]> {
+  async recent(assetId: number, interval: IntervalCode, limit: number): Promise<Candle[]> {
     const rows: Candle[] = await this.db.query(
       `SELECT extract(epoch FROM time)::bigint::int AS time, open, high, low, close, vwap, volume, trades
          FROM candles WHERE asset_id = $1 AND interval = $2 ORDER BY time DESC LIMIT $3`,
-      [assetId, interval, limit],
+      [assetId, intervalMinutes(interval), limit],
     );
     return rows.reverse();
   }
 
-  async latest(assetId: number, interval: number): Promise<StoredCandle | undefined> {
+  async latest(assetId: number, interval: IntervalCode): Promise<StoredCandle | undefined> {
     const [row] = await this.history({ assetId, interval, limit: 1 });
     return row;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { intervalCode, intervalMinutes, type IntervalCode } from '#libs/domain';
 import type { ModelEntity, ModelStatus } from '../entities/model.entity.js';
 
 /** A model of the registry without its artifact (topology, weight specs, weights) or scaling parameters. */
@@ -9,8 +10,7 @@ export interface ModelSummary {
   assetId: number;
   /** The asset's symbol (`BTC`). */
   asset: string;
-  /** Minutes. */
-  interval: number;
+  interval: IntervalCode;
   version: number;
   status: ModelStatus;
   isBest: boolean;
@@ -32,8 +32,7 @@ export const LIVE_POINTS = 100;
 export interface ModelScore {
   /** The asset's symbol. */
   asset: string;
-  /** Minutes. */
-  interval: number;
+  interval: IntervalCode;
   version: number;
   /** The latest evaluation's metrics, the model's and the naive forecast's; null before any. */
   metrics: Record<string, number | null> | null;
@@ -46,7 +45,7 @@ export interface ModelScore {
 
 export interface ModelFilter {
   assetId?: number;
-  interval?: number;
+  interval?: IntervalCode;
   status?: ModelStatus;
 }
 
@@ -101,33 +100,40 @@ export class ModelRepository {
     const params: unknown[] = [];
     const where: string[] = [];
     if (filter.assetId !== undefined) where.push(`m.asset_id = $${params.push(filter.assetId)}`);
-    if (filter.interval !== undefined) where.push(`m.interval = $${params.push(filter.interval)}`);
+    if (filter.interval !== undefined) where.push(`m.interval = $${params.push(intervalMinutes(filter.interval))}`);
     if (filter.status !== undefined) where.push(`m.status = $${params.push(filter.status)}`);
-    return this.db.query(
+    const rows: ModelSummaryRow[] = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.symbol, m.interval, m.version DESC`,
       params,
     );
+    return rows.map(toSummary);
   }
 
   async findById(id: string): Promise<ModelSummary | null> {
-    const [row] = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id WHERE m.id = $1`, [id]);
-    return row ?? null;
+    const [row]: ModelSummaryRow[] = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id WHERE m.id = $1`,
+      [id],
+    );
+    return row ? toSummary(row) : null;
   }
 
   /** The model marked best for an asset and interval (at most one: a unique index holds it). */
-  async best(assetId: number, interval: number): Promise<ModelSummary | null> {
-    const [row] = await this.db.query(
+  async best(assetId: number, interval: IntervalCode): Promise<ModelSummary | null> {
+    const [row]: ModelSummaryRow[] = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
         WHERE m.asset_id = $1 AND m.interval = $2 AND m.is_best`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
-    return row ?? null;
+    return row ? toSummary(row) : null;
   }
 
-  async count(assetId: number, interval: number): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM models WHERE asset_id = $1 AND interval = $2`, [assetId, interval]);
+  async count(assetId: number, interval: IntervalCode): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM models WHERE asset_id = $1 AND interval = $2`, [
+      assetId,
+      intervalMinutes(interval),
+    ]);
     return row.n;
   }
 
@@ -141,7 +147,7 @@ export class ModelRepository {
        RETURNING id`,
       [
         model.assetId,
-        model.interval,
+        intervalMinutes(model.interval),
         model.status,
         JSON.stringify(model.hyperparameters),
         json(model.features),
@@ -195,49 +201,49 @@ export class ModelRepository {
    * Models left `training` by a worker that died: called by the next training of the same asset
    * and interval, which holds the lock that says no other training of them runs.
    */
-  async failInterrupted(assetId: number, interval: number): Promise<number> {
+  async failInterrupted(assetId: number, interval: IntervalCode): Promise<number> {
     const result = await this.db.query(
       `UPDATE models SET status = 'failed', failure_reason = 'interrupted: the worker training it stopped', updated_at = now()
         WHERE asset_id = $1 AND interval = $2 AND status = 'training'`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
     return result[1];
   }
 
   /** Every ready model of an asset and interval, with its artifact, newest first. */
-  async loadReady(assetId: number, interval: number): Promise<LoadedModel[]> {
+  async loadReady(assetId: number, interval: IntervalCode): Promise<LoadedModel[]> {
     return this.db.query(
       `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
          FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' ORDER BY version DESC`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
   }
 
   /** The id of the best model, without its artifact: cheap enough to ask before every forecast. */
-  async bestId(assetId: number, interval: number): Promise<string | null> {
+  async bestId(assetId: number, interval: IntervalCode): Promise<string | null> {
     const [row] = await this.db.query(`SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`, [
       assetId,
-      interval,
+      intervalMinutes(interval),
     ]);
     return row?.id ?? null;
   }
 
-  async loadBest(assetId: number, interval: number): Promise<LoadedModel | null> {
+  async loadBest(assetId: number, interval: IntervalCode): Promise<LoadedModel | null> {
     const [row] = await this.db.query(
       `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
          FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
     return row ?? null;
   }
 
   /** Archives the ready models beyond the newest `keep`, never the best one; returns how many. */
-  async archiveOld(assetId: number, interval: number, keep: number): Promise<number> {
+  async archiveOld(assetId: number, interval: IntervalCode, keep: number): Promise<number> {
     const result = await this.db.query(
       `UPDATE models SET status = 'archived', updated_at = now()
         WHERE id IN (SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND NOT is_best
                       ORDER BY version DESC OFFSET $3)`,
-      [assetId, interval, Math.max(0, keep - 1)],
+      [assetId, intervalMinutes(interval), Math.max(0, keep - 1)],
     );
     return result[1];
   }
@@ -260,7 +266,7 @@ export class ModelRepository {
    * closes that came, beside the naive forecast's (the last close known when each was made).
    */
   async scoreboard(): Promise<ModelScore[]> {
-    return this.db.query(
+    const rows: (Omit<ModelScore, 'interval'> & { interval: number })[] = await this.db.query(
       `SELECT a.symbol AS asset, m.interval, m.version, e.metrics, e.naive_metrics AS "naiveMetrics",
               live.mae AS "liveMae", live.naive_mae AS "liveNaiveMae"
          FROM models m
@@ -282,7 +288,12 @@ export class ModelRepository {
         WHERE m.is_best AND m.status = 'ready'
         ORDER BY a.symbol, m.interval`,
     );
+    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
   }
 }
+
+type ModelSummaryRow = Omit<ModelSummary, 'interval'> & { interval: number };
+
+const toSummary = (row: ModelSummaryRow): ModelSummary => ({ ...row, interval: intervalCode(row.interval) });
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { intervalMinutes, type IntervalCode } from '#libs/domain';
 
 export interface ModelRef {
   id: string;
@@ -32,7 +33,7 @@ export interface ForecastRecord extends ForecastPoint {
 
 export interface ForecastHistoryQuery {
   assetId: number;
-  interval: number;
+  interval: IntervalCode;
   /** Bounds on the target time. */
   from?: Date;
   to?: Date;
@@ -42,7 +43,7 @@ export interface ForecastHistoryQuery {
 export interface NewForecast {
   modelId: string;
   assetId: number;
-  interval: number;
+  interval: IntervalCode;
   madeAt: Date;
   points: { targetTime: Date; predictedClose: string; actualClose?: string | null }[];
 }
@@ -51,16 +52,17 @@ export interface NewForecast {
 export class PredictionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async exists(assetId: number, interval: number): Promise<boolean> {
+  async exists(assetId: number, interval: IntervalCode): Promise<boolean> {
     const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`, [
       assetId,
-      interval,
+      intervalMinutes(interval),
     ]);
     return row.found;
   }
 
   /** The newest forecast of an asset and interval: every target of the latest `made_at`, oldest first. */
-  async latestSet(assetId: number, interval: number): Promise<ForecastSet | null> {
+  async latestSet(assetId: number, interval: IntervalCode): Promise<ForecastSet | null> {
+    const minutes = intervalMinutes(interval);
     const rows: (ForecastPoint & { madeAt: Date; modelId: string; version: number })[] = await this.db.query(
       `WITH latest AS (
          SELECT model_id, made_at FROM predictions WHERE asset_id = $1 AND interval = $2
@@ -72,12 +74,12 @@ export class PredictionRepository {
          JOIN predictions p ON p.model_id = l.model_id AND p.made_at = l.made_at
          JOIN models m ON m.id = l.model_id
         ORDER BY p.target_time`,
-      [assetId, interval],
+      [assetId, minutes],
     );
     if (rows.length === 0) return null;
     const [base] = await this.db.query(
       `SELECT time, close FROM candles WHERE asset_id = $1 AND interval = $2 AND time = $3::timestamptz - make_interval(mins => $2)`,
-      [assetId, interval, rows[0].targetTime],
+      [assetId, minutes, rows[0].targetTime],
     );
     return {
       madeAt: rows[0].madeAt,
@@ -92,7 +94,7 @@ export class PredictionRepository {
    * recent ones. Each comes with the close of the candle its forecast started from.
    */
   async history({ assetId, interval, from, to, limit }: ForecastHistoryQuery): Promise<ForecastRecord[]> {
-    const params: unknown[] = [assetId, interval];
+    const params: unknown[] = [assetId, intervalMinutes(interval)];
     let where = 'asset_id = $1 AND interval = $2';
     if (from) where += ` AND target_time >= $${params.push(from)}`;
     if (to) where += ` AND target_time <= $${params.push(to)}`;
@@ -123,7 +125,7 @@ export class PredictionRepository {
       [
         forecast.modelId,
         forecast.assetId,
-        forecast.interval,
+        intervalMinutes(forecast.interval),
         forecast.madeAt,
         forecast.points.map((p) => p.targetTime),
         forecast.points.map((p) => p.predictedClose),
@@ -134,13 +136,13 @@ export class PredictionRepository {
   }
 
   /** Fills in the actual close of every past forecast whose candle has closed since; returns how many. */
-  async fillActuals(assetId: number, interval: number): Promise<number> {
+  async fillActuals(assetId: number, interval: IntervalCode): Promise<number> {
     const result = await this.db.query(
       `UPDATE predictions p SET actual_close = c.close
          FROM candles c
         WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
           AND c.asset_id = p.asset_id AND c.interval = p.interval AND c.time = p.target_time`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
     return result[1];
   }
