@@ -1,21 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { CandleRepository, ModelRepository, type ModelScore } from '#libs/database';
-import { intervalSeconds } from '#libs/domain';
+import { intervalSeconds, type ForecastMetrics } from '#libs/domain';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
 
 const QUEUE_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
 
 /** Evaluation keys as metric label values: the model's (`mase`) and the naive forecast's (`naive_mase`). */
-const SCORE_NAMES: Record<string, string> = {
-  mae: 'mae',
-  rmse: 'rmse',
-  mape: 'mape',
-  r2: 'r2',
-  mase: 'mase',
-  directionalAccuracy: 'directional_accuracy',
-};
+const SCORE_NAMES: readonly [keyof ForecastMetrics, string][] = [
+  ['mae', 'mae'],
+  ['rmse', 'rmse'],
+  ['mape', 'mape'],
+  ['r2', 'r2'],
+  ['mase', 'mase'],
+  ['directionalAccuracy', 'directional_accuracy'],
+];
 
 /**
  * The platform's state as gauges, read at every scrape from where it lives, so that it is the
@@ -77,7 +77,7 @@ export class PlatformStateMetrics implements OnModuleInit {
 
 function scoreValues(score: ModelScore): [string, number | null][] {
   const values: [string, number | null][] = [];
-  for (const [key, name] of Object.entries(SCORE_NAMES)) {
+  for (const [key, name] of SCORE_NAMES) {
     if (score.metrics && key in score.metrics) values.push([name, score.metrics[key]]);
     if (score.naiveMetrics && key in score.naiveMetrics && key !== 'mase') values.push([`naive_${name}`, score.naiveMetrics[key]]);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, PredictionRepository } from '#libs/database';
-import { predict, type FeatureSpec } from '#libs/ml';
+import { predict } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
 import { BestModelCache } from './best-model.cache.js';
 
@@ -37,7 +37,7 @@ export class ForecastingService {
     const best = await this.models.best(asset.id, interval);
     if (!best) return { ...outcome, skipped: 'no model is marked best yet: train and score one first' };
 
-    const spec = best.features as unknown as FeatureSpec;
+    const spec = best.features;
     const candles = await this.candles.recent(asset.id, interval, spec.warmup + spec.window + 1);
     const prediction = await predict(best, spec, candles, horizon ?? spec.horizon, { backend: this.config.ML_BACKEND });
     await this.forecasts.add({

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, EvaluationRepository, ModelRepository } from '#libs/database';
 import { intervalSeconds } from '#libs/domain';
-import { evaluate, type FeatureSpec } from '#libs/ml';
+import { evaluate } from '#libs/ml';
 import type { ScorePayload } from '#libs/queue';
 
 export interface ScoreOutcome {
@@ -41,7 +41,7 @@ export class ModelScoringService {
     const candles = await this.candles.recent(asset.id, interval, this.config.TRAIN_MAX_CANDLES);
     let best: { id: string; version: number; mase: number } | undefined;
     for (const model of ready) {
-      const evaluation = await evaluate(model, model.features as unknown as FeatureSpec, candles, {
+      const evaluation = await evaluate(model, model.features, candles, {
         from: unseenFrom,
         backend: this.config.ML_BACKEND,
       });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, CandleRepository, EvaluationRepository, LOCKS, ModelRepository } from '#libs/database';
-import { checkTrainingBudget } from '#libs/domain';
+import { checkTrainingBudget, type TrainingMetrics } from '#libs/domain';
 import { train, validateHyperparameters, type EpochLog } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 
@@ -65,7 +65,7 @@ export class ModelTrainingService {
           backend: this.config.ML_BACKEND,
           onEpoch: (log) => report({ ...log, epochs: hyperparameters.epochs, modelId: model.id, version: model.version }),
         });
-        const metrics = {
+        const metrics: TrainingMetrics = {
           bestEpoch: result.bestEpoch,
           samples: result.samples,
           validation: result.validation,
@@ -73,7 +73,7 @@ export class ModelTrainingService {
           history: result.history,
         };
         const completed = await this.models.completeTraining(model.id, {
-          features: result.featureSpec as unknown as Record<string, unknown>,
+          features: result.featureSpec,
           trainedFrom: at(result.trainedFrom),
           trainedTo: at(result.trainedTo),
           metrics,

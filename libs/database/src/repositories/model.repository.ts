@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { intervalCode, intervalMinutes, type IntervalCode } from '#libs/domain';
+import {
+  intervalCode,
+  intervalMinutes,
+  type FeatureSpec,
+  type ForecastMetrics,
+  type Hyperparameters,
+  type IntervalCode,
+  type Jsonb,
+  type ModelTopology,
+  type TrainingMetrics,
+  type WeightSpec,
+} from '#libs/domain';
 import type { ModelEntity, ModelStatus } from '../entities/model.entity.js';
 
 /** A model of the registry without its artifact (topology, weight specs, weights) or scaling parameters. */
@@ -14,10 +25,10 @@ export interface ModelSummary {
   version: number;
   status: ModelStatus;
   isBest: boolean;
-  hyperparameters: Record<string, unknown>;
+  hyperparameters: Hyperparameters;
   trainedFrom: Date | null;
   trainedTo: Date | null;
-  metrics: Record<string, unknown> | null;
+  metrics: Jsonb<TrainingMetrics> | null;
   backend: string | null;
   trainingMs: number | null;
   failureReason: string | null;
@@ -35,8 +46,8 @@ export interface ModelScore {
   interval: IntervalCode;
   version: number;
   /** The latest evaluation's metrics, the model's and the naive forecast's; null before any. */
-  metrics: Record<string, number | null> | null;
-  naiveMetrics: Record<string, number | null> | null;
+  metrics: Jsonb<ForecastMetrics> | null;
+  naiveMetrics: Jsonb<ForecastMetrics> | null;
   /** Mean absolute error of its newest forecasts (up to LIVE_POINTS) whose candle has closed; null without any. */
   liveMae: number | null;
   /** The same for "next close = last close known when the forecast was made". */
@@ -79,10 +90,10 @@ export type TrainedModel = Required<
 export interface LoadedModel {
   id: string;
   version: number;
-  features: Record<string, unknown>;
+  features: FeatureSpec;
   trainedTo: Date;
-  topology: Record<string, unknown>;
-  weightSpecs: unknown[];
+  topology: ModelTopology;
+  weightSpecs: WeightSpec[];
   weights: Buffer;
 }
 
