@@ -14,6 +14,10 @@ export const LOCKS = {
   training: (assetId: number, interval: IntervalCode) => [-assetId, intervalMinutes(interval)] as const,
 } as const;
 
+interface TryLockRow {
+  ok: boolean;
+}
+
 /**
  * Work that must not run twice at once across processes (one ingestion per asset and
  * interval, the first-start import, the first admin): a Postgres session advisory lock, held
@@ -29,7 +33,7 @@ export class AdvisoryLockRepository {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      const [{ ok }] = await runner.query('SELECT pg_try_advisory_lock($1::int, $2::int) AS ok', [key1, key2]);
+      const [{ ok }] = await this.db.query<TryLockRow[]>('SELECT pg_try_advisory_lock($1::int, $2::int) AS ok', [key1, key2], runner);
       if (!ok) return { locked: false };
       try {
         return { locked: true, result: await work() };

@@ -20,6 +20,13 @@ export interface AssetSummary {
   lastCandleTime: Date | null;
 }
 
+/** A summary as summaries() selects it, before the change is worked out. */
+type AssetSummaryRow = Omit<AssetSummary, 'change' | 'changePercent'>;
+
+interface IdRow {
+  id: number;
+}
+
 /** The interval whose closes the summaries compare. */
 const DAILY: IntervalCode = '1d';
 const UNIQUE_VIOLATION = '23505';
@@ -69,7 +76,7 @@ export class AssetRepository {
    */
   async trackPair(asset: NewAsset, name?: string): Promise<AssetEntity | null> {
     try {
-      const rows: { id: number }[] = await this.db.query(
+      const rows = await this.db.query<IdRow[]>(
         `INSERT INTO assets AS a (symbol, kraken_altname, kraken_key, base, quote, name)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (symbol) DO UPDATE
@@ -94,7 +101,7 @@ export class AssetRepository {
   }
 
   async summaries(): Promise<AssetSummary[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<AssetSummaryRow[]>(
       `SELECT a.symbol, a.name, a.kraken_altname AS "krakenPair", a.base, a.quote,
               last.close AS "lastClose", last.prev AS "previousClose", last.time AS "lastCandleTime"
          FROM assets a
@@ -107,15 +114,17 @@ export class AssetRepository {
         ORDER BY a.symbol`,
       [intervalMinutes(DAILY)],
     );
-    return rows.map((r: Omit<AssetSummary, 'change' | 'changePercent'>) => {
-      const last = r.lastClose === null ? null : Number(r.lastClose);
-      const prev = r.previousClose === null ? null : Number(r.previousClose);
-      const hasChange = last !== null && prev !== null && prev !== 0;
-      return {
-        ...r,
-        change: hasChange ? (last - prev).toFixed(8).replace(/\.?0+$/, '') : null,
-        changePercent: hasChange ? Math.round(((last - prev) / prev) * 1e6) / 1e4 : null,
-      };
-    });
+    return rows.map(toSummary);
   }
+}
+
+function toSummary(row: AssetSummaryRow): AssetSummary {
+  const last = row.lastClose === null ? null : Number(row.lastClose);
+  const prev = row.previousClose === null ? null : Number(row.previousClose);
+  const hasChange = last !== null && prev !== null && prev !== 0;
+  return {
+    ...row,
+    change: hasChange ? (last - prev).toFixed(8).replace(/\.?0+$/, '') : null,
+    changePercent: hasChange ? Math.round(((last - prev) / prev) * 1e6) / 1e4 : null,
+  };
 }

@@ -23,9 +23,34 @@ export interface CandleQuery {
 /**
  * A stored candle as the API serves it: Kraken's values, with its open time in ISO 8601 (UTC),
  * written by Postgres: parsing a Date and printing it again per candle took a quarter of a history
- * read's CPU.
+ * read's CPU. It is also the row the history query selects, as it is.
  */
 export type StoredCandle = Omit<Candle, 'time'> & { time: string };
+
+/** The newest candle of a tracked asset and interval, as newestOfTracked selects it. */
+export interface NewestCandle {
+  asset: string;
+  interval: IntervalCode;
+  time: Date;
+}
+
+// The rows of the other queries. Numerics come as strings, bigints too; `recent` selects a Candle as it is.
+interface NewestCandleRow {
+  asset: string;
+  /** Minutes. */
+  interval: number;
+  time: Date;
+}
+interface LastTimeRow {
+  /** Unix seconds (a bigint); null without candles. */
+  t: string | null;
+}
+interface CountRow {
+  n: number;
+}
+interface EmptyRangeRow {
+  empty: boolean;
+}
 
 // Ordered by candles.time, never by `time`: that would name this text column and sort every row.
 const ISO_TIME = `to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time`;
@@ -64,7 +89,7 @@ export class CandleRepository {
   async upsert(assetId: number, interval: IntervalCode, candles: readonly Candle[]): Promise<UpsertResult> {
     if (candles.length === 0) return { inserted: 0, updated: 0 };
     const column = <K extends keyof Candle>(key: K) => candles.map((c) => c[key]);
-    const [row] = await this.db.query(upsertFrom(UNNEST_SOURCE), [
+    const [row] = await this.db.query<UpsertResult[]>(upsertFrom(UNNEST_SOURCE), [
       assetId,
       intervalMinutes(interval),
       column('time'),
@@ -76,7 +101,7 @@ export class CandleRepository {
       column('volume'),
       column('trades'),
     ]);
-    return row as UpsertResult;
+    return row;
   }
 
   /**
@@ -130,8 +155,8 @@ export class CandleRepository {
   }
 
   private async upsertStaged(runner: QueryRunner, assetId: number, minutes: number): Promise<UpsertResult> {
-    const [row] = await runner.query(upsertFrom('candle_import AS s'), [assetId, minutes]);
-    return row as UpsertResult;
+    const [row] = await this.db.query<UpsertResult[]>(upsertFrom('candle_import AS s'), [assetId, minutes], runner);
+    return row;
   }
 
   /**
@@ -142,7 +167,7 @@ export class CandleRepository {
    * caller upserts instead.
    */
   private async insertIntoEmptyRange(client: PoolClient, assetId: number, minutes: number): Promise<UpsertResult | undefined> {
-    const { rows } = await client.query(
+    const { rows } = await client.query<EmptyRangeRow>(
       `SELECT NOT EXISTS (
          SELECT 1 FROM candles, (SELECT min(t) AS lo, max(t) AS hi FROM candle_import) AS r
           WHERE asset_id = $1 AND interval = $2 AND time BETWEEN to_timestamp(r.lo) AND to_timestamp(r.hi)
@@ -168,7 +193,7 @@ export class CandleRepository {
 
   /** Open time of the newest stored candle, unix seconds; undefined when there is none. */
   async lastTime(assetId: number, interval: IntervalCode): Promise<number | undefined> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<LastTimeRow[]>(
       `SELECT extract(epoch FROM max(time))::bigint AS t FROM candles WHERE asset_id = $1 AND interval = $2`,
       [assetId, intervalMinutes(interval)],
     );
@@ -176,8 +201,8 @@ export class CandleRepository {
   }
 
   /** Open time of the newest candle of every tracked asset in each of `intervals` that has any. */
-  async newestOfTracked(intervals: readonly IntervalCode[]): Promise<{ asset: string; interval: IntervalCode; time: Date }[]> {
-    const rows: { asset: string; interval: number; time: Date }[] = await this.db.query(
+  async newestOfTracked(intervals: readonly IntervalCode[]): Promise<NewestCandle[]> {
+    const rows = await this.db.query<NewestCandleRow[]>(
       `SELECT a.symbol AS asset, i.minutes AS interval, newest.time
          FROM assets a
         CROSS JOIN unnest($1::int[]) AS i(minutes)
@@ -188,11 +213,11 @@ export class CandleRepository {
         ORDER BY a.symbol, i.minutes`,
       [intervals.map(intervalMinutes)],
     );
-    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
+    return rows.map(toNewestCandle);
   }
 
   async count(assetId: number, interval: IntervalCode): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [
+    const [row] = await this.db.query<CountRow[]>(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [
       assetId,
       intervalMinutes(interval),
     ]);
@@ -206,7 +231,7 @@ export class CandleRepository {
     if (from) where += ` AND time >= $${params.push(from)}`;
     if (to) where += ` AND time <= $${params.push(to)}`;
     const newestFirst = !from;
-    const rows: StoredCandle[] = await this.db.query(
+    const rows = await this.db.query<StoredCandle[]>(
       `SELECT ${ISO_TIME}, open, high, low, close, vwap, volume, trades FROM candles WHERE ${where}
        ORDER BY candles.time ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.push(limit)}`,
       params,
@@ -216,7 +241,7 @@ export class CandleRepository {
 
   /** The newest `limit` candles, oldest first, with unix-second times: what the models read. */
   async recent(assetId: number, interval: IntervalCode, limit: number): Promise<Candle[]> {
-    const rows: Candle[] = await this.db.query(
+    const rows = await this.db.query<Candle[]>(
       `SELECT extract(epoch FROM time)::bigint::int AS time, open, high, low, close, vwap, volume, trades
          FROM candles WHERE asset_id = $1 AND interval = $2 ORDER BY time DESC LIMIT $3`,
       [assetId, intervalMinutes(interval), limit],
@@ -229,3 +254,5 @@ export class CandleRepository {
     return row;
   }
 }
+
+const toNewestCandle = ({ asset, interval, time }: NewestCandleRow): NewestCandle => ({ asset, interval: intervalCode(interval), time });

@@ -97,6 +97,33 @@ export interface LoadedModel {
   weights: Buffer;
 }
 
+/** The row of SUMMARY_COLUMNS: a summary with the interval in minutes. */
+interface ModelSummaryRow extends Omit<ModelSummary, 'interval'> {
+  interval: number;
+}
+
+/** The row of the scoreboard: a score with the interval in minutes. */
+interface ModelScoreRow extends Omit<ModelScore, 'interval'> {
+  interval: number;
+}
+
+interface IdRow {
+  id: string;
+}
+interface CountRow {
+  n: number;
+}
+interface SeriesRow {
+  asset_id: number;
+  /** Minutes. */
+  interval: number;
+}
+/** What an UPDATE gives back through TypeORM's Postgres driver: its RETURNING rows (none here) and how many rows it changed. */
+type UpdateResult = [unknown[], number];
+
+// loadReady and loadBest select a LoadedModel as it is (jsonb parsed, bytea as a Buffer).
+const LOADED_COLUMNS = `id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights`;
+
 const SUMMARY_COLUMNS = `
   m.id, m.asset_id AS "assetId", a.symbol AS asset, m.interval, m.version, m.status, m.is_best AS "isBest",
   m.hyperparameters, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
@@ -113,7 +140,7 @@ export class ModelRepository {
     if (filter.assetId !== undefined) where.push(`m.asset_id = $${params.push(filter.assetId)}`);
     if (filter.interval !== undefined) where.push(`m.interval = $${params.push(intervalMinutes(filter.interval))}`);
     if (filter.status !== undefined) where.push(`m.status = $${params.push(filter.status)}`);
-    const rows: ModelSummaryRow[] = await this.db.query(
+    const rows = await this.db.query<ModelSummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.symbol, m.interval, m.version DESC`,
@@ -123,7 +150,7 @@ export class ModelRepository {
   }
 
   async findById(id: string): Promise<ModelSummary | null> {
-    const [row]: ModelSummaryRow[] = await this.db.query(
+    const [row] = await this.db.query<ModelSummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id WHERE m.id = $1`,
       [id],
     );
@@ -132,7 +159,7 @@ export class ModelRepository {
 
   /** The model marked best for an asset and interval (at most one: a unique index holds it). */
   async best(assetId: number, interval: IntervalCode): Promise<ModelSummary | null> {
-    const [row]: ModelSummaryRow[] = await this.db.query(
+    const [row] = await this.db.query<ModelSummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
         WHERE m.asset_id = $1 AND m.interval = $2 AND m.is_best`,
       [assetId, intervalMinutes(interval)],
@@ -141,7 +168,7 @@ export class ModelRepository {
   }
 
   async count(assetId: number, interval: IntervalCode): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM models WHERE asset_id = $1 AND interval = $2`, [
+    const [row] = await this.db.query<CountRow[]>(`SELECT count(*)::int AS n FROM models WHERE asset_id = $1 AND interval = $2`, [
       assetId,
       intervalMinutes(interval),
     ]);
@@ -150,7 +177,7 @@ export class ModelRepository {
 
   /** Registers a model as the next version of its asset and interval. */
   async create(model: NewModel): Promise<ModelSummary> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<IdRow[]>(
       `INSERT INTO models (asset_id, interval, version, status, hyperparameters, features, trained_from, trained_to, metrics,
                            backend, training_ms, failure_reason, topology, weight_specs, weights)
        SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
@@ -181,7 +208,7 @@ export class ModelRepository {
    * ready model ever lacks its weights; only a model still `training` can finish.
    */
   async completeTraining(id: string, trained: TrainedModel): Promise<boolean> {
-    const result = await this.db.query(
+    const result = await this.db.query<UpdateResult>(
       `UPDATE models SET status = 'ready', features = $2, trained_from = $3, trained_to = $4, metrics = $5, backend = $6,
               training_ms = $7, topology = $8, weight_specs = $9, weights = $10, updated_at = now()
         WHERE id = $1 AND status = 'training'`,
@@ -213,7 +240,7 @@ export class ModelRepository {
    * and interval, which holds the lock that says no other training of them runs.
    */
   async failInterrupted(assetId: number, interval: IntervalCode): Promise<number> {
-    const result = await this.db.query(
+    const result = await this.db.query<UpdateResult>(
       `UPDATE models SET status = 'failed', failure_reason = 'interrupted: the worker training it stopped', updated_at = now()
         WHERE asset_id = $1 AND interval = $2 AND status = 'training'`,
       [assetId, intervalMinutes(interval)],
@@ -223,26 +250,24 @@ export class ModelRepository {
 
   /** Every ready model of an asset and interval, with its artifact, newest first. */
   async loadReady(assetId: number, interval: IntervalCode): Promise<LoadedModel[]> {
-    return this.db.query(
-      `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
-         FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' ORDER BY version DESC`,
+    return this.db.query<LoadedModel[]>(
+      `SELECT ${LOADED_COLUMNS} FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' ORDER BY version DESC`,
       [assetId, intervalMinutes(interval)],
     );
   }
 
   /** The id of the best model, without its artifact: cheap enough to ask before every forecast. */
   async bestId(assetId: number, interval: IntervalCode): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`, [
-      assetId,
-      intervalMinutes(interval),
-    ]);
+    const [row] = await this.db.query<IdRow[]>(
+      `SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`,
+      [assetId, intervalMinutes(interval)],
+    );
     return row?.id ?? null;
   }
 
   async loadBest(assetId: number, interval: IntervalCode): Promise<LoadedModel | null> {
-    const [row] = await this.db.query(
-      `SELECT id, version, features, trained_to AS "trainedTo", topology, weight_specs AS "weightSpecs", weights
-         FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`,
+    const [row] = await this.db.query<LoadedModel[]>(
+      `SELECT ${LOADED_COLUMNS} FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND is_best`,
       [assetId, intervalMinutes(interval)],
     );
     return row ?? null;
@@ -250,7 +275,7 @@ export class ModelRepository {
 
   /** Archives the ready models beyond the newest `keep`, never the best one; returns how many. */
   async archiveOld(assetId: number, interval: IntervalCode, keep: number): Promise<number> {
-    const result = await this.db.query(
+    const result = await this.db.query<UpdateResult>(
       `UPDATE models SET status = 'archived', updated_at = now()
         WHERE id IN (SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND NOT is_best
                       ORDER BY version DESC OFFSET $3)`,
@@ -262,7 +287,7 @@ export class ModelRepository {
   /** Marks one model the best of its asset and interval, and no other. */
   async markBest(id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [target] = await tx.query(`SELECT asset_id, interval FROM models WHERE id = $1 FOR UPDATE`, [id]);
+      const [target] = await tx.query<SeriesRow[]>(`SELECT asset_id, interval FROM models WHERE id = $1 FOR UPDATE`, [id]);
       if (!target) return;
       await tx.query(
         `UPDATE models SET is_best = false, updated_at = now() WHERE asset_id = $1 AND interval = $2 AND is_best AND id <> $3`,
@@ -277,7 +302,7 @@ export class ModelRepository {
    * closes that came, beside the naive forecast's (the last close known when each was made).
    */
   async scoreboard(): Promise<ModelScore[]> {
-    const rows: (Omit<ModelScore, 'interval'> & { interval: number })[] = await this.db.query(
+    const rows = await this.db.query<ModelScoreRow[]>(
       `SELECT a.symbol AS asset, m.interval, m.version, e.metrics, e.naive_metrics AS "naiveMetrics",
               live.mae AS "liveMae", live.naive_mae AS "liveNaiveMae"
          FROM models m
@@ -299,12 +324,12 @@ export class ModelRepository {
         WHERE m.is_best AND m.status = 'ready'
         ORDER BY a.symbol, m.interval`,
     );
-    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
+    return rows.map(toScore);
   }
 }
 
-type ModelSummaryRow = Omit<ModelSummary, 'interval'> & { interval: number };
-
 const toSummary = (row: ModelSummaryRow): ModelSummary => ({ ...row, interval: intervalCode(row.interval) });
+
+const toScore = (row: ModelScoreRow): ModelScore => ({ ...row, interval: intervalCode(row.interval) });
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));

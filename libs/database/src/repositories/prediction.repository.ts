@@ -48,22 +48,44 @@ export interface NewForecast {
   points: { targetTime: Date; predictedClose: string; actualClose?: string | null }[];
 }
 
+/** One forecast point of the latest set, as latestSet selects it. */
+interface LatestPointRow extends ForecastPoint {
+  madeAt: Date;
+  modelId: string;
+  version: number;
+}
+
+/** One forecast point with the close it started from, as history selects it. */
+interface ForecastRecordRow extends LatestPointRow {
+  baseClose: string | null;
+}
+
+interface BaseCandleRow {
+  time: Date;
+  close: string;
+}
+interface FoundRow {
+  found: boolean;
+}
+/** What an UPDATE gives back through TypeORM's Postgres driver: its RETURNING rows (none here) and how many rows it changed. */
+type UpdateResult = [unknown[], number];
+
 @Injectable()
 export class PredictionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async exists(assetId: number, interval: IntervalCode): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`, [
-      assetId,
-      intervalMinutes(interval),
-    ]);
+    const [row] = await this.db.query<FoundRow[]>(
+      `SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`,
+      [assetId, intervalMinutes(interval)],
+    );
     return row.found;
   }
 
   /** The newest forecast of an asset and interval: every target of the latest `made_at`, oldest first. */
   async latestSet(assetId: number, interval: IntervalCode): Promise<ForecastSet | null> {
     const minutes = intervalMinutes(interval);
-    const rows: (ForecastPoint & { madeAt: Date; modelId: string; version: number })[] = await this.db.query(
+    const rows = await this.db.query<LatestPointRow[]>(
       `WITH latest AS (
          SELECT model_id, made_at FROM predictions WHERE asset_id = $1 AND interval = $2
           ORDER BY made_at DESC, id DESC LIMIT 1
@@ -77,7 +99,7 @@ export class PredictionRepository {
       [assetId, minutes],
     );
     if (rows.length === 0) return null;
-    const [base] = await this.db.query(
+    const [base] = await this.db.query<BaseCandleRow[]>(
       `SELECT time, close FROM candles WHERE asset_id = $1 AND interval = $2 AND time = $3::timestamptz - make_interval(mins => $2)`,
       [assetId, minutes, rows[0].targetTime],
     );
@@ -85,7 +107,7 @@ export class PredictionRepository {
       madeAt: rows[0].madeAt,
       model: { id: rows[0].modelId, version: rows[0].version },
       basedOn: base ?? null,
-      points: rows.map(({ targetTime, predictedClose, actualClose }) => ({ targetTime, predictedClose, actualClose })),
+      points: rows.map(toPoint),
     };
   }
 
@@ -100,7 +122,7 @@ export class PredictionRepository {
     if (to) where += ` AND target_time <= $${params.push(to)}`;
     const newestFirst = !from;
     const order = newestFirst ? 'DESC' : 'ASC';
-    const rows: (ForecastPoint & { madeAt: Date; baseClose: string | null; modelId: string; version: number })[] = await this.db.query(
+    const rows = await this.db.query<ForecastRecordRow[]>(
       `SELECT p.made_at AS "madeAt", p.target_time AS "targetTime", p.predicted_close AS "predictedClose", p.actual_close AS "actualClose",
               m.id AS "modelId", m.version,
               (SELECT c.close FROM candles c
@@ -112,7 +134,7 @@ export class PredictionRepository {
         ORDER BY p.target_time ${order}, p.made_at ${order}, p.id ${order}`,
       params,
     );
-    const records = rows.map(({ modelId, version, ...rest }) => ({ ...rest, model: { id: modelId, version } }));
+    const records = rows.map(toRecord);
     return newestFirst ? records.reverse() : records;
   }
 
@@ -137,7 +159,7 @@ export class PredictionRepository {
 
   /** Fills in the actual close of every past forecast whose candle has closed since; returns how many. */
   async fillActuals(assetId: number, interval: IntervalCode): Promise<number> {
-    const result = await this.db.query(
+    const result = await this.db.query<UpdateResult>(
       `UPDATE predictions p SET actual_close = c.close
          FROM candles c
         WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
@@ -147,3 +169,11 @@ export class PredictionRepository {
     return result[1];
   }
 }
+
+const toPoint = ({ targetTime, predictedClose, actualClose }: LatestPointRow): ForecastPoint => ({
+  targetTime,
+  predictedClose,
+  actualClose,
+});
+
+const toRecord = ({ modelId, version, ...rest }: ForecastRecordRow): ForecastRecord => ({ ...rest, model: { id: modelId, version } });
