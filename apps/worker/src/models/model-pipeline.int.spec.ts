@@ -148,6 +148,18 @@ describe('training, scoring and forecasting through the queues', () => {
   });
 
   it('fills in the actual close of past forecasts once their candle has closed', async () => {
+    // The last training above queued a scoring, which queues a forecast: this test's Predict would be
+    // deduplicated into that forecast, which may have filled the actual closes before this point existed.
+    // (The schedulers' next jobs wait as delayed ones: not counted.)
+    const unfinished = async () => {
+      let jobs = 0;
+      for (const queue of [QueueName.Scoring, QueueName.Prediction]) {
+        const counts = await producer().queue(queue).getJobCounts('waiting', 'prioritized', 'active');
+        jobs += Object.values(counts).reduce((sum, n) => sum + n, 0);
+      }
+      return jobs;
+    };
+    await eventually(unfinished, (jobs) => jobs === 0, 20_000, 'the scoring and forecast after the last training to finish');
     const [best] = await db.query(`SELECT id FROM models WHERE asset_id = $1 AND is_best`, [btcId]);
     await app.get(PredictionRepository).add({
       modelId: best.id,
