@@ -26,7 +26,7 @@ export async function saveArtifact(model: tf.LayersModel): Promise<ModelArtifact
     throw new Error('TF.js saved no topology or weights');
   }
   return {
-    topology: saved.modelTopology as Record<string, unknown>,
+    topology: saved.modelTopology,
     weightSpecs: saved.weightSpecs,
     weights: Buffer.from(tf.io.concatenateArrayBuffers(saved.weightData)),
   };
