@@ -125,7 +125,7 @@ async function timeCopy(assetId: number, withForeignKey: boolean): Promise<numbe
     '-c',
     `\\copy copy_scratch (time, open, high, low, close, volume, trades) FROM ${source}`,
   ]);
-  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM copy_scratch');
+  const [{ n }] = await db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM copy_scratch');
   expectRows('\\copy', n, rows);
   await db.query('DROP TABLE copy_scratch');
   return ms;

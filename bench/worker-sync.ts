@@ -160,10 +160,10 @@ async function runBench(jobs: number, rounds: number): Promise<void> {
     closers.push(() => db.end());
     const fingerprint = async () =>
       (
-        await db.query(
+        await db.query<{ rows: number; versions: string }>(
           `SELECT count(*)::int AS rows, md5(string_agg(xmin::text, ',' ORDER BY asset_id, interval, time)) AS versions FROM candles`,
         )
-      ).rows[0] as { rows: number; versions: string };
+      ).rows[0];
     const before = await fingerprint();
 
     const variants: Variant[] = [

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository } from '#libs/database';
-import type { Candle } from '#libs/domain';
+import type { Candle, IntervalCode } from '#libs/domain';
 import { KNOWN_ASSETS } from '#libs/market-data';
 import type { INestApplication } from '@nestjs/common';
 import { emptyQueues } from './queues.js';
@@ -12,7 +12,7 @@ export async function emptyDatabase(db: DataSource): Promise<void> {
 }
 
 /** Stores BTC with the given daily candles, through the app's own repositories. */
-export async function seedAsset(app: INestApplication, symbol: 'BTC' | 'ETH', interval: number, candles: Candle[]) {
+export async function seedAsset(app: INestApplication, symbol: 'BTC' | 'ETH', interval: IntervalCode, candles: Candle[]) {
   const asset = await app.get(AssetRepository).track(KNOWN_ASSETS[symbol]);
   await app.get(CandleRepository).upsert(asset.id, interval, candles);
   return asset;

@@ -4,6 +4,7 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelSummary } from '#libs/database';
 import { configurePrediction, PREDICTION_APP_OPTIONS } from '../../apps/prediction/src/prediction.app.js';
 import { PredictionModule } from '../../apps/prediction/src/prediction.module.js';
+import { DEFAULT_HYPERPARAMETERS, type Evaluation, type ForecastMetrics, type TrainingMetrics } from '#libs/domain';
 import { bootApp } from './nest-app.js';
 
 /**
@@ -30,6 +31,23 @@ export function bootPrediction(
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** What a training of the seeded models reports, as the worker stores it: `mase` on its test split. */
+export function trainingMetrics(mase: number): TrainingMetrics {
+  const model: ForecastMetrics = { mae: 1.5, rmse: 1.8, mape: 1.2, r2: 0.1, mase, directionalAccuracy: 0.5 };
+  const naive: ForecastMetrics = { mae: 1.5 / mase, rmse: 2, mape: 1.3, r2: 0, mase: 1, directionalAccuracy: 0 };
+  const test: Evaluation = { samples: 1, from: 1381190400, to: 1381190400, model, naive, steps: [{ model, naive }] };
+  return {
+    bestEpoch: 1,
+    samples: { train: 1, validation: 1, test: 1 },
+    validation: test,
+    test,
+    history: [{ epoch: 1, loss: 0.9, valLoss: 1.1 }],
+  };
+}
+
+/** Hyperparameters as the worker stores them: every one, the defaults filled in. */
+export const hyperparameters = (given: Partial<typeof DEFAULT_HYPERPARAMETERS>) => ({ ...DEFAULT_HYPERPARAMETERS, ...given });
+
 /**
  * BTC daily models and forecasts over the real candles of test/support/fixtures.ts (BTC_DAILY,
  * 2013-10-06 to 2013-10-09): version 1 ready, version 2 ready and best with two evaluations, and
@@ -38,16 +56,16 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
  */
 export async function seedForecasts(app: INestApplication, btc: AssetEntity): Promise<{ best: ModelSummary; older: ModelSummary }> {
   const models = app.get(ModelRepository);
-  const base = { assetId: btc.id, interval: 1440, status: 'ready' as const, backend: 'cpu', trainingMs: 1234 };
-  const older = await models.create({ ...base, hyperparameters: { units: 16 }, metrics: { mase: 1.2 } });
+  const base = { assetId: btc.id, interval: '1d' as const, status: 'ready' as const, backend: 'cpu', trainingMs: 1234 };
+  const older = await models.create({ ...base, hyperparameters: hyperparameters({ units: 16 }), metrics: trainingMetrics(1.2) });
   const best = await models.create({
     ...base,
-    hyperparameters: { units: 32, window: 30 },
-    metrics: { mae: 1.5, mase: 0.95 },
+    hyperparameters: hyperparameters({ units: 32, window: 30 }),
+    metrics: trainingMetrics(0.95),
     trainedFrom: day('2013-10-06'),
     trainedTo: day('2013-10-08'),
     topology: { secret: 'layers' },
-    weightSpecs: [{ name: 'kernel' }],
+    weightSpecs: [{ name: 'kernel', shape: [1], dtype: 'float32' }],
     weights: Buffer.from('weights that must never be served'),
   });
   await models.markBest(best.id);
@@ -58,8 +76,8 @@ export async function seedForecasts(app: INestApplication, btc: AssetEntity): Pr
     modelId: best.id,
     kind: 'train',
     ...window,
-    metrics: { mae: 2 },
-    naiveMetrics: { mae: 2.1 },
+    metrics: { mae: 2, rmse: 2.2, mape: 1.6, r2: 0.1, mase: 0.95, directionalAccuracy: 0.33 },
+    naiveMetrics: { mae: 2.1, rmse: 2.3, mape: 1.7, r2: 0, mase: 1, directionalAccuracy: 0 },
     createdAt: new Date('2013-10-09T01:00:00Z'),
   });
   await evaluations.add({
@@ -76,7 +94,7 @@ export async function seedForecasts(app: INestApplication, btc: AssetEntity): Pr
   await predictions.add({
     modelId: best.id,
     assetId: btc.id,
-    interval: 1440,
+    interval: '1d',
     madeAt: new Date('2013-10-07T00:05:00Z'),
     points: [
       { targetTime: day('2013-10-07'), predictedClose: '123.0', actualClose: '123.61' },
@@ -87,7 +105,7 @@ export async function seedForecasts(app: INestApplication, btc: AssetEntity): Pr
   await predictions.add({
     modelId: best.id,
     assetId: btc.id,
-    interval: 1440,
+    interval: '1d',
     madeAt: new Date('2013-10-10T00:05:00Z'),
     points: [
       { targetTime: day('2013-10-10'), predictedClose: '124.5' },

@@ -30,7 +30,7 @@ describe("the prediction service's HTTP transport", () => {
     server = app.getHttpServer() as Server;
     await emptyDatabase(app.get(DataSource));
     await emptyQueues();
-    await seedAsset(app, 'BTC', 1440, []);
+    await seedAsset(app, 'BTC', '1d', []);
   });
 
   afterAll(() => app.close());

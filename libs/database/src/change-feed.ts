@@ -206,7 +206,7 @@ export class ChangeFedCache<V extends object> {
 export class CaughtUpAfterWritesInterceptor implements NestInterceptor {
   constructor(private readonly feed: ChangeFeed) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const method = context.switchToHttp().getRequest<{ method: string }>().method;
     if (method === 'GET' || method === 'HEAD') return next.handle();
     return from(

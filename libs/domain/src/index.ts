@@ -7,3 +7,6 @@ export * from './control-characters.js';
 export * from './decimal-integer.js';
 export * from './time.js';
 export * from './training-cost.js';
+export * from './evaluation.js';
+export * from './feature-spec.js';
+export * from './model-artifact.js';

@@ -1,27 +1,23 @@
+import { FEATURE_NAMES, type FeatureName } from '#libs/domain';
 import type { CandleSeries } from './candle.series.js';
+
+export { FEATURE_NAMES, type FeatureName };
 
 const VOLATILITY_STEPS = 14;
 const AVERAGE_STEPS = 20;
 
+/** Index of the first candle whose features are all defined (the ones before only feed them). */
+export const WARMUP = Math.max(AVERAGE_STEPS - 1, VOLATILITY_STEPS);
+
 /**
- * The features of each step, in the order the model sees them. Each uses that candle and earlier
- * ones only.
+ * Features of every candle, row-major (`values[i * FEATURE_NAMES.length + f]`), in the order of
+ * FEATURE_NAMES; rows before WARMUP are NaN. Each uses that candle and earlier ones only.
  * - logReturn: ln(close / previous close).
  * - range: (high − low) / close, the candle's spread.
  * - logVolumeChange: ln(1 + volume) − ln(1 + previous volume); the 1 keeps Kraken's zero-volume
  *   filler candles finite.
  * - volatility: standard deviation of the last 14 log returns.
  * - closeVsAverage: ln(close / mean of the last 20 closes), how stretched the price is.
- */
-export const FEATURE_NAMES = ['logReturn', 'range', 'logVolumeChange', 'volatility', 'closeVsAverage'] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
-
-/** Index of the first candle whose features are all defined (the ones before only feed them). */
-export const WARMUP = Math.max(AVERAGE_STEPS - 1, VOLATILITY_STEPS);
-
-/**
- * Features of every candle, row-major (`values[i * FEATURE_NAMES.length + f]`); rows before
- * WARMUP are NaN.
  */
 export function computeFeatures(series: CandleSeries): Float64Array {
   const { close, high, low, volume } = series;

@@ -1,26 +1,6 @@
-/**
- * How close forecasts of prices came to what happened. `last` is the last close known when each
- * forecast was made: the naive forecast, and the point that direction is measured from.
- */
-export type ForecastMetrics = {
-  mae: number;
-  rmse: number;
-  /** Mean absolute percentage error, in percent. */
-  mape: number;
-  /** 1 − residual / total sum of squares, on prices (close to 1 for any forecast that stays near the last close). */
-  r2: number;
-  /** MAE over the naive forecast's MAE on the same samples: below 1 beats "next close = last close". */
-  mase: number;
-  /**
-   * Share (0–1) of samples whose forecast moved from `last` the way the price did: up, down, or
-   * not at all. The naive forecast never calls a move, so its share is that of unchanged closes
-   * (about 0); 0.5 is a coin toss, and the share of up moves is what "always up" would score.
-   */
-  directionalAccuracy: number;
-};
+import type { ForecastMetrics, ModelVsNaive } from '#libs/domain';
 
-/** A model's metrics and the naive forecast's on the same samples. */
-export type ModelVsNaive = { model: ForecastMetrics; naive: ForecastMetrics };
+export type { ForecastMetrics, ModelVsNaive };
 
 export function meanAbsoluteError(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
   return mean(actual, (a, i) => Math.abs(a - predicted[i]));

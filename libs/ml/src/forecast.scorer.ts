@@ -1,23 +1,9 @@
+import type { Evaluation, ModelVsNaive } from '#libs/domain';
 import type { CandleSeries } from './candle.series.js';
-import { compareWithNaive, type ForecastMetrics, type ModelVsNaive } from './forecast.metrics.js';
+import { compareWithNaive } from './forecast.metrics.js';
 import { compound } from './forecast.runner.js';
 
-/** The metrics of forecasts made from consecutive windows, beside the naive forecast's. */
-export type Evaluation = {
-  /** Forecasts scored: one per window. */
-  samples: number;
-  /** Open times (unix seconds) of the first and last candle whose close was forecast one step ahead. */
-  from: number;
-  to: number;
-  /** One step ahead (the next close), the headline figures. */
-  model: ForecastMetrics;
-  naive: ForecastMetrics;
-  /**
-   * One entry per horizon step h (index h − 1): forecasts h closes ahead against the last close
-   * known when they were made, which is also the naive forecast for every step.
-   */
-  steps: ModelVsNaive[];
-};
+export type { Evaluation };
 
 /**
  * Scores forecast log returns (row-major [ends.length, horizon]) of the windows ending at the

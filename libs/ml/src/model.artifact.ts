@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ModelTopology, WeightSpec } from '#libs/domain';
 
 /**
  * A trained model as the registry stores it (models.topology jsonb, models.weight_specs jsonb,
  * models.weights bytea): no file system, so that any worker can load any model.
  */
 export type ModelArtifact = {
-  /** The Keras-style JSON topology of the layers. */
-  topology: Record<string, unknown>;
-  /** TF.js weight manifest entries (name, shape, dtype), in the order of `weights`. */
-  weightSpecs: unknown[];
+  topology: ModelTopology;
+  /** In the order of `weights`. */
+  weightSpecs: WeightSpec[];
   /** Every weight's values, concatenated. */
   weights: Buffer;
 };
@@ -26,7 +26,7 @@ export async function saveArtifact(model: tf.LayersModel): Promise<ModelArtifact
     throw new Error('TF.js saved no topology or weights');
   }
   return {
-    topology: saved.modelTopology as Record<string, unknown>,
+    topology: saved.modelTopology,
     weightSpecs: saved.weightSpecs,
     weights: Buffer.from(tf.io.concatenateArrayBuffers(saved.weightData)),
   };
@@ -38,7 +38,7 @@ export async function loadArtifact(artifact: ModelArtifact): Promise<tf.LayersMo
   return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: artifact.topology,
-      weightSpecs: artifact.weightSpecs as tf.io.WeightsManifestEntry[],
+      weightSpecs: artifact.weightSpecs,
       weightData: weights,
     }),
   );

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Candle } from '#libs/domain';
+import type { Candle, EpochLog } from '#libs/domain';
 import { useBackend, type BackendName } from './backend.selector.js';
 import { stepSeconds, toSeries, type CandleSeries } from './candle.series.js';
 import { DEFAULT_SPLIT, size, splitChronologically, type SampleRange, type SplitFractions } from './chronological.split.js';
@@ -14,8 +14,7 @@ import { saveArtifact, type ModelArtifact } from './model.artifact.js';
 import { InsufficientCandlesError, TrainingAbortedError } from './ml.errors.js';
 import { calibrateShrink } from './shrink.calibrator.js';
 
-/** Losses are Huber losses of scaled targets (log returns over the training split's standard deviation). */
-export type EpochLog = { epoch: number; loss: number; valLoss: number };
+export type { EpochLog };
 
 export type TrainOptions = {
   /** Called after each epoch; training waits for it (a job can report progress here). */

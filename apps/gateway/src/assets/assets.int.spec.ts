@@ -46,7 +46,7 @@ describe('asset routes', () => {
     marketData = app.get(getQueueToken(QueueName.MarketData));
     await emptyDatabase(app.get(DataSource));
     await marketData.obliterate({ force: true });
-    await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    await seedAsset(app, 'BTC', '1d', BTC_DAILY);
     user = await loggedIn(app, 'reader');
     admin = await loggedIn(app, 'boss', 'admin');
   });
@@ -374,7 +374,7 @@ describe('asset routes', () => {
     it('tracks an untracked asset again under its symbol: the same asset, its candles and its name, a backfill and its syncs', async () => {
       const first = await http.post('/crypto/assets').send({ symbol: 'ADA', name: 'Cardano' }).expect(201);
       const ada = (await assets().findBySymbol('ADA'))!;
-      await app.get(CandleRepository).upsert(ada.id, 1440, BTC_DAILY);
+      await app.get(CandleRepository).upsert(ada.id, '1d', BTC_DAILY);
       await http.delete('/crypto/assets/ADA').expect(204);
       await marketData.obliterate({ force: true });
 

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, type AssetSummary, type NewAsset, type StoredCandle } from '#libs/database';
-import { AssetAlreadyTrackedError, AssetTrackedBeforeError, intervalMinutes, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { AssetAlreadyTrackedError, AssetTrackedBeforeError, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
@@ -84,7 +84,7 @@ export class AssetsService {
     // One more than asked tells whether a next page exists.
     const rows = await this.candles.history({
       assetId: asset.id,
-      interval: intervalMinutes(query.interval),
+      interval: query.interval,
       from: query.from ?? new Date(0),
       to: query.to,
       limit: query.limit + 1,
@@ -101,7 +101,7 @@ export class AssetsService {
 
   async latest(symbol: string, interval: IntervalCode) {
     const asset = await this.assets.require(symbol);
-    const candle = await this.candles.latest(asset.id, intervalMinutes(interval));
+    const candle = await this.candles.latest(asset.id, interval);
     if (!candle) throw new NotFoundException(`No ${interval} candles are stored for ${asset.symbol} yet`);
     return { symbol: asset.symbol, interval, candle };
   }

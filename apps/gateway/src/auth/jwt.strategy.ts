@@ -39,6 +39,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
     super({
       jwtFromRequest: bearerToken,
+      // @types/passport-jwt 4 types the key as string | Buffer (its secretOrKeyProvider too), but
+      // passport-jwt hands it to jsonwebtoken.verify as it is, which takes a KeyObject.
       secretOrKey: key as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,

@@ -52,7 +52,7 @@ describe('prediction routes through the gateway', () => {
     gateway = await bootGateway({ PREDICTION_URL: `http://127.0.0.1:${port}`, PREDICTION_TIMEOUT_MS: '5000' });
     await emptyDatabase(gateway.get(DataSource));
     await emptyQueues();
-    const btc = await seedAsset(gateway, 'BTC', 1440, BTC_DAILY);
+    const btc = await seedAsset(gateway, 'BTC', '1d', BTC_DAILY);
     await seedForecasts(gateway, btc);
     user = await loggedIn(gateway, 'reader');
     admin = await loggedIn(gateway, 'boss', 'admin');
@@ -152,7 +152,7 @@ describe('prediction routes through the gateway', () => {
       await gateway.get(PredictionRepository).add({
         modelId: best.id,
         assetId: best.assetId,
-        interval: 1440,
+        interval: '1d',
         madeAt: new Date('2013-10-11T00:05:00Z'),
         points: [{ targetTime: new Date('2013-10-11T00:00:00Z'), predictedClose: '130.0' }],
       });

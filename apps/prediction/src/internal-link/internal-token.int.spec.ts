@@ -31,7 +31,7 @@ describe('the prediction service answers only the gateway', () => {
     app = await bootPrediction();
     await emptyDatabase(app.get(DataSource));
     await emptyQueues();
-    await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    await seedAsset(app, 'BTC', '1d', BTC_DAILY);
   });
 
   afterAll(() => app.close());

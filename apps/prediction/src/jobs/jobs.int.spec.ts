@@ -20,8 +20,8 @@ describe('prediction job routes', () => {
     app = await bootPrediction();
     await emptyDatabase(app.get(DataSource));
     await emptyQueues();
-    await seedAsset(app, 'BTC', 1440, BTC_DAILY);
-    await seedAsset(app, 'ETH', 60, []);
+    await seedAsset(app, 'BTC', '1d', BTC_DAILY);
+    await seedAsset(app, 'ETH', '1h', []);
   });
 
   afterAll(() => app.close());

@@ -20,7 +20,7 @@ describe("the prediction service's /metrics: the platform's state", () => {
     app = await bootPrediction({ METRICS_TOKEN, TRACKED_INTERVALS: '1d' });
     await emptyDatabase(app.get(DataSource));
     await emptyQueues();
-    const btc = await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    const btc = await seedAsset(app, 'BTC', '1d', BTC_DAILY);
     await seedForecasts(app, btc);
   });
 

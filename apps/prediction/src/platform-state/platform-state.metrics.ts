@@ -1,21 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { CandleRepository, ModelRepository, type ModelScore } from '#libs/database';
-import { intervalCode, intervalMinutes } from '#libs/domain';
+import { intervalSeconds, type ForecastMetrics } from '#libs/domain';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
 
 const QUEUE_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
 
 /** Evaluation keys as metric label values: the model's (`mase`) and the naive forecast's (`naive_mase`). */
-const SCORE_NAMES: Record<string, string> = {
-  mae: 'mae',
-  rmse: 'rmse',
-  mape: 'mape',
-  r2: 'r2',
-  mase: 'mase',
-  directionalAccuracy: 'directional_accuracy',
-};
+const SCORE_NAMES: readonly [keyof ForecastMetrics, string][] = [
+  ['mae', 'mae'],
+  ['rmse', 'rmse'],
+  ['mape', 'mape'],
+  ['r2', 'r2'],
+  ['mase', 'mase'],
+  ['directionalAccuracy', 'directional_accuracy'],
+];
 
 /**
  * The platform's state as gauges, read at every scrape from where it lives, so that it is the
@@ -58,7 +58,7 @@ export class PlatformStateMetrics implements OnModuleInit {
     // Reset first: a model that stopped being best leaves the gauge with its version label.
     this.metrics.modelScore.reset();
     for (const score of board) {
-      const labels = { asset: score.asset, interval: intervalCode(score.interval), model_version: String(score.version) };
+      const labels = { asset: score.asset, interval: score.interval, model_version: String(score.version) };
       for (const [metric, value] of scoreValues(score)) {
         if (value !== null && Number.isFinite(value)) this.metrics.modelScore.set({ ...labels, metric }, value);
       }
@@ -66,18 +66,18 @@ export class PlatformStateMetrics implements OnModuleInit {
   }
 
   private async readCandleAges(): Promise<void> {
-    const newest = await this.candles.newestOfTracked(this.config.TRACKED_INTERVALS.map(intervalMinutes));
+    const newest = await this.candles.newestOfTracked(this.config.TRACKED_INTERVALS);
     this.metrics.lastCandleAge.reset();
     for (const { asset, interval, time } of newest) {
-      const closedAt = time.getTime() + interval * 60_000;
-      this.metrics.lastCandleAge.set({ asset, interval: intervalCode(interval) }, Math.max(0, (Date.now() - closedAt) / 1000));
+      const closedAt = time.getTime() + intervalSeconds(interval) * 1000;
+      this.metrics.lastCandleAge.set({ asset, interval }, Math.max(0, (Date.now() - closedAt) / 1000));
     }
   }
 }
 
 function scoreValues(score: ModelScore): [string, number | null][] {
   const values: [string, number | null][] = [];
-  for (const [key, name] of Object.entries(SCORE_NAMES)) {
+  for (const [key, name] of SCORE_NAMES) {
     if (score.metrics && key in score.metrics) values.push([name, score.metrics[key]]);
     if (score.naiveMetrics && key in score.naiveMetrics && key !== 'mase') values.push([`naive_${name}`, score.naiveMetrics[key]]);
   }

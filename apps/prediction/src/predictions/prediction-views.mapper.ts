@@ -1,5 +1,4 @@
 import type { EvaluationEntity, ForecastRecord, ForecastSet, ModelSummary } from '#libs/database';
-import { intervalCode } from '#libs/domain';
 import type { EvaluationView, ForecastRecordView, ForecastView, LiveAccuracyView, ModelView } from '#libs/prediction-api';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -8,7 +7,7 @@ export function toModelView(model: ModelSummary): ModelView {
   return {
     id: model.id,
     asset: model.asset,
-    interval: intervalCode(model.interval),
+    interval: model.interval,
     version: model.version,
     status: model.status,
     isBest: model.isBest,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AssetRepository, type AssetEntity, type ModelSummary } from '#libs/database';
 import { KNOWN_ASSETS } from '#libs/market-data';
 import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
-import { bootPrediction, seedForecasts } from '../../../../test/support/prediction-app.js';
+import { bootPrediction, hyperparameters, seedForecasts, trainingMetrics } from '../../../../test/support/prediction-app.js';
 import { INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
 import { emptyQueues } from '../../../../test/support/queues.js';
 
@@ -23,7 +23,7 @@ describe('prediction read routes', () => {
     app = await bootPrediction();
     await emptyDatabase(app.get(DataSource));
     await emptyQueues();
-    btc = await seedAsset(app, 'BTC', 1440, BTC_DAILY);
+    btc = await seedAsset(app, 'BTC', '1d', BTC_DAILY);
   });
 
   afterAll(() => app.close());
@@ -208,10 +208,10 @@ describe('prediction read routes', () => {
         version: 2,
         status: 'ready',
         isBest: true,
-        hyperparameters: { units: 32, window: 30 },
+        hyperparameters: hyperparameters({ units: 32, window: 30 }),
         trainedFrom: '2013-10-06T00:00:00.000Z',
         trainedTo: '2013-10-08T00:00:00.000Z',
-        metrics: { mae: 1.5, mase: 0.95 },
+        metrics: trainingMetrics(0.95),
         backend: 'cpu',
         trainingMs: 1234,
         failureReason: null,

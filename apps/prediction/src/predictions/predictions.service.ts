@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelStatus } from '#libs/database';
-import {
-  BackwardsRangeError,
-  intervalMinutes,
-  NoBestModelError,
-  NoEvaluationError,
-  NoForecastError,
-  type IntervalCode,
-} from '#libs/domain';
+import { BackwardsRangeError, NoBestModelError, NoEvaluationError, NoForecastError, type IntervalCode } from '#libs/domain';
 import type {
   AssetIntervalQuery,
   BestModelView,
@@ -33,7 +26,7 @@ export class PredictionsService {
 
   async latest({ asset: symbol, interval }: AssetIntervalQuery): Promise<ForecastView> {
     const asset = await this.knownAssets.require(symbol);
-    const set = await this.predictions.latestSet(asset.id, intervalMinutes(interval));
+    const set = await this.predictions.latestSet(asset.id, interval);
     if (!set) throw await this.noForecast(asset, interval);
     return toForecastView(asset.symbol, interval, set);
   }
@@ -42,9 +35,8 @@ export class PredictionsService {
     const { from, to, limit, interval } = query;
     if (from && to && from > to) throw new BackwardsRangeError();
     const asset = await this.knownAssets.require(query.asset);
-    const minutes = intervalMinutes(interval);
-    if (!(await this.predictions.exists(asset.id, minutes))) throw await this.noForecast(asset, interval);
-    const forecasts = (await this.predictions.history({ assetId: asset.id, interval: minutes, from, to, limit })).map(toForecastRecordView);
+    if (!(await this.predictions.exists(asset.id, interval))) throw await this.noForecast(asset, interval);
+    const forecasts = (await this.predictions.history({ assetId: asset.id, interval, from, to, limit })).map(toForecastRecordView);
     return { asset: asset.symbol, interval, count: forecasts.length, forecasts, accuracy: liveAccuracy(forecasts) };
   }
 
@@ -68,24 +60,23 @@ export class PredictionsService {
     const asset = query.asset === undefined ? undefined : await this.knownAssets.require(query.asset);
     const models = await this.models.list({
       assetId: asset?.id,
-      interval: query.interval && intervalMinutes(query.interval),
+      interval: query.interval,
       status: query.status as ModelStatus | undefined,
     });
     return { count: models.length, models: models.map(toModelView) };
   }
 
   private async requireBest(asset: AssetEntity, interval: IntervalCode) {
-    const best = await this.models.best(asset.id, intervalMinutes(interval));
+    const best = await this.models.best(asset.id, interval);
     if (best) return best;
-    throw new NoBestModelError(asset.symbol, interval, await this.models.count(asset.id, intervalMinutes(interval)));
+    throw new NoBestModelError(asset.symbol, interval, await this.models.count(asset.id, interval));
   }
 
   /** The error for an asset and interval without forecasts, saying what is missing. */
   private async noForecast(asset: AssetEntity, interval: IntervalCode): Promise<NoForecastError> {
-    const minutes = intervalMinutes(interval);
-    const reason = (await this.models.best(asset.id, minutes))
+    const reason = (await this.models.best(asset.id, interval))
       ? 'its best model has not made one yet (POST /prediction/predict makes one)'
-      : (await this.models.count(asset.id, minutes)) === 0
+      : (await this.models.count(asset.id, interval)) === 0
         ? 'no model has been trained for it (POST /prediction/train starts one)'
         : 'none of its models has been chosen as the best yet (POST /prediction/score picks one)';
     return new NoForecastError(asset.symbol, interval, reason);

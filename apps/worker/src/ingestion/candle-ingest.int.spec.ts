@@ -29,7 +29,7 @@ describe('candle ingestion', () => {
                 FROM candles WHERE asset_id = $1 AND interval = 60 ORDER BY time`,
       [btcId],
     );
-  const count = async () => app.get(CandleRepository).count(btcId, 60);
+  const count = async () => app.get(CandleRepository).count(btcId, '1h');
   const run = async (name: JobName.Sync | JobName.Backfill, data: { asset: string; interval: '1h'; since?: number }) => {
     const job = await app.get(JobProducer).enqueue(name, data);
     return job.waitUntilFinished(events, 15_000);
@@ -113,7 +113,7 @@ describe('candle ingestion', () => {
         trades: 316,
       },
     ];
-    await app.get(CandleRepository).upsert(btcId, 60, traded);
+    await app.get(CandleRepository).upsert(btcId, '1h', traded);
     kraken.useOhlc('ohlc-XBTUSD-60-2020-10-27.json');
     const result = await run(JobName.Backfill, { asset: 'BTC', interval: '1h', since: 0 });
     expect(result).toMatchObject({ received: 719, inserted: 717, updated: 0 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AssetRepository, CandleRepository, AdvisoryLockRepository } from '#libs/database';
-import { intervalMinutes, type IntervalCode } from '#libs/domain';
+import { AssetRepository, CandleRepository, AdvisoryLockRepository, LOCKS } from '#libs/database';
+import type { IntervalCode } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '#libs/market-data';
 import type { BackfillPayload, SyncPayload, SyncResult } from '#libs/queue';
 
@@ -35,15 +35,14 @@ export class CandleIngestService {
 
   private async ingest(symbol: string, interval: IntervalCode, from: number | 'last-stored'): Promise<SyncResult> {
     const asset = await this.assets.require(symbol);
-    const minutes = intervalMinutes(interval);
     const summary: SyncResult = { asset: asset.symbol, interval, requests: 0, received: 0, inserted: 0, updated: 0, lastCandleTime: null };
 
-    const outcome = await this.locks.withLock(asset.id, minutes, async () => {
-      const newestStored = from === 'last-stored' ? await this.candles.lastTime(asset.id, minutes) : undefined;
+    const outcome = await this.locks.withLock(...LOCKS.ingestion(asset.id, interval), async () => {
+      const newestStored = from === 'last-stored' ? await this.candles.lastTime(asset.id, interval) : undefined;
       let since = from === 'last-stored' ? newestStored : from;
       for (;;) {
         const page = await this.provider.candles(asset.krakenKey, interval, since);
-        const written = await this.candles.upsert(asset.id, minutes, page.candles);
+        const written = await this.candles.upsert(asset.id, interval, page.candles);
         summary.requests += 1;
         summary.received += page.candles.length;
         summary.inserted += written.inserted;
@@ -55,7 +54,7 @@ export class CandleIngestService {
       }
       // Nothing written after reading the newest stored candle: it is still the newest (the no-op sync, most syncs).
       const unchanged = from === 'last-stored' && summary.inserted + summary.updated === 0;
-      summary.lastCandleTime = (unchanged ? newestStored : await this.candles.lastTime(asset.id, minutes)) ?? null;
+      summary.lastCandleTime = (unchanged ? newestStored : await this.candles.lastTime(asset.id, interval)) ?? null;
     });
 
     if (!outcome.locked) {

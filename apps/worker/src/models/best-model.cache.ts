@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { ModelRepository, type LoadedModel } from '#libs/database';
+import type { IntervalCode } from '#libs/domain';
 
 /**
  * The best model of each asset and interval, read from Postgres once per model and then kept in
@@ -19,7 +20,7 @@ export class BestModelCache {
     this.cache = new LRUCache({ max: config.MODEL_CACHE_SIZE });
   }
 
-  async best(assetId: number, interval: number): Promise<LoadedModel | null> {
+  async best(assetId: number, interval: IntervalCode): Promise<LoadedModel | null> {
     const id = await this.models.bestId(assetId, interval);
     if (!id) return null;
     const key = `${assetId}:${interval}`;

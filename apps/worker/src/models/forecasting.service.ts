@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, PredictionRepository } from '#libs/database';
-import { intervalMinutes } from '#libs/domain';
-import { predict, type FeatureSpec } from '#libs/ml';
+import { predict } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
 import { BestModelCache } from './best-model.cache.js';
 
@@ -33,19 +32,18 @@ export class ForecastingService {
 
   async forecast({ asset: symbol, interval, horizon }: PredictPayload): Promise<ForecastOutcome> {
     const asset = await this.assets.require(symbol);
-    const minutes = intervalMinutes(interval);
-    const actualsFilled = await this.forecasts.fillActuals(asset.id, minutes);
+    const actualsFilled = await this.forecasts.fillActuals(asset.id, interval);
     const outcome: ForecastOutcome = { asset: asset.symbol, interval, modelVersion: null, from: null, closes: [], actualsFilled };
-    const best = await this.models.best(asset.id, minutes);
+    const best = await this.models.best(asset.id, interval);
     if (!best) return { ...outcome, skipped: 'no model is marked best yet: train and score one first' };
 
-    const spec = best.features as unknown as FeatureSpec;
-    const candles = await this.candles.recent(asset.id, minutes, spec.warmup + spec.window + 1);
+    const spec = best.features;
+    const candles = await this.candles.recent(asset.id, interval, spec.warmup + spec.window + 1);
     const prediction = await predict(best, spec, candles, horizon ?? spec.horizon, { backend: this.config.ML_BACKEND });
     await this.forecasts.add({
       modelId: best.id,
       assetId: asset.id,
-      interval: minutes,
+      interval,
       madeAt: new Date(),
       points: prediction.closes.map((c) => ({ targetTime: new Date(c.time * 1000), predictedClose: c.close })),
     });

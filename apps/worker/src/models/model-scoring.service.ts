@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, EvaluationRepository, ModelRepository } from '#libs/database';
-import { intervalMinutes } from '#libs/domain';
-import { evaluate, type FeatureSpec } from '#libs/ml';
+import { intervalSeconds } from '#libs/domain';
+import { evaluate } from '#libs/ml';
 import type { ScorePayload } from '#libs/queue';
 
 export interface ScoreOutcome {
@@ -33,16 +33,15 @@ export class ModelScoringService {
 
   async score({ asset: symbol, interval }: ScorePayload): Promise<ScoreOutcome> {
     const asset = await this.assets.require(symbol);
-    const minutes = intervalMinutes(interval);
-    const ready = await this.models.loadReady(asset.id, minutes);
+    const ready = await this.models.loadReady(asset.id, interval);
     const outcome: ScoreOutcome = { asset: asset.symbol, interval, from: null, scores: [], best: null };
     if (ready.length === 0) return { ...outcome, skipped: 'no ready model' };
 
-    const unseenFrom = Math.max(...ready.map((m) => m.trainedTo.getTime() / 1000)) + minutes * 60;
-    const candles = await this.candles.recent(asset.id, minutes, this.config.TRAIN_MAX_CANDLES);
+    const unseenFrom = Math.max(...ready.map((m) => m.trainedTo.getTime() / 1000)) + intervalSeconds(interval);
+    const candles = await this.candles.recent(asset.id, interval, this.config.TRAIN_MAX_CANDLES);
     let best: { id: string; version: number; mase: number } | undefined;
     for (const model of ready) {
-      const evaluation = await evaluate(model, model.features as unknown as FeatureSpec, candles, {
+      const evaluation = await evaluate(model, model.features, candles, {
         from: unseenFrom,
         backend: this.config.ML_BACKEND,
       });

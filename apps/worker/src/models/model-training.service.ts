@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, CandleRepository, EvaluationRepository, LOCKS, ModelRepository } from '#libs/database';
-import { checkTrainingBudget, intervalMinutes } from '#libs/domain';
+import { checkTrainingBudget, type TrainingMetrics } from '#libs/domain';
 import { train, validateHyperparameters, type EpochLog } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 
@@ -50,22 +50,22 @@ export class ModelTrainingService {
   ): Promise<TrainingOutcome> {
     const hyperparameters = validateHyperparameters(payload.hyperparameters ?? {});
     const asset = await this.assets.require(payload.asset);
-    const minutes = intervalMinutes(payload.interval);
+    const { interval } = payload;
 
-    const outcome = await this.locks.withLock(...LOCKS.training(asset.id, minutes), async () => {
-      const interrupted = await this.models.failInterrupted(asset.id, minutes);
+    const outcome = await this.locks.withLock(...LOCKS.training(asset.id, interval), async () => {
+      const interrupted = await this.models.failInterrupted(asset.id, interval);
       if (interrupted) this.logger.warn(`${asset.symbol} ${payload.interval}: ${interrupted} interrupted training(s) marked failed`);
-      const candles = await this.candles.recent(asset.id, minutes, this.config.TRAIN_MAX_CANDLES);
+      const candles = await this.candles.recent(asset.id, interval, this.config.TRAIN_MAX_CANDLES);
       // The API checked this already; a job enqueued some other way is refused here, before any model exists.
       checkTrainingBudget(hyperparameters, candles.length, this.config.TRAIN_COST_BUDGET);
-      const model = await this.models.create({ assetId: asset.id, interval: minutes, status: 'training', hyperparameters });
+      const model = await this.models.create({ assetId: asset.id, interval, status: 'training', hyperparameters });
       try {
         const result = await train(candles, hyperparameters, {
           signal,
           backend: this.config.ML_BACKEND,
           onEpoch: (log) => report({ ...log, epochs: hyperparameters.epochs, modelId: model.id, version: model.version }),
         });
-        const metrics = {
+        const metrics: TrainingMetrics = {
           bestEpoch: result.bestEpoch,
           samples: result.samples,
           validation: result.validation,
@@ -73,7 +73,7 @@ export class ModelTrainingService {
           history: result.history,
         };
         const completed = await this.models.completeTraining(model.id, {
-          features: result.featureSpec as unknown as Record<string, unknown>,
+          features: result.featureSpec,
           trainedFrom: at(result.trainedFrom),
           trainedTo: at(result.trainedTo),
           metrics,
@@ -95,7 +95,7 @@ export class ModelTrainingService {
             naiveMetrics: result.test.naive,
           });
         }
-        await this.models.archiveOld(asset.id, minutes, this.config.MODELS_KEPT);
+        await this.models.archiveOld(asset.id, interval, this.config.MODELS_KEPT);
         this.logger.log(
           `${asset.symbol} ${payload.interval} v${model.version} ready in ${Math.round(result.durationMs)} ms on ${result.backend}` +
             (result.test ? `: MASE ${result.test.model.mase.toFixed(3)} on ${result.test.samples} test candles` : ''),

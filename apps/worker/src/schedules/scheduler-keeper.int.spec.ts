@@ -38,7 +38,7 @@ describe('a worker whose Redis lost its data', () => {
   const scheduled = (app: INestApplication) => app.get(AssetScheduler).scheduled();
   const btcHours = async (app: INestApplication) => {
     const btc = await app.get(AssetRepository).findBySymbol('BTC');
-    return app.get(CandleRepository).count(btc!.id, 60);
+    return app.get(CandleRepository).count(btc!.id, '1h');
   };
   /** Candles that only a sync can bring back: nothing else writes them. */
   const deleteDecember = async (app: INestApplication) => {

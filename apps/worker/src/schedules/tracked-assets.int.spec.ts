@@ -29,7 +29,7 @@ describe('a worker starting on an empty database', () => {
   };
   const daily = async (symbol: string) => {
     const asset = await app!.get(AssetRepository).findBySymbol(symbol);
-    return app!.get(CandleRepository).history({ assetId: asset!.id, interval: 1440, from: new Date(0), limit: 10_000 });
+    return app!.get(CandleRepository).history({ assetId: asset!.id, interval: '1d', from: new Date(0), limit: 10_000 });
   };
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, CandleRepository, LOCKS, ModelRepository } from '#libs/database';
-import { intervalMinutes, type IntervalCode } from '#libs/domain';
+import type { IntervalCode } from '#libs/domain';
 import { AssetResolver, CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
 import { Metrics } from '#libs/observability';
 import { AssetScheduler, JobName, JobProducer } from '#libs/queue';
@@ -69,7 +69,7 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
   private async importShippedHistory(assetId: number, symbol: string): Promise<void> {
     const shipped = SHIPPED_HISTORY[symbol];
     if (!this.config.IMPORT_DEFAULT_HISTORY || !shipped) return;
-    if ((await this.candles.count(assetId, intervalMinutes(shipped.interval))) > 0) return;
+    if ((await this.candles.count(assetId, shipped.interval)) > 0) return;
     const path = join(this.config.HISTORY_DIR, shipped.file);
     if (!existsSync(path)) {
       this.logger.warn(`no shipped history at ${path}; ${symbol} starts empty`);
@@ -82,9 +82,8 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
 
   private async trainWhereNoModel(assetId: number, symbol: string): Promise<void> {
     for (const interval of this.config.TRACKED_INTERVALS) {
-      const minutes = intervalMinutes(interval);
-      if ((await this.models.list({ assetId, interval: minutes, status: 'ready' })).length > 0) continue;
-      if ((await this.candles.count(assetId, minutes)) < MIN_CANDLES_TO_TRAIN) continue;
+      if ((await this.models.list({ assetId, interval, status: 'ready' })).length > 0) continue;
+      if ((await this.candles.count(assetId, interval)) < MIN_CANDLES_TO_TRAIN) continue;
       // Deduplicated: another worker starting now, or a training already queued, makes this a no-op.
       await this.producer.enqueue(JobName.Train, { asset: symbol, interval });
       this.logger.log(`${symbol} ${interval} has no model yet: training one`);

@@ -1,4 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { IntervalCode } from '#libs/domain';
+import { INTERVAL_COLUMN } from './interval.transformer.js';
 
 /**
  * One closed OHLC candle. Prices and volumes are Postgres `numeric` and travel as strings,
@@ -9,9 +11,9 @@ export class CandleEntity {
   @PrimaryColumn({ name: 'asset_id', type: 'int' })
   assetId: number;
 
-  /** Kraken's interval in minutes (1, 5, 15, 30, 60, 240, 1440, 10080, 21600). */
-  @PrimaryColumn({ type: 'int' })
-  interval: number;
+  /** Stored as Kraken's minutes (1, 5, 15, 30, 60, 240, 1440, 10080, 21600). */
+  @PrimaryColumn({ type: 'int', transformer: INTERVAL_COLUMN })
+  interval: IntervalCode;
 
   /** Open time of the candle. */
   @PrimaryColumn({ type: 'timestamptz' })

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ForecastMetrics, Jsonb } from '#libs/domain';
 
 /** A model's metrics on one window of candles, beside the naive forecast's on the same window. */
 @Entity('evaluations')
@@ -22,11 +23,12 @@ export class EvaluationEntity {
   @Column({ type: 'int' })
   samples: number;
 
+  /** A metric that was not a finite number (see Jsonb) reads back null. */
   @Column({ type: 'jsonb' })
-  metrics: Record<string, number>;
+  metrics: Jsonb<ForecastMetrics>;
 
   @Column({ name: 'naive_metrics', type: 'jsonb' })
-  naiveMetrics: Record<string, number>;
+  naiveMetrics: Jsonb<ForecastMetrics>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

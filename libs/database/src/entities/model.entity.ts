@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { FeatureSpec, Hyperparameters, IntervalCode, Jsonb, ModelTopology, TrainingMetrics, WeightSpec } from '#libs/domain';
+import { INTERVAL_COLUMN } from './interval.transformer.js';
 
 export type ModelStatus = 'training' | 'ready' | 'failed' | 'archived';
 
@@ -11,8 +13,9 @@ export class ModelEntity {
   @Column({ name: 'asset_id', type: 'int' })
   assetId: number;
 
-  @Column({ type: 'int' })
-  interval: number;
+  /** Stored as Kraken's minutes. */
+  @Column({ type: 'int', transformer: INTERVAL_COLUMN })
+  interval: IntervalCode;
 
   @Column({ type: 'int' })
   version: number;
@@ -23,12 +26,13 @@ export class ModelEntity {
   @Column({ name: 'is_best', type: 'boolean', default: false })
   isBest: boolean;
 
+  /** Every hyperparameter, as validated with the defaults filled in. */
   @Column({ type: 'jsonb' })
-  hyperparameters: Record<string, unknown>;
+  hyperparameters: Hyperparameters;
 
-  /** Feature names and the training split's scaling statistics. */
+  /** Feature names and the training split's scaling statistics; null until it is trained. */
   @Column({ type: 'jsonb', nullable: true })
-  features: Record<string, unknown> | null;
+  features: FeatureSpec | null;
 
   @Column({ name: 'trained_from', type: 'timestamptz', nullable: true })
   trainedFrom: Date | null;
@@ -36,8 +40,9 @@ export class ModelEntity {
   @Column({ name: 'trained_to', type: 'timestamptz', nullable: true })
   trainedTo: Date | null;
 
+  /** What its training reported; a metric that was not a finite number reads back null. */
   @Column({ type: 'jsonb', nullable: true })
-  metrics: Record<string, unknown> | null;
+  metrics: Jsonb<TrainingMetrics> | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   backend: string | null;
@@ -49,10 +54,10 @@ export class ModelEntity {
   failureReason: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  topology: Record<string, unknown> | null;
+  topology: ModelTopology | null;
 
   @Column({ name: 'weight_specs', type: 'jsonb', nullable: true })
-  weightSpecs: unknown[] | null;
+  weightSpecs: WeightSpec[] | null;
 
   @Column({ type: 'bytea', nullable: true })
   weights: Buffer | null;

@@ -1,4 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { IntervalCode } from '#libs/domain';
+import { INTERVAL_COLUMN } from './interval.transformer.js';
 
 /** One forecast close for one future candle; `actualClose` is filled once that candle has closed. */
 @Entity('predictions')
@@ -12,8 +14,9 @@ export class PredictionEntity {
   @Column({ name: 'asset_id', type: 'int' })
   assetId: number;
 
-  @Column({ type: 'int' })
-  interval: number;
+  /** Stored as Kraken's minutes. */
+  @Column({ type: 'int', transformer: INTERVAL_COLUMN })
+  interval: IntervalCode;
 
   @Column({ name: 'made_at', type: 'timestamptz' })
   madeAt: Date;

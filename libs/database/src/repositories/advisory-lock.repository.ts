@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { intervalMinutes, type IntervalCode } from '#libs/domain';
 
-/** Keys of the locks other than ingestion's (asset id, interval): asset ids start at 1, so 0 and negatives are free. */
+/** Keys of the locks (two ints each; an interval counts in minutes): asset ids start at 1, so 0 and negatives are free. */
 export const LOCKS = {
   firstStart: [0, 0],
   firstAdmin: [0, 1],
   refreshTokenPurge: [0, 2],
+  /** One ingestion per asset and interval at a time. */
+  ingestion: (assetId: number, interval: IntervalCode) => [assetId, intervalMinutes(interval)] as const,
   /** One training per asset and interval at a time (negative keys: ingestion uses the asset id itself). */
-  training: (assetId: number, interval: number) => [-assetId, interval] as const,
+  training: (assetId: number, interval: IntervalCode) => [-assetId, intervalMinutes(interval)] as const,
 } as const;
+
+interface TryLockRow {
+  ok: boolean;
+}
 
 /**
  * Work that must not run twice at once across processes (one ingestion per asset and
@@ -26,7 +33,7 @@ export class AdvisoryLockRepository {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      const [{ ok }] = await runner.query('SELECT pg_try_advisory_lock($1::int, $2::int) AS ok', [key1, key2]);
+      const [{ ok }] = await this.db.query<TryLockRow[]>('SELECT pg_try_advisory_lock($1::int, $2::int) AS ok', [key1, key2], runner);
       if (!ok) return { locked: false };
       try {
         return { locked: true, result: await work() };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { normalizeSymbol, UnknownAssetError } from '#libs/domain';
+import { intervalMinutes, normalizeSymbol, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetEntity } from '../entities/asset.entity.js';
 
 export type NewAsset = Pick<AssetEntity, 'symbol' | 'krakenAltname' | 'krakenKey' | 'base' | 'quote' | 'name'>;
@@ -20,7 +20,15 @@ export interface AssetSummary {
   lastCandleTime: Date | null;
 }
 
-const DAILY = 1440;
+/** A summary as summaries() selects it, before the change is worked out. */
+type AssetSummaryRow = Omit<AssetSummary, 'change' | 'changePercent'>;
+
+interface IdRow {
+  id: number;
+}
+
+/** The interval whose closes the summaries compare. */
+const DAILY: IntervalCode = '1d';
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
@@ -68,7 +76,7 @@ export class AssetRepository {
    */
   async trackPair(asset: NewAsset, name?: string): Promise<AssetEntity | null> {
     try {
-      const rows: { id: number }[] = await this.db.query(
+      const rows = await this.db.query<IdRow[]>(
         `INSERT INTO assets AS a (symbol, kraken_altname, kraken_key, base, quote, name)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (symbol) DO UPDATE
@@ -93,7 +101,7 @@ export class AssetRepository {
   }
 
   async summaries(): Promise<AssetSummary[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<AssetSummaryRow[]>(
       `SELECT a.symbol, a.name, a.kraken_altname AS "krakenPair", a.base, a.quote,
               last.close AS "lastClose", last.prev AS "previousClose", last.time AS "lastCandleTime"
          FROM assets a
@@ -104,17 +112,19 @@ export class AssetRepository {
          ) last ON true
         WHERE a.tracked
         ORDER BY a.symbol`,
-      [DAILY],
+      [intervalMinutes(DAILY)],
     );
-    return rows.map((r: Omit<AssetSummary, 'change' | 'changePercent'>) => {
-      const last = r.lastClose === null ? null : Number(r.lastClose);
-      const prev = r.previousClose === null ? null : Number(r.previousClose);
-      const hasChange = last !== null && prev !== null && prev !== 0;
-      return {
-        ...r,
-        change: hasChange ? (last - prev).toFixed(8).replace(/\.?0+$/, '') : null,
-        changePercent: hasChange ? Math.round(((last - prev) / prev) * 1e6) / 1e4 : null,
-      };
-    });
+    return rows.map(toSummary);
   }
+}
+
+function toSummary(row: AssetSummaryRow): AssetSummary {
+  const last = row.lastClose === null ? null : Number(row.lastClose);
+  const prev = row.previousClose === null ? null : Number(row.previousClose);
+  const hasChange = last !== null && prev !== null && prev !== 0;
+  return {
+    ...row,
+    change: hasChange ? (last - prev).toFixed(8).replace(/\.?0+$/, '') : null,
+    changePercent: hasChange ? Math.round(((last - prev) / prev) * 1e6) / 1e4 : null,
+  };
 }

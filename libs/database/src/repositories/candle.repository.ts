@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
-import type { Candle } from '#libs/domain';
+import { intervalCode, intervalMinutes, type Candle, type IntervalCode } from '#libs/domain';
 
 export interface UpsertResult {
   inserted: number;
@@ -14,7 +14,7 @@ export interface UpsertResult {
 
 export interface CandleQuery {
   assetId: number;
-  interval: number;
+  interval: IntervalCode;
   from?: Date;
   to?: Date;
   limit: number;
@@ -23,9 +23,34 @@ export interface CandleQuery {
 /**
  * A stored candle as the API serves it: Kraken's values, with its open time in ISO 8601 (UTC),
  * written by Postgres: parsing a Date and printing it again per candle took a quarter of a history
- * read's CPU.
+ * read's CPU. It is also the row the history query selects, as it is.
  */
 export type StoredCandle = Omit<Candle, 'time'> & { time: string };
+
+/** The newest candle of a tracked asset and interval, as newestOfTracked selects it. */
+export interface NewestCandle {
+  asset: string;
+  interval: IntervalCode;
+  time: Date;
+}
+
+// The rows of the other queries. Numerics come as strings, bigints too; `recent` selects a Candle as it is.
+interface NewestCandleRow {
+  asset: string;
+  /** Minutes. */
+  interval: number;
+  time: Date;
+}
+interface LastTimeRow {
+  /** Unix seconds (a bigint); null without candles. */
+  t: string | null;
+}
+interface CountRow {
+  n: number;
+}
+interface EmptyRangeRow {
+  empty: boolean;
+}
 
 // Ordered by candles.time, never by `time`: that would name this text column and sort every row.
 const ISO_TIME = `to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time`;
@@ -61,12 +86,12 @@ export class CandleRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Writes one batch of candles in a single statement: all of it, or nothing. */
-  async upsert(assetId: number, interval: number, candles: readonly Candle[]): Promise<UpsertResult> {
+  async upsert(assetId: number, interval: IntervalCode, candles: readonly Candle[]): Promise<UpsertResult> {
     if (candles.length === 0) return { inserted: 0, updated: 0 };
     const column = <K extends keyof Candle>(key: K) => candles.map((c) => c[key]);
-    const [row] = await this.db.query(upsertFrom(UNNEST_SOURCE), [
+    const [row] = await this.db.query<UpsertResult[]>(upsertFrom(UNNEST_SOURCE), [
       assetId,
-      interval,
+      intervalMinutes(interval),
       column('time'),
       column('open'),
       column('high'),
@@ -76,7 +101,7 @@ export class CandleRepository {
       column('volume'),
       column('trades'),
     ]);
-    return row as UpsertResult;
+    return row;
   }
 
   /**
@@ -87,10 +112,11 @@ export class CandleRepository {
    */
   async bulkUpsert(
     assetId: number,
-    interval: number,
+    interval: IntervalCode,
     candles: AsyncIterable<Candle> | Iterable<Candle>,
     onRows?: (count: number) => void,
   ): Promise<UpsertResult> {
+    const minutes = intervalMinutes(interval);
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
@@ -117,7 +143,7 @@ export class CandleRepository {
         { highWaterMark: 1 },
       );
       await pipeline(lines, client.query(copyFrom('COPY candle_import FROM STDIN')));
-      const result = (await this.insertIntoEmptyRange(client, assetId, interval)) ?? (await this.upsertStaged(runner, assetId, interval));
+      const result = (await this.insertIntoEmptyRange(client, assetId, minutes)) ?? (await this.upsertStaged(runner, assetId, minutes));
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -128,9 +154,9 @@ export class CandleRepository {
     }
   }
 
-  private async upsertStaged(runner: QueryRunner, assetId: number, interval: number): Promise<UpsertResult> {
-    const [row] = await runner.query(upsertFrom('candle_import AS s'), [assetId, interval]);
-    return row as UpsertResult;
+  private async upsertStaged(runner: QueryRunner, assetId: number, minutes: number): Promise<UpsertResult> {
+    const [row] = await this.db.query<UpsertResult[]>(upsertFrom('candle_import AS s'), [assetId, minutes], runner);
+    return row;
   }
 
   /**
@@ -140,13 +166,13 @@ export class CandleRepository {
    * makes it fail with a unique violation; it then undoes itself and returns undefined, and the
    * caller upserts instead.
    */
-  private async insertIntoEmptyRange(client: PoolClient, assetId: number, interval: number): Promise<UpsertResult | undefined> {
-    const { rows } = await client.query(
+  private async insertIntoEmptyRange(client: PoolClient, assetId: number, minutes: number): Promise<UpsertResult | undefined> {
+    const { rows } = await client.query<EmptyRangeRow>(
       `SELECT NOT EXISTS (
          SELECT 1 FROM candles, (SELECT min(t) AS lo, max(t) AS hi FROM candle_import) AS r
           WHERE asset_id = $1 AND interval = $2 AND time BETWEEN to_timestamp(r.lo) AND to_timestamp(r.hi)
        ) AS empty`,
-      [assetId, interval],
+      [assetId, minutes],
     );
     if (!rows[0].empty) return undefined;
     await client.query('SAVEPOINT candle_import_insert');
@@ -154,7 +180,7 @@ export class CandleRepository {
       const { rowCount } = await client.query(
         `INSERT INTO candles (asset_id, interval, time, open, high, low, close, vwap, volume, trades)
          SELECT $1::int, $2::int, to_timestamp(s.t), s.o, s.h, s.l, s.c, s.vw, s.v, s.n FROM candle_import AS s`,
-        [assetId, interval],
+        [assetId, minutes],
       );
       await client.query('RELEASE SAVEPOINT candle_import_insert');
       return { inserted: rowCount ?? 0, updated: 0 };
@@ -166,17 +192,17 @@ export class CandleRepository {
   }
 
   /** Open time of the newest stored candle, unix seconds; undefined when there is none. */
-  async lastTime(assetId: number, interval: number): Promise<number | undefined> {
-    const [row] = await this.db.query(
+  async lastTime(assetId: number, interval: IntervalCode): Promise<number | undefined> {
+    const [row] = await this.db.query<LastTimeRow[]>(
       `SELECT extract(epoch FROM max(time))::bigint AS t FROM candles WHERE asset_id = $1 AND interval = $2`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
     return row?.t == null ? undefined : Number(row.t);
   }
 
-  /** Open time of the newest candle of every tracked asset in each of `intervals` (minutes) that has any. */
-  async newestOfTracked(intervals: readonly number[]): Promise<{ asset: string; interval: number; time: Date }[]> {
-    return this.db.query(
+  /** Open time of the newest candle of every tracked asset in each of `intervals` that has any. */
+  async newestOfTracked(intervals: readonly IntervalCode[]): Promise<NewestCandle[]> {
+    const rows = await this.db.query<NewestCandleRow[]>(
       `SELECT a.symbol AS asset, i.minutes AS interval, newest.time
          FROM assets a
         CROSS JOIN unnest($1::int[]) AS i(minutes)
@@ -185,23 +211,27 @@ export class CandleRepository {
          ) newest ON true
         WHERE a.tracked
         ORDER BY a.symbol, i.minutes`,
-      [intervals],
+      [intervals.map(intervalMinutes)],
     );
+    return rows.map(toNewestCandle);
   }
 
-  async count(assetId: number, interval: number): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [assetId, interval]);
+  async count(assetId: number, interval: IntervalCode): Promise<number> {
+    const [row] = await this.db.query<CountRow[]>(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [
+      assetId,
+      intervalMinutes(interval),
+    ]);
     return row.n;
   }
 
   /** Candles in time order; with only `limit`, the most recent ones. */
   async history({ assetId, interval, from, to, limit }: CandleQuery): Promise<StoredCandle[]> {
-    const params: unknown[] = [assetId, interval];
+    const params: unknown[] = [assetId, intervalMinutes(interval)];
     let where = 'asset_id = $1 AND interval = $2';
     if (from) where += ` AND time >= $${params.push(from)}`;
     if (to) where += ` AND time <= $${params.push(to)}`;
     const newestFirst = !from;
-    const rows: StoredCandle[] = await this.db.query(
+    const rows = await this.db.query<StoredCandle[]>(
       `SELECT ${ISO_TIME}, open, high, low, close, vwap, volume, trades FROM candles WHERE ${where}
        ORDER BY candles.time ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.push(limit)}`,
       params,
@@ -210,17 +240,19 @@ export class CandleRepository {
   }
 
   /** The newest `limit` candles, oldest first, with unix-second times: what the models read. */
-  async recent(assetId: number, interval: number, limit: number): Promise<Candle[]> {
-    const rows: Candle[] = await this.db.query(
+  async recent(assetId: number, interval: IntervalCode, limit: number): Promise<Candle[]> {
+    const rows = await this.db.query<Candle[]>(
       `SELECT extract(epoch FROM time)::bigint::int AS time, open, high, low, close, vwap, volume, trades
          FROM candles WHERE asset_id = $1 AND interval = $2 ORDER BY time DESC LIMIT $3`,
-      [assetId, interval, limit],
+      [assetId, intervalMinutes(interval), limit],
     );
     return rows.reverse();
   }
 
-  async latest(assetId: number, interval: number): Promise<StoredCandle | undefined> {
+  async latest(assetId: number, interval: IntervalCode): Promise<StoredCandle | undefined> {
     const [row] = await this.history({ assetId, interval, limit: 1 });
     return row;
   }
 }
+
+const toNewestCandle = ({ asset, interval, time }: NewestCandleRow): NewestCandle => ({ asset, interval: intervalCode(interval), time });

@@ -20,6 +20,7 @@ export class EvaluationRepository {
 
   async add(evaluation: NewEvaluation & { createdAt?: Date }): Promise<EvaluationEntity> {
     const { identifiers } = await this.evaluations.insert(evaluation);
-    return this.evaluations.findOneByOrFail({ id: identifiers[0].id });
+    const { id } = identifiers[0] as Pick<EvaluationEntity, 'id'>;
+    return this.evaluations.findOneByOrFail({ id });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { intervalMinutes, type IntervalCode } from '#libs/domain';
 
 export interface ModelRef {
   id: string;
@@ -32,7 +33,7 @@ export interface ForecastRecord extends ForecastPoint {
 
 export interface ForecastHistoryQuery {
   assetId: number;
-  interval: number;
+  interval: IntervalCode;
   /** Bounds on the target time. */
   from?: Date;
   to?: Date;
@@ -42,26 +43,49 @@ export interface ForecastHistoryQuery {
 export interface NewForecast {
   modelId: string;
   assetId: number;
-  interval: number;
+  interval: IntervalCode;
   madeAt: Date;
   points: { targetTime: Date; predictedClose: string; actualClose?: string | null }[];
 }
+
+/** One forecast point of the latest set, as latestSet selects it. */
+interface LatestPointRow extends ForecastPoint {
+  madeAt: Date;
+  modelId: string;
+  version: number;
+}
+
+/** One forecast point with the close it started from, as history selects it. */
+interface ForecastRecordRow extends LatestPointRow {
+  baseClose: string | null;
+}
+
+interface BaseCandleRow {
+  time: Date;
+  close: string;
+}
+interface FoundRow {
+  found: boolean;
+}
+/** What an UPDATE gives back through TypeORM's Postgres driver: its RETURNING rows (none here) and how many rows it changed. */
+type UpdateResult = [unknown[], number];
 
 @Injectable()
 export class PredictionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async exists(assetId: number, interval: number): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`, [
-      assetId,
-      interval,
-    ]);
+  async exists(assetId: number, interval: IntervalCode): Promise<boolean> {
+    const [row] = await this.db.query<FoundRow[]>(
+      `SELECT EXISTS (SELECT 1 FROM predictions WHERE asset_id = $1 AND interval = $2) AS found`,
+      [assetId, intervalMinutes(interval)],
+    );
     return row.found;
   }
 
   /** The newest forecast of an asset and interval: every target of the latest `made_at`, oldest first. */
-  async latestSet(assetId: number, interval: number): Promise<ForecastSet | null> {
-    const rows: (ForecastPoint & { madeAt: Date; modelId: string; version: number })[] = await this.db.query(
+  async latestSet(assetId: number, interval: IntervalCode): Promise<ForecastSet | null> {
+    const minutes = intervalMinutes(interval);
+    const rows = await this.db.query<LatestPointRow[]>(
       `WITH latest AS (
          SELECT model_id, made_at FROM predictions WHERE asset_id = $1 AND interval = $2
           ORDER BY made_at DESC, id DESC LIMIT 1
@@ -72,18 +96,18 @@ export class PredictionRepository {
          JOIN predictions p ON p.model_id = l.model_id AND p.made_at = l.made_at
          JOIN models m ON m.id = l.model_id
         ORDER BY p.target_time`,
-      [assetId, interval],
+      [assetId, minutes],
     );
     if (rows.length === 0) return null;
-    const [base] = await this.db.query(
+    const [base] = await this.db.query<BaseCandleRow[]>(
       `SELECT time, close FROM candles WHERE asset_id = $1 AND interval = $2 AND time = $3::timestamptz - make_interval(mins => $2)`,
-      [assetId, interval, rows[0].targetTime],
+      [assetId, minutes, rows[0].targetTime],
     );
     return {
       madeAt: rows[0].madeAt,
       model: { id: rows[0].modelId, version: rows[0].version },
       basedOn: base ?? null,
-      points: rows.map(({ targetTime, predictedClose, actualClose }) => ({ targetTime, predictedClose, actualClose })),
+      points: rows.map(toPoint),
     };
   }
 
@@ -92,13 +116,13 @@ export class PredictionRepository {
    * recent ones. Each comes with the close of the candle its forecast started from.
    */
   async history({ assetId, interval, from, to, limit }: ForecastHistoryQuery): Promise<ForecastRecord[]> {
-    const params: unknown[] = [assetId, interval];
+    const params: unknown[] = [assetId, intervalMinutes(interval)];
     let where = 'asset_id = $1 AND interval = $2';
     if (from) where += ` AND target_time >= $${params.push(from)}`;
     if (to) where += ` AND target_time <= $${params.push(to)}`;
     const newestFirst = !from;
     const order = newestFirst ? 'DESC' : 'ASC';
-    const rows: (ForecastPoint & { madeAt: Date; baseClose: string | null; modelId: string; version: number })[] = await this.db.query(
+    const rows = await this.db.query<ForecastRecordRow[]>(
       `SELECT p.made_at AS "madeAt", p.target_time AS "targetTime", p.predicted_close AS "predictedClose", p.actual_close AS "actualClose",
               m.id AS "modelId", m.version,
               (SELECT c.close FROM candles c
@@ -110,7 +134,7 @@ export class PredictionRepository {
         ORDER BY p.target_time ${order}, p.made_at ${order}, p.id ${order}`,
       params,
     );
-    const records = rows.map(({ modelId, version, ...rest }) => ({ ...rest, model: { id: modelId, version } }));
+    const records = rows.map(toRecord);
     return newestFirst ? records.reverse() : records;
   }
 
@@ -123,7 +147,7 @@ export class PredictionRepository {
       [
         forecast.modelId,
         forecast.assetId,
-        forecast.interval,
+        intervalMinutes(forecast.interval),
         forecast.madeAt,
         forecast.points.map((p) => p.targetTime),
         forecast.points.map((p) => p.predictedClose),
@@ -134,14 +158,22 @@ export class PredictionRepository {
   }
 
   /** Fills in the actual close of every past forecast whose candle has closed since; returns how many. */
-  async fillActuals(assetId: number, interval: number): Promise<number> {
-    const result = await this.db.query(
+  async fillActuals(assetId: number, interval: IntervalCode): Promise<number> {
+    const result = await this.db.query<UpdateResult>(
       `UPDATE predictions p SET actual_close = c.close
          FROM candles c
         WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
           AND c.asset_id = p.asset_id AND c.interval = p.interval AND c.time = p.target_time`,
-      [assetId, interval],
+      [assetId, intervalMinutes(interval)],
     );
     return result[1];
   }
 }
+
+const toPoint = ({ targetTime, predictedClose, actualClose }: LatestPointRow): ForecastPoint => ({
+  targetTime,
+  predictedClose,
+  actualClose,
+});
+
+const toRecord = ({ modelId, version, ...rest }: ForecastRecordRow): ForecastRecord => ({ ...rest, model: { id: modelId, version } });

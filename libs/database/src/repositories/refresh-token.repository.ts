@@ -3,6 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity.js';
 
+/** How many sessions one batch of deleteEndedSessions deleted. */
+interface FamiliesRow {
+  families: number;
+}
+
 @Injectable()
 export class RefreshTokenRepository {
   private readonly tokens: Repository<RefreshTokenEntity>;
@@ -35,7 +40,7 @@ export class RefreshTokenRepository {
   async deleteEndedSessions(accessTtlSeconds: number, batch = 1000): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const [{ families }] = await this.db.query<[{ families: number }]>(
+      const [{ families }] = await this.db.query<[FamiliesRow]>(
         `WITH ended AS (
            SELECT family_id FROM refresh_tokens
            GROUP BY family_id

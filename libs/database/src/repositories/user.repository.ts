@@ -13,6 +13,14 @@ export interface TokenSubject {
   sessionRevoked: boolean;
 }
 
+interface IdRow {
+  id: string;
+}
+/** The column tokenSubject adds to the user's. */
+interface SessionRevokedRow {
+  session_revoked: boolean;
+}
+
 @Injectable()
 export class UserRepository {
   private readonly users: Repository<UserEntity>;
@@ -35,14 +43,14 @@ export class UserRepository {
       .createQueryBuilder('u')
       .addSelect(`EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = :sessionId AND r.revoked_at IS NOT NULL)`, 'session_revoked')
       .where('u.id = :userId', { userId, sessionId })
-      .getRawAndEntities();
+      .getRawAndEntities<SessionRevokedRow>();
     const [entity] = user.entities;
     return entity ? { user: entity, sessionRevoked: Boolean(user.raw[0].session_revoked) } : null;
   }
 
   /** Creates a user; returns null when the username is taken. */
   async create(user: NewUser): Promise<UserEntity | null> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<IdRow[]>(
       `INSERT INTO users (username, email, password_hash, role) VALUES ($1, $2, $3, $4)
        ON CONFLICT (username) DO NOTHING RETURNING id`,
       [user.username.toLowerCase(), user.email, user.passwordHash, user.role],
@@ -105,7 +113,7 @@ export class UserRepository {
 
   /** Locks the admins' rows, so that two demotions at once cannot remove the last two admins. */
   private async lockAdminsAndFind(tx: EntityManager, username: string): Promise<UserEntity | null> {
-    await tx.query(`SELECT id FROM users WHERE role = 'admin' FOR UPDATE`);
+    await tx.query<IdRow[]>(`SELECT id FROM users WHERE role = 'admin' FOR UPDATE`);
     return tx.findOneBy(UserEntity, { username: username.toLowerCase() });
   }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '#libs/config';
 import { AssetRepository, CandleRepository, DatabaseModule, type AssetEntity } from '#libs/database';
-import { InvalidCandleFileError, UnknownAssetError } from '#libs/domain';
+import { InvalidCandleFileError, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { CandleImporter, type ImportProgress } from './candle-importer.service.js';
 import { eventually } from '../../../../test/support/queues.js';
 
@@ -73,8 +73,9 @@ describe('CandleImporter', () => {
     return path;
   }
 
-  const stored = (asset: AssetEntity, interval = 60) => candles.history({ assetId: asset.id, interval, from: new Date(0), limit: 100_000 });
-  const count = (asset: AssetEntity, interval = 60) => candles.count(asset.id, interval);
+  const stored = (asset: AssetEntity, interval: IntervalCode = '1h') =>
+    candles.history({ assetId: asset.id, interval, from: new Date(0), limit: 100_000 });
+  const count = (asset: AssetEntity, interval: IntervalCode = '1h') => candles.count(asset.id, interval);
   const rowVersions = async (asset: AssetEntity) =>
     (await db.query('SELECT xmin::text AS v FROM candles WHERE asset_id = $1 ORDER BY interval, time', [asset.id])).map(
       (r: { v: string }) => r.v,
@@ -88,8 +89,8 @@ describe('CandleImporter', () => {
     await importer.importFile(await csv([HEADER, ...ETH_DAYS]), asset.symbol, '1d');
     await importer.importFile(await csv([HEADER, '1381935600,146.14,146.14,142.28538,142.28538,1E+1,6']), asset.symbol, '1h');
 
-    expect((await stored(asset, 1440)).map((c) => c.volume)).toEqual(['125.4', '400', '0.98']);
-    expect((await stored(asset, 60)).map((c) => c.volume)).toEqual(['10']);
+    expect((await stored(asset, '1d')).map((c) => c.volume)).toEqual(['125.4', '400', '0.98']);
+    expect((await stored(asset, '1h')).map((c) => c.volume)).toEqual(['10']);
   });
 
   it('keeps prices exactly as written, trailing zeros and tiny decimals included', async () => {
@@ -241,8 +242,8 @@ describe('CandleImporter', () => {
     const asset = await freshAsset();
     expect(await importer.importFile(SHIPPED_BTC_DAILY, asset.symbol, '1d')).toMatchObject({ rows: 4548, inserted: 4548, updated: 0 });
 
-    expect(await count(asset, 1440)).toBe(4548);
-    const [first] = await candles.history({ assetId: asset.id, interval: 1440, from: new Date(0), limit: 1 });
+    expect(await count(asset, '1d')).toBe(4548);
+    const [first] = await candles.history({ assetId: asset.id, interval: '1d', from: new Date(0), limit: 1 });
     expect(first).toMatchObject({
       time: '2013-10-06T00:00:00.000Z',
       open: '122.0',

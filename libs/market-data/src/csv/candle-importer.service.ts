@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AssetRepository, CandleRepository, type AssetEntity } from '#libs/database';
-import { intervalMinutes, normalizeSymbol, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { normalizeSymbol, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { KNOWN_ASSETS } from '../known-assets.js';
 import { CandleCsvReader } from './candle-csv.reader.js';
 
@@ -47,7 +47,7 @@ export class CandleImporter {
     const report =
       onProgress &&
       ((rows: number) => onProgress({ rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, fileRead: reader.done }));
-    const { inserted, updated } = await this.candles.bulkUpsert(asset.id, intervalMinutes(interval), reader, report);
+    const { inserted, updated } = await this.candles.bulkUpsert(asset.id, interval, reader, report);
     return { inserted, updated, rows: reader.rows, ms: Math.round(performance.now() - started) };
   }
 

@@ -13,8 +13,8 @@ export class EvaluationView {
   @ApiProperty({ type: String, format: 'date-time' }) windowFrom: string;
   @ApiProperty({ type: String, format: 'date-time' }) windowTo: string;
   @ApiProperty({ description: 'Forecasts compared' }) samples: number;
-  @ApiProperty({ type: MetricsView }) metrics: Record<string, number>;
-  @ApiProperty({ type: MetricsView, description: 'The naive forecast on the same window' }) naiveMetrics: Record<string, number>;
+  @ApiProperty({ type: MetricsView }) metrics: Record<string, number | null>;
+  @ApiProperty({ type: MetricsView, description: 'The naive forecast on the same window' }) naiveMetrics: Record<string, number | null>;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
