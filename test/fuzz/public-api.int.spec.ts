@@ -453,7 +453,7 @@ describe('the public API under a fuzzer', () => {
 
     await emptyDatabase(gateway.get(DataSource));
     await clearRedis();
-    const btc = await seedAsset(gateway, 'BTC', 1440, BTC_DAILY);
+    const btc = await seedAsset(gateway, 'BTC', '1d', BTC_DAILY);
     await seedForecasts(gateway, btc);
     await gateway.get(AssetRepository).track(KNOWN_ASSETS.ETH);
     passwordHash = await gateway.get(PasswordService).hash(PASSWORD);
