@@ -1,5 +1,7 @@
 /** Query keys whose values never go into a log line, whatever their case. */
 const SENSITIVE_KEYS = new Set(['password', 'token', 'access_token', 'refresh_token', 'secret']);
+/** A query that has none of these (and no percent-encoding that could spell them) has nothing to redact: most of them, every request. */
+const MAY_HOLD_SENSITIVE_KEY = /password|token|secret|%/i;
 
 function keyOf(part: string): string {
   const raw = part.split('=', 1)[0].replace(/\+/g, ' ');
@@ -20,7 +22,7 @@ function keyOf(part: string): string {
  */
 export function redactUrl(url: string): string {
   const start = url.indexOf('?');
-  if (start === -1) return url;
+  if (start === -1 || !MAY_HOLD_SENSITIVE_KEY.test(url.slice(start))) return url;
   const query = url
     .slice(start + 1)
     .split('&')
