@@ -56,6 +56,7 @@ import {
   type OpenApiDocument,
   type Route,
 } from './openapi-arbitraries.js';
+import { BULLMQ_QUEUE_KEYS } from '../support/bullmq-keys.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -71,7 +72,7 @@ const LOGIN_TARGETS = Array.from({ length: 4 }, (_, i) => `fz-login-${i}`);
 const THROWAWAY_SYMBOLS = ['ADA', 'DOT', 'LINK', 'UNI', 'ATOM', 'FIL', 'KSM', 'FZONE', 'FZTWO'];
 const THROWAWAY_PAIRS = ['ADAUSD', 'DOTUSD', 'ALGOUSD', 'TRXUSD', 'ADA/USD', 'NOPEUSD'];
 /** BullMQ's own keys and words that a job id route must not take for a job. */
-const NOT_JOB_IDS = ['meta', 'events', 'completed', 'failed', 'delayed', 'stalled-check', 'repeat', 'id', 'wait', 'active', 'paused'];
+const NOT_JOB_IDS = BULLMQ_QUEUE_KEYS;
 
 /** Users the fuzzer acts as or relies on, and assets the other routes need: never deleted, demoted or renamed. */
 const PROTECTED_USERNAME = /^(fz-(actor|login|donor)|admin$)/;

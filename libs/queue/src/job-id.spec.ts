@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { isIssuedJobId } from './job-id.js';
+import { BULLMQ_QUEUE_KEYS } from '../../../test/support/bullmq-keys.js';
 
 describe('isIssuedJobId', () => {
   it.each([randomUUID(), '0b7c2f4e-5a3d-4d8e-9c61-2f0d4a9b7e13', 'repeat:sync-BTC-1d:1700000000000', 'repeat:score-ETH-15d:1'])(
@@ -9,18 +10,7 @@ describe('isIssuedJobId', () => {
   );
 
   it.each([
-    'meta',
-    'events',
-    'completed',
-    'failed',
-    'delayed',
-    'stalled-check',
-    'repeat',
-    'id',
-    'wait',
-    'paused',
-    'limiter',
-    'marker',
+    ...BULLMQ_QUEUE_KEYS,
     'repeat:sync-BTC-1d',
     'repeat::1',
     'repeat:sync-BTC-1d:12x',

@@ -15,6 +15,7 @@ import { bootPrediction, seedForecasts } from '../../../../test/support/predicti
 import { sample } from '../../../../test/support/metrics.js';
 import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
+import { BULLMQ_QUEUE_KEYS } from '../../../../test/support/bullmq-keys.js';
 
 const pathAndQuery = (url: string) => {
   const { pathname, searchParams } = new URL(url, 'http://prediction');
@@ -260,31 +261,21 @@ describe('prediction routes through the gateway', () => {
       expect(seen.length).toBe(before + 1);
     });
 
-    it.each([
-      'meta',
-      'events',
-      'completed',
-      'failed',
-      'delayed',
-      'stalled-check',
-      'repeat',
-      'id',
-      'wait',
-      'paused',
-      'limiter',
-      'no-such-job',
-    ])('answers the id %s, which is no job id the prediction service issues, with 404 itself, without forwarding it', async (id) => {
-      // Its queues have jobs, so BullMQ's own keys (meta, events, wait, ...) exist in Redis.
-      await http().post('/prediction/score').set(bearer(admin)).send({ asset: 'BTC', interval: '1d' }).expect(202);
-      const before = seen.length;
-      const res = await http().get(`/prediction/jobs/${id}`).set(bearer(admin)).expect(404);
-      expect(res.body).toEqual({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `No job with id '${id}': it never existed, or it finished long enough ago to be removed`,
-      });
-      expect(seen.length).toBe(before);
-    });
+    it.each([...BULLMQ_QUEUE_KEYS, 'no-such-job'])(
+      'answers the id %s, which is no job id the prediction service issues, with 404 itself, without forwarding it',
+      async (id) => {
+        // Its queues have jobs, so BullMQ's own keys (meta, events, wait, ...) exist in Redis.
+        await http().post('/prediction/score').set(bearer(admin)).send({ asset: 'BTC', interval: '1d' }).expect(202);
+        const before = seen.length;
+        const res = await http().get(`/prediction/jobs/${id}`).set(bearer(admin)).expect(404);
+        expect(res.body).toEqual({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `No job with id '${id}': it never existed, or it finished long enough ago to be removed`,
+        });
+        expect(seen.length).toBe(before);
+      },
+    );
 
     it("forwards a job scheduler's job id (repeat:<scheduler>:<millis>), and its 404 when it is gone", async () => {
       const before = seen.length;

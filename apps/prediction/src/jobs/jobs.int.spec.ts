@@ -7,6 +7,7 @@ import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fi
 import { bootPrediction } from '../../../../test/support/prediction-app.js';
 import { INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
 import { emptyQueues } from '../../../../test/support/queues.js';
+import { BULLMQ_QUEUE_KEYS } from '../../../../test/support/bullmq-keys.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -264,7 +265,7 @@ describe('prediction job routes', () => {
       });
     });
 
-    it.each(['meta', 'events', 'completed', 'failed', 'delayed', 'stalled-check', 'repeat', 'id', 'wait', 'paused', 'limiter', 'marker'])(
+    it.each(BULLMQ_QUEUE_KEYS)(
       "answers %s, one of BullMQ's own keys beside the jobs' and no job id we issue, with 404, never 500",
       async (id) => {
         // A queue with a job has these keys in Redis: read as a job, they would fail.
