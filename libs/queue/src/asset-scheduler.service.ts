@@ -9,7 +9,7 @@ import { JobName, JOB_QUEUE } from './queue-name.js';
 type Scheduled = JobName.Sync | JobName.Score | JobName.Train;
 
 /** One scheduler as schedule() makes it. */
-interface Planned {
+export interface Planned {
   id: string;
   name: Scheduled;
   symbol: string;
@@ -39,22 +39,18 @@ export class AssetScheduler {
     for (const planned of this.plan(symbol, intervals)) await this.upsert(planned);
   }
 
-  /** The ids of the schedulers one asset should have that `existing` (every id, from scheduled()) lacks. */
-  missing(symbol: string, existing: ReadonlySet<string>, intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): string[] {
-    return this.plan(symbol, intervals)
-      .map((planned) => planned.id)
-      .filter((id) => !existing.has(id));
+  /** The schedulers one asset should have whose ids `existing` (every id, from scheduled()) lacks. */
+  missing(symbol: string, existing: ReadonlySet<string>, intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): Planned[] {
+    return this.plan(symbol, intervals).filter((planned) => !existing.has(planned.id));
   }
 
   /**
-   * Creates the schedulers of one asset named in `ids` (from missing()), as schedule() would, and
-   * no other: those that exist keep their next run. Several workers may do it at once: the
-   * upsert of one id makes one scheduler however often it runs.
+   * Creates the schedulers given (from missing()), as schedule() would, and no other: those that
+   * exist keep their next run. Several workers may do it at once: the upsert of one id makes one
+   * scheduler however often it runs.
    */
-  async restore(symbol: string, ids: readonly string[], intervals: readonly IntervalCode[] = this.config.TRACKED_INTERVALS): Promise<void> {
-    for (const planned of this.plan(symbol, intervals)) {
-      if (ids.includes(planned.id)) await this.upsert(planned);
-    }
+  async restore(missing: readonly Planned[]): Promise<void> {
+    for (const planned of missing) await this.upsert(planned);
   }
 
   /** Removes every scheduler of one asset, whatever its intervals. */

@@ -70,14 +70,14 @@ export class SchedulerKeeper implements OnApplicationBootstrap, BeforeApplicatio
         if (missing.length === 0 || this.stopped) continue;
         // Read again right before writing: an admin may have untracked it since the list was read.
         if (!(await this.isTracked(symbol))) continue;
-        await this.scheduler.restore(symbol, missing);
+        await this.scheduler.restore(missing);
         // An untrack that commits while these are written may have looked for schedulers to remove
         // before they existed: read once more, and remove them as its own unschedule would have.
         if (!(await this.isTracked(symbol))) {
           await this.scheduler.unschedule(symbol);
           continue;
         }
-        this.logger.warn(`Redis had lost the job schedulers ${missing.join(', ')}: made them again`);
+        this.logger.warn(`Redis had lost the job schedulers ${missing.map((planned) => planned.id).join(', ')}: made them again`);
       }
     } catch (error) {
       // Redis or Postgres out of reach: the next beat, or Redis' next 'ready', tries again.
