@@ -1,0 +1,313 @@
+/**
+ * The asset page's states, against a stand-in of the API served over real HTTP (fixed answers per
+ * path). The chart's canvas is the one thing replaced: jsdom has none, so PriceChart's module is a
+ * stub that shows what the page handed it (what the pure functions made of the API's answers).
+ */
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Route, Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+
+// The app asks for relative URLs, which Node's Request and fetch cannot resolve: resolve them
+// against the stand-in. Set before the client module captures Request.
+const base = vi.hoisted(() => {
+  const where = { origin: 'http://127.0.0.1:9' };
+  const absolute = (input: RequestInfo | URL) =>
+    typeof input === 'string' && input.startsWith('/') ? new URL(input, where.origin) : input;
+  const NodeRequest = globalThis.Request;
+  globalThis.Request = class extends NodeRequest {
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      super(absolute(input), init);
+    }
+  } as typeof Request;
+  const nodeFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => nodeFetch(absolute(input), init);
+  return where;
+});
+
+vi.mock('./PriceChart.tsx', () => ({
+  default: (props: { candles: unknown[]; forecast: { time: number; value: number }[]; band: unknown[]; markers: unknown[] }) => (
+    <div
+      data-testid="price-chart"
+      data-candles={props.candles.length}
+      data-forecast={JSON.stringify(props.forecast)}
+      data-band={props.band.length}
+      data-markers={props.markers.length}
+    />
+  ),
+}));
+
+import { AppProviders } from '../app/AppProviders.tsx';
+import { createQueryClient } from '../api/query-client.ts';
+import { preferences } from '../app/preferences/preferences.store.ts';
+import { session } from '../auth/session.ts';
+import AssetPage from './AssetPage.tsx';
+
+const DAY = 86_400_000;
+const LAST = Date.UTC(2025, 5, 30);
+const iso = (ms: number) => new Date(ms).toISOString();
+const candles = Array.from({ length: 5 }, (_, i) => {
+  const open = 100 + i;
+  const close = i % 2 === 0 ? open + 3 : open - 2;
+  return {
+    time: iso(LAST - (4 - i) * DAY),
+    open: String(open),
+    high: String(open + 5),
+    low: String(open - 5),
+    close: String(close),
+    volume: '12.5',
+    vwap: null,
+    trades: 4,
+  };
+});
+const lastClose = Number(candles[4].close);
+const MODEL = { id: '11111111-2222-3333-4444-555555555555', version: 3 };
+const forecast = {
+  asset: 'BTC',
+  interval: '1d',
+  madeAt: iso(LAST + DAY + 60_000),
+  model: MODEL,
+  basedOn: { time: candles[4].time, close: candles[4].close },
+  points: [
+    { targetTime: iso(LAST + DAY), predictedClose: '110.5', actualClose: null },
+    { targetTime: iso(LAST + 2 * DAY), predictedClose: '111.25', actualClose: null },
+  ],
+};
+const history = {
+  asset: 'BTC',
+  interval: '1d',
+  count: 2,
+  accuracy: { realized: 2, mae: 1.5, directionHitRate: 0.5 },
+  forecasts: [
+    {
+      ...forecast.points[0],
+      targetTime: candles[3].time,
+      madeAt: iso(LAST - 1.9 * DAY),
+      predictedClose: '104',
+      actualClose: candles[3].close,
+      baseClose: candles[2].close,
+      directionHit: true,
+      error: 1,
+      model: MODEL,
+    },
+    {
+      ...forecast.points[0],
+      targetTime: candles[4].time,
+      madeAt: iso(LAST - 0.9 * DAY),
+      predictedClose: '103',
+      actualClose: candles[4].close,
+      baseClose: candles[3].close,
+      directionHit: false,
+      error: 2,
+      model: MODEL,
+    },
+  ],
+};
+const metrics = (mae: number, mase: number) => ({ mae, mase, rmse: mae * 1.2, mape: 1.1, directionalAccuracy: 0.5, r2: 0.1 });
+const evaluation = {
+  asset: 'BTC',
+  interval: '1d',
+  model: {
+    ...MODEL,
+    asset: 'BTC',
+    interval: '1d',
+    status: 'ready',
+    isBest: true,
+    backend: 'wasm',
+    hyperparameters: {},
+    trainedFrom: iso(LAST - 400 * DAY),
+    trainedTo: iso(LAST - 10 * DAY),
+    metrics: null,
+    trainingMs: 1000,
+    failureReason: null,
+    createdAt: iso(LAST),
+    updatedAt: iso(LAST),
+  },
+  evaluation: {
+    id: 'e',
+    kind: 'score',
+    windowFrom: iso(LAST - 30 * DAY),
+    windowTo: iso(LAST),
+    samples: 30,
+    metrics: metrics(120, 1.02),
+    naiveMetrics: metrics(118, 1),
+    createdAt: iso(LAST),
+  },
+};
+
+type Answer = { status: number; body: unknown };
+let answers: (url: URL) => Answer | undefined;
+const requests: URL[] = [];
+const notFound = (message: string): Answer => ({ status: 404, body: { statusCode: 404, error: 'Not Found', message } });
+
+function standardAnswers(url: URL): Answer | undefined {
+  const interval = url.searchParams.get('interval');
+  if (url.pathname === '/auth/refresh') return { status: 200, body: { access_token: 'token', token_type: 'Bearer', expires_in: 900 } };
+  if (url.pathname === '/crypto/assets/BTC/latest') return { status: 200, body: { symbol: 'BTC', interval, candle: candles[4] } };
+  if (url.pathname === '/crypto/assets/BTC/history') {
+    const some = interval === '1d' || interval === '1h';
+    const page = url.searchParams.get('limit') === '1' ? candles.slice(0, some ? 1 : 0) : candles;
+    return { status: 200, body: { symbol: 'BTC', interval, count: page.length, candles: page, next: null } };
+  }
+  if (url.pathname === '/prediction/latest') return { status: 200, body: forecast };
+  if (url.pathname === '/prediction/history') return { status: 200, body: history };
+  if (url.pathname === '/prediction/model-evaluation') return { status: 200, body: evaluation };
+  return undefined;
+}
+
+// A first render compiles and fetches on a shared 2-core machine: waits may take a few seconds, and fail after.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 20_000 });
+
+let server: Server;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url!, base.origin);
+    requests.push(url);
+    const answer = (url.pathname === '/auth/refresh' ? standardAnswers(url) : answers(url)) ?? notFound(`no stand-in for ${url.pathname}`);
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Pages open behind the Guard, signed in.
+  answers = standardAnswers;
+  await session.boot();
+  expect(session.getSnapshot().status).toBe('signed-in');
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  requests.length = 0;
+  preferences.update({ intervals: {} });
+});
+
+function renderAt(path: string) {
+  const location = memoryLocation({ path, record: true });
+  const client = createQueryClient();
+  render(
+    <AppProviders client={client}>
+      <Router hook={location.hook} searchHook={location.searchHook}>
+        <Route path="/markets/:symbol" component={AssetPage} />
+      </Router>
+    </AppProviders>,
+  );
+  return location;
+}
+
+describe('the asset page', () => {
+  it('hands the chart the candles and the forecast from the last close, with model, badge, accuracy and warnings', async () => {
+    answers = standardAnswers;
+    renderAt('/markets/BTC?interval=1d');
+    const chart = await screen.findByTestId('price-chart');
+    await waitFor(() => expect(chart.dataset.candles).toBe('5'));
+    await waitFor(() =>
+      expect(JSON.parse(chart.dataset.forecast!)).toEqual([
+        { time: Date.parse(candles[4].time) / 1000, value: lastClose },
+        { time: (LAST + DAY) / 1000, value: 110.5 },
+        { time: (LAST + 2 * DAY) / 1000, value: 111.25 },
+      ]),
+    );
+    expect(chart.dataset.band).toBe('0');
+    expect(screen.getByText(/no interval yet/)).toBeTruthy();
+    await waitFor(() => expect(chart.dataset.markers).toBe('2'));
+
+    // The preset counts back from the newest candle (3M by default for 1d).
+    const candleRequest = requests.find((u) => u.pathname.endsWith('/history') && u.searchParams.get('limit') === '10000')!;
+    expect(candleRequest.searchParams.get('from')).toBe(iso(LAST - 91 * DAY));
+
+    expect(await screen.findByText('no better than naive')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'version 3' }).getAttribute('href')).toBe(`/models/${MODEL.id}`);
+    expect(screen.getByText(/wasm backend/)).toBeTruthy();
+    const past = within(screen.getByRole('region', { name: 'Past forecasts' }));
+    expect(past.getByText('50.0%')).toBeTruthy();
+    expect(past.getByText('1 hits, 1 misses')).toBeTruthy();
+    expect(screen.getByText(/got the direction of the move right/)).toBeTruthy();
+    // The fixed data lies in the past: both are stale.
+    expect(screen.getByText(/the newest 1d candle opened/)).toBeTruthy();
+    expect(screen.getByText(/the forecast is stale/)).toBeTruthy();
+  });
+
+  it('offers only the intervals with candles, and remembers the one chosen for the asset', async () => {
+    answers = standardAnswers;
+    const location = renderAt('/markets/BTC?interval=1d');
+    const intervals = within(await screen.findByRole('group', { name: 'Interval' }));
+    await waitFor(() => expect(intervals.getAllByRole('button').map((b) => b.textContent)).toEqual(['1h', '1d']));
+    expect(intervals.getByRole('button', { name: '1d' }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(intervals.getByRole('button', { name: '1h' }));
+    // The range stays when the new interval offers it.
+    expect(location.history!.at(-1)).toBe('/markets/BTC?interval=1h&range=3M');
+    expect(preferences.get().intervals).toEqual({ BTC: '1h' });
+  });
+
+  it('puts a range preset in the URL', async () => {
+    answers = standardAnswers;
+    const location = renderAt('/markets/BTC?interval=1d');
+    await userEvent.click(within(await screen.findByRole('group', { name: 'Range' })).getByRole('button', { name: '1Y' }));
+    expect(location.history!.at(-1)).toBe('/markets/BTC?interval=1d&range=1Y');
+  });
+
+  it('switches the chart to tables of the forecast and the candles, and back', async () => {
+    answers = standardAnswers;
+    renderAt('/markets/BTC?interval=1d&from=2025-06-01');
+    await screen.findByTestId('price-chart');
+    await screen.findByText('no better than naive');
+    await userEvent.click(screen.getByRole('button', { name: 'Show as table' }));
+    expect(screen.queryByTestId('price-chart')).toBeNull();
+    const forecastTable = screen.getByRole('table', { name: 'BTC 1d forecast' });
+    expect(within(forecastTable).getAllByRole('row')).toHaveLength(3);
+    const candleTable = screen.getByRole('table', { name: /BTC 1d candles, newest first/ });
+    expect(within(candleTable).getAllByRole('row')).toHaveLength(6);
+    expect(within(screen.getByRole('table', { name: /Past forecasts/ })).getByText('miss')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Show as table' }));
+    expect(await screen.findByTestId('price-chart')).toBeTruthy();
+    // Explicit dates go to the API as given, without asking for the newest candle first.
+    expect(requests.some((u) => u.pathname === '/crypto/assets/BTC/latest')).toBe(false);
+  });
+
+  it('says what is missing when there is no forecast, and draws no line', async () => {
+    answers = (url) =>
+      url.pathname.startsWith('/prediction/')
+        ? notFound('No forecast for BTC 1d yet: no model has been trained for it (POST /prediction/train starts one)')
+        : standardAnswers(url);
+    renderAt('/markets/BTC');
+    const chart = await screen.findByTestId('price-chart');
+    await waitFor(() => expect(chart.dataset.candles).toBe('5'));
+    expect(chart.dataset.forecast).toBe('[]');
+    expect(await screen.findByText(/No forecast: No forecast for BTC 1d yet: no model has been trained/)).toBeTruthy();
+    expect(screen.queryByText(/the forecast is stale/)).toBeNull();
+  });
+
+  it('renders an asset name from the API as text, and the candles error in its own words', async () => {
+    answers = (url) => (url.pathname.endsWith('/latest') ? notFound('No 1d candles are stored for <b>X</b> yet') : undefined);
+    renderAt('/markets/X');
+    expect((await screen.findByRole('alert')).textContent).toBe('No candles: No 1d candles are stored for <b>X</b> yet');
+  });
+
+  it('exports what is shown as CSV through a Blob URL', async () => {
+    answers = standardAnswers;
+    const blobs: Blob[] = [];
+    const created = vi.fn((blob: Blob) => (blobs.push(blob), 'blob:csv'));
+    URL.createObjectURL = created as typeof URL.createObjectURL;
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    renderAt('/markets/BTC?interval=1d');
+    const chart = await screen.findByTestId('price-chart');
+    await waitFor(() => expect(JSON.parse(chart.dataset.forecast!)).toHaveLength(3));
+    await waitFor(() => expect(chart.dataset.markers).toBe('2'));
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(click).toHaveBeenCalledTimes(1);
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as string);
+      reader.readAsText(blobs[0]);
+    });
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^asset,interval,kind,time_iso,time_unix,/);
+    expect(lines.filter((l) => l.includes(',candle,'))).toHaveLength(5);
+    expect(lines.filter((l) => l.includes(',forecast,'))).toHaveLength(2);
+    expect(lines.filter((l) => l.includes(',past_forecast,'))).toHaveLength(2);
+    expect(lines.find((l) => l.includes(',forecast,'))).toMatch(/,3$/);
+  });
+});
