@@ -1,31 +1,29 @@
 /**
- * The asset page's states, against a stand-in of the API served over real HTTP (fixed answers per
- * path). The chart's canvas is the one thing replaced: jsdom has none, so PriceChart's module is a
- * stub that shows what the page handed it (what the pure functions made of the API's answers).
+ * The asset page's states, against a stand-in of the API at the fetch boundary (fixed answers per
+ * path, as real Responses; the browser tests meet the real stack). The chart's canvas is the one
+ * part of the app replaced: jsdom has none, so PriceChart's module is a stub that shows what the
+ * page handed it (what the pure functions made of the API's answers).
  */
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Route, Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 
-// The app asks for relative URLs, which Node's Request and fetch cannot resolve: resolve them
-// against the stand-in. Set before the client module captures Request.
-const base = vi.hoisted(() => {
-  const where = { origin: 'http://127.0.0.1:9' };
-  const absolute = (input: RequestInfo | URL) =>
-    typeof input === 'string' && input.startsWith('/') ? new URL(input, where.origin) : input;
+// The app asks for relative URLs, which Node's Request cannot resolve: resolve them against the
+// page's origin. Set before the client module captures Request; fetch goes to the stand-in.
+const standIn = vi.hoisted(() => {
+  const origin = 'http://localhost:3000';
+  const absolute = (input: RequestInfo | URL) => (typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input);
   const NodeRequest = globalThis.Request;
   globalThis.Request = class extends NodeRequest {
     constructor(input: RequestInfo | URL, init?: RequestInit) {
       super(absolute(input), init);
     }
   } as typeof Request;
-  const nodeFetch = globalThis.fetch;
-  globalThis.fetch = (input, init) => nodeFetch(absolute(input), init);
-  return where;
+  const box = { handle: (request: Request): Response => new Response(`no stand-in for ${request.url}`, { status: 503 }) };
+  globalThis.fetch = (input, init) => Promise.resolve(box.handle(new Request(absolute(input), init)));
+  return box;
 });
 
 vi.mock('./PriceChart.tsx', () => ({
@@ -162,22 +160,18 @@ function standardAnswers(url: URL): Answer | undefined {
 configure({ asyncUtilTimeout: 5000 });
 vi.setConfig({ testTimeout: 20_000 });
 
-let server: Server;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = new URL(req.url!, base.origin);
+  standIn.handle = (request) => {
+    const url = new URL(request.url);
     requests.push(url);
     const answer = (url.pathname === '/auth/refresh' ? standardAnswers(url) : answers(url)) ?? notFound(`no stand-in for ${url.pathname}`);
-    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+  };
   // Pages open behind the Guard, signed in.
   answers = standardAnswers;
   await session.boot();
   expect(session.getSnapshot().status).toBe('signed-in');
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 afterEach(() => {
   requests.length = 0;
   preferences.update({ intervals: {} });
