@@ -67,7 +67,7 @@ function build(element: HTMLElement): Parts {
   });
   const candles = chart.addSeries(CandlestickSeries, { borderVisible: false, priceLineVisible: false });
   const past = chart.addSeries(LineSeries, {
-    lineWidth: 1,
+    lineWidth: 2,
     lineStyle: LineStyle.Dotted,
     priceLineVisible: false,
     lastValueVisible: false,
@@ -139,7 +139,7 @@ export default function PriceChart(props: PriceChartProps) {
         position: m.hit ? 'aboveBar' : 'belowBar',
         shape: m.hit ? 'circle' : 'square',
         color: m.hit ? HIT_COLOR : MISS_COLOR,
-        size: 0.7,
+        size: 0.5,
       })),
     );
     p.band.set(band, colors.band);
