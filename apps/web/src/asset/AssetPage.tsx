@@ -182,8 +182,7 @@ export default function AssetPage() {
           colors={colors}
           timezone={timezone}
           intraday={intraday}
-          fitKey={`${symbol} ${interval} ${range.from} ${range.to}`}
-          label={`${symbol} ${interval} candles${series.forecastLine.length > 0 ? ' and forecast' : ''}`}
+          fitKey={candlesQuery.isPlaceholderData ? null : `${symbol} ${interval} ${view.preset} ${view.from} ${view.to}`}
         />
       )}
       {candlesQuery.data?.next && (

@@ -39,10 +39,11 @@ export interface PriceChartProps {
   colors: ChartColors;
   timezone: TimeZoneChoice;
   intraday: boolean;
-  /** Changes with the series or window shown: the view is fitted then, not on a refresh (the reader's zoom stays). */
-  fitKey: string;
-  /** What the chart shows, as a tooltip (the table is the accessible view). */
-  label: string;
+  /**
+   * Changes with the series or window shown: the view is fitted then, not on a refresh (the
+   * reader's zoom stays). Null while the data shown is the previous window's (nothing to fit yet).
+   */
+  fitKey: string | null;
 }
 
 interface Parts {
@@ -145,7 +146,7 @@ export default function PriceChart(props: PriceChartProps) {
     p.band.set(band, colors.band);
     const last = candles.at(-1)?.time ?? null;
     p.now.set(last, forecast[1]?.time ?? null, withAlpha(colors.text, 0.7), 'now');
-    if (fitted.current !== fitKey && candles.length > 0) {
+    if (fitKey !== null && fitted.current !== fitKey && candles.length > 0) {
       p.chart.timeScale().fitContent();
       fitted.current = fitKey;
     }
@@ -158,5 +159,5 @@ export default function PriceChart(props: PriceChartProps) {
     return () => cancelAnimationFrame(frame);
   }, [candles, volume, forecast, band, pastForecast, markers, colors, timezone, intraday, fitKey]);
 
-  return <div ref={element} className="price-chart" data-testid="price-chart" title={props.label} />;
+  return <div ref={element} className="price-chart" data-testid="price-chart" />;
 }
