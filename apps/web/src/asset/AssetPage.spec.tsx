@@ -167,8 +167,9 @@ beforeAll(async () => {
     const answer = (url.pathname === '/auth/refresh' ? standardAnswers(url) : answers(url)) ?? notFound(`no stand-in for ${url.pathname}`);
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
-  // Pages open behind the Guard, signed in.
+  // Pages open behind the Guard, signed in (this browser had a session: the boot asks the cookie).
   answers = standardAnswers;
+  localStorage.setItem('candlecast.signed-in', '1');
   await session.boot();
   expect(session.getSnapshot().status).toBe('signed-in');
 });

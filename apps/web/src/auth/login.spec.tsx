@@ -55,7 +55,7 @@ describe('the sign-in form', () => {
     await user.click(screen.getByLabelText('Stay signed in'));
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    await screen.findByRole('heading', { name: 'Asset' });
+    await screen.findByRole('heading', { name: /^ETH/ });
     expect(currentPath(location)).toBe('/markets/ETH?interval=1h');
     const login = gateway.calls.find((r) => new URL(r.url).pathname === '/auth/login')!;
     expect(login.headers.get('X-Candlecast-Client')).toBe('web');
