@@ -280,6 +280,19 @@ describe('the asset page', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('No candles: No 1d candles are stored for <b>X</b> yet');
   });
 
+  it('offers the intervals that have candles when the chosen one has none', async () => {
+    answers = (url) =>
+      url.pathname === '/crypto/assets/BTC/latest' && url.searchParams.get('interval') === '4h'
+        ? notFound('No 4h candles are stored for BTC yet')
+        : standardAnswers(url);
+    const location = renderAt('/markets/BTC?interval=4h');
+    expect((await screen.findByRole('alert')).textContent).toBe('No candles: No 4h candles are stored for BTC yet');
+    const intervals = within(screen.getByRole('group', { name: 'Interval' }));
+    await waitFor(() => expect(intervals.getAllByRole('button').map((b) => b.textContent)).toEqual(['4h', '1h', '1d']));
+    await userEvent.click(intervals.getByRole('button', { name: '1d' }));
+    expect(location.history!.at(-1)).toBe('/markets/BTC?interval=1d&range=1M');
+  });
+
   it('exports what is shown as CSV through a Blob URL', async () => {
     answers = standardAnswers;
     const blobs: Blob[] = [];

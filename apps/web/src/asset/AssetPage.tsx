@@ -63,7 +63,9 @@ export default function AssetPage() {
   const forecastQuery = useLatestForecast(symbol, interval);
   const historyQuery = useForecastHistory(symbol, interval);
   const evaluationQuery = useModelEvaluation(symbol, interval);
-  const tracked = useTrackedIntervals(symbol, candlesQuery.isSuccess);
+  const candleError = newest.error ?? candlesQuery.error;
+  // After the chart has its candles (so as not to delay it), or when this interval has none to offer the others.
+  const tracked = useTrackedIntervals(symbol, candlesQuery.isSuccess || candleError !== null);
 
   const candles = useMemo(() => candlesQuery.data?.candles ?? [], [candlesQuery.data]);
   const newestShown = candles.at(-1)?.time ?? null;
@@ -104,7 +106,6 @@ export default function AssetPage() {
     downloadText(toCsv(EXPORT_HEADER, rows), exportFileName(symbol, interval));
   };
 
-  const candleError = newest.error ?? candlesQuery.error;
   const staleCandles = candlesStale(newestShown, interval, now) && view.to === null;
   const staleForecast = forecastStaleness(forecast, interval, now);
   const intraday = INTERVAL_SECONDS[interval] < 86_400;
