@@ -82,7 +82,7 @@ export default function AssetPage() {
   const series = useMemo(() => {
     const points = toCandlePoints(candles);
     const past = firstStepForecasts(historyQuery.data?.forecasts ?? [], points);
-    const markers = toHitMarkers(past);
+    const markers = toHitMarkers(past, points);
     return {
       points,
       volume: toVolumePoints(candles),

@@ -180,6 +180,10 @@ describe('history → markers and the overlay', () => {
       { time: LAST, hit: false },
     ]);
     expect(countHits(markers)).toEqual({ hits: 1, misses: 1 });
+    // A candle missing from the data (a gap) has no place for a marker.
+    expect(toHitMarkers([record(1, 1, true), record(2, 2, false)], toCandlePoints([CANDLES[0], CANDLES[2]]))).toEqual([
+      { time: LAST, hit: false },
+    ]);
   });
 
   it('shows nothing without candles', () => {

@@ -157,9 +157,15 @@ export function toPastForecastLine(records: ForecastRecord[]): LinePoint[] {
   return records.map((r) => ({ time: unix(r.targetTime), value: Number(r.predictedClose) })).filter((p) => Number.isFinite(p.value));
 }
 
-/** A marker per realized forecast: hit when it got the direction of the move from its base close right (the API's directionHit). */
-export function toHitMarkers(records: ForecastRecord[]): HitMarker[] {
-  return records.flatMap((r) => (r.directionHit === null ? [] : [{ time: unix(r.targetTime), hit: r.directionHit }]));
+/**
+ * A marker per realized forecast: hit when it got the direction of the move from its base close
+ * right (the API's directionHit). Only on candles shown, given `candles` (markers sit on a candle).
+ */
+export function toHitMarkers(records: ForecastRecord[], candles?: CandlePoint[]): HitMarker[] {
+  const times = candles && new Set(candles.map((c) => c.time));
+  return records.flatMap((r) =>
+    r.directionHit === null || (times && !times.has(unix(r.targetTime))) ? [] : [{ time: unix(r.targetTime), hit: r.directionHit }],
+  );
 }
 
 /** Hits and misses among these, for the legend. */
