@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { acceptJsonBodies, hardenHttp, useErrorFilters, validationPipe } from '#libs/http';
 import { observeHttp } from '#libs/observability';
 import { ErrorView } from '#libs/prediction-api';
+import { SESSION_COOKIE } from './auth/web-session/session-cookie.js';
 import { documentBodyErrors } from './docs/body-errors.docs.js';
 
 /** Created without Nest's default body parsers, so that configureGateway can take JSON only, up to the size limit. */
@@ -24,6 +25,23 @@ function dropSlowClients(server: Server & { connectionsCheckingInterval?: number
   server.connectionsCheckingInterval = Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS);
 }
 
+/**
+ * helmet's policy, made stricter for the web app: nothing from another origin (helmet allows
+ * fonts and styles from any https: origin); no inline script. Inline styles stay allowed because
+ * lightweight-charts adds a <style> element for its attribution logo (and Swagger UI's page at
+ * /docs has one); data: images because Vite inlines small images as data: URLs.
+ * upgrade-insecure-requests (helmet's default) stays: anything beyond localhost needs TLS in front.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  ...helmet.contentSecurityPolicy.getDefaultDirectives(),
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'style-src': ["'self'", "'unsafe-inline'"],
+};
+
 /** Everything main.ts sets on the app besides listening, shared with the end-to-end tests. */
 export function configureGateway(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -31,7 +49,7 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
   app.set('trust proxy', config.TRUST_PROXY);
   // First: a request refused by any check below is still logged, counted and given its id.
   observeHttp(app);
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.enableCors(
     config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false },
   );
@@ -50,6 +68,12 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      // Read by refresh and logout in cookie mode only; never an access token.
+      .addCookieAuth(
+        SESSION_COOKIE,
+        { type: 'apiKey', in: 'cookie', description: 'The refresh token, in cookie mode (X-Candlecast-Client: web) only' },
+        SESSION_COOKIE,
+      )
       .build(),
     { extraModels: [ErrorView] },
   );
