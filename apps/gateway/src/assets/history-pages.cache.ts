@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AssetRepository, CandleRepository, CHANGE_CHANNELS, ChangeFedCache, ChangeFeed, type AssetEntity } from '#libs/database';
 import { intervalMinutes, normalizeSymbol, UnknownAssetError } from '#libs/domain';
@@ -11,6 +11,8 @@ const PAGES_MAX_BYTES = 64 * 1024 * 1024;
 const TTL_MS = 60 * 60_000;
 /** Changes with the JSON's shape, so that no client revalidates a page of another shape. */
 const PAGE_FORMAT = '1';
+/** `from` when none is given: the first candle. */
+const FIRST = new Date(0);
 
 /**
  * The pages of GET /crypto/assets/:symbol/history, kept serialised and compressed until
@@ -19,7 +21,7 @@ const PAGE_FORMAT = '1';
  * ETag is the series' version and the query, read with the candles.
  */
 @Injectable()
-export class HistoryPagesCache {
+export class HistoryPagesCache implements OnModuleDestroy {
   private readonly logger = new Logger(HistoryPagesCache.name);
   private readonly assets: ChangeFedCache<AssetEntity>;
   private readonly pages: ChangeFedCache<CompressedJson>;
@@ -28,6 +30,7 @@ export class HistoryPagesCache {
   /** Brotli runs here, one page at a time, so that it takes one thread of the pool at most. */
   private brotliLane: Promise<void> = Promise.resolve();
   private readonly brotliQueued = new WeakSet<CompressedJson>();
+  private stopped = false;
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -49,10 +52,16 @@ export class HistoryPagesCache {
     const asset = await this.assets.get(normalized, () => this.assetRepository.findBySymbol(normalized));
     if (!asset) throw new UnknownAssetError(normalized);
     // The series first: a notification names it, and invalidates every page that starts with it.
-    const key = `${asset.id}:${intervalMinutes(query.interval)}|${query.from?.toISOString() ?? ''}|${query.to?.toISOString() ?? ''}|${query.limit}`;
+    const key = `${asset.id}:${intervalMinutes(query.interval)}|${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}|${query.limit}`;
     const page = (await this.pages.get(key, () => this.loadOnce(key, asset, query)))!;
     if (page.needsBrotli && this.pages.holds(key, page)) this.brotliLater(key, page);
     return page;
+  }
+
+  /** Lets the brotli under way finish (a second or so) and drops the rest, so that no thread outlives the app. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await this.brotliLane;
   }
 
   private loadOnce(key: string, asset: AssetEntity, query: HistoryQueryDto): Promise<CompressedJson> {
@@ -71,7 +80,7 @@ export class HistoryPagesCache {
     const { version, candles } = await this.candles.versionedHistory({
       assetId: asset.id,
       interval: query.interval,
-      from: query.from ?? new Date(0),
+      from: query.from ?? FIRST,
       to: query.to,
       limit: query.limit + 1,
     });
@@ -92,7 +101,7 @@ export class HistoryPagesCache {
     this.brotliQueued.add(page);
     this.brotliLane = this.brotliLane.then(async () => {
       // Replaced or invalidated while it waited: nobody will be sent it.
-      if (!page.needsBrotli || !this.pages.holds(key, page)) return;
+      if (this.stopped || !page.needsBrotli || !this.pages.holds(key, page)) return;
       await page.brotli().catch((error: Error) => this.logger.warn(`brotli failed for a history page: ${error.message}`));
     });
   }
