@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -12,6 +13,29 @@ const COMPRESS_MIN_BYTES = 1024;
 /** negotiator 1 breaks ties between equally accepted encodings by a `preferred` order; its types (0.6) do not know it. */
 type EncodingNegotiator = { encodings(available: readonly string[], options: { preferred: readonly string[] }): string[] };
 const PREFERRED = ['br', 'gzip', 'identity'] as const;
+type Encoding = (typeof PREFERRED)[number];
+/** The encodings in `PREFERRED` order; `available` is a suffix of it. */
+type Available = readonly Encoding[];
+/**
+ * What each Accept-Encoding header chose, per set of encodings on offer: browsers send a handful
+ * of distinct headers, and parsing one costs more than the rest of sending a kept page.
+ */
+const CHOSEN = new LRUCache<string, Encoding>({ max: 500 });
+/** Longer headers are negotiated each time, so that the memo stays small whatever clients send. */
+const MEMO_MAX_HEADER = 200;
+
+function chosenEncoding(req: Request, available: Available): Encoding {
+  const header = req.headers['accept-encoding'] ?? '';
+  const key = header.length <= MEMO_MAX_HEADER ? `${available.length}|${header}` : undefined;
+  let encoding = key === undefined ? undefined : CHOSEN.get(key);
+  if (encoding === undefined) {
+    const [best] = (new Negotiator(req) as unknown as EncodingNegotiator).encodings(available, { preferred: PREFERRED });
+    // Not even identity is acceptable: identity all the same, as most servers do, rather than a 406.
+    encoding = (best as Encoding | undefined) ?? 'identity';
+    if (key !== undefined) CHOSEN.set(key, encoding);
+  }
+  return encoding;
+}
 
 /**
  * A JSON answer kept in memory, serialised and gzipped once, with a weak ETag given by its
@@ -68,8 +92,7 @@ export class CompressedJson {
       res.status(304).end();
       return;
     }
-    const available = this.br ? PREFERRED : this.gzip ? PREFERRED.slice(1) : PREFERRED.slice(2);
-    const [encoding] = (new Negotiator(req) as unknown as EncodingNegotiator).encodings(available, { preferred: PREFERRED });
+    const encoding = chosenEncoding(req, this.br ? PREFERRED : this.gzip ? PREFERRED.slice(1) : PREFERRED.slice(2));
     const body = encoding === 'br' ? this.br! : encoding === 'gzip' ? this.gzip! : this.json;
     if (body !== this.json) res.setHeader('Content-Encoding', encoding);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');

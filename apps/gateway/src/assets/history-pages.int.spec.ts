@@ -103,6 +103,9 @@ describe('GET /crypto/assets/:symbol/history, compressed and revalidated', () =>
     expect(decoded(reply)).toEqual(plain.json);
     // Meanwhile a browser was sent gzip, not a page it waited for: the two are one representation.
     expect(reply.headers.etag).toBe(plain.headers.etag);
+    // The client's weights come first.
+    expect((await get(FULL_DAILY, [['accept-encoding', 'br;q=0.5, gzip']])).headers['content-encoding']).toBe('gzip');
+    expect((await get(FULL_DAILY, [['accept-encoding', 'br;q=0, gzip;q=0']])).headers['content-encoding']).toBeUndefined();
   });
 
   it('answers 304 with no body to a request that holds the current page, and 200 to one that does not', async () => {
