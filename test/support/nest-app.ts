@@ -1,5 +1,6 @@
 import type { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { APP_CONFIG, parseEnv } from '#libs/config';
 import { configureGateway, GATEWAY_APP_OPTIONS } from '../../apps/gateway/src/gateway.app.js';
@@ -39,7 +40,19 @@ export async function bootApp<A extends INestApplication = INestApplication>(
  */
 export function bootGateway(
   env: Record<string, string> = {},
-  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+  options: NestApplicationOptions = {},
 ): Promise<NestExpressApplication> {
-  return bootApp<NestExpressApplication>(GatewayModule, env, configureGateway, GATEWAY_APP_OPTIONS, override);
+  return bootApp<NestExpressApplication>(GatewayModule, env, configureGateway, { ...GATEWAY_APP_OPTIONS, ...options }, (builder) =>
+    override(servesStaticFiles(builder)),
+  );
+}
+
+/**
+ * @nestjs/serve-static picks its loader when the module is compiled, by the HTTP adapter it
+ * finds then: NestFactory.create has one, a testing module not yet, so that it would serve
+ * nothing. Given the Express loader, as in production.
+ */
+function servesStaticFiles(builder: TestingModuleBuilder): TestingModuleBuilder {
+  return builder.overrideProvider(AbstractLoader).useClass(ExpressLoader);
 }

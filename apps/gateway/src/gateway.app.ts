@@ -24,6 +24,23 @@ function dropSlowClients(server: Server & { connectionsCheckingInterval?: number
   server.connectionsCheckingInterval = Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS);
 }
 
+/**
+ * helmet's policy, made stricter for the web app: nothing from another origin (helmet allows
+ * fonts and styles from any https: origin); no inline script. Inline styles stay allowed because
+ * lightweight-charts adds a <style> element for its attribution logo (and Swagger UI's page at
+ * /docs has one); data: images because Vite inlines small images as data: URLs.
+ * upgrade-insecure-requests (helmet's default) stays: anything beyond localhost needs TLS in front.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  ...helmet.contentSecurityPolicy.getDefaultDirectives(),
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'style-src': ["'self'", "'unsafe-inline'"],
+};
+
 /** Everything main.ts sets on the app besides listening, shared with the end-to-end tests. */
 export function configureGateway(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -31,7 +48,7 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
   app.set('trust proxy', config.TRUST_PROXY);
   // First: a request refused by any check below is still logged, counted and given its id.
   observeHttp(app);
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.enableCors(
     config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS } : { origin: false },
   );

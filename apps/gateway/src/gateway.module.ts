@@ -8,8 +8,9 @@ import { AuthModule } from './auth/auth.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
 import { UsersModule } from './users/users.module.js';
+import { WebAppModule } from './web-app/web-app.module.js';
 
-/** The public API: auth, asset routes, and the prediction routes forwarded to the private service. */
+/** The public API: auth, asset routes, and the prediction routes forwarded to the private service; and the web app at `/`. */
 @Module({
   imports: [
     ConfigModule,
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module.js';
     UsersModule,
     AssetsModule,
     PredictionProxyModule,
+    WebAppModule,
   ],
 })
 export class GatewayModule {}

@@ -34,6 +34,19 @@ const list = <T>(item: z.ZodType<T, string>) =>
     )
     .pipe(z.array(item).min(1, 'must name at least one'));
 
+/** A web origin (scheme, host, port; no path): what a browser sends as `Origin`. A trailing slash is dropped. */
+const origin = z
+  .string()
+  .transform((v) => v.replace(/\/$/, ''))
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return /^https?:$/.test(url.protocol) && url.origin === v;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://candlecast.example.com: http(s), host and port only, no path');
+
 const symbolItem = z.string().regex(SYMBOL_PATTERN, 'each symbol must be 2-12 letters or digits').transform(normalizeSymbol);
 const intervalItem = z
   .string()
@@ -81,6 +94,8 @@ export const envSchema = z
       .regex(/^(false|true|loopback|\d+)$/, 'must be false, true, loopback or the number of proxies in front of the gateway')
       .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
       .default(false),
+    // Unset: http://localhost:<GATEWAY_PORT> (parseEnv), the address of `npm start`.
+    PUBLIC_ORIGIN: origin.optional(),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16kb or 1mb')
@@ -128,6 +143,7 @@ export const envSchema = z
     RETRAIN_SCHEDULE: cron.default('0 3 * * 0'),
     ML_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
     HISTORY_DIR: z.string().min(1).default('data/history'),
+    WEB_ROOT: z.string().min(1).default('apps/web/dist'),
   })
   .superRefine((env, ctx) => {
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
@@ -148,4 +164,5 @@ export const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema>;
+/** The validated configuration; PUBLIC_ORIGIN's default depends on GATEWAY_PORT, so parseEnv fills it in. */
+export type Env = Omit<z.infer<typeof envSchema>, 'PUBLIC_ORIGIN'> & { PUBLIC_ORIGIN: string };

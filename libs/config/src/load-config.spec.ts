@@ -38,9 +38,19 @@ describe('configuration', () => {
     ['KRAKEN_API_URL', 'ftp://kraken', /KRAKEN_API_URL/],
     ['PREDICTION_HOST', 'prediction', /PREDICTION_HOST: must be an IP address to listen on/],
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN: must be at least 16 characters/],
+    ['PUBLIC_ORIGIN', 'https://candlecast.example.com/app', /PUBLIC_ORIGIN: must be an origin such as https:\/\/candlecast.example.com/],
+    ['PUBLIC_ORIGIN', 'candlecast.example.com', /PUBLIC_ORIGIN: must be an origin/],
+    ['PUBLIC_ORIGIN', 'ftp://candlecast.example.com', /PUBLIC_ORIGIN: must be an origin/],
   ])('refuses %s=%s and names the variable', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('takes the web app at http://localhost:<GATEWAY_PORT> for its public origin, unless told another', () => {
+    expect(parseEnv({}).PUBLIC_ORIGIN).toBe('http://localhost:3000');
+    expect(parseEnv({ GATEWAY_PORT: '8080' }).PUBLIC_ORIGIN).toBe('http://localhost:8080');
+    expect(parseEnv({ PUBLIC_ORIGIN: 'https://candlecast.example.com/' }).PUBLIC_ORIGIN).toBe('https://candlecast.example.com');
+    expect(parseEnv({ PUBLIC_ORIGIN: 'https://candlecast.example.com:8443' }).PUBLIC_ORIGIN).toBe('https://candlecast.example.com:8443');
   });
 
   it('never echoes a secret it refuses', () => {

@@ -24,7 +24,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     delete present[old];
   }
   const result = envSchema.safeParse(present);
-  if (result.success) return result.data;
+  if (result.success) return { ...result.data, PUBLIC_ORIGIN: result.data.PUBLIC_ORIGIN ?? `http://localhost:${result.data.GATEWAY_PORT}` };
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
     const given = name in present && !SECRETS.has(name) ? ` (got '${present[name]}')` : '';

@@ -15,6 +15,8 @@ import { Pause } from './pause.service.js';
 import { RefreshThrottle } from './refresh-throttle.service.js';
 import { RefreshTokenPurge } from './refresh-token-purge.service.js';
 import { TokenService } from './token.service.js';
+import { SameOriginGuard } from './web-session/same-origin.guard.js';
+import { SessionCookie } from './web-session/session-cookie.js';
 
 /** Accounts and tokens; its guards run on every route of the gateway: login by default, roles where a route says so. */
 @Module({
@@ -33,6 +35,8 @@ import { TokenService } from './token.service.js';
   providers: [
     AuthService,
     TokenService,
+    SessionCookie,
+    SameOriginGuard,
     PasswordService,
     LoginThrottle,
     RefreshThrottle,

@@ -5,11 +5,10 @@ import type { AuthUser } from './auth-user.js';
 import { AuthEvents } from './auth-events.service.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { SignupDto } from './dto/signup.dto.js';
-import type { TokenPairDto } from './dto/token-pair.dto.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
 import { RefreshThrottle } from './refresh-throttle.service.js';
-import { TokenService } from './token.service.js';
+import { TokenService, type IssuedTokens } from './token.service.js';
 
 /** Deliberately the same for an unknown user and a wrong password. */
 const BAD_CREDENTIALS = 'Invalid username or password';
@@ -37,7 +36,7 @@ export class AuthService {
     return user;
   }
 
-  async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
+  async login(dto: LoginDto, ip: string): Promise<IssuedTokens> {
     await this.throttle.beforeLogin(ip, dto.username);
     const user = await this.users.findByUsername(dto.username);
     if (!(await this.passwords.verify(user?.passwordHash, dto.password)) || !user) {
@@ -46,12 +45,17 @@ export class AuthService {
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     await this.throttle.passwordSucceeded(ip, dto.username);
-    return this.tokens.issue(user);
+    return this.tokens.issue(user, dto.remember === true);
   }
 
-  async refresh(refreshToken: string, ip: string): Promise<TokenPairDto> {
+  async refresh(refreshToken: string, ip: string): Promise<IssuedTokens> {
     await this.refreshThrottle.beforeRefresh(ip);
     return this.tokens.rotate(refreshToken);
+  }
+
+  /** Ends the session of a refresh token, whoever holds it: the web app's cookie, in cookie mode. */
+  endSession(refreshToken: string): Promise<void> {
+    return this.tokens.end(refreshToken);
   }
 
   /** Ends a session: the given refresh token's, or else the access token's own. */

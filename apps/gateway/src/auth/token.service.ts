@@ -16,6 +16,18 @@ export interface AccessClaims {
   ver: number;
 }
 
+/** A new pair, and whether its session's cookie outlives the browser session ("stay signed in"). */
+export interface IssuedTokens {
+  pair: TokenPairDto;
+  persistent: boolean;
+}
+
+/** A login session: its id (the refresh-token family), and whether it was opened with "stay signed in". */
+interface Session {
+  id: string;
+  persistent: boolean;
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -33,8 +45,9 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A new access and refresh token; a new session unless `sessionId` continues one. */
-  async issue(user: UserEntity, sessionId: string = randomUUID()): Promise<TokenPairDto> {
+  /** A new access and refresh token; a new session (persistent or not) unless `session` continues one. */
+  async issue(user: UserEntity, session: Session | boolean): Promise<IssuedTokens> {
+    const { id: sessionId, persistent } = typeof session === 'boolean' ? { id: randomUUID(), persistent: session } : session;
     const claims: AccessClaims = { sub: user.id, username: user.username, role: user.role, sid: sessionId, ver: user.tokenVersion };
     const secret = randomBytes(32).toString('base64url');
     const id = randomUUID();
@@ -44,17 +57,19 @@ export class TokenService {
       familyId: sessionId,
       tokenHash: sha256(secret),
       expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL * 1000),
+      persistent,
     });
-    return {
+    const pair: TokenPairDto = {
       access_token: await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL }),
       refresh_token: `${id}.${secret}`,
       token_type: 'Bearer',
       expires_in: this.config.JWT_ACCESS_TTL,
     };
+    return { pair, persistent };
   }
 
   /** Trades a refresh token for a new pair. A token used before revokes its session: it was stolen, or leaked. */
-  async rotate(refreshToken: string): Promise<TokenPairDto> {
+  async rotate(refreshToken: string): Promise<IssuedTokens> {
     const stored = await this.find(refreshToken);
     if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
       throw new UnauthorizedException('Refresh token expired or revoked: log in again');
@@ -64,7 +79,7 @@ export class TokenService {
     if (!(await this.refreshTokens.claim(stored.id))) throw await this.reused(stored.familyId);
     const user = await this.users.findById(stored.userId);
     if (!user) throw new UnauthorizedException('Refresh token expired or revoked: log in again');
-    return this.issue(user, stored.familyId);
+    return this.issue(user, { id: stored.familyId, persistent: stored.persistent });
   }
 
   /** Ends the session of a refresh token, which must belong to `userId`. */
@@ -72,6 +87,11 @@ export class TokenService {
     const stored = await this.find(refreshToken);
     if (stored.userId !== userId) throw new UnauthorizedException('Invalid refresh token');
     await this.refreshTokens.revokeFamily(stored.familyId);
+  }
+
+  /** Ends the session of a refresh token, whoever holds it (cookie mode: the cookie is the proof). */
+  async end(refreshToken: string): Promise<void> {
+    await this.refreshTokens.revokeFamily((await this.find(refreshToken)).familyId);
   }
 
   revokeSession(sessionId: string): Promise<void> {

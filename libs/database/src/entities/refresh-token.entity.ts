@@ -19,6 +19,10 @@ export class RefreshTokenEntity {
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash: string;
 
+  /** Opened with "stay signed in": the web app's cookie outlives the browser session, for this token and its successors. */
+  @Column({ type: 'boolean', default: false })
+  persistent: boolean;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 

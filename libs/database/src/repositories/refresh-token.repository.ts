@@ -16,7 +16,7 @@ export class RefreshTokenRepository {
     this.tokens = db.getRepository(RefreshTokenEntity);
   }
 
-  async create(token: Pick<RefreshTokenEntity, 'id' | 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
+  async create(token: Pick<RefreshTokenEntity, 'id' | 'userId' | 'familyId' | 'tokenHash' | 'expiresAt' | 'persistent'>): Promise<void> {
     await this.tokens.insert(token);
   }
 

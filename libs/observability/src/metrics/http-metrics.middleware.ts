@@ -5,12 +5,26 @@ import { Metrics } from './metrics.js';
 /** The `route` of a request that matched no route: one label value for every unknown URL. */
 export const UNMATCHED_ROUTE = '<unmatched>';
 
+const ROUTE_LABEL = 'metricsRoute';
+
+/**
+ * Names what answered a request that no route pattern names (a static file, a page of the web
+ * app), so that it is counted under `route` apart from `<unmatched>`, which keeps meaning
+ * "unknown URL". Like a pattern, the label must be one of few values, never the raw URL.
+ */
+export function labelRoute(res: Response, route: string): void {
+  res.locals[ROUTE_LABEL] = route;
+}
+
 /**
  * The route pattern a request matched (`/crypto/assets/:symbol/history`), never the raw URL.
  * Our routes have no wildcards: a wildcard route is the catch-all that answers 404 (or a
- * middleware registered for every path), so it means no route matched.
+ * middleware registered for every path), so it means no route matched, unless what answered
+ * labelled the request (labelRoute).
  */
 export function routePattern(req: Request): string {
+  const label: unknown = req.res?.locals[ROUTE_LABEL];
+  if (typeof label === 'string') return label;
   const path: unknown = req.route?.path;
   return typeof path === 'string' && !path.includes('*') ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
 }

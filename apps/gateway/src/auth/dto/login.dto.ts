@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ToleratesControlCharacters } from '#libs/http';
 
 export class LoginDto {
@@ -16,4 +16,13 @@ export class LoginDto {
   @IsString({ message: 'password must be a string' })
   @ToleratesControlCharacters()
   password: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Stay signed in (cookie mode): the refresh cookie lives as long as the refresh token (JWT_REFRESH_TTL) instead of until the browser closes, and so does each of its successors',
+    default: false,
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean({ message: 'remember must be true or false' })
+  remember?: boolean;
 }
