@@ -139,6 +139,8 @@ describe('the gateway under abuse', () => {
           'POST /prediction/predict',
           'POST /prediction/ingest',
           'GET /prediction/jobs/{id}',
+          'GET /prediction/jobs',
+          'GET /prediction/hyperparameters',
         ]),
       );
       for (const { route, op } of operations.filter((o) => !/^(POST \/auth\/(signup|login|refresh)|GET \/health)$/.test(o.route))) {

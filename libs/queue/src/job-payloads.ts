@@ -1,5 +1,5 @@
 import type { IntervalCode } from '#libs/domain';
-import { JobName } from './queue-name.js';
+import { JobName, type QueueName } from './queue-name.js';
 
 /** Carried by every job: the id of the HTTP request that asked for it (or for the job that enqueued it), for the logs. */
 export interface JobTrace {
@@ -44,6 +44,13 @@ export interface JobPayloads {
   [JobName.Train]: TrainPayload;
   [JobName.Score]: ScorePayload;
   [JobName.Predict]: PredictPayload;
+}
+
+/** The job another one enqueued when it finished (train → score → predict), named in that one's result as `next`. */
+export interface NextJob {
+  queue: QueueName;
+  name: JobName;
+  jobId: string;
 }
 
 export interface SyncResult {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { isIssuedJobId } from './job-id.js';
 import { defaultJobOptions } from './job-options.js';
-import type { JobPayloads } from './job-payloads.js';
+import type { JobPayloads, NextJob } from './job-payloads.js';
 import { JOB_QUEUE, JobName, QueueName } from './queue-name.js';
 
 /** A job handed to a queue: the one just added, or the same job already waiting or running. */
@@ -44,6 +44,12 @@ export class JobProducer {
   /** Adds a job; when the same job is already waiting or running, returns that one instead. */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Job<JobPayloads[N]>> {
     return (await this.submit(name, payload, options)).job;
+  }
+
+  /** Enqueues the job that follows a finished one, and names it for that one's result (deduplicated like any other). */
+  async enqueueNext<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<NextJob> {
+    const job = await this.enqueue(name, payload);
+    return { queue: JOB_QUEUE[name], name, jobId: job.id! };
   }
 
   /** Like enqueue, and says whether the job returned is one that was already waiting or running. */

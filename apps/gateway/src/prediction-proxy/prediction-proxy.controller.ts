@@ -21,10 +21,13 @@ import {
   ForecastHistoryQuery,
   ForecastHistoryView,
   ForecastView,
+  HyperparametersView,
   IngestRequest,
   INTERNAL_HEADERS,
   JobAcceptedView,
   JobIdParams,
+  JobListView,
+  JobsQuery,
   JobView,
   ModelEvaluationView,
   ModelListView,
@@ -172,9 +175,30 @@ export class PredictionProxyController {
     return this.relay({ method: 'POST', path: '/prediction/ingest', body }, user, req, res);
   }
 
+  @Get('hyperparameters')
+  @Roles('admin')
+  @ApiOperation({ summary: 'What a train request may set: each hyperparameter with its range and default, and the cost budget' })
+  @ApiOkResponse({ type: HyperparametersView })
+  hyperparameters(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    return this.relay({ method: 'GET', path: '/prediction/hyperparameters' }, user, req, res);
+  }
+
+  @Get('jobs')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Recent jobs, newest first, by queue and state: name, asset, interval, state, progress, timestamps, failure reason',
+  })
+  @ApiOkResponse({ type: JobListView })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown queue or state, or a limit out of range: the message names it' })
+  jobs(@Query() query: JobsQuery, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    return this.relay({ method: 'GET', path: '/prediction/jobs', query }, user, req, res);
+  }
+
   @Get('jobs/:id')
   @Roles('admin')
-  @ApiOperation({ summary: "A job's state, progress (epoch, loss), result or failure reason" })
+  @ApiOperation({
+    summary: "A job's state, progress (epoch, losses so far), result (with the job it enqueued next) or failure reason",
+  })
   @ApiOkResponse({ type: JobView })
   @ApiBadRequestResponse({ type: ErrorView, description: 'Not a job id' })
   @ApiNotFoundResponse({ type: ErrorView, description: 'No such job (or it was removed after it finished)' })

@@ -80,6 +80,9 @@ describe('prediction routes through the gateway', () => {
       ['post', '/prediction/predict'],
       ['post', '/prediction/ingest'],
       ['get', '/prediction/jobs/1'],
+      ['get', '/prediction/jobs'],
+      ['get', '/prediction/jobs?queue=training&state=active&limit=10'],
+      ['get', '/prediction/hyperparameters'],
     ];
 
     it.each([...READS.map((url) => ['get', url] as ['get', string]), ...ADMIN_ONLY])(
@@ -277,6 +280,38 @@ describe('prediction routes through the gateway', () => {
       },
     );
 
+    it('forwards the jobs list with its validated query and default limit, and passes its answer through', async () => {
+      const { body: accepted } = await http()
+        .post('/prediction/score')
+        .set(bearer(admin))
+        .send({ asset: 'BTC', interval: '1d' })
+        .expect(202);
+      const res = await http().get('/prediction/jobs?queue=scoring&state=waiting').set(bearer(admin)).expect(200);
+      expect(pathAndQuery(last().url)).toEqual({ path: '/prediction/jobs', query: { queue: 'scoring', state: 'waiting', limit: '50' } });
+      expect(last().headers).toMatchObject({ 'x-user-id': adminId, 'x-user-role': 'admin' });
+      expect(res.body).toEqual((await direct('/prediction/jobs?queue=scoring&state=waiting').expect(200)).body);
+      expect(res.body.jobs[0]).toMatchObject({
+        id: accepted.jobId,
+        queue: 'scoring',
+        name: 'score',
+        asset: 'BTC',
+        interval: '1d',
+        state: 'waiting',
+      });
+    });
+
+    it('forwards the hyperparameters a train request may set, with the cost budget', async () => {
+      const res = await http().get('/prediction/hyperparameters').set(bearer(admin)).expect(200);
+      expect(pathAndQuery(last().url)).toEqual({ path: '/prediction/hyperparameters', query: {} });
+      expect(res.body).toEqual((await direct('/prediction/hyperparameters').expect(200)).body);
+      expect(res.body).toMatchObject({
+        costBudget: 1_000_000_000,
+        hyperparameters: expect.arrayContaining([
+          expect.objectContaining({ name: 'epochs', type: 'integer', min: 1, max: 500, default: 40 }),
+        ]),
+      });
+    });
+
     it("forwards a job scheduler's job id (repeat:<scheduler>:<millis>), and its 404 when it is gone", async () => {
       const before = seen.length;
       const res = await http().get('/prediction/jobs/repeat:sync-BTC-1d:1700000000000').set(bearer(admin)).expect(404);
@@ -318,6 +353,16 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/history?asset=BTC&to=99999999999999', 'to must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
       ['get', '/prediction/history?asset=BTC&from=1969-12-31T23:59:59Z', 'from must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
       ['get', '/prediction/jobs/abc%00', 'id must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['get', '/prediction/jobs?queue=research', 'queue must be one of market-data, training, scoring, prediction'],
+      [
+        'get',
+        '/prediction/jobs?state=stuck',
+        'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed',
+      ],
+      ['get', '/prediction/jobs?limit=500', 'limit must be a whole number from 1 to 200'],
+      ['get', '/prediction/jobs?limit=-1', 'limit must be a whole number from 1 to 200'],
+      ['get', '/prediction/jobs?queue=training%00', 'queue must not contain control characters (U+0000 to U+001F or U+007F)'],
+      ['get', '/prediction/jobs?__proto__=x', 'property __proto__ should not exist'],
     ])('%s %s', async (method, url, message) => {
       const before = seen.length;
       const res = await http()[method as 'get'](url).set(bearer(admin)).expect(400);
@@ -444,6 +489,58 @@ describe('prediction routes through the gateway', () => {
       expect(hyperparameters.units).toMatchObject({ minimum: 4, maximum: 256, default: 16 });
       expect(hyperparameters.learningRate).toMatchObject({ minimum: 0.00001, maximum: 0.1 });
       expect(doc.components.schemas.ModelView.properties).not.toHaveProperty('weights');
+    });
+
+    it('documents the jobs list, the hyperparameters, and what a job and a model carry, with types a generated client can use', async () => {
+      const { body: doc } = await http().get('/docs-json').expect(200);
+      const schemas = doc.components.schemas;
+      const ok = (path: string) => doc.paths[path].get.responses['200'].content['application/json'].schema;
+      expect(ok('/prediction/jobs')).toEqual({ $ref: '#/components/schemas/JobListView' });
+      expect(ok('/prediction/hyperparameters')).toEqual({ $ref: '#/components/schemas/HyperparametersView' });
+      for (const path of ['/prediction/jobs', '/prediction/hyperparameters']) {
+        expect(Object.keys(doc.paths[path].get.responses)).toEqual(expect.arrayContaining(['401', '403', '502', '503', '504']));
+      }
+      expect(Object.keys(doc.paths['/prediction/jobs'].get.responses)).toContain('400');
+      const jobsQuery = Object.fromEntries(
+        doc.paths['/prediction/jobs'].get.parameters.map((p: { name: string; schema: object }) => [p.name, p.schema]),
+      );
+      // Later steps add queues: an open string whose description names today's.
+      expect(jobsQuery.queue).toMatchObject({ type: 'string' });
+      expect(jobsQuery.queue).not.toHaveProperty('enum');
+      expect(doc.paths['/prediction/jobs'].get.parameters.find((p: { name: string }) => p.name === 'queue').description).toContain(
+        'market-data, training, scoring, prediction',
+      );
+      expect(jobsQuery.limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 200, default: 50 });
+
+      // ModelView.metrics is the stored training report, loss history included.
+      expect(schemas.ModelView.properties.metrics).toMatchObject({ nullable: true });
+      expect(JSON.stringify(schemas.ModelView.properties.metrics)).toContain('#/components/schemas/TrainingMetricsView');
+      expect(schemas.TrainingMetricsView.properties.history).toMatchObject({
+        type: 'array',
+        items: { $ref: '#/components/schemas/EpochLogView' },
+      });
+      expect(schemas.EpochLogView.properties).toMatchObject({
+        epoch: { type: 'integer' },
+        loss: { type: 'number' },
+        valLoss: { type: 'number' },
+      });
+      expect(schemas.EpochLogView.required).toEqual(['epoch', 'loss', 'valLoss']);
+      expect(JSON.stringify(schemas.TrainingMetricsView.properties.test)).toContain('#/components/schemas/TrainingEvaluationView');
+      expect(JSON.stringify(schemas.TrainingEvaluationView.properties.model)).toContain('#/components/schemas/MetricsView');
+
+      // A job's queue and name are open strings; its progress may be a training's, with the history so far; its result names the next job.
+      expect(schemas.JobView.properties.queue).toEqual(expect.objectContaining({ type: 'string' }));
+      expect(schemas.JobView.properties.queue).not.toHaveProperty('enum');
+      expect(schemas.JobView.properties.name).not.toHaveProperty('enum');
+      expect(schemas.JobView.properties.queue.description).toContain('market-data, training, scoring, prediction');
+      expect(schemas.JobView.properties.progress.oneOf).toContainEqual({ $ref: '#/components/schemas/TrainingProgressView' });
+      expect(schemas.TrainingProgressView.properties.history).toMatchObject({
+        type: 'array',
+        items: { $ref: '#/components/schemas/EpochLogView' },
+      });
+      expect(JSON.stringify(schemas.JobView.properties.result.properties.next)).toContain('#/components/schemas/JobLinkView');
+      expect(schemas.JobLinkView.required).toEqual(['queue', 'name', 'jobId']);
+      expect(schemas.HyperparameterView.properties.type).toMatchObject({ enum: ['integer', 'number'] });
     });
   });
 

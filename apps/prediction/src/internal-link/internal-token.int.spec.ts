@@ -18,6 +18,8 @@ const ROUTES: [method: 'get' | 'post', url: string][] = [
   ['post', '/prediction/predict'],
   ['post', '/prediction/ingest'],
   ['get', '/prediction/jobs/1'],
+  ['get', '/prediction/jobs'],
+  ['get', '/prediction/hyperparameters'],
 ];
 
 describe('the prediction service answers only the gateway', () => {

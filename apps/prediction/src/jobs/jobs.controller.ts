@@ -1,5 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { IngestRequest, JobIdParams, PredictRequest, ScoreRequest, TrainingBudgetPipe, TrainRequest } from '#libs/prediction-api';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  IngestRequest,
+  JobIdParams,
+  JobsQuery,
+  PredictRequest,
+  ScoreRequest,
+  TrainingBudgetPipe,
+  TrainRequest,
+} from '#libs/prediction-api';
 import { CurrentCaller, type Caller } from '../internal-link/caller.js';
 import { JobsService } from './jobs.service.js';
 
@@ -30,6 +38,16 @@ export class JobsController {
   @HttpCode(HttpStatus.ACCEPTED)
   ingest(@Body() request: IngestRequest, @CurrentCaller() caller: Caller) {
     return this.jobs.ingest(request, caller);
+  }
+
+  @Get('jobs')
+  jobList(@Query() query: JobsQuery) {
+    return this.jobs.list(query);
+  }
+
+  @Get('hyperparameters')
+  hyperparameters() {
+    return this.jobs.hyperparameters();
   }
 
   @Get('jobs/:id')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { UnrecoverableError, Worker } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JobProducer, QueueName } from '#libs/queue';
@@ -241,19 +242,32 @@ describe('prediction job routes', () => {
         state: 'waiting',
         progress: 0,
         attemptsMade: 0,
+        asset: 'ETH',
+        interval: '1h',
         data: { asset: 'ETH', interval: '1h' },
         result: null,
         failedReason: null,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        processedAt: null,
         finishedAt: null,
       });
     });
 
     it('shows progress as the worker reports it', async () => {
       const { body: accepted } = await post('/prediction/train', { asset: 'ETH', interval: '1h' }).expect(202);
-      await (await queue(QueueName.Training).getJob(accepted.jobId))!.updateProgress({ epoch: 3, loss: 0.02, valLoss: 0.03 });
+      const progress = {
+        epoch: 2,
+        epochs: 5,
+        loss: 0.02,
+        valLoss: 0.03,
+        history: [
+          { epoch: 1, loss: 0.04, valLoss: 0.05 },
+          { epoch: 2, loss: 0.02, valLoss: 0.03 },
+        ],
+      };
+      await (await queue(QueueName.Training).getJob(accepted.jobId))!.updateProgress(progress);
       const res = await get(`/prediction/jobs/${accepted.jobId}`).expect(200);
-      expect(res.body.progress).toEqual({ epoch: 3, loss: 0.02, valLoss: 0.03 });
+      expect(res.body.progress).toEqual(progress);
     });
 
     it('answers an unknown id with 404', async () => {
@@ -303,6 +317,137 @@ describe('prediction job routes', () => {
         statusCode: 400,
         error: 'Bad Request',
         message: 'id must be a job id: 1 to 64 letters, digits, -, _ or :',
+      });
+    });
+  });
+  describe('GET /prediction/jobs', () => {
+    /** Jobs in every state, made by hand the way a worker would move them (BullMQ's manual processing). */
+    const made: Record<string, string> = {};
+    const workers: Worker[] = [];
+    const workerToken = 'jobs-spec';
+    /** The next job of a queue, now active, as a worker takes it. */
+    const take = async (name: QueueName) => {
+      const connection = { url: process.env.REDIS_URL!, maxRetriesPerRequest: null };
+      const worker = new Worker(name, null, { connection, prefix: process.env.QUEUE_PREFIX!, autorun: false });
+      workers.push(worker);
+      return (await worker.getNextJob(workerToken))!;
+    };
+
+    beforeAll(async () => {
+      await emptyQueues();
+      made.sync = (await post('/prediction/ingest', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
+      made.train = (await post('/prediction/train', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
+      made.scored = (await post('/prediction/score', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
+      await (await take(QueueName.Scoring)).moveToCompleted({ best: 2 }, workerToken, false);
+      made.scoring = (await post('/prediction/score', { asset: 'ETH', interval: '1h' }).expect(202)).body.jobId;
+      await take(QueueName.Scoring);
+      made.failed = (await post('/prediction/predict', { asset: 'ETH', interval: '1h' }).expect(202)).body.jobId;
+      await (await take(QueueName.Prediction)).moveToFailed(new UnrecoverableError('no model is marked best yet'), workerToken, false);
+      made.retrying = (await post('/prediction/predict', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
+      await (await take(QueueName.Prediction)).moveToFailed(new Error('Postgres went away'), workerToken, false);
+    });
+
+    afterAll(async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await emptyQueues();
+    });
+
+    const ids = (res: request.Response) => res.body.jobs.map((job: { id: string }) => job.id);
+
+    it('lists the jobs of every queue in every state, newest first, each with its series, state, attempts and timestamps', async () => {
+      const res = await get('/prediction/jobs').expect(200);
+      expect(res.body.count).toBe(6);
+      expect(new Set(ids(res))).toEqual(new Set(Object.values(made)));
+      const created = res.body.jobs.map((job: { createdAt: string }) => job.createdAt);
+      expect(created).toEqual([...created].sort().reverse());
+      const byId = Object.fromEntries(res.body.jobs.map((job: { id: string }) => [job.id, job]));
+      expect(byId[made.sync]).toMatchObject({ queue: 'market-data', name: 'sync', asset: 'BTC', interval: '1d', state: 'waiting' });
+      expect(byId[made.train]).toMatchObject({ queue: 'training', name: 'train', state: 'waiting', processedAt: null, finishedAt: null });
+      expect(byId[made.scored]).toMatchObject({
+        queue: 'scoring',
+        name: 'score',
+        asset: 'BTC',
+        interval: '1d',
+        state: 'completed',
+        result: { best: 2 },
+        attemptsMade: 1,
+        processedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      expect(byId[made.scoring]).toMatchObject({ asset: 'ETH', interval: '1h', state: 'active', finishedAt: null });
+      expect(byId[made.failed]).toMatchObject({ queue: 'prediction', state: 'failed', failedReason: 'no model is marked best yet' });
+      expect(byId[made.retrying]).toMatchObject({ state: 'delayed', attemptsMade: 1, failedReason: 'Postgres went away' });
+    });
+
+    it.each([
+      ['queue=scoring', () => [made.scored, made.scoring]],
+      ['queue=market-data', () => [made.sync]],
+      ['state=failed', () => [made.failed]],
+      ['state=waiting', () => [made.sync, made.train]],
+      ['queue=prediction&state=delayed', () => [made.retrying]],
+      ['queue=training&state=completed', () => []],
+    ])('filters by %s', async (query, expected) => {
+      const res = await get(`/prediction/jobs?${query}`).expect(200);
+      expect(res.body.count).toBe(expected().length);
+      expect(new Set(ids(res))).toEqual(new Set(expected()));
+    });
+
+    it('answers at most limit jobs, the newest', async () => {
+      const all = await get('/prediction/jobs').expect(200);
+      const res = await get('/prediction/jobs?limit=2').expect(200);
+      expect(res.body.count).toBe(2);
+      expect(res.body.jobs).toEqual(all.body.jobs.slice(0, 2));
+    });
+
+    it.each([
+      ['queue=research', 'queue must be one of market-data, training, scoring, prediction'],
+      ['queue=', 'queue must be one of market-data, training, scoring, prediction'],
+      ['queue=scoring&queue=training', 'queue must be one of market-data, training, scoring, prediction'],
+      ['state=paused', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
+      ['state=unknown', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
+      ['limit=0', 'limit must be a whole number from 1 to 200'],
+      ['limit=201', 'limit must be a whole number from 1 to 200'],
+      ['limit=ten', 'limit must be a whole number from 1 to 200'],
+      ['limit=1.5', 'limit must be a whole number from 1 to 200'],
+      ['asset=BTC', 'property asset should not exist'],
+    ])('refuses %s with 400 naming the field', async (query, message) => {
+      const res = await get(`/prediction/jobs?${query}`).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+    });
+  });
+
+  describe('GET /prediction/hyperparameters', () => {
+    it('lists every hyperparameter a train request may set, with its type, range and default, and the cost budget', async () => {
+      const res = await get('/prediction/hyperparameters').expect(200);
+      expect(res.body.costBudget).toBe(1_000_000_000);
+      expect(res.body.maxCandles).toBe(5000);
+      expect(res.body.hyperparameters.map((h: { name: string }) => h.name)).toEqual([
+        'units',
+        'layers',
+        'window',
+        'horizon',
+        'epochs',
+        'batchSize',
+        'learningRate',
+        'dropout',
+        'patience',
+        'seed',
+      ]);
+      expect(res.body.hyperparameters[0]).toEqual({
+        name: 'units',
+        type: 'integer',
+        min: 4,
+        max: 256,
+        default: 16,
+        description: 'LSTM units per layer',
+      });
+      expect(res.body.hyperparameters[6]).toEqual({
+        name: 'learningRate',
+        type: 'number',
+        min: 0.00001,
+        max: 0.1,
+        default: 0.001,
+        description: "Adam's learning rate",
       });
     });
   });

@@ -1,10 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { UnknownJobError } from '#libs/domain';
-import { JOB_QUEUE, JobName, JobProducer, type JobPayloads } from '#libs/queue';
+import { JOB_QUEUE, JobName, JobProducer, QueueName, type JobPayloads } from '#libs/queue';
 import {
+  HYPERPARAMETER_LIMITS,
+  HYPERPARAMETER_NAMES,
+  LISTED_JOB_STATES,
+  type HyperparametersView,
   type IngestRequest,
   type JobAcceptedView,
+  type JobListView,
+  type JobsQuery,
   type JobView,
   type PredictRequest,
   type ScoreRequest,
@@ -19,6 +26,7 @@ export class JobsService {
   private readonly logger = new Logger(JobsService.name);
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly producer: JobProducer,
     private readonly knownAssets: KnownAssets,
   ) {}
@@ -54,6 +62,42 @@ export class JobsService {
     return toJobView(job, await job.getState());
   }
 
+  /**
+   * The newest jobs of the queues asked for, newest first. Each queue is read for at most `limit`
+   * jobs per state, the newest each state's list holds, so the answer costs at most
+   * queues × states × limit job reads, however many jobs the queues keep.
+   */
+  async list({ queue, state, limit }: JobsQuery): Promise<JobListView> {
+    const queues = queue ? [queue] : Object.values(QueueName);
+    const states = state ? [state] : [...LISTED_JOB_STATES];
+    // One read per queue and state, so that each job's state is the list it was found in (no getState per job).
+    const found = await Promise.all(
+      queues.flatMap((name) =>
+        states.map(async (listed) => {
+          const jobs = (await this.producer.queue(name).getJobs(listed, 0, limit - 1, false)) as Job[];
+          return jobs.map((job) => toJobView(job, listed));
+        }),
+      ),
+    );
+    // A job that moved on between two reads is listed once.
+    const unique = [...new Map(found.flat().map((view) => [`${view.queue}:${view.id}`, view])).values()];
+    const jobs = unique.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id)).slice(0, limit);
+    return { count: jobs.length, jobs };
+  }
+
+  /** The train form's fields: every hyperparameter's range and default, and the cost budget a request must stay within. */
+  hyperparameters(): HyperparametersView {
+    return {
+      hyperparameters: HYPERPARAMETER_NAMES.map((name) => {
+        const limit = HYPERPARAMETER_LIMITS[name];
+        const type = limit.integer ? 'integer' : 'number';
+        return { name, type, min: limit.min, max: limit.max, default: limit.default, description: limit.description };
+      }),
+      costBudget: this.config.TRAIN_COST_BUDGET,
+      maxCandles: this.config.TRAIN_MAX_CANDLES,
+    };
+  }
+
   private async submit<N extends JobName>(name: N, payload: JobPayloads[N], caller: Caller): Promise<JobAcceptedView> {
     // The request id goes with the job, so that the worker's log lines of it carry it too.
     const traced = caller.requestId ? { ...payload, requestId: caller.requestId } : payload;
@@ -67,10 +111,13 @@ export class JobsService {
 }
 
 function toJobView(job: Job, state: string): JobView {
+  const data = job.data as { asset?: unknown; interval?: unknown };
   return {
     id: job.id!,
     queue: job.queueName,
     name: job.name,
+    asset: typeof data?.asset === 'string' ? data.asset : null,
+    interval: typeof data?.interval === 'string' ? data.interval : null,
     state,
     progress: job.progress,
     attemptsMade: job.attemptsMade,
@@ -78,6 +125,7 @@ function toJobView(job: Job, state: string): JobView {
     result: job.returnvalue ?? null,
     failedReason: job.failedReason || null,
     createdAt: new Date(job.timestamp).toISOString(),
+    processedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { QueueEvents } from 'bullmq';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AssetRepository, ModelRepository, PredictionRepository } from '#libs/database';
 import { Metrics } from '#libs/observability';
@@ -8,7 +9,8 @@ import { JobName, JobProducer, QueueName } from '#libs/queue';
 import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { sample } from '../../../../test/support/metrics.js';
-import { bootApp } from '../../../../test/support/nest-app.js';
+import { bootApp, INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
+import { bootPrediction } from '../../../../test/support/prediction-app.js';
 import { emptyQueues, eventually, queueEvents } from '../../../../test/support/queues.js';
 import { WorkerModule } from '../worker.module.js';
 import { BestModelCache } from './best-model.cache.js';
@@ -19,11 +21,15 @@ const SMALL = { units: 8, window: 10, epochs: 3, batchSize: 64 };
 describe('training, scoring and forecasting through the queues', () => {
   let kraken: KrakenStandIn;
   let app: INestApplication;
+  /** The prediction service beside the worker, to read jobs as the API shows them. */
+  let api: INestApplication;
   let db: DataSource;
   let training: QueueEvents;
   let btcId: number;
 
   const producer = () => app.get(JobProducer);
+  const jobView = async (id: string) =>
+    (await request(api.getHttpServer()).get(`/prediction/jobs/${id}`).set('x-internal-token', INTERNAL_TOKEN).expect(200)).body;
   const readyModels = () => app.get(ModelRepository).list({ assetId: btcId, interval: '1d', status: 'ready' });
   const train = async (hyperparameters: Record<string, number> = SMALL) => {
     const job = await producer().enqueue(JobName.Train, { asset: 'BTC', interval: '1d', hyperparameters });
@@ -45,26 +51,54 @@ describe('training, scoring and forecasting through the queues', () => {
       ML_BACKEND: 'wasm',
     });
     db = app.get(DataSource);
+    api = await bootPrediction();
     training = await queueEvents(QueueName.Training);
     btcId = (await app.get(AssetRepository).findBySymbol('BTC'))!.id;
   }, 60_000);
 
   afterAll(async () => {
     await training.close();
+    await api.close();
     await app.close();
     await emptyQueues();
     await kraken.stop();
   });
 
-  it('trains a model that reports its epochs and ends ready, with metrics beside the naive forecast', async () => {
-    const { job, result } = await train();
+  let firstTrain: string;
+
+  it('trains a model that reports each epoch with the loss history so far, and ends ready, with metrics beside the naive forecast', async () => {
+    const reported: { jobId: string; data: unknown }[] = [];
+    const onProgress = (event: { jobId: string; data: unknown }) => reported.push(event);
+    training.on('progress', onProgress);
+    const { job, result } = await train({ ...SMALL, epochs: 4, patience: 10 });
+    training.off('progress', onProgress);
+    firstTrain = job.id!;
     expect(result).toMatchObject({
       version: 1,
       backend: 'wasm',
       test: { model: { mase: expect.any(Number) }, naive: { mae: expect.any(Number) } },
     });
-    const progress = (await producer().find(job.id!))!.progress as Record<string, number>;
-    expect(progress).toMatchObject({ epoch: expect.any(Number), epochs: 3, loss: expect.any(Number), valLoss: expect.any(Number) });
+
+    // Every epoch's progress carries the epochs before it: the curve grows by one point each time.
+    type Progress = {
+      epoch: number;
+      epochs: number;
+      loss: number;
+      valLoss: number;
+      history: { epoch: number; loss: number; valLoss: number }[];
+    };
+    const progress = reported.filter((event) => event.jobId === job.id).map((event) => event.data as Progress);
+    expect(progress.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
+    for (const [i, p] of progress.entries()) {
+      expect(p).toMatchObject({ epochs: 4, loss: expect.any(Number), valLoss: expect.any(Number) });
+      expect(p.history).toHaveLength(i + 1);
+      expect(p.history.at(-1)).toEqual({ epoch: p.epoch, loss: p.loss, valLoss: p.valLoss });
+      if (i > 0) expect(p.history.slice(0, i)).toEqual(progress[i - 1].history);
+    }
+
+    // The API shows the last of them, and the model keeps the same history in its metrics.
+    const shown = await jobView(job.id!);
+    expect(shown).toMatchObject({ state: 'completed', asset: 'BTC', interval: '1d', progress: progress.at(-1) });
     const [model] = await readyModels();
     expect(model).toMatchObject({
       version: 1,
@@ -73,8 +107,35 @@ describe('training, scoring and forecasting through the queues', () => {
       trainedFrom: expect.any(Date),
       trainedTo: expect.any(Date),
     });
+    expect(model.metrics!.history).toEqual(progress.at(-1)!.history);
     const [{ weights }] = await db.query(`SELECT length(weights) AS weights FROM models WHERE id = $1`, [model.id]);
     expect(weights).toBeGreaterThan(0);
+  });
+
+  it('names in each result the job it enqueued next, so that the chain can be followed from the train job to its forecast', async () => {
+    const finished = (id: string) =>
+      eventually(
+        () => jobView(id),
+        (job) => job.state === 'completed' || job.state === 'failed',
+        60_000,
+        `job ${id} to finish`,
+      );
+    const trained = await finished(firstTrain);
+    expect(trained.result.next).toEqual({ queue: 'scoring', name: 'score', jobId: expect.any(String) });
+    const scored = await finished(trained.result.next.jobId);
+    expect(scored).toMatchObject({
+      queue: 'scoring',
+      name: 'score',
+      asset: 'BTC',
+      interval: '1d',
+      state: 'completed',
+      result: { best: 1 },
+    });
+    expect(scored.result.next).toEqual({ queue: 'prediction', name: 'predict', jobId: expect.any(String) });
+    const predicted = await finished(scored.result.next.jobId);
+    expect(predicted).toMatchObject({ queue: 'prediction', name: 'predict', state: 'completed', result: { modelVersion: 1 } });
+    expect(predicted.result.closes).toHaveLength(1);
+    expect(predicted.result).not.toHaveProperty('next');
   });
 
   it('scores the new model and forecasts with it, on its own', async () => {

@@ -1,12 +1,12 @@
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { JobName, JobProducer, QueueName, type ScorePayload, workerLockOptions } from '#libs/queue';
+import { JobName, JobProducer, type NextJob, QueueName, type ScorePayload, workerLockOptions } from '#libs/queue';
 import { ModelScoringService, type ScoreOutcome } from '../models/model-scoring.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
 
-/** `score` jobs; a scoring that chose a best model enqueues a forecast with it. */
+/** `score` jobs; a scoring that chose a best model enqueues a forecast with it, and names that job in its result. */
 @Processor(QueueName.Scoring, { concurrency: 1, ...workerLockOptions() })
-export class ScoringProcessor extends InstrumentedProcessor<ScorePayload, ScoreOutcome> {
+export class ScoringProcessor extends InstrumentedProcessor<ScorePayload, ScoreOutcome & { next?: NextJob }> {
   constructor(
     private readonly scoring: ModelScoringService,
     private readonly producer: JobProducer,
@@ -14,10 +14,10 @@ export class ScoringProcessor extends InstrumentedProcessor<ScorePayload, ScoreO
     super();
   }
 
-  protected async run(job: Job<ScorePayload>): Promise<ScoreOutcome> {
+  protected async run(job: Job<ScorePayload>): Promise<ScoreOutcome & { next?: NextJob }> {
     const { asset, interval, requestId } = job.data;
     const outcome = await this.scoring.score(job.data);
-    if (outcome.best !== null) await this.producer.enqueue(JobName.Predict, { asset, interval, requestId });
-    return outcome;
+    if (outcome.best === null) return outcome;
+    return { ...outcome, next: await this.producer.enqueueNext(JobName.Predict, { asset, interval, requestId }) };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { INTERVAL_CODES } from '#libs/domain';
-import { MetricsView, ModelView } from './model.view.js';
+import { MetricsView } from './metrics.view.js';
+import { ModelView } from './model.view.js';
 
 /** A model's metrics on one window of candles, beside the naive forecast's (next close = last close) on the same window. */
 export class EvaluationView {

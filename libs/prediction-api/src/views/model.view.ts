@@ -1,18 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INTERVAL_CODES } from '#libs/domain';
+import { INTERVAL_CODES, type Jsonb, type TrainingMetrics } from '#libs/domain';
 import { MODEL_STATUSES } from '../dto/models.query.js';
-
-/** The metrics every evaluation reports, for the model and for the naive forecast alike. */
-export class MetricsView {
-  @ApiProperty({ required: false, description: 'Mean absolute error, in quote currency' }) mae?: number;
-  @ApiProperty({ required: false, description: 'Root mean squared error' }) rmse?: number;
-  @ApiProperty({ required: false, description: 'Mean absolute percentage error, percent' }) mape?: number;
-  @ApiProperty({ required: false, description: 'Coefficient of determination' }) r2?: number;
-  @ApiProperty({ required: false, description: "Mean absolute scaled error: MAE over the naive forecast's MAE; below 1 beats it" })
-  mase?: number;
-  @ApiProperty({ required: false, description: 'Share of forecasts that got the direction of the move right, 0 to 1' })
-  directionalAccuracy?: number;
-}
+import { TrainingMetricsView } from './training-metrics.view.js';
 
 /** A model of the registry, without its artifact (topology and weights never leave Postgres through the API). */
 export class ModelView {
@@ -28,10 +17,13 @@ export class ModelView {
   trainedFrom: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last candle of the data it was trained on' }) trainedTo:
     string | null;
-  @ApiProperty({ type: MetricsView, nullable: true, description: 'Metrics on the held-out test split at training time' }) metrics: Record<
-    string,
-    unknown
-  > | null;
+  @ApiProperty({
+    type: TrainingMetricsView,
+    nullable: true,
+    description:
+      'What its training reported: the test-split metrics beside the naive forecast, the validation split, and the loss per epoch',
+  })
+  metrics: Jsonb<TrainingMetrics> | null;
   @ApiProperty({ type: String, nullable: true, example: 'wasm', description: 'TensorFlow.js backend it was trained with' }) backend:
     string | null;
   @ApiProperty({ type: Number, nullable: true }) trainingMs: number | null;
