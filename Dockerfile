@@ -9,6 +9,8 @@ WORKDIR /app
 # @scarf/scarf, installed through swagger-ui-dist, reports every install unless told not to.
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
+# The web app is an npm workspace: npm ci needs its package.json.
+COPY apps/web/package.json apps/web/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund

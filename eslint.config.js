@@ -5,12 +5,13 @@
  */
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['**/dist/', '**/node_modules/', 'coverage/', '.data/']),
+  globalIgnores(['**/dist/', '**/node_modules/', 'coverage/', '.data/', 'apps/web/src/api/schema.d.ts']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -51,7 +52,25 @@ export default defineConfig(
   {
     // The web app (apps/web, step 7): a browser bundle with a tsconfig of its own.
     files: ['apps/web/**/*.{ts,tsx}'],
+    ignores: ['apps/web/vite.config.ts', 'apps/web/scripts/**'],
+    extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: globals.browser },
+    rules: {
+      // Nothing from the API is ever parsed as HTML: asset names and messages come from outside.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render API strings as text.' },
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Render API strings as text.' },
+      ],
+    },
+  },
+  {
+    // The web app's build configuration and scripts run in Node.
+    files: ['apps/web/vite.config.ts', 'apps/web/scripts/**/*.ts'],
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: false, project: 'apps/web/tsconfig.node.json', tsconfigRootDir: import.meta.dirname },
+    },
   },
   prettier,
 );

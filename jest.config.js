@@ -40,6 +40,8 @@ export const base = {
 const SPECS = '<rootDir>/{apps,libs,test,tools,bench}/**/';
 /** `npm run test:resilience` (jest.resilience.config.js): a suite of its own, with servers of its own. */
 const RESILIENCE = '<rootDir>/test/resilience/';
+/** The web app's specs run in Vitest (apps/web), not here. */
+const WEB = '<rootDir>/apps/web/';
 
 /**
  * The int tier's setup: a recreated test database and an empty test Redis database, which every
@@ -54,16 +56,16 @@ export const withTestDatabases = {
 export const tiers = {
   unit: {
     testMatch: [`${SPECS}*.spec.ts`],
-    testPathIgnorePatterns: ['/node_modules/', RESILIENCE, '\\.(int|e2e|stack)\\.spec\\.ts$'],
+    testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB, '\\.(int|e2e|stack)\\.spec\\.ts$'],
   },
-  int: { testMatch: [`${SPECS}*.int.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE] },
-  stack: { testMatch: [`${SPECS}*.stack.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE] },
-  e2e: { testMatch: [`${SPECS}*.e2e.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE] },
+  int: { testMatch: [`${SPECS}*.int.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
+  stack: { testMatch: [`${SPECS}*.stack.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
+  e2e: { testMatch: [`${SPECS}*.e2e.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
 };
 
 export default {
   ...base,
   ...withTestDatabases,
   testMatch: [`${SPECS}*.spec.ts`],
-  testPathIgnorePatterns: ['/node_modules/', RESILIENCE, '\\.(stack|e2e)\\.spec\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB, '\\.(stack|e2e)\\.spec\\.ts$'],
 };

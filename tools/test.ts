@@ -3,8 +3,9 @@
  * its own Jest config, and stops at the first that fails. Run by Node's type stripping
  * (`node tools/test.ts`), so it needs no build.
  *
- *   node tools/test.ts                         type-check, then every tier
- *   node tools/test.ts --tier=unit             one tier (repeatable), no type-check
+ *   node tools/test.ts                         type-check (the web app's too), then every tier
+ *   node tools/test.ts --tier=unit             one tier (repeatable), no type-check; the unit tier
+ *                                              includes the web app's Vitest specs (apps/web)
  *   node tools/test.ts auth.int -t 'refuses'   any other argument goes to Jest: the tiers with a
  *                                              matching spec run, no type-check (a filtered run)
  *
@@ -57,8 +58,12 @@ function selected(tier: Tier, jestArgs: string[]): string[] {
 
 const { tiers, jestArgs } = parse(process.argv.slice(2));
 const whole = jestArgs.length === 0;
-if (whole && tiers.length === TIERS.length)
-  run('type-check', process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+if (whole && tiers.length === TIERS.length) {
+  run('type-check', process.execPath, [TSC, '-p', 'tsconfig.json', '--noEmit']);
+  for (const project of ['tsconfig.json', 'tsconfig.node.json'])
+    run(`web type-check (${project})`, process.execPath, [TSC, '-p', join('apps', 'web', project), '--noEmit']);
+}
 
 let ran = 0;
 for (const tier of tiers) {
@@ -66,5 +71,15 @@ for (const tier of tiers) {
   console.log(`\n== ${tier} tier (jest.${tier}.config.js)\n`);
   run(`${tier} tier`, process.execPath, [...JEST, '-c', `jest.${tier}.config.js`, ...jestArgs]);
   ran++;
+  // The web app's specs (Vitest, jsdom) belong to the unit tier; a filtered run names Jest specs only.
+  if (tier === 'unit' && whole) {
+    console.log('\n== web unit specs (apps/web, Vitest)\n');
+    run('web unit specs', process.execPath, [
+      join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--root',
+      join(ROOT, 'apps', 'web'),
+    ]);
+  }
 }
 if (ran === 0) fail(`no spec of the ${tiers.join(', ')} tier${tiers.length > 1 ? 's' : ''} matches ${jestArgs.join(' ')}`);

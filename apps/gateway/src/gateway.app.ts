@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { acceptJsonBodies, hardenHttp, useErrorFilters, validationPipe } from '#libs/http';
 import { observeHttp } from '#libs/observability';
 import { ErrorView } from '#libs/prediction-api';
+import { SESSION_COOKIE } from './auth/web-session/session-cookie.js';
 import { documentBodyErrors } from './docs/body-errors.docs.js';
 
 /** Created without Nest's default body parsers, so that configureGateway can take JSON only, up to the size limit. */
@@ -67,6 +68,12 @@ export function configureGateway(app: NestExpressApplication): NestExpressApplic
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      // Read by refresh and logout in cookie mode only; never an access token.
+      .addCookieAuth(
+        SESSION_COOKIE,
+        { type: 'apiKey', in: 'cookie', description: 'The refresh token, in cookie mode (X-Candlecast-Client: web) only' },
+        SESSION_COOKIE,
+      )
       .build(),
     { extraModels: [ErrorView] },
   );

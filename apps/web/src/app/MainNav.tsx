@@ -1,0 +1,30 @@
+import { Link, useLocation } from 'wouter';
+import { session } from '../auth/session.ts';
+import { useRole } from '../auth/useMe.ts';
+import { useSession } from '../auth/useSession.ts';
+import { NAV_LINKS } from './routes.ts';
+
+/** The "Main" navigation: admin links for admins only (the API refuses the rest anyway). */
+export function MainNav() {
+  const { status } = useSession();
+  const role = useRole();
+  const [location] = useLocation();
+  if (status !== 'signed-in') return null;
+  const links = NAV_LINKS.filter((link) => link.access === 'user' || role === 'admin');
+  return (
+    <nav aria-label="Main" className="main-nav">
+      <ul>
+        {links.map((link) => (
+          <li key={link.path}>
+            <Link href={link.path} aria-current={location === link.path || location.startsWith(`${link.path}/`) ? 'page' : undefined}>
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="sign-out" onClick={() => void session.logout().catch(() => null)}>
+        Sign out
+      </button>
+    </nav>
+  );
+}

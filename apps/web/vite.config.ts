@@ -1,0 +1,45 @@
+/**
+ * The web app's build, dev server and unit tests.
+ *
+ * `npm run dev:web` serves the app on :5173 and forwards every API prefix to the gateway, so that
+ * the browser sees one origin and the refresh cookie (SameSite=Strict, `__Host-`) passes as it does
+ * in production. GATEWAY_URL points it at another gateway (default http://localhost:3000; keep the
+ * name `localhost`: browsers drop Secure cookies on plain HTTP under any other name).
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/** DESIGN.md's API prefixes: none of them is a client-side path. */
+export const API_PREFIXES = [
+  '/auth',
+  '/crypto',
+  '/prediction',
+  '/alerts',
+  '/notifications',
+  '/webhooks',
+  '/watchlist',
+  '/preferences',
+  '/docs',
+  '/health',
+  '/metrics',
+];
+
+const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  build: { outDir: 'dist', assetsDir: 'static', emptyOutDir: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    // The gateway sees the browser's own Host, Origin and Sec-Fetch-Site, as behind a reverse proxy.
+    proxy: Object.fromEntries(API_PREFIXES.map((prefix) => [prefix, { target: gateway, changeOrigin: false, ws: true }])),
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.spec.{ts,tsx}'],
+    setupFiles: ['src/test/setup.ts'],
+    restoreMocks: true,
+  },
+});
