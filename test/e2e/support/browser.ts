@@ -153,7 +153,11 @@ export function useBrowser(): { open: (options?: BrowserContextOptions) => Promi
 
 /** The gateway's counter of one security event (`candlecast_auth_events_total{event}`), read from /metrics. */
 export async function authEvents(event: string, metricsToken: string): Promise<number> {
-  const text = await (await fetch(`${origin()}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+  const res = await fetch(`${origin()}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+  const text = await res.text();
+  // A counter with labels has no line before its first event: make sure it is the right page at least.
+  if (!res.ok || !text.includes('# TYPE candlecast_auth_events_total counter'))
+    throw new Error(`the gateway's /metrics: HTTP ${res.status}`);
   const line = text.split('\n').find((l) => l.startsWith('candlecast_auth_events_total{') && l.includes(`event="${event}"`));
   return line === undefined ? 0 : Number(line.split(' ').pop());
 }
