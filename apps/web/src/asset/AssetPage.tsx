@@ -1,12 +1,227 @@
+import { useMemo, useState } from 'react';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
+import { ApiError } from '../api/api-error.ts';
+import { formatPrice, formatTime } from '../app/format.ts';
+import { Loading } from '../app/Guard.tsx';
+import { preferences } from '../app/preferences/preferences.store.ts';
+import { usePreferences } from '../app/preferences/usePreferences.ts';
+import { useTheme } from '../app/theme/useTheme.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
+import { describeError } from '../auth/describe-error.ts';
+import './asset.css';
+import { AccuracyPanel } from './AccuracyPanel.tsx';
+import { AssetTables } from './AssetTables.tsx';
+import {
+  bandLevel,
+  countHits,
+  firstStepForecasts,
+  toBandPoints,
+  toCandlePoints,
+  toForecastLine,
+  toHitMarkers,
+  toPastForecastLine,
+  toVolumePoints,
+} from './chart-data.ts';
+import { downloadText, EXPORT_HEADER, exportFileName, exportRows, toCsv } from './csv.ts';
+import { INTERVAL_SECONDS, isInterval } from './intervals.ts';
+import { ModelPanel } from './ModelPanel.tsx';
+import PriceChart from './PriceChart.tsx';
+import { assetSearch, candleWindow, needsNewest, parseAssetSearch, type AssetView } from './range.ts';
+import { SeriesControls } from './SeriesControls.tsx';
+import { candlesStale, forecastStaleness } from './staleness.ts';
+import {
+  useCandles,
+  useForecastHistory,
+  useLatestForecast,
+  useModelEvaluation,
+  useNewestCandle,
+  useRefreshAtClose,
+  useTrackedIntervals,
+} from './useAssetData.ts';
+import { useNow } from './useNow.ts';
 
-/** An asset: candles, forecast, history (the asset helper builds it). */
+const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+/** An asset: candles and volume, the latest forecast after them, past forecasts against what happened, the model. */
 export default function AssetPage() {
-  usePageTitle('Asset');
+  const params = useParams<{ symbol: string }>();
+  const symbol = (params.symbol ?? '').toUpperCase();
+  usePageTitle(symbol);
+  const search = useSearch();
+  const [location, navigate] = useLocation();
+  const { intervals: remembered, timezone } = usePreferences();
+  const { chart: colors } = useTheme();
+  const rememberedInterval = remembered[symbol];
+  const view = parseAssetSearch(search, isInterval(rememberedInterval) ? rememberedInterval : '1d');
+  const { interval } = view;
+  const now = useNow();
+  const [asTable, setAsTable] = useState(false);
+
+  const newest = useNewestCandle(symbol, interval, needsNewest(view));
+  const range = candleWindow(view, newest.data?.candle.time ?? null);
+  const candlesQuery = useCandles(symbol, interval, range, !needsNewest(view) || newest.isSuccess);
+  const forecastQuery = useLatestForecast(symbol, interval);
+  const historyQuery = useForecastHistory(symbol, interval);
+  const evaluationQuery = useModelEvaluation(symbol, interval);
+  const tracked = useTrackedIntervals(symbol, candlesQuery.isSuccess);
+
+  const candles = useMemo(() => candlesQuery.data?.candles ?? [], [candlesQuery.data]);
+  const newestShown = candles.at(-1)?.time ?? null;
+  useRefreshAtClose(symbol, interval, newestShown);
+
+  // The latest forecast belongs after the newest candle: not after a window that ends earlier.
+  const forecast = useMemo(() => {
+    const f = forecastQuery.data;
+    if (!f || f.points.length === 0) return null;
+    const start = f.basedOn?.time ?? f.points[0].targetTime;
+    return view.to === null || Date.parse(view.to) >= Date.parse(start) ? f : null;
+  }, [forecastQuery.data, view.to]);
+
+  const series = useMemo(() => {
+    const points = toCandlePoints(candles);
+    const past = firstStepForecasts(historyQuery.data?.forecasts ?? [], points);
+    const markers = toHitMarkers(past);
+    return {
+      points,
+      volume: toVolumePoints(candles),
+      forecastLine: toForecastLine(points, forecast),
+      band: toBandPoints(points, forecast),
+      level: bandLevel(points, forecast),
+      past,
+      pastLine: toPastForecastLine(past),
+      markers,
+      ...countHits(markers),
+    };
+  }, [candles, forecast, historyQuery.data]);
+
+  const change = (next: Pick<AssetView, 'interval' | 'preset' | 'from' | 'to'>) => {
+    if (next.interval !== interval) preferences.setInterval(symbol, next.interval);
+    navigate(`${location}?${assetSearch(next)}`);
+  };
+
+  const exportCsv = () => {
+    const rows = exportRows({ asset: symbol, interval, candles, forecast, pastForecasts: series.past });
+    downloadText(toCsv(EXPORT_HEADER, rows), exportFileName(symbol, interval));
+  };
+
+  const candleError = newest.error ?? candlesQuery.error;
+  const staleCandles = candlesStale(newestShown, interval, now) && view.to === null;
+  const staleForecast = forecastStaleness(forecast, interval, now);
+  const intraday = INTERVAL_SECONDS[interval] < 86_400;
+  const last = candles.at(-1);
+
   return (
-    <section>
-      <h1>Asset</h1>
-      <p>Coming soon.</p>
+    <section className="asset-page">
+      <header className="asset-header">
+        <h1>
+          {symbol} <span className="muted">{interval}</span>
+        </h1>
+        {last && (
+          <p className="asset-last">
+            Last close <strong>{formatPrice(last.close)}</strong>{' '}
+            <span className="muted">(candle of {formatTime(last.time, timezone, intraday ? 'datetime' : 'date')})</span>
+          </p>
+        )}
+        <p className="hint">
+          <Link href="/markets">All markets</Link>
+        </p>
+      </header>
+
+      <SeriesControls key={`${interval} ${view.from} ${view.to}`} view={view} intervals={tracked.intervals} onChange={change} />
+      {view.ignored.length > 0 && <p className="hint">Ignored in the address: {view.ignored.join(', ')} (not readable).</p>}
+
+      <div className="asset-warnings">
+        {staleCandles && last && (
+          <p className="warning">
+            Warning: the newest {interval} candle opened {formatTime(last.time, timezone)}; more than two intervals have passed since it
+            closed, so the data is not current.
+          </p>
+        )}
+        {staleForecast.stale && (
+          <p className="warning">
+            Warning: the forecast is stale:{' '}
+            {staleForecast.reason === 'passed' ? 'every candle it forecast has closed.' : 'it was made more than two intervals ago.'}
+          </p>
+        )}
+      </div>
+
+      <div className="chart-toolbar">
+        <button type="button" aria-pressed={asTable} onClick={() => setAsTable((on) => !on)}>
+          Show as table
+        </button>
+        <button type="button" onClick={exportCsv} disabled={candles.length === 0}>
+          Export CSV
+        </button>
+      </div>
+
+      {candleError ? (
+        <p className="form-error" role="alert">
+          {notFound(candleError) ? `No candles: ${describeError(candleError)}` : describeError(candleError)}
+        </p>
+      ) : candlesQuery.isPending ? (
+        <Loading />
+      ) : candles.length === 0 ? (
+        <p>No {interval} candles in this range.</p>
+      ) : asTable ? (
+        <AssetTables
+          symbol={symbol}
+          interval={interval}
+          candles={candles}
+          forecast={forecast}
+          pastForecasts={series.past}
+          timezone={timezone}
+        />
+      ) : (
+        <PriceChart
+          candles={series.points}
+          volume={series.volume}
+          forecast={series.forecastLine}
+          band={series.band}
+          pastForecast={series.pastLine}
+          markers={series.markers}
+          colors={colors}
+          timezone={timezone}
+          intraday={intraday}
+          fitKey={`${symbol} ${interval} ${range.from} ${range.to}`}
+          label={`${symbol} ${interval} candles${series.forecastLine.length > 0 ? ' and forecast' : ''}`}
+        />
+      )}
+      {candlesQuery.data?.next && (
+        <p className="hint">
+          The first {candles.length.toLocaleString()} candles of this range are shown; narrow the range to see later ones.
+        </p>
+      )}
+
+      <div className="chart-legend">
+        {forecastQuery.isError ? (
+          <p>No forecast: {describeError(forecastQuery.error)}</p>
+        ) : forecast ? (
+          <p>
+            <span className="legend-line" aria-hidden="true" /> Forecast of {forecast.points.length} {interval} close
+            {forecast.points.length === 1 ? '' : 's'}, dashed, from the last close.{' '}
+            {series.level !== null ? `Shaded: its ${series.level}% interval.` : 'Interval: no interval yet.'} The dashed vertical line marks
+            now.
+          </p>
+        ) : forecastQuery.data ? (
+          <p>The latest forecast lies outside this range.</p>
+        ) : null}
+      </div>
+
+      <div className="asset-panels">
+        <ModelPanel
+          forecast={forecastQuery.data}
+          evaluation={evaluationQuery.data}
+          evaluationError={evaluationQuery.error}
+          timezone={timezone}
+        />
+        <AccuracyPanel
+          accuracy={historyQuery.data?.accuracy}
+          forecasts={historyQuery.data?.count ?? 0}
+          hits={series.hits}
+          misses={series.misses}
+          error={historyQuery.error}
+        />
+      </div>
     </section>
   );
 }

@@ -1,0 +1,93 @@
+/** The asset page's server state: candles, the newest candle, forecasts, evaluation, which intervals have data. */
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api, call } from '../api/client.ts';
+import { assetKeys } from './asset.keys.ts';
+import { INTERVALS, nextCloseTime, type IntervalCode } from './intervals.ts';
+import { MAX_CANDLES, type CandleWindow } from './range.ts';
+
+/** The newest candle's open time, which presets count back from. */
+export function useNewestCandle(symbol: string, interval: IntervalCode, enabled: boolean) {
+  return useQuery({
+    queryKey: assetKeys.newest(symbol, interval),
+    queryFn: () => call(api.GET('/crypto/assets/{symbol}/latest', { params: { path: { symbol }, query: { interval } } })),
+    enabled,
+  });
+}
+
+export function useCandles(symbol: string, interval: IntervalCode, range: CandleWindow, enabled: boolean) {
+  return useQuery({
+    queryKey: assetKeys.history(symbol, interval, range),
+    queryFn: () =>
+      call(
+        api.GET('/crypto/assets/{symbol}/history', {
+          params: {
+            path: { symbol },
+            query: { interval, limit: MAX_CANDLES, ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) },
+          },
+        }),
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLatestForecast(symbol: string, interval: IntervalCode) {
+  return useQuery({
+    queryKey: assetKeys.forecast(symbol, interval),
+    queryFn: () => call(api.GET('/prediction/latest', { params: { query: { asset: symbol, interval } } })),
+  });
+}
+
+/** The newest past forecasts (the API's most, 1000) and their live accuracy. */
+export function useForecastHistory(symbol: string, interval: IntervalCode) {
+  return useQuery({
+    queryKey: assetKeys.forecastHistory(symbol, interval),
+    queryFn: () => call(api.GET('/prediction/history', { params: { query: { asset: symbol, interval, limit: 1000 } } })),
+  });
+}
+
+export function useModelEvaluation(symbol: string, interval: IntervalCode) {
+  return useQuery({
+    queryKey: assetKeys.evaluation(symbol, interval),
+    queryFn: () => call(api.GET('/prediction/model-evaluation', { params: { query: { asset: symbol, interval } } })),
+  });
+}
+
+/**
+ * The intervals with stored candles: the API does not publish the tracked intervals yet (step 9's
+ * /crypto/config will), so each interval is asked for one candle. A history page answers 200 with
+ * none where there is none (no failed request in the console), and these wait until the chart has
+ * its candles so that they do not delay it.
+ */
+export function useTrackedIntervals(symbol: string, enabled: boolean): { intervals: IntervalCode[]; pending: boolean } {
+  const answers = useQueries({
+    queries: INTERVALS.map((interval) => ({
+      queryKey: [...assetKeys.intervals(symbol), interval],
+      queryFn: () => call(api.GET('/crypto/assets/{symbol}/history', { params: { path: { symbol }, query: { interval, limit: 1 } } })),
+      staleTime: 10 * 60_000,
+      enabled,
+    })),
+  });
+  return {
+    intervals: INTERVALS.filter((_, i) => (answers[i].data?.count ?? 0) > 0),
+    pending: answers.some((a) => a.isPending),
+  };
+}
+
+/** A little after a candle of the shown interval closes, the series is read again (the sync needs a moment). */
+export const CLOSE_GRACE_MS = 30_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function useRefreshAtClose(symbol: string, interval: IntervalCode, newestOpen: string | null | undefined): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!newestOpen) return;
+    const wait = nextCloseTime(Date.parse(newestOpen), interval, Date.now()) + CLOSE_GRACE_MS - Date.now();
+    const timer = setTimeout(
+      () => void queryClient.invalidateQueries({ queryKey: assetKeys.series(symbol, interval) }),
+      Math.min(Math.max(wait, 1000), MAX_TIMER_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [queryClient, symbol, interval, newestOpen]);
+}
