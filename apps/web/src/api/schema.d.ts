@@ -259,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prediction/hyperparameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a train request may set: each hyperparameter with its range and default, and the cost budget */
+        get: operations["PredictionProxyController_hyperparameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prediction/ingest": {
         parameters: {
             query?: never;
@@ -276,6 +293,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prediction/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent jobs, newest first, by queue and state: name, asset, interval, state, progress, timestamps, failure reason */
+        get: operations["PredictionProxyController_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prediction/jobs/{id}": {
         parameters: {
             query?: never;
@@ -283,7 +317,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A job's state, progress (epoch, loss), result or failure reason */
+        /** A job's state, progress (epoch, losses so far), result (with the job it enqueued next) or failure reason */
         get: operations["PredictionProxyController_job"];
         put?: never;
         post?: never;
@@ -399,6 +433,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessTokenDto: {
+            /** @description JWT to send as Authorization: Bearer <access_token> */
+            access_token: string;
+            /**
+             * @description Seconds until the access token expires
+             * @example 900
+             */
+            expires_in: number;
+            /** @example Bearer */
+            token_type: string;
+        };
         AssetSummaryDto: {
             /** @example XXBT */
             base: string;
@@ -478,6 +523,20 @@ export interface components {
              * @example SOL
              */
             symbol: string;
+        };
+        EpochLogView: {
+            /** @example 12 */
+            epoch: number;
+            /**
+             * @description Mean loss over the training split
+             * @example 0.0021
+             */
+            loss: number;
+            /**
+             * @description Loss on the validation split
+             * @example 0.0025
+             */
+            valLoss: number;
         };
         ErrorView: {
             /** @example Bad Request */
@@ -623,6 +682,39 @@ export interface components {
              */
             window?: number;
         };
+        HyperparametersView: {
+            /**
+             * @description TRAIN_COST_BUDGET: a train request whose units × layers × window × epochs × maxCandles exceeds it is refused with 400
+             * @example 1000000000
+             */
+            costBudget: number;
+            hyperparameters: components["schemas"]["HyperparameterView"][];
+            /**
+             * @description TRAIN_MAX_CANDLES: the candles a training uses at most, the last factor of its cost
+             * @example 5000
+             */
+            maxCandles: number;
+        };
+        HyperparameterView: {
+            /**
+             * @description What the worker uses when a train request leaves it out
+             * @example 16
+             */
+            default: number;
+            /** @example LSTM units per layer */
+            description: string;
+            /** @example 256 */
+            max: number;
+            /** @example 4 */
+            min: number;
+            /** @example units */
+            name: string;
+            /**
+             * @description `integer`: whole numbers only
+             * @enum {string}
+             */
+            type: "integer" | "number";
+        };
         IngestRequest: {
             /**
              * @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows
@@ -652,7 +744,32 @@ export interface components {
             /** @enum {string} */
             queue: "market-data" | "training" | "scoring" | "prediction";
         };
+        JobLinkView: {
+            /** @description Its id, for GET /prediction/jobs/{id} */
+            jobId: string;
+            /**
+             * @description The job name, such as score or predict
+             * @example score
+             */
+            name: string;
+            /**
+             * @description A queue's name; today one of market-data, training, scoring, prediction
+             * @example scoring
+             */
+            queue: string;
+        };
+        JobListView: {
+            /** @description Jobs in this answer */
+            count: number;
+            /** @description Newest first (by creation) */
+            jobs: components["schemas"]["JobView"][];
+        };
         JobView: {
+            /**
+             * @description The asset it works on
+             * @example BTC
+             */
+            asset: string | null;
             /** @description Attempts made so far (failed ones are retried with backoff) */
             attemptsMade: number;
             /** Format: date-time */
@@ -672,26 +789,58 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             id: string;
-            /** @enum {string} */
-            name: "sync" | "backfill" | "train" | "score" | "predict";
             /**
-             * @description A percentage, or for training the epoch reached with its losses: {"epoch": 12, "loss": 0.0021, "valLoss": 0.0025}
+             * @description The candle interval it works on
+             * @example 1d
+             */
+            interval: string | null;
+            /**
+             * @description The job name; today one of sync, backfill, train, score, predict
+             * @example train
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When a worker last started it
+             */
+            processedAt: string | null;
+            /**
+             * @description 0 until the worker reports any; for training, the epoch reached with its losses and every epoch’s so far
              * @example {
-             *       "epoch": 12,
+             *       "epoch": 2,
              *       "epochs": 50,
              *       "loss": 0.0021,
-             *       "valLoss": 0.0025
+             *       "valLoss": 0.0025,
+             *       "history": [
+             *         {
+             *           "epoch": 1,
+             *           "loss": 0.0034,
+             *           "valLoss": 0.0031
+             *         },
+             *         {
+             *           "epoch": 2,
+             *           "loss": 0.0021,
+             *           "valLoss": 0.0025
+             *         }
+             *       ],
+             *       "modelId": "5d1c7f0e-2b7a-4c39-9f55-0e3c1b2d4a6f",
+             *       "version": 3
              *     }
              */
-            progress: number | {
+            progress: number | components["schemas"]["TrainingProgressView"] | {
                 [key: string]: unknown;
             };
-            /** @enum {string} */
-            queue: "market-data" | "training" | "scoring" | "prediction";
-            /** @description What a completed job returned */
-            result: {
+            /**
+             * @description The queue; today one of market-data, training, scoring, prediction
+             * @example training
+             */
+            queue: string;
+            /** @description What a completed job returned. `next`, when present, is the job it enqueued when it finished (a train its score, a score that chose a best model its predict): follow it to see the chain through */
+            result: ({
+                next?: components["schemas"]["JobLinkView"];
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             /** @enum {string} */
             state: "waiting" | "delayed" | "prioritized" | "waiting-children" | "active" | "completed" | "failed" | "unknown";
         };
@@ -734,26 +883,31 @@ export interface components {
         LoginDto: {
             /** @example correct horse battery */
             password: string;
+            /**
+             * @description Stay signed in (cookie mode): the refresh cookie lives as long as the refresh token (JWT_REFRESH_TTL) instead of until the browser closes, and so does each of its successors
+             * @default false
+             */
+            remember: boolean;
             /** @example satoshi */
             username: string;
         };
         LogoutDto: {
-            /** @description The session to end; by default (left out) the session of the access token */
+            /** @description The session to end; by default (left out) the session of the access token, or in cookie mode the cookie's */
             refresh_token?: string;
         };
         MetricsView: {
             /** @description Share of forecasts that got the direction of the move right, 0 to 1 */
-            directionalAccuracy?: number;
+            directionalAccuracy?: number | null;
             /** @description Mean absolute error, in quote currency */
-            mae?: number;
+            mae?: number | null;
             /** @description Mean absolute percentage error, percent */
-            mape?: number;
+            mape?: number | null;
             /** @description Mean absolute scaled error: MAE over the naive forecast's MAE; below 1 beats it */
-            mase?: number;
+            mase?: number | null;
             /** @description Coefficient of determination */
-            r2?: number;
+            r2?: number | null;
             /** @description Root mean squared error */
-            rmse?: number;
+            rmse?: number | null;
         };
         ModelEvaluationView: {
             /** @example BTC */
@@ -803,8 +957,8 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
             /** @description Chosen by the latest scoring as the one that serves forecasts */
             isBest: boolean;
-            /** @description Metrics on the held-out test split at training time */
-            metrics: components["schemas"]["MetricsView"] | null;
+            /** @description What its training reported: the test-split metrics beside the naive forecast, the validation split, and the loss per epoch */
+            metrics: components["schemas"]["TrainingMetricsView"] | null;
             /** @enum {string} */
             status: "training" | "ready" | "failed" | "archived";
             /**
@@ -826,6 +980,11 @@ export interface components {
              */
             version: number;
         };
+        ModelVsNaiveView: {
+            model: components["schemas"]["MetricsView"];
+            /** @description The naive forecast (next close = last close) */
+            naive: components["schemas"]["MetricsView"];
+        };
         PredictRequest: {
             /**
              * @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows
@@ -842,8 +1001,8 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
         RefreshDto: {
-            /** @description The refresh_token of the last login or refresh; it can be used once */
-            refresh_token: string;
+            /** @description The refresh_token of the last login or refresh; it can be used once. Required, except in cookie mode, where the cookie carries it */
+            refresh_token?: string;
         };
         ScoreRequest: {
             /**
@@ -876,6 +1035,12 @@ export interface components {
              */
             username: string;
         };
+        SplitSamplesView: {
+            /** @description 0 when the training held no test split out */
+            test: number;
+            train: number;
+            validation: number;
+        };
         TokenPairDto: {
             /** @description JWT to send as Authorization: Bearer <access_token> */
             access_token: string;
@@ -884,7 +1049,7 @@ export interface components {
              * @example 900
              */
             expires_in: number;
-            /** @description Single-use token for POST /auth/refresh */
+            /** @description Single-use token for POST /auth/refresh (never in a body in cookie mode) */
             refresh_token: string;
             /** @example Bearer */
             token_type: string;
@@ -903,6 +1068,56 @@ export interface components {
             quote: string;
             /** @example SOL */
             symbol: string;
+        };
+        TrainingEvaluationView: {
+            /** @description Unix seconds: open time of the first candle whose close was forecast */
+            from: number;
+            /** @description One step ahead (the next close): the headline figures */
+            model: components["schemas"]["MetricsView"];
+            /** @description The naive forecast on the same samples */
+            naive: components["schemas"]["MetricsView"];
+            /** @description Forecasts scored: one per window */
+            samples: number;
+            /** @description One entry per horizon step h (index h − 1): forecasts h closes ahead */
+            steps: components["schemas"]["ModelVsNaiveView"][];
+            /** @description Unix seconds: open time of the last candle whose close was forecast */
+            to: number;
+        };
+        TrainingMetricsView: {
+            /** @description The epoch whose weights were kept: the lowest validation loss */
+            bestEpoch: number;
+            /** @description Every epoch trained, oldest first: the loss curves */
+            history: components["schemas"]["EpochLogView"][];
+            samples: components["schemas"]["SplitSamplesView"];
+            /** @description On the test split, which nothing in training saw; null when there was none */
+            test: components["schemas"]["TrainingEvaluationView"] | null;
+            /** @description On the validation split, which chose the epoch */
+            validation: components["schemas"]["TrainingEvaluationView"];
+        };
+        TrainingProgressView: {
+            /**
+             * @description The epoch just finished
+             * @example 12
+             */
+            epoch: number;
+            /**
+             * @description Epochs at most (early stopping may end sooner)
+             * @example 50
+             */
+            epochs: number;
+            /** @description Every epoch of this attempt so far, oldest first (at most the epochs hyperparameter allows) */
+            history: components["schemas"]["EpochLogView"][];
+            /** @example 0.0021 */
+            loss: number;
+            /**
+             * Format: uuid
+             * @description The model being trained
+             */
+            modelId: string;
+            /** @example 0.0025 */
+            valLoss: number;
+            /** @example 3 */
+            version: number;
         };
         TrainRequest: {
             /**
@@ -955,7 +1170,10 @@ export interface operations {
     AuthController_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the web app: the refresh token travels in the HttpOnly cookie __Host-candlecast_refresh (Secure; SameSite=Strict; Path=/), never in a body. Left out: tokens in bodies, as ever. */
+                "X-Candlecast-Client"?: "web";
+            };
             path?: never;
             cookie?: never;
         };
@@ -965,12 +1183,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The tokens of a new session. In cookie mode the refresh token is in the __Host-candlecast_refresh cookie instead (Max-Age only with remember) */
             200: {
                 headers: {
+                    /** @description Cookie mode only: __Host-candlecast_refresh=<refresh token>; HttpOnly; Secure; SameSite=Strict; Path=/ (with Max-Age when remember), or its clearing */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
+                    "application/json": components["schemas"]["TokenPairDto"] | components["schemas"]["AccessTokenDto"];
                 };
             };
             /** @description The body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
@@ -984,6 +1205,13 @@ export interface operations {
             };
             /** @description Invalid username or password (the message never says which) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cookie mode only: the request does not come from a page of PUBLIC_ORIGIN (Sec-Fetch-Site other than same-origin; without it, an Origin other than PUBLIC_ORIGIN; or neither header) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1019,7 +1247,10 @@ export interface operations {
     AuthController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the web app: the refresh token travels in the HttpOnly cookie __Host-candlecast_refresh (Secure; SameSite=Strict; Path=/), never in a body. Left out: tokens in bodies, as ever. */
+                "X-Candlecast-Client"?: "web";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1029,9 +1260,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The session is over: its refresh and access tokens stop working */
+            /** @description The session is over: its refresh and access tokens stop working. In cookie mode the cookie says which session (no access token needed), and it is cleared */
             204: {
                 headers: {
+                    /** @description Cookie mode only: __Host-candlecast_refresh=<refresh token>; HttpOnly; Secure; SameSite=Strict; Path=/ (with Max-Age when remember), or its clearing */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1045,8 +1278,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description No valid access token, or a refresh token of someone else */
+            /** @description No valid access token (outside cookie mode), or a refresh token of someone else or of nobody */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cookie mode only: the request does not come from a page of PUBLIC_ORIGIN (Sec-Fetch-Site other than same-origin; without it, an Origin other than PUBLIC_ORIGIN; or neither header) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1075,7 +1315,10 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the web app: the refresh token travels in the HttpOnly cookie __Host-candlecast_refresh (Secure; SameSite=Strict; Path=/), never in a body. Left out: tokens in bodies, as ever. */
+                "X-Candlecast-Client"?: "web";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1085,16 +1328,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new pair; the refresh token sent can never be used again */
+            /** @description A new pair; the refresh token sent can never be used again. In cookie mode the token is read from the __Host-candlecast_refresh cookie (when the body has none) and its successor set there, as persistent as the session's first cookie */
             200: {
                 headers: {
+                    /** @description Cookie mode only: __Host-candlecast_refresh=<refresh token>; HttpOnly; Secure; SameSite=Strict; Path=/ (with Max-Age when remember), or its clearing */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
+                    "application/json": components["schemas"]["TokenPairDto"] | components["schemas"]["AccessTokenDto"];
                 };
             };
-            /** @description The body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            /** @description No refresh_token (outside cookie mode); or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1103,8 +1348,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description Unknown, expired or revoked refresh token; one used twice also revokes its session */
+            /** @description Unknown, expired or revoked refresh token, or in cookie mode no cookie (which is then cleared); one used twice also revokes its session */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cookie mode only: the request does not come from a page of PUBLIC_ORIGIN (Sec-Fetch-Site other than same-origin; without it, an Origin other than PUBLIC_ORIGIN; or neither header) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1921,6 +2173,71 @@ export interface operations {
             };
         };
     };
+    PredictionProxyController_hyperparameters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HyperparametersView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
     PredictionProxyController_ingest: {
         parameters: {
             query?: never;
@@ -1988,6 +2305,87 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_jobs: {
+        parameters: {
+            query?: {
+                /** @description Jobs at most, newest first */
+                limit?: number;
+                /** @description A queue's name; today one of market-data, training, scoring, prediction. Without it, every queue */
+                queue?: string;
+                /** @description Without it, every state */
+                state?: "waiting" | "delayed" | "prioritized" | "waiting-children" | "active" | "completed" | "failed";
+            };
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobListView"];
+                };
+            };
+            /** @description An unknown queue or state, or a limit out of range: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The prediction service failed or answered with something the gateway cannot read */
             502: {
