@@ -21,11 +21,13 @@ function job(id: string, name: string, queue: string, state: JobView['state'], n
   };
 }
 
+const lookup = (jobs: Map<string, JobView>) => (id: string) => jobs.get(id);
+
 const ROOT = { jobId: 't1', name: 'train', queue: 'training' };
 
 describe('followChain', () => {
   it('expects score and predict while the training runs', () => {
-    const steps = followChain(ROOT, new Map([['t1', job('t1', 'train', 'training', 'active')]]));
+    const steps = followChain(ROOT, lookup(new Map([['t1', job('t1', 'train', 'training', 'active')]])));
     expect(steps.map((s) => [s.name, s.state, s.jobId])).toEqual([
       ['train', 'active', 't1'],
       ['score', 'expected', null],
@@ -39,7 +41,7 @@ describe('followChain', () => {
       ['s1', job('s1', 'score', 'scoring', 'completed', { jobId: 'p1', name: 'predict', queue: 'prediction' })],
       ['p1', job('p1', 'predict', 'prediction', 'active')],
     ]);
-    const steps = followChain(ROOT, jobs);
+    const steps = followChain(ROOT, lookup(jobs));
     expect(steps.map((s) => [s.name, s.queue, s.state])).toEqual([
       ['train', 'training', 'completed'],
       ['score', 'scoring', 'completed'],
@@ -50,7 +52,7 @@ describe('followChain', () => {
 
   it('shows a named next job as loading until it has been read', () => {
     const jobs = new Map([['t1', job('t1', 'train', 'training', 'completed', { jobId: 's1', name: 'score', queue: 'scoring' })]]);
-    expect(followChain(ROOT, jobs).map((s) => [s.name, s.state])).toEqual([
+    expect(followChain(ROOT, lookup(jobs)).map((s) => [s.name, s.state])).toEqual([
       ['train', 'completed'],
       ['score', 'loading'],
       ['predict', 'expected'],
@@ -58,14 +60,16 @@ describe('followChain', () => {
   });
 
   it('marks the rest skipped when a job finished without a next (a failed training, a score with no ready model)', () => {
-    const failed = followChain(ROOT, new Map([['t1', job('t1', 'train', 'training', 'failed')]]));
+    const failed = followChain(ROOT, lookup(new Map([['t1', job('t1', 'train', 'training', 'failed')]])));
     expect(failed.map((s) => s.state)).toEqual(['failed', 'skipped', 'skipped']);
     const noModel = followChain(
       ROOT,
-      new Map([
-        ['t1', job('t1', 'train', 'training', 'completed', { jobId: 's1', name: 'score', queue: 'scoring' })],
-        ['s1', job('s1', 'score', 'scoring', 'completed')],
-      ]),
+      lookup(
+        new Map([
+          ['t1', job('t1', 'train', 'training', 'completed', { jobId: 's1', name: 'score', queue: 'scoring' })],
+          ['s1', job('s1', 'score', 'scoring', 'completed')],
+        ]),
+      ),
     );
     expect(noModel.map((s) => [s.name, s.state])).toEqual([
       ['train', 'completed'],
@@ -76,7 +80,7 @@ describe('followChain', () => {
 
   it('renders unknown job names as given, expecting nothing after them, and stops on a loop', () => {
     const jobs = new Map([['x1', job('x1', 'retrain-all', 'housekeeping', 'completed', { jobId: 'x1', name: 'retrain-all', queue: 'housekeeping' })]]);
-    const steps = followChain({ jobId: 'x1', name: 'retrain-all', queue: 'housekeeping' }, jobs);
+    const steps = followChain({ jobId: 'x1', name: 'retrain-all', queue: 'housekeeping' }, lookup(jobs));
     expect(steps.map((s) => [s.name, s.queue, s.state])).toEqual([['retrain-all', 'housekeeping', 'completed']]);
   });
 });

@@ -19,13 +19,16 @@ const MAX_STEPS = 10;
  * plus the steps still expected after the last one. A finished job without `next` ends the chain
  * (a score that found no ready model enqueues no predict): the expected rest is marked skipped.
  */
-export function followChain(root: { jobId: string; name: string; queue: string }, jobs: ReadonlyMap<string, JobView>): ChainStep[] {
+export function followChain(
+  root: { jobId: string; name: string; queue: string },
+  lookup: (id: string) => JobView | undefined,
+): ChainStep[] {
   const steps: ChainStep[] = [];
   const seen = new Set<string>();
   let link: { jobId: string; name: string; queue: string } | null = root;
   while (link && !seen.has(link.jobId) && steps.length < MAX_STEPS) {
     seen.add(link.jobId);
-    const job = jobs.get(link.jobId) ?? null;
+    const job: JobView | null = lookup(link.jobId) ?? null;
     steps.push({ jobId: link.jobId, name: job?.name ?? link.name, queue: job?.queue ?? link.queue, state: job?.state ?? 'loading', job });
     link = job ? nextLink(job) : null;
   }
