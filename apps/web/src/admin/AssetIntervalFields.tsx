@@ -6,7 +6,15 @@ export interface Target {
 }
 
 /** The "Asset" and "Interval" selects that say what a job works on. */
-export function AssetIntervalFields({ symbols, target, onChange }: { symbols: string[]; target: Target; onChange: (next: Target) => void }) {
+export function AssetIntervalFields({
+  symbols,
+  target,
+  onChange,
+}: {
+  symbols: string[];
+  target: Target;
+  onChange: (next: Target) => void;
+}) {
   return (
     <div className="field-row">
       <label>

@@ -34,7 +34,13 @@ function renderForm(answer: (request: Request) => Response) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
-      <TrainForm spec={SPEC} symbols={['BTC', 'ETH']} target={{ asset: 'BTC', interval: '1d' }} onTargetChange={() => {}} onStarted={onStarted} />
+      <TrainForm
+        spec={SPEC}
+        symbols={['BTC', 'ETH']}
+        target={{ asset: 'BTC', interval: '1d' }}
+        onTargetChange={() => {}}
+        onStarted={onStarted}
+      />
     </QueryClientProvider>,
   );
   return { requests, onStarted };

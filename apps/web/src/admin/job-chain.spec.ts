@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { chainIds, followChain } from './job-chain.ts';
 import type { JobView } from './job-types.ts';
 
-function job(id: string, name: string, queue: string, state: JobView['state'], next?: { jobId: string; name: string; queue: string }): JobView {
+function job(
+  id: string,
+  name: string,
+  queue: string,
+  state: JobView['state'],
+  next?: { jobId: string; name: string; queue: string },
+): JobView {
   return {
     id,
     name,
@@ -79,7 +85,9 @@ describe('followChain', () => {
   });
 
   it('renders unknown job names as given, expecting nothing after them, and stops on a loop', () => {
-    const jobs = new Map([['x1', job('x1', 'retrain-all', 'housekeeping', 'completed', { jobId: 'x1', name: 'retrain-all', queue: 'housekeeping' })]]);
+    const jobs = new Map([
+      ['x1', job('x1', 'retrain-all', 'housekeeping', 'completed', { jobId: 'x1', name: 'retrain-all', queue: 'housekeeping' })],
+    ]);
     const steps = followChain({ jobId: 'x1', name: 'retrain-all', queue: 'housekeeping' }, lookup(jobs));
     expect(steps.map((s) => [s.name, s.queue, s.state])).toEqual([['retrain-all', 'housekeeping', 'completed']]);
   });

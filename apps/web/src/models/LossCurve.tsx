@@ -8,7 +8,13 @@ import type { EpochLog } from './model-types.ts';
 const LossChart = lazy(() => import('./LossChart.tsx'));
 
 /** Loss and validation loss per epoch: a chart, or the same numbers as a table. */
-export function LossCurve({ history, label = 'Training loss and validation loss per epoch' }: { history: readonly EpochLog[]; label?: string }) {
+export function LossCurve({
+  history,
+  label = 'Training loss and validation loss per epoch',
+}: {
+  history: readonly EpochLog[];
+  label?: string;
+}) {
   const [asTable, setAsTable] = useState(false);
   const series = useMemo(() => lossSeries(history), [history]);
   if (history.length === 0) return <p className="muted">No epoch reported yet.</p>;
