@@ -39,7 +39,8 @@ function withBearer(request: Request, token: string | null): Request {
 export const authHooks: AuthHooks = {};
 
 export const api = createClient<paths>({
-  baseUrl: '',
+  // Absolute, so that Request objects work outside a page too (tests); the same origin either way.
+  baseUrl: globalThis.location?.origin ?? '',
   fetch: (request) => authorisedFetch(session, authHooks)(request),
 });
 
