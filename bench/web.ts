@@ -41,7 +41,7 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 /** Every daily candle since the first (2013-10-06) and the forecast after the last. */
-const ASSET_PAGE = '/markets/BTC?interval=1d&from=2013-10-01';
+const ASSET_PAGE = '/markets/BTC?interval=1d&range=All';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
