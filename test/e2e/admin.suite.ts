@@ -23,7 +23,7 @@ export const adminSuite = (): void =>
     it('adds an asset picked from the Kraken pairs, and its backfilled candles arrive', async () => {
       const page = await adminPage('/admin/assets');
       await page.getByRole('searchbox', { name: 'Search Kraken pairs' }).fill(NEW_PAIR.altname);
-      const row = page.getByRole('row').filter({ hasText: NEW_PAIR.altname });
+      const row = page.getByRole('row').filter({ hasText: new RegExp(`\\b${NEW_PAIR.wsname}\\b`) });
       await row.getByRole('button', { name: 'Track' }).click();
       await page.getByRole('row').filter({ hasText: NEW_PAIR.symbol }).getByRole('button', { name: 'Untrack' }).first().waitFor();
       const auth = { headers: { authorization: `Bearer ${await login(origin(), ADMIN)}` } };

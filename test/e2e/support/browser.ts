@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
@@ -17,6 +20,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+const EVIDENCE = join(tmpdir(), 'candlecast-e2e');
 
 export const origin = (): string => {
   const value = process.env.E2E_ORIGIN;
@@ -133,6 +138,13 @@ export function useBrowser(): { open: (options?: BrowserContextOptions) => Promi
   });
   afterEach(async () => {
     const problems = opened.flatMap((context) => context.problems);
+    // What each page showed last, for whoever reads a failure: /tmp/candlecast-e2e/<test>-<n>.png.
+    mkdirSync(EVIDENCE, { recursive: true });
+    const test = (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(-80);
+    const pages = opened.flatMap((context) => context.context.pages());
+    await Promise.all(
+      pages.map((page, n) => page.screenshot({ path: join(EVIDENCE, `${test}-${n}.png`), fullPage: true }).catch(() => undefined)),
+    );
     await Promise.all(opened.map((context) => context.close()));
     opened = [];
     expect(problems).toEqual([]);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Screenshots checked in ways that hold on any machine: pixels of the chart's series colours
@@ -52,11 +52,34 @@ export interface ColourCount {
 export type ChartPixels = Record<Series, ColourCount> & { width: number; height: number };
 
 /** The largest canvas inside `[data-testid="price-chart"]`: lightweight-charts' main pane, without the axes. */
-export async function plotArea(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
-  const boxes = await Promise.all((await page.locator('[data-testid="price-chart"] canvas').all()).map((canvas) => canvas.boundingBox()));
-  const largest = boxes.filter((b) => b !== null).sort((a, b) => b.width * b.height - a.width * a.height)[0];
-  if (!largest) throw new Error('no canvas inside [data-testid="price-chart"]');
-  return largest;
+export async function plotCanvas(page: Page): Promise<Locator> {
+  const canvases = await page.locator('[data-testid="price-chart"] canvas').all();
+  const areas = await Promise.all(
+    canvases.map(async (canvas) => ((box) => (box ? box.width * box.height : 0))(await canvas.boundingBox())),
+  );
+  const largest = areas.indexOf(Math.max(...areas));
+  if (largest < 0) throw new Error('no canvas inside [data-testid="price-chart"]');
+  return canvases[largest];
+}
+
+const frames = (page: Page) =>
+  page.evaluate('document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))');
+
+/**
+ * The plot area in view, once the layout has settled: the chart follows its element's size (fonts
+ * loading, a scroll bar coming or going resize it), and draws its data again a frame after each resize.
+ */
+async function settledPlotCanvas(page: Page): Promise<Locator> {
+  await (await plotCanvas(page)).scrollIntoViewIfNeeded();
+  let before = JSON.stringify(await (await plotCanvas(page)).boundingBox());
+  for (let tries = 0; tries < 50; tries++) {
+    await frames(page);
+    const canvas = await plotCanvas(page);
+    const now = JSON.stringify(await canvas.boundingBox());
+    if (now === before) return canvas;
+    before = now;
+  }
+  throw new Error(`the chart kept changing size: last ${before}`);
 }
 
 export function countColours(png: Buffer, theme: Theme, thick = 3): ChartPixels {
@@ -93,7 +116,9 @@ export function countColours(png: Buffer, theme: Theme, thick = 3): ChartPixels 
 /** A screenshot of the chart's plot area only, with the mouse moved off the chart (no crosshair). */
 export async function plotScreenshot(page: Page): Promise<Buffer> {
   await page.mouse.move(0, 0);
-  return page.screenshot({ clip: await plotArea(page), animations: 'disabled', caret: 'hide' });
+  const png = await (await settledPlotCanvas(page)).screenshot({ animations: 'disabled', caret: 'hide' });
+  writeFileSync(join(tmpdir(), 'candlecast-e2e-plot.png'), png);
+  return png;
 }
 
 export const BASELINES = join(dirname(fileURLToPath(import.meta.url)), '..', 'baselines');
@@ -112,6 +137,7 @@ export interface BaselineResult {
  */
 export function compareWithBaseline(name: string, png: Buffer): BaselineResult {
   const path = join(BASELINES, `${name}.png`);
+  writeFileSync(join(tmpdir(), `candlecast-e2e-${name}.png`), png);
   if (process.env.E2E_UPDATE_BASELINES === '1') {
     mkdirSync(BASELINES, { recursive: true });
     writeFileSync(path, png);

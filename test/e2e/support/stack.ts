@@ -15,7 +15,7 @@ export const USER = { username: 'e2e-user', password: 'a long and private phrase
 export const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
 
 /** The pair an admin adds in the tests: Kraken knows it (assetpairs.json), the stand-in serves its daily candles. */
-export const NEW_PAIR = { symbol: 'LTC', altname: 'LTCUSD', key: 'XLTCZUSD' };
+export const NEW_PAIR = { symbol: 'LTC', altname: 'LTCUSD', wsname: 'LTC/USD', key: 'XLTCZUSD' };
 
 /** Small and seeded: a training that ends in seconds and makes the same model every run; a week ahead, a line long enough to see on a phone. */
 export const TINY_HYPERPARAMETERS = { units: 4, layers: 1, window: 5, horizon: 7, epochs: 3, batchSize: 256, patience: 3, seed: 42 };
