@@ -153,7 +153,7 @@ try {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(ASSET_PAGE);
-    await page.waitForFunction('window.__drawnAt !== undefined', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as { __drawnAt?: number }).__drawnAt !== undefined, undefined, { timeout: 30_000 });
     times.push(await page.evaluate<number>('window.__drawnAt'));
     await context.close();
   }
