@@ -5,9 +5,10 @@
  * through tools/test.ts):
  * - unit, `*.spec.ts` (jest.unit.config.js): no Postgres, no Redis, no built files;
  * - int, `*.int.spec.ts` (jest.int.config.js): against the real Postgres and Redis;
- * - stack, `*.stack.spec.ts` (jest.stack.config.js): builds, then starts processes.
+ * - stack, `*.stack.spec.ts` (jest.stack.config.js): builds, then starts processes;
+ * - e2e, `*.e2e.spec.ts` (jest.e2e.config.js): builds, starts the stack, drives a real Chromium.
  * This file runs the unit and int tiers together (`jest <path>` runs any one of their specs) with the
- * int tier's setup; stack specs need the build first: `npm run test:stack -- <path>`.
+ * int tier's setup; stack and e2e specs need the build first: `npm run test:stack -- <path>`, `npm run test:e2e -- <path>`.
  */
 const swc = {
   jsc: {
@@ -53,18 +54,18 @@ export const withTestDatabases = {
 };
 
 export const tiers = {
-  // `*.e2e.spec.ts`, the name before the tiers, counts as int: a spec added under it elsewhere still runs where it can.
   unit: {
     testMatch: [`${SPECS}*.spec.ts`],
     testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB, '\\.(int|e2e|stack)\\.spec\\.ts$'],
   },
-  int: { testMatch: [`${SPECS}*.{int,e2e}.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
+  int: { testMatch: [`${SPECS}*.int.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
   stack: { testMatch: [`${SPECS}*.stack.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
+  e2e: { testMatch: [`${SPECS}*.e2e.spec.ts`], testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB] },
 };
 
 export default {
   ...base,
   ...withTestDatabases,
   testMatch: [`${SPECS}*.spec.ts`],
-  testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB, '\\.stack\\.spec\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', RESILIENCE, WEB, '\\.(stack|e2e)\\.spec\\.ts$'],
 };

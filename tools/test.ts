@@ -1,5 +1,5 @@
 /**
- * `npm test` and `npm run test:<tier>`: runs the test tiers in order (unit, int, stack), each with
+ * `npm test` and `npm run test:<tier>`: runs the test tiers in order (unit, int, stack, e2e), each with
  * its own Jest config, and stops at the first that fails. Run by Node's type stripping
  * (`node tools/test.ts`), so it needs no build.
  *
@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TIERS = ['unit', 'int', 'stack'] as const;
+const TIERS = ['unit', 'int', 'stack', 'e2e'] as const;
 type Tier = (typeof TIERS)[number];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -6,6 +6,7 @@
  *   parseEnv({ KRAKEN_API_URL: kraken.url, ... });
  *   kraken.fail(2, 'rate-limit');                      // the next 2 requests get {"error":["EAPI:Rate limit exceeded"]}
  *   kraken.useOhlc('ohlc-XBTUSD-60-2020-10-27.json');  // or a body object; null goes back to the default
+ *   kraken.useOhlcFor('LTCUSD', 1440, body);           // one pair at one interval only (before useOhlc's body)
  *   kraken.requests;                                   // every request: path, query, arrival time, fault served
  *   kraken.reset();                                    // forget faults, OHLC override and recorded requests
  *   await kraken.stop();
@@ -97,6 +98,7 @@ export class KrakenStandIn {
   private readonly tickerText = fixture('ticker-XBTUSD.json');
   private readonly defaultOhlcText = fixture('ohlc-XBTUSD-60.json');
   private ohlcOverride: string | null = null;
+  private readonly ohlcPerPair = new Map<string, string>();
 
   private constructor(private readonly server: Server) {}
 
@@ -133,15 +135,24 @@ export class KrakenStandIn {
     return this;
   }
 
+  /** Serves this OHLC body for one pair (by key or altname) at one interval (Kraken's minutes), whatever useOhlc() says. */
+  useOhlcFor(pair: string, interval: number, source: string | KrakenOhlcBody): this {
+    const key = this.pairKey(pair);
+    if (key === undefined) throw new Error(`kraken stand-in: Kraken has no pair ${pair}`);
+    this.ohlcPerPair.set(`${key} ${interval}`, typeof source === 'string' ? fixture(source) : JSON.stringify(source));
+    return this;
+  }
+
   /** Requests to one endpoint (`OHLC`, `AssetPairs`, `Ticker`). */
   requestsTo(endpoint: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === `/0/public/${endpoint}`);
   }
 
-  /** Forgets scripted faults, the OHLC override and the recorded requests. */
+  /** Forgets scripted faults, the OHLC overrides and the recorded requests. */
   reset(): void {
     this.faults.length = 0;
     this.ohlcOverride = null;
+    this.ohlcPerPair.clear();
     this.requests.length = 0;
   }
 
@@ -222,7 +233,7 @@ export class KrakenStandIn {
     const interval = Number(q.get('interval') ?? '1');
     if (!OHLC_INTERVALS.has(interval)) return send(res, 200, KRAKEN_ERROR_BODIES['invalid-arguments']);
 
-    let text = this.ohlcOverride;
+    let text = this.ohlcPerPair.get(`${key} ${interval}`) ?? this.ohlcOverride;
     if (text === null) {
       if (key !== RECORDED_PAIR || interval !== 60) return noRecording(res, `OHLC ${key} interval ${interval}`);
       text = this.defaultOhlcText;

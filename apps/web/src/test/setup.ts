@@ -9,3 +9,12 @@ afterEach(() => {
   cleanup();
   localStorage.clear();
 });
+
+// The API client uses relative URLs, as the page does; Node's Request (undici) does not resolve them
+// against jsdom's location, so component tests give it the page's base.
+const NodeRequest = globalThis.Request;
+globalThis.Request = class extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, window.location.href) : input, init);
+  }
+} as typeof Request;

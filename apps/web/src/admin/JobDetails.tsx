@@ -1,0 +1,32 @@
+import { formatLoss } from '../models/loss-series.ts';
+import { LossCurve } from '../models/LossCurve.tsx';
+import { trainingProgress, type JobView } from './job-types.ts';
+
+/** A job's attempts, its training progress (epoch of epochs, the curves so far) and why it failed. */
+export function JobDetails({ job }: { job: JobView }) {
+  const progress = trainingProgress(job);
+  return (
+    <div className="job-details">
+      <p className="muted">
+        {job.attemptsMade === 0 ? 'Not attempted yet' : `Attempts: ${job.attemptsMade}`}
+        {job.asset ? ` · ${job.asset}` : ''}
+        {job.interval ? ` ${job.interval}` : ''}
+      </p>
+      {progress && (
+        <>
+          <p>
+            <strong>
+              Epoch {progress.epoch} of {progress.epochs}
+            </strong>{' '}
+            <span className="muted">
+              loss {formatLoss(progress.loss)}, validation loss {formatLoss(progress.valLoss)}
+            </span>
+          </p>
+          <LossCurve history={progress.history} label={`Loss per epoch of job ${job.id}`} />
+        </>
+      )}
+      {!progress && job.name === 'train' && job.state === 'active' && <p className="muted">Preparing the data…</p>}
+      {job.failedReason && <p className="form-error">Failed: {job.failedReason}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { components } from '../api/schema';
+
+export type JobView = components['schemas']['JobView'];
+export type JobState = JobView['state'];
+export type JobLink = components['schemas']['JobLinkView'];
+export type TrainingProgress = components['schemas']['TrainingProgressView'];
+export type Hyperparameter = components['schemas']['HyperparameterView'];
+
+export interface JobsFilters {
+  queue?: string;
+  state?: Exclude<JobState, 'unknown'>;
+  limit?: number;
+}
+
+/** The queues known today; the API's list is open (later steps add queues), so this only fills the filter's suggestions. */
+export const KNOWN_QUEUES = ['market-data', 'training', 'scoring', 'prediction'] as const;
+export const FILTER_STATES: readonly Exclude<JobState, 'unknown'>[] = [
+  'waiting',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'active',
+  'completed',
+  'failed',
+];
+
+/** Still to do or doing: worth polling. */
+export function isPending(state: JobState): boolean {
+  return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+}
+
+/** A training's progress, when the job reports one (0 before the first epoch, other jobs other shapes). */
+export function trainingProgress(job: Pick<JobView, 'progress'>): TrainingProgress | null {
+  const p = job.progress;
+  if (typeof p !== 'object' || p === null) return null;
+  const candidate = p as Partial<TrainingProgress>;
+  if (typeof candidate.epoch !== 'number' || typeof candidate.epochs !== 'number' || !Array.isArray(candidate.history)) return null;
+  return candidate as TrainingProgress;
+}
+
+/** The job `next` names, when it finished and enqueued one. */
+export function nextLink(job: Pick<JobView, 'result'>): JobLink | null {
+  const next = job.result?.next;
+  if (typeof next !== 'object' || next === null) return null;
+  const { jobId, queue, name } = next as Partial<JobLink>;
+  return typeof jobId === 'string' && typeof queue === 'string' && typeof name === 'string' ? { jobId, queue, name } : null;
+}
