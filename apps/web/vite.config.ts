@@ -41,5 +41,7 @@ export default defineConfig({
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Two cores shared by many: the first render of a file loads the lazy pages.
+    testTimeout: 20_000,
   },
 });

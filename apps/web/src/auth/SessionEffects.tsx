@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useLocation } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { toast } from '../app/toasts/toasts.store.ts';
 import { loginPath } from './next-path.ts';
 import { session } from './session.ts';
@@ -10,7 +10,8 @@ import { useSession } from './useSession.ts';
 export function SessionEffects() {
   const { status, ended } = useSession();
   const queryClient = useQueryClient();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
+  const search = useSearch();
 
   useEffect(() => {
     if (session.getSnapshot().status === 'booting') void session.boot();
@@ -24,8 +25,8 @@ export function SessionEffects() {
     if (!ended) return;
     session.acknowledgeEnded();
     toast.error('Your session has ended. Please sign in again.');
-    navigate(loginPath(window.location.pathname + window.location.search), { replace: true });
-  }, [ended, navigate]);
+    navigate(loginPath(location + (search ? `?${search}` : '')), { replace: true });
+  }, [ended, navigate, location, search]);
 
   return null;
 }

@@ -128,6 +128,26 @@ describe('the browser session', () => {
     expect(live.getSnapshot().ended).toBe(false);
   });
 
+  it('skips the refresh at boot when this browser had no session, and remembers one once signed in', async () => {
+    const gateway = new CookieGateway();
+    const send = vi.fn(gateway.fetch);
+    let had = false;
+    const hint = { get: () => had, set: (on: boolean) => void (had = on) };
+    const first = new Session({ fetch: send, hint, ...noTimers });
+    await first.boot();
+    expect(send).not.toHaveBeenCalled();
+    expect(first.getSnapshot().status).toBe('signed-out');
+
+    await first.login('alice', 'correct horse battery', true);
+    expect(had).toBe(true);
+    const reloaded = new Session({ fetch: send, hint, ...noTimers });
+    await reloaded.boot();
+    expect(reloaded.getSnapshot().status).toBe('signed-in');
+
+    await reloaded.logout();
+    expect(had).toBe(false);
+  });
+
   it('keeps the session on a 429 (the cookie stays usable) and reports the error', async () => {
     const send = vi.fn<typeof fetch>(async (input) =>
       String(input) === '/auth/login'

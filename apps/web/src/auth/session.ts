@@ -30,6 +30,11 @@ export interface SessionDeps {
   /** navigator.locks where the browser has it. */
   locks?: Pick<LockManager, 'request'>;
   channel?: Pick<BroadcastChannel, 'postMessage' | 'addEventListener' | 'close'>;
+  /**
+   * Whether this browser had a session when last seen (a flag, never a token: JavaScript cannot read
+   * the cookie). Without it every first visit would start with a refused refresh.
+   */
+  hint?: { get(): boolean; set(signedIn: boolean): void };
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 }
@@ -63,7 +68,7 @@ export class Session {
 
   /** On page load: a cookie left by an earlier page (a reload, another tab) gives a session. */
   async boot(): Promise<void> {
-    await this.refresh().catch(() => null);
+    if (this.deps.hint?.get() !== false) await this.refresh().catch(() => null);
     if (this.snapshot.status === 'booting') this.set({ status: 'signed-out', ended: false });
   }
 
@@ -135,6 +140,7 @@ export class Session {
 
   private accept(answer: TokenAnswer): void {
     this.token = answer.access_token;
+    this.deps.hint?.set(true);
     this.schedule(answer.expires_in * 1000);
     this.set({ status: 'signed-in', ended: false });
   }
@@ -154,6 +160,7 @@ export class Session {
   private clear(ended: boolean): void {
     this.cancelTimer();
     this.token = null;
+    this.deps.hint?.set(false);
     this.set({ status: 'signed-out', ended });
   }
 
@@ -169,9 +176,28 @@ export class Session {
   }
 }
 
+const HINT_KEY = 'candlecast.signed-in';
+
 /** The page's one session. */
 export const session = new Session({
   fetch: (...args) => fetch(...args),
+  hint: {
+    get: () => {
+      try {
+        return localStorage.getItem(HINT_KEY) === '1';
+      } catch {
+        return true;
+      }
+    },
+    set: (signedIn) => {
+      try {
+        if (signedIn) localStorage.setItem(HINT_KEY, '1');
+        else localStorage.removeItem(HINT_KEY);
+      } catch {
+        // No storage: every visit tries the cookie.
+      }
+    },
+  },
   locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined,
   channel: typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('candlecast-session') : undefined,
 });
