@@ -38,9 +38,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function run(what: string, command: string, args: string[]): void {
+function run(what: string, command: string, args: string[], cwd = ROOT): void {
   const started = Date.now();
-  const { status, signal } = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  const { status, signal } = spawnSync(command, args, { cwd, stdio: 'inherit' });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (status !== 0) fail(`${what} failed (${signal ?? `exit code ${status}`}) after ${seconds} s`);
   console.log(`\n== ${what}: passed in ${seconds} s\n`);
@@ -74,12 +74,7 @@ for (const tier of tiers) {
   // The web app's specs (Vitest, jsdom) belong to the unit tier; a filtered run names Jest specs only.
   if (tier === 'unit' && whole) {
     console.log('\n== web unit specs (apps/web, Vitest)\n');
-    run('web unit specs', process.execPath, [
-      join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
-      'run',
-      '--root',
-      join(ROOT, 'apps', 'web'),
-    ]);
+    run('web unit specs', process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], join(ROOT, 'apps', 'web'));
   }
 }
 if (ran === 0) fail(`no spec of the ${tiers.join(', ')} tier${tiers.length > 1 ? 's' : ''} matches ${jestArgs.join(' ')}`);
