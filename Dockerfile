@@ -3,14 +3,15 @@
 # docker-compose.yml builds and runs all three; see the README's "Docker".
 
 # --- build: every dependency (argon2 builds its addon here, @tensorflow/tfjs-node downloads
-# libtensorflow), tsc, then only the production dependencies are kept.
+# libtensorflow), the npm workspace apps/web among them, tsc and the web app's build (npm run
+# build writes apps/web/dist), then only the production dependencies are kept.
 FROM node:22-bookworm AS build
 WORKDIR /app
 # @scarf/scarf, installed through swagger-ui-dist, reports every install unless told not to.
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
-# The web app is an npm workspace: npm ci needs its package.json.
-COPY apps/web/package.json apps/web/
+# npm ci installs a workspace only if its package.json is there.
+COPY apps/web/package.json ./apps/web/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
@@ -28,6 +29,9 @@ COPY data/history ./data/history
 USER node
 
 FROM runtime AS gateway
+# The built web app, served at / (WEB_ROOT).
+COPY --from=build /app/apps/web/dist ./apps/web/dist
+ENV WEB_ROOT=/app/apps/web/dist
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.GATEWAY_PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

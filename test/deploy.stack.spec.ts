@@ -29,6 +29,7 @@ const DESIGN_VARIABLES = [
   'PREDICTION_PORT',
   'PREDICTION_URL',
   'WORKER_METRICS_PORT',
+  'PUBLIC_ORIGIN',
   'KRAKEN_API_URL',
   'TRACKED_ASSETS',
   'TRACKED_INTERVALS',
@@ -324,5 +325,30 @@ describe('Docker deployment', () => {
         history: true,
       });
     }
+  });
+
+  it('builds the web app into the gateway image and serves it from there', () => {
+    const build = stages.find((stage) => stage.name === 'build')!.instructions;
+    const install = build.findIndex((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
+    const workspace = build.findIndex((i) => i.keyword === 'COPY' && /\bapps\/web\/package\.json\b/.test(i.args));
+    expect({ workspaceCopiedBeforeInstall: workspace >= 0 && workspace < install }).toEqual({ workspaceCopiedBeforeInstall: true });
+    expect(build.some((i) => i.keyword === 'RUN' && /\bnpm run build\b/.test(i.args))).toBe(true);
+
+    const gateway = lineage(stages, 'gateway').flatMap((stage) => stage.instructions);
+    const copied = gateway.find((i) => i.keyword === 'COPY' && i.args.startsWith('--from=build /app/apps/web/dist '));
+    expect(copied?.args).toBe('--from=build /app/apps/web/dist ./apps/web/dist');
+    const webRoot = gateway.filter((i) => i.keyword === 'ENV' && /^WEB_ROOT[= ]/.test(i.args)).at(-1)?.args;
+    expect(webRoot).toBe('WEB_ROOT=/app/apps/web/dist');
+    expect(lastOf(lineage(stages, 'gateway'), 'WORKDIR')).toBe('/app');
+    for (const app of APPS.filter((a) => a !== 'gateway')) {
+      expect({ app, web: lineage(stages, app).some((stage) => stage.instructions.some((i) => i.args.includes('apps/web/dist'))) }).toEqual({
+        app,
+        web: false,
+      });
+    }
+  });
+
+  it("tells the gateway the web app's public origin, for the cookie mode's checks", () => {
+    expect(parseEnv(environmentOf(services.gateway)).PUBLIC_ORIGIN).toBe('http://localhost:3000');
   });
 });

@@ -162,6 +162,7 @@ if (!stopping) {
     say(
       [
         'Candlecast is up.',
+        `  web app    http://localhost:${config.GATEWAY_PORT}/  (log in as ${config.ADMIN_USERNAME}; localhost, not 127.0.0.1, keeps the session cookie)`,
         `  API        http://localhost:${config.GATEWAY_PORT}  (try /crypto/assets, /crypto/assets/BTC/history?interval=1d)`,
         `  health     http://localhost:${config.GATEWAY_PORT}/health`,
         `  prediction http://127.0.0.1:${config.PREDICTION_PORT}  (private: the gateway's link, not for the public)`,

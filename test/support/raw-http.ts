@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface RawReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** The body as it came on the wire (still compressed when it was sent so). */
+  body: Buffer;
   text: string;
   /** The body read as JSON, or undefined when it is not. */
   json: unknown;
@@ -34,14 +36,15 @@ export function rawRequest(
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const body = Buffer.concat(chunks);
+        const text = body.toString('utf8');
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch {
           json = undefined;
         }
-        resolve({ status: res.statusCode!, headers: res.headers, text, json });
+        resolve({ status: res.statusCode!, headers: res.headers, body, text, json });
       });
     });
     req.on('error', reject);

@@ -260,10 +260,12 @@ describe("the gateway's HTTP transport", () => {
       });
     });
 
+    // Any other path is the web app's (apps/gateway/src/web-app).
     it.each([
-      ['GET', '/no/such/route'],
+      ['GET', '/prediction/no/such/route'],
       ['POST', '/auth/no-such-route'],
       ['DELETE', '/crypto'],
+      ['POST', '/no/such/page'],
     ])('answers %s %s, a route that does not exist, with 404 in the same shape', async (method, path) => {
       const res = await rawRequest(server, method, path, [auth(admin)]);
       expect(res.json).toEqual({ statusCode: 404, error: 'Not Found', message: `Cannot ${method} ${path}` });

@@ -14,12 +14,14 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 
-/** The channels the database notifies on (migration 1763800000000-change-notifications). */
+/** The channels the database notifies on (migrations 1763800000000-change-notifications and 1763810000000-candle-notifications). */
 export const CHANGE_CHANNELS = {
   /** A user or one of their sessions changed: the payload is the user's id, or `*` for everyone. */
   auth: 'candlecast_auth',
   /** A forecast or an asset changed. */
   forecasts: 'candlecast_forecasts',
+  /** Candles changed: the payload names the series, `<asset id>:<interval minutes>` comma-separated, or is `*`. */
+  candles: 'candlecast_candles',
 } as const;
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[keyof typeof CHANGE_CHANNELS];
 
@@ -170,11 +172,15 @@ export class ChangeFedCache<V extends object> {
   constructor(
     private readonly feed: ChangeFeed,
     private readonly channel: ChangeChannel,
-    options: { max: number; ttlMs: number },
+    /** At most `max` entries, or at most `maxSize` by `sizeOf` (bytes, say). */
+    options: { max: number; ttlMs: number } | { maxSize: number; sizeOf: (value: V) => number; ttlMs: number },
     /** Which keys a notification's payload invalidates (`*` and a lost feed invalidate all). */
     private readonly affected: (payload: string, key: string) => boolean = () => true,
   ) {
-    this.entries = new LRUCache({ max: options.max, ttl: options.ttlMs });
+    this.entries =
+      'max' in options
+        ? new LRUCache({ max: options.max, ttl: options.ttlMs })
+        : new LRUCache({ maxSize: options.maxSize, sizeCalculation: options.sizeOf, ttl: options.ttlMs });
     feed.on(channel, (payload) => this.invalidate(payload));
   }
 
@@ -189,6 +195,11 @@ export class ChangeFedCache<V extends object> {
     if (value !== null && this.feed.isLive && this.feed.generation(this.channel) === generation && cacheable(value))
       this.entries.set(key, value);
     return value;
+  }
+
+  /** Whether `value` is still what the cache holds for `key` (not replaced, invalidated or evicted). */
+  holds(key: string, value: V): boolean {
+    return this.entries.peek(key) === value;
   }
 
   private invalidate(payload: string | null): void {

@@ -1,14 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CaughtUpAfterWritesInterceptor } from '#libs/database';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
+  ApiResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -66,8 +69,11 @@ export class AssetsController {
   @ApiOkResponse({ type: HistoryDto, description: 'Candles, oldest first' })
   @ApiBadRequestResponse({ description: 'Unknown interval, malformed dates, from after to, limit out of range' })
   @ApiNotFoundResponse({ description: 'Unknown asset' })
-  history(@Param('symbol', SymbolPipe) symbol: string, @Query() query: HistoryQueryDto) {
-    return this.assets.history(symbol, query);
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a page you hold: 304 when it is still current' })
+  @ApiHeader({ name: 'Accept-Encoding', required: false, description: 'br or gzip: the page comes compressed' })
+  @ApiResponse({ status: 304, description: 'Not modified: the page named by If-None-Match is still current' })
+  async history(@Param('symbol', SymbolPipe) symbol: string, @Query() query: HistoryQueryDto, @Req() req: Request, @Res() res: Response) {
+    (await this.assets.history(symbol, query)).send(req, res);
   }
 
   @Get('assets/:symbol/latest')

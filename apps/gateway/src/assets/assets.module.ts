@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AssetResolver, MarketDataModule, PAIR_LIST } from '#libs/market-data';
 import { AssetsController } from './assets.controller.js';
 import { AssetsService } from './assets.service.js';
+import { HistoryPagesCache } from './history-pages.cache.js';
 import { KrakenPairsCache } from './kraken-pairs.cache.js';
 
 @Module({
   imports: [MarketDataModule],
   controllers: [AssetsController],
   // The pair check of POST /crypto/assets reads the cached list, as GET /crypto/kraken-assets does.
-  providers: [AssetsService, KrakenPairsCache, { provide: PAIR_LIST, useExisting: KrakenPairsCache }, AssetResolver],
+  providers: [AssetsService, HistoryPagesCache, KrakenPairsCache, { provide: PAIR_LIST, useExisting: KrakenPairsCache }, AssetResolver],
 })
 export class AssetsModule {}

@@ -5,7 +5,9 @@ import { AssetAlreadyTrackedError, AssetTrackedBeforeError, UnknownAssetError, t
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
+import type { CompressedJson } from './compressed-json.js';
 import type { HistoryQueryDto } from './dto/history-query.dto.js';
+import { HistoryPagesCache } from './history-pages.cache.js';
 
 export interface HistoryView {
   symbol: string;
@@ -24,6 +26,7 @@ export class AssetsService {
     private readonly resolver: AssetResolver,
     private readonly producer: JobProducer,
     private readonly scheduler: AssetScheduler,
+    private readonly historyPages: HistoryPagesCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -76,27 +79,12 @@ export class AssetsService {
     await this.scheduler.unschedule(symbol);
   }
 
-  async history(symbol: string, query: HistoryQueryDto): Promise<HistoryView> {
+  /** The page of candles `query` asks for, serialised and compressed (kept until one of them changes). */
+  history(symbol: string, query: HistoryQueryDto): Promise<CompressedJson> {
     if (query.from && query.to && query.from > query.to) {
       throw new BadRequestException('from must not be after to');
     }
-    const asset = await this.assets.require(symbol);
-    // One more than asked tells whether a next page exists.
-    const rows = await this.candles.history({
-      assetId: asset.id,
-      interval: query.interval,
-      from: query.from ?? new Date(0),
-      to: query.to,
-      limit: query.limit + 1,
-    });
-    const page = rows.slice(0, query.limit);
-    return {
-      symbol: asset.symbol,
-      interval: query.interval,
-      count: page.length,
-      candles: page,
-      next: rows.length > query.limit ? rows[query.limit].time : null,
-    };
+    return this.historyPages.read(symbol, query);
   }
 
   async latest(symbol: string, interval: IntervalCode) {

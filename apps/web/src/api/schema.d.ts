@@ -1868,7 +1868,12 @@ export interface operations {
                 /** @description The latest open time; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description br or gzip: the page comes compressed */
+                "Accept-Encoding"?: string;
+                /** @description The ETag of a page you hold: 304 when it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description Case-insensitive */
                 symbol: string;
@@ -1885,6 +1890,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HistoryDto"];
                 };
+            };
+            /** @description Not modified: the page named by If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unknown interval, malformed dates, from after to, limit out of range */
             400: {

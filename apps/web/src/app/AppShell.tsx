@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { Toasts } from './toasts/Toasts.tsx';
 import { MainNav } from './MainNav.tsx';
+import { PreferencesControls } from './preferences/PreferencesControls.tsx';
 
 export function AppShell({ children }: { children: ReactNode }) {
   return (
@@ -19,10 +20,13 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="shell-footer">
-        Charts by{' '}
-        <a href="https://www.tradingview.com/" rel="noopener noreferrer" target="_blank">
-          TradingView Lightweight Charts™
-        </a>
+        <PreferencesControls />
+        <p>
+          Charts by{' '}
+          <a href="https://www.tradingview.com/" rel="noopener noreferrer" target="_blank">
+            TradingView Lightweight Charts™
+          </a>
+        </p>
       </footer>
       <Toasts />
     </div>

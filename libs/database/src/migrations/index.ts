@@ -1,6 +1,7 @@
 import { InitialSchema1763780000000 } from './1763780000000-initial-schema.js';
 import { RefreshTokens1763790000000 } from './1763790000000-refresh-tokens.js';
 import { ChangeNotifications1763800000000 } from './1763800000000-change-notifications.js';
+import { CandleNotifications1763810000000 } from './1763810000000-candle-notifications.js';
 import { SessionPersistence1763820000000 } from './1763820000000-session-persistence.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   InitialSchema1763780000000,
   RefreshTokens1763790000000,
   ChangeNotifications1763800000000,
+  CandleNotifications1763810000000,
   SessionPersistence1763820000000,
 ];

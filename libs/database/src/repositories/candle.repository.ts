@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { intervalCode, intervalMinutes, type Candle, type IntervalCode } from '#libs/domain';
 
 export interface UpsertResult {
@@ -27,6 +27,12 @@ export interface CandleQuery {
  */
 export type StoredCandle = Omit<Candle, 'time'> & { time: string };
 
+export interface VersionedCandles {
+  /** A bigint: the series' version when the candles were read. */
+  version: string;
+  candles: StoredCandle[];
+}
+
 /** The newest candle of a tracked asset and interval, as newestOfTracked selects it. */
 export interface NewestCandle {
   asset: string;
@@ -47,6 +53,10 @@ interface LastTimeRow {
 }
 interface CountRow {
   n: number;
+}
+interface VersionRow {
+  /** A bigint. */
+  version: string;
 }
 interface EmptyRangeRow {
   empty: boolean;
@@ -225,13 +235,32 @@ export class CandleRepository {
   }
 
   /** Candles in time order; with only `limit`, the most recent ones. */
-  async history({ assetId, interval, from, to, limit }: CandleQuery): Promise<StoredCandle[]> {
+  history(query: CandleQuery): Promise<StoredCandle[]> {
+    return this.historyRows(query, this.db.manager);
+  }
+
+  /**
+   * The candles of history() with their series' version (migration 1763810000000-candle-notifications),
+   * which changes with every statement that changes one of its candles and never comes back
+   * ('0' before the first). Both are read from one snapshot, so the version names these candles exactly.
+   */
+  versionedHistory(query: CandleQuery): Promise<VersionedCandles> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const [row] = await manager.query<VersionRow[]>(`SELECT version FROM candle_series WHERE asset_id = $1 AND interval = $2`, [
+        query.assetId,
+        intervalMinutes(query.interval),
+      ]);
+      return { version: row?.version ?? '0', candles: await this.historyRows(query, manager) };
+    });
+  }
+
+  private async historyRows({ assetId, interval, from, to, limit }: CandleQuery, manager: EntityManager): Promise<StoredCandle[]> {
     const params: unknown[] = [assetId, intervalMinutes(interval)];
     let where = 'asset_id = $1 AND interval = $2';
     if (from) where += ` AND time >= $${params.push(from)}`;
     if (to) where += ` AND time <= $${params.push(to)}`;
     const newestFirst = !from;
-    const rows = await this.db.query<StoredCandle[]>(
+    const rows = await manager.query<StoredCandle[]>(
       `SELECT ${ISO_TIME}, open, high, low, close, vwap, volume, trades FROM candles WHERE ${where}
        ORDER BY candles.time ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.push(limit)}`,
       params,

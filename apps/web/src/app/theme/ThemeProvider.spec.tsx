@@ -1,6 +1,8 @@
-import { act, render } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { preferences } from '../preferences/preferences.store.ts';
+import { PreferencesControls } from '../preferences/PreferencesControls.tsx';
 import { ThemeProvider } from './ThemeProvider.tsx';
 
 /** matchMedia as a browser has it, with an OS setting the spec can flip. */
@@ -39,5 +41,23 @@ describe('the theme', () => {
     expect(root.dataset.theme).toBe('light');
     act(() => preferences.update({ swapColors: true }));
     expect(root.style.getPropertyValue('--chart-up')).toBe('#f23645');
+  });
+});
+
+describe('the preference controls', () => {
+  it('switch the theme, the timezone and the colours, and remember them', async () => {
+    osScheme(false);
+    render(
+      <ThemeProvider>
+        <PreferencesControls />
+      </ThemeProvider>,
+    );
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Theme'), 'dark');
+    await user.selectOptions(screen.getByLabelText('Times'), 'utc');
+    await user.click(screen.getByLabelText('Swap up/down colours'));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(document.documentElement.style.getPropertyValue('--chart-up')).toBe('#ef5350');
+    expect(JSON.parse(localStorage.getItem('candlecast.preferences')!)).toMatchObject({ theme: 'dark', timezone: 'utc', swapColors: true });
   });
 });

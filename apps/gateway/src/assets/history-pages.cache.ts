@@ -1,0 +1,108 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AssetRepository, CandleRepository, CHANGE_CHANNELS, ChangeFedCache, ChangeFeed, type AssetEntity } from '#libs/database';
+import { intervalMinutes, normalizeSymbol, UnknownAssetError } from '#libs/domain';
+import { CompressedJson } from './compressed-json.js';
+import type { HistoryQueryDto } from './dto/history-query.dto.js';
+import type { HistoryView } from './assets.service.js';
+
+/** Bytes of pages kept: the full daily history of an asset takes about 1 MB (JSON and gzip). */
+const PAGES_MAX_BYTES = 64 * 1024 * 1024;
+const TTL_MS = 60 * 60_000;
+/** Changes with the JSON's shape, so that no client revalidates a page of another shape. */
+const PAGE_FORMAT = '1';
+/** `from` when none is given: the first candle. */
+const FIRST = new Date(0);
+
+/**
+ * The pages of GET /crypto/assets/:symbol/history, kept serialised and compressed until
+ * Postgres notifies that a candle of their series changed (ChangeFeed, channel `candles`); the
+ * assets they belong to, until an asset changes (channel `forecasts`, payload `assets`). Their
+ * ETag is the series' version and the query, read with the candles.
+ */
+@Injectable()
+export class HistoryPagesCache implements OnModuleDestroy {
+  private readonly logger = new Logger(HistoryPagesCache.name);
+  private readonly assets: ChangeFedCache<AssetEntity>;
+  private readonly pages: ChangeFedCache<CompressedJson>;
+  /** Loads under way, shared by the requests for the same page that come meanwhile. */
+  private readonly loading = new Map<string, { generation: number; page: Promise<CompressedJson> }>();
+  /** Brotli runs here, one page at a time, so that it takes one thread of the pool at most. */
+  private brotliLane: Promise<void> = Promise.resolve();
+  private readonly brotliQueued = new WeakSet<CompressedJson>();
+  private stopped = false;
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly assetRepository: AssetRepository,
+    private readonly candles: CandleRepository,
+  ) {
+    this.assets = new ChangeFedCache(feed, CHANGE_CHANNELS.forecasts, { max: 1000, ttlMs: TTL_MS }, (payload) => payload === 'assets');
+    this.pages = new ChangeFedCache(
+      feed,
+      CHANGE_CHANNELS.candles,
+      { maxSize: PAGES_MAX_BYTES, sizeOf: (page) => page.size, ttlMs: TTL_MS },
+      (payload, key) => payload.split(',').includes(key.slice(0, key.indexOf('|'))),
+    );
+  }
+
+  /** The page `query` asks for; UnknownAssetError when there is no such asset. */
+  async read(symbol: string, query: HistoryQueryDto): Promise<CompressedJson> {
+    const normalized = normalizeSymbol(symbol);
+    const asset = await this.assets.get(normalized, () => this.assetRepository.findBySymbol(normalized));
+    if (!asset) throw new UnknownAssetError(normalized);
+    // The series first: a notification names it, and invalidates every page that starts with it.
+    const key = `${asset.id}:${intervalMinutes(query.interval)}|${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}|${query.limit}`;
+    const page = (await this.pages.get(key, () => this.loadOnce(key, asset, query)))!;
+    if (page.needsBrotli && this.pages.holds(key, page)) this.brotliLater(key, page);
+    return page;
+  }
+
+  /** Lets the brotli under way finish (a second or so) and drops the rest, so that no thread outlives the app. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await this.brotliLane;
+  }
+
+  private loadOnce(key: string, asset: AssetEntity, query: HistoryQueryDto): Promise<CompressedJson> {
+    const generation = this.feed.generation(CHANGE_CHANNELS.candles);
+    const running = this.loading.get(key);
+    if (running?.generation === generation) return running.page;
+    const page = this.load(key, asset, query).finally(() => {
+      if (this.loading.get(key)?.page === page) this.loading.delete(key);
+    });
+    this.loading.set(key, { generation, page });
+    return page;
+  }
+
+  private async load(key: string, asset: AssetEntity, query: HistoryQueryDto): Promise<CompressedJson> {
+    // One more than asked tells whether a next page exists.
+    const { version, candles } = await this.candles.versionedHistory({
+      assetId: asset.id,
+      interval: query.interval,
+      from: query.from ?? FIRST,
+      to: query.to,
+      limit: query.limit + 1,
+    });
+    const page = candles.slice(0, query.limit);
+    const view: HistoryView = {
+      symbol: asset.symbol,
+      interval: query.interval,
+      count: page.length,
+      candles: page,
+      next: candles.length > query.limit ? candles[query.limit].time : null,
+    };
+    const query16 = createHash('sha256').update(`${PAGE_FORMAT}|${key}`).digest('base64url').slice(0, 16);
+    return CompressedJson.of(view, `W/"${version}-${query16}"`);
+  }
+
+  private brotliLater(key: string, page: CompressedJson): void {
+    if (this.brotliQueued.has(page)) return;
+    this.brotliQueued.add(page);
+    this.brotliLane = this.brotliLane.then(async () => {
+      // Replaced or invalidated while it waited: nobody will be sent it.
+      if (this.stopped || !page.needsBrotli || !this.pages.holds(key, page)) return;
+      await page.brotli().catch((error: Error) => this.logger.warn(`brotli failed for a history page: ${error.message}`));
+    });
+  }
+}
