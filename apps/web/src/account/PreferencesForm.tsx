@@ -11,7 +11,10 @@ const ZONES: { value: TimeZoneChoice; label: string }[] = [
   { value: 'utc', label: 'UTC' },
 ];
 
-/** Theme, timezone and up/down colours: saved in this browser as soon as they change. */
+/**
+ * Theme, timezone and up/down colours, saved in this browser as soon as they change. The footer's
+ * controls (app/preferences) set the same store; the checkbox is worded apart so that names stay unique.
+ */
 export function PreferencesForm() {
   const prefs = usePreferences();
   return (
@@ -49,7 +52,7 @@ export function PreferencesForm() {
       </fieldset>
       <label className="checkbox">
         <input type="checkbox" checked={prefs.swapColors} onChange={(e) => preferences.update({ swapColors: e.target.checked })} />
-        Swap up/down colours
+        Swap up and down colours
       </label>
       <p className="hint">
         Rising <span className="up">▲ up</span>, falling <span className="down">▼ down</span>.

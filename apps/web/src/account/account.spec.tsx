@@ -94,9 +94,10 @@ describe('the account page', () => {
   it('keeps theme, timezone and swapped colours in the preferences', async () => {
     await signedInAt('/account');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('radio', { name: 'Dark' }));
-    await user.click(screen.getByRole('radio', { name: 'UTC' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Swap up/down colours' }));
+    const form = await screen.findByRole('form', { name: 'Preferences' });
+    await user.click(within(form).getByRole('radio', { name: 'Dark' }));
+    await user.click(within(form).getByRole('radio', { name: 'UTC' }));
+    await user.click(within(form).getByRole('checkbox', { name: 'Swap up and down colours' }));
     expect(preferences.get()).toMatchObject({ theme: 'dark', timezone: 'utc', swapColors: true });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
