@@ -15,9 +15,7 @@ export function JobDetails({ job }: { job: JobView }) {
       {progress && (
         <>
           <p>
-            <strong>
-              Epoch {progress.epoch} of {progress.epochs}
-            </strong>{' '}
+            <strong>{`Epoch ${progress.epoch} of ${progress.epochs}`}</strong>{' '}
             <span className="muted">
               loss {formatLoss(progress.loss)}, validation loss {formatLoss(progress.valLoss)}
             </span>

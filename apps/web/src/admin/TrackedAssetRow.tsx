@@ -29,7 +29,7 @@ export function TrackedAssetRow({ asset }: { asset: AssetSummary }) {
             <button type="button" className="danger" disabled={untrack.isPending} onClick={() => untrack.mutate()}>
               Yes, untrack
             </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            <button type="button" className="secondary" autoFocus onClick={() => setConfirming(false)}>
               Cancel
             </button>
           </div>

@@ -56,7 +56,10 @@ describe('a row of the users page', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(requests).toEqual([]);
-    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    // The keyboard lands on the safe choice: Enter now cancels.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('button', { name: 'Yes, delete' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
     expect((await screen.findByRole('alert')).textContent).toContain('alice is the last admin and cannot be deleted');

@@ -51,7 +51,7 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
               <button type="button" className="danger" disabled={change.isPending} onClick={() => change.mutate({ kind: 'delete' })}>
                 Yes, delete
               </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              <button type="button" className="secondary" autoFocus onClick={() => setConfirming(false)}>
                 Cancel
               </button>
             </>

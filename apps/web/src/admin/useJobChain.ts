@@ -19,5 +19,10 @@ export function useJobChain(root: ChainRoot): { steps: ChainStep[]; errors: unkn
   const client = useQueryClient();
   const steps = followChain(root, (id) => client.getQueryData<JobView>(adminKeys.job(id)));
   const results = useQueries({ queries: chainIds(steps).map((id) => jobQuery(client, id)) });
-  return { steps, errors: results.flatMap((r) => (r.error ? [r.error] : [])) };
+  // Reading each result's data subscribes this component to it (TanStack Query tracks what is read).
+  const polled = new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data] as const] : [])));
+  return {
+    steps: followChain(root, (id) => polled.get(id) ?? client.getQueryData<JobView>(adminKeys.job(id))),
+    errors: results.flatMap((r) => (r.error ? [r.error] : [])),
+  };
 }

@@ -1,7 +1,10 @@
 import { createOptionsChart, LineSeries, LineStyle, type IChartApiBase, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import { useTheme } from '../app/theme/useTheme.ts';
-import type { LossSeries } from './loss-series.ts';
+import { formatLoss, type LossSeries } from './loss-series.ts';
+
+// Losses are small (1e-4 is common): the default two decimals would read 0.00.
+const LOSS_FORMAT = { type: 'custom', minMove: 1e-9, formatter: (value: number) => formatLoss(value) } as const;
 
 interface Drawn {
   chart: IChartApiBase<number>;
@@ -27,13 +30,20 @@ export default function LossChart({ series, label }: { series: LossSeries; label
       handleScroll: false,
       handleScale: false,
     });
-    const loss = chart.addSeries(LineSeries, { title: 'loss', lineWidth: 2, priceLineVisible: false, lastValueVisible: false });
+    const loss = chart.addSeries(LineSeries, {
+      title: 'loss',
+      lineWidth: 2,
+      priceLineVisible: false,
+      lastValueVisible: false,
+      priceFormat: LOSS_FORMAT,
+    });
     const valLoss = chart.addSeries(LineSeries, {
       title: 'validation',
       lineWidth: 2,
       lineStyle: LineStyle.Dashed,
       priceLineVisible: false,
       lastValueVisible: false,
+      priceFormat: LOSS_FORMAT,
     });
     drawn.current = { chart, loss, valLoss };
     return () => {

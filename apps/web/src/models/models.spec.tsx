@@ -1,0 +1,132 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { session } from '../auth/session.ts';
+import { fakeGateway, me, tokenAnswer } from '../test/fake-gateway.ts';
+import { currentPath, renderApp } from '../test/render-app.tsx';
+import type { ModelView } from './model-types.ts';
+
+// jsdom has no canvas: the chart module alone is replaced, by one that shows what it was fed.
+vi.mock('./LossChart.tsx', () => ({
+  default: ({ series }: { series: { loss: unknown[] } }) => <p data-testid="loss-chart">{series.loss.length} epochs drawn</p>,
+}));
+
+beforeAll(() => Promise.all([import('./ModelsPage.tsx'), import('./ModelPage.tsx'), import('./LossCurve.tsx')]), 30_000);
+
+afterEach(async () => {
+  fakeGateway({ 'POST /auth/logout': () => new Response(null, { status: 204 }) });
+  await session.logout();
+});
+
+const evaluation = (mase: number | null) => ({
+  samples: 40,
+  from: 1_700_000_000,
+  to: 1_703_456_000,
+  model: { mae: 812.5, rmse: 1020.1, mape: 1.92, mase, r2: 0.91, directionalAccuracy: 0.55 },
+  naive: { mae: 850.2, rmse: 1001.7, mape: 2.01, mase: 1, r2: 0.92, directionalAccuracy: 0.5 },
+  steps: [],
+});
+
+const READY: ModelView = {
+  id: '5d1c7f0e-2b7a-4c39-9f55-0e3c1b2d4a6f',
+  asset: 'BTC',
+  interval: '1d',
+  version: 3,
+  status: 'ready',
+  isBest: true,
+  backend: 'wasm',
+  hyperparameters: { units: 32, layers: 1, window: 30 },
+  trainedFrom: '2020-01-01T00:00:00.000Z',
+  trainedTo: '2024-01-01T00:00:00.000Z',
+  trainingMs: 42_500,
+  failureReason: null,
+  createdAt: '2024-01-02T00:00:00.000Z',
+  updatedAt: '2024-01-02T00:00:00.000Z',
+  metrics: {
+    bestEpoch: 2,
+    samples: { train: 900, validation: 100, test: 40 },
+    validation: evaluation(0.97),
+    test: evaluation(0.955),
+    history: [
+      { epoch: 1, loss: 0.004, valLoss: 0.005 },
+      { epoch: 2, loss: 0.002, valLoss: 0.0031 },
+      { epoch: 3, loss: 0.0015, valLoss: 0.0033 },
+    ],
+  },
+};
+const FAILED: ModelView = {
+  ...READY,
+  id: '0e3c1b2d-2b7a-4c39-9f55-5d1c7f0e4a6f',
+  version: 4,
+  status: 'failed',
+  isBest: false,
+  metrics: null,
+  failureReason: 'Not enough candles: 12 < 60',
+};
+
+async function signedInAt(path: string) {
+  const gateway = fakeGateway({
+    'POST /auth/login': tokenAnswer,
+    'GET /auth/users/me': me('user'),
+    'POST /auth/logout': () => new Response(null, { status: 204 }),
+    'GET /crypto/assets': () => Response.json([]),
+    'GET /prediction/models': (request) => {
+      const status = new URL(request.url).searchParams.get('status');
+      const models = [READY, FAILED].filter((m) => !status || m.status === status);
+      return Response.json({ count: models.length, models });
+    },
+  });
+  await session.login('alice', 'correct horse battery', false);
+  return { gateway, ...renderApp(path) };
+}
+
+const modelQueries = (calls: Request[]) =>
+  calls.filter((r) => new URL(r.url).pathname === '/prediction/models').map((r) => new URL(r.url).search);
+
+describe('the models registry', () => {
+  it('sends the filters in the URL to the API and keeps a changed filter in the URL', async () => {
+    const { gateway, location } = await signedInAt('/models?asset=btc&status=failed');
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(within(table).getByRole('link', { name: 'BTC 1d v4' })).toBeTruthy();
+    expect(modelQueries(gateway.calls)).toEqual(['?asset=BTC&status=failed']);
+
+    await userEvent.setup().selectOptions(screen.getByLabelText('Status'), '');
+    await vi.waitFor(() => expect(currentPath(location)).toBe('/models?asset=BTC'));
+    await vi.waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(3));
+    expect(modelQueries(gateway.calls).at(-1)).toBe('?asset=BTC');
+  });
+});
+
+describe('a model’s page', () => {
+  it('shows hyperparameters, data range, backend, training time, the test split beside naive, and the loss curve', async () => {
+    await signedInAt(`/models/${READY.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: /BTC 1d v3/ })).toBeTruthy();
+    expect(screen.getByText('wasm')).toBeTruthy();
+    expect(screen.getByText('42.5 s')).toBeTruthy();
+    expect(screen.getByText('window').nextElementSibling?.textContent).toBe('30');
+    const test = screen.getByRole('table', { name: /^Test split: 40 forecasts/ });
+    const mase = within(test).getByRole('row', { name: /MASE/ });
+    expect(
+      within(mase)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['0.9550', '1.000', 'yes']);
+    expect((await screen.findByTestId('loss-chart')).textContent).toBe('3 epochs drawn');
+  });
+
+  it('switches the loss chart to a table', async () => {
+    await signedInAt(`/models/${READY.id}`);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Show as table' }));
+    const table = screen.getByRole('table', { name: 'Training loss and validation loss per epoch' });
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(screen.queryByTestId('loss-chart')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Show as table' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows why a model failed', async () => {
+    await signedInAt(`/models/${FAILED.id}`);
+    expect(await screen.findByText('Not enough candles: 12 < 60')).toBeTruthy();
+    expect(screen.getByText('No evaluation yet.')).toBeTruthy();
+  });
+});
