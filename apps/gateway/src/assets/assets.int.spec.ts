@@ -107,9 +107,22 @@ describe('asset routes', () => {
           previousClose: '124.18',
           change: '-0.34',
           lastCandleTime: '2013-10-09T00:00:00.000Z',
+          intervals: ['1d'],
         }),
       ]);
       expect(res.body[0].changePercent).toBeCloseTo(-0.2738, 4);
+    });
+
+    it('says which intervals each asset has candles of, finest first, so that a chart offers only those', async () => {
+      const btc = await app.get(AssetRepository).require('BTC');
+      await app.get(CandleRepository).upsert(btc.id, '1h', BTC_DAILY.slice(0, 1));
+      try {
+        const res = await http.get('/crypto/assets').expect(200);
+        expect(res.body[0]).toMatchObject({ symbol: 'BTC', intervals: ['1h', '1d'] });
+      } finally {
+        await app.get(DataSource).query('DELETE FROM candles WHERE asset_id = $1 AND interval = 60', [btc.id]);
+      }
+      expect((await http.get('/crypto/assets').expect(200)).body[0].intervals).toEqual(['1d']);
     });
   });
 

@@ -450,6 +450,14 @@ export interface components {
             change: string | null;
             /** @description Percent, 4 decimals */
             changePercent: number | null;
+            /**
+             * @description The intervals it has candles of, finest first
+             * @example [
+             *       "1h",
+             *       "1d"
+             *     ]
+             */
+            intervals: ("1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d")[];
             /** @example XBTUSD */
             krakenPair: string;
             /** Format: date-time */

@@ -136,6 +136,19 @@ const evaluation = {
   },
 };
 
+const BTC_SUMMARY = {
+  symbol: 'BTC',
+  name: 'Bitcoin',
+  krakenPair: 'XBTUSD',
+  base: 'XXBT',
+  quote: 'ZUSD',
+  lastClose: lastClose.toString(),
+  previousClose: null,
+  change: null,
+  changePercent: null,
+  lastCandleTime: candles[4].time,
+};
+
 type Answer = { status: number; body: unknown };
 let answers: (url: URL) => Answer | undefined;
 const requests: URL[] = [];
@@ -144,12 +157,10 @@ const notFound = (message: string): Answer => ({ status: 404, body: { statusCode
 function standardAnswers(url: URL): Answer | undefined {
   const interval = url.searchParams.get('interval');
   if (url.pathname === '/auth/refresh') return { status: 200, body: { access_token: 'token', token_type: 'Bearer', expires_in: 900 } };
+  if (url.pathname === '/crypto/assets') return { status: 200, body: [{ ...BTC_SUMMARY, intervals: ['1h', '1d'] }] };
   if (url.pathname === '/crypto/assets/BTC/latest') return { status: 200, body: { symbol: 'BTC', interval, candle: candles[4] } };
-  if (url.pathname === '/crypto/assets/BTC/history') {
-    const some = interval === '1d' || interval === '1h';
-    const page = url.searchParams.get('limit') === '1' ? candles.slice(0, some ? 1 : 0) : candles;
-    return { status: 200, body: { symbol: 'BTC', interval, count: page.length, candles: page, next: null } };
-  }
+  if (url.pathname === '/crypto/assets/BTC/history')
+    return { status: 200, body: { symbol: 'BTC', interval, count: candles.length, candles, next: null } };
   if (url.pathname === '/prediction/latest') return { status: 200, body: forecast };
   if (url.pathname === '/prediction/history') return { status: 200, body: history };
   if (url.pathname === '/prediction/model-evaluation') return { status: 200, body: evaluation };
@@ -234,6 +245,8 @@ describe('the asset page', () => {
     // The range stays when the new interval offers it.
     expect(location.history!.at(-1)).toBe('/markets/BTC?interval=1h&range=3M');
     expect(preferences.get().intervals).toEqual({ BTC: '1h' });
+    // The list of tracked assets says which intervals have candles: no interval is probed for them.
+    expect(requests.filter((u) => u.pathname.endsWith('/history') && u.searchParams.get('limit') === '1')).toEqual([]);
   });
 
   it('puts a range preset in the URL', async () => {

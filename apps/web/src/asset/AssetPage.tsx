@@ -64,8 +64,7 @@ export default function AssetPage() {
   const historyQuery = useForecastHistory(symbol, interval);
   const evaluationQuery = useModelEvaluation(symbol, interval);
   const candleError = newest.error ?? candlesQuery.error;
-  // After the chart has its candles (so as not to delay it), or when this interval has none to offer the others.
-  const tracked = useTrackedIntervals(symbol, candlesQuery.isSuccess || candleError !== null);
+  const tracked = useTrackedIntervals(symbol);
 
   const candles = useMemo(() => candlesQuery.data?.candles ?? [], [candlesQuery.data]);
   const newestShown = candles.at(-1)?.time ?? null;
@@ -128,7 +127,7 @@ export default function AssetPage() {
         </p>
       </header>
 
-      <SeriesControls key={`${interval} ${view.from} ${view.to}`} view={view} intervals={tracked.intervals} onChange={change} />
+      <SeriesControls key={`${interval} ${view.from} ${view.to}`} view={view} intervals={tracked} onChange={change} />
       {view.ignored.length > 0 && <p className="hint">Ignored in the address: {view.ignored.join(', ')} (not readable).</p>}
 
       <div className="asset-warnings">

@@ -7,7 +7,6 @@ import type { CandleWindow } from './range.ts';
 
 export const assetKeys = {
   all: ['asset'] as const,
-  intervals: (symbol: string) => [...assetKeys.all, symbol, 'intervals'] as const,
   series: (symbol: string, interval: IntervalCode) => [...assetKeys.all, symbol, interval] as const,
   newest: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'newest'] as const,
   history: (symbol: string, interval: IntervalCode, range: CandleWindow) =>

@@ -1,9 +1,10 @@
 /** The asset page's server state: candles, the newest candle, forecasts, evaluation, which intervals have data. */
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import { api, call } from '../api/client.ts';
 import { assetKeys } from './asset.keys.ts';
-import { INTERVALS, nextCloseTime, type IntervalCode } from './intervals.ts';
+import { useAssets } from '../markets/useAssets.ts';
+import { nextCloseTime, type IntervalCode } from './intervals.ts';
 import { MAX_CANDLES, type CandleWindow } from './range.ts';
 
 /** The newest candle's open time, which presets count back from. */
@@ -54,25 +55,10 @@ export function useModelEvaluation(symbol: string, interval: IntervalCode) {
   });
 }
 
-/**
- * The intervals with stored candles: the API does not publish the tracked intervals yet (step 9's
- * /crypto/config will), so each interval is asked for one candle. A history page answers 200 with
- * none where there is none (no failed request in the console), and these wait until the chart has
- * its candles so that they do not delay it.
- */
-export function useTrackedIntervals(symbol: string, enabled: boolean): { intervals: IntervalCode[]; pending: boolean } {
-  const answers = useQueries({
-    queries: INTERVALS.map((interval) => ({
-      queryKey: [...assetKeys.intervals(symbol), interval],
-      queryFn: () => call(api.GET('/crypto/assets/{symbol}/history', { params: { path: { symbol }, query: { interval, limit: 1 } } })),
-      staleTime: 10 * 60_000,
-      enabled,
-    })),
-  });
-  return {
-    intervals: INTERVALS.filter((_, i) => (answers[i].data?.count ?? 0) > 0),
-    pending: answers.some((a) => a.isPending),
-  };
+/** The intervals the asset has candles of, as the tracked assets' list says (the Markets page's query). */
+export function useTrackedIntervals(symbol: string): IntervalCode[] {
+  const { data } = useAssets();
+  return useMemo(() => data?.find((asset) => asset.symbol === symbol.toUpperCase())?.intervals ?? [], [data, symbol]);
 }
 
 /** A little after a candle of the shown interval closes, the series is read again (the sync needs a moment). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { intervalMinutes, normalizeSymbol, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { INTERVAL_CODES, intervalCode, intervalMinutes, normalizeSymbol, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetEntity } from '../entities/asset.entity.js';
 
 export type NewAsset = Pick<AssetEntity, 'symbol' | 'krakenAltname' | 'krakenKey' | 'base' | 'quote' | 'name'>;
@@ -18,10 +18,12 @@ export interface AssetSummary {
   change: string | null;
   changePercent: number | null;
   lastCandleTime: Date | null;
+  /** The intervals it has candles of, finest first: what a client can offer to chart. */
+  intervals: IntervalCode[];
 }
 
-/** A summary as summaries() selects it, before the change is worked out. */
-type AssetSummaryRow = Omit<AssetSummary, 'change' | 'changePercent'>;
+/** A summary as summaries() selects it, before the change and the interval codes are worked out. */
+type AssetSummaryRow = Omit<AssetSummary, 'change' | 'changePercent' | 'intervals'> & { intervalMinutes: number[] };
 
 interface IdRow {
   id: number;
@@ -29,6 +31,8 @@ interface IdRow {
 
 /** The interval whose closes the summaries compare. */
 const DAILY: IntervalCode = '1d';
+/** Every interval in minutes, finest first. */
+const ALL_MINUTES = INTERVAL_CODES.map(intervalMinutes).sort((a, b) => a - b);
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
@@ -103,7 +107,10 @@ export class AssetRepository {
   async summaries(): Promise<AssetSummary[]> {
     const rows = await this.db.query<AssetSummaryRow[]>(
       `SELECT a.symbol, a.name, a.kraken_altname AS "krakenPair", a.base, a.quote,
-              last.close AS "lastClose", last.prev AS "previousClose", last.time AS "lastCandleTime"
+              last.close AS "lastClose", last.prev AS "previousClose", last.time AS "lastCandleTime",
+              -- One index probe per interval, rather than reading every candle for the distinct ones.
+              ARRAY(SELECT m FROM unnest($2::int[]) WITH ORDINALITY AS i(m, n)
+                     WHERE EXISTS (SELECT 1 FROM candles WHERE asset_id = a.id AND interval = m) ORDER BY n) AS "intervalMinutes"
          FROM assets a
          LEFT JOIN LATERAL (
            SELECT c.time, c.close, lead(c.close) OVER (ORDER BY c.time DESC) AS prev
@@ -112,13 +119,13 @@ export class AssetRepository {
          ) last ON true
         WHERE a.tracked
         ORDER BY a.symbol`,
-      [intervalMinutes(DAILY)],
+      [intervalMinutes(DAILY), ALL_MINUTES],
     );
     return rows.map(toSummary);
   }
 }
 
-function toSummary(row: AssetSummaryRow): AssetSummary {
+function toSummary({ intervalMinutes: minutes, ...row }: AssetSummaryRow): AssetSummary {
   const last = row.lastClose === null ? null : Number(row.lastClose);
   const prev = row.previousClose === null ? null : Number(row.previousClose);
   const hasChange = last !== null && prev !== null && prev !== 0;
@@ -126,5 +133,6 @@ function toSummary(row: AssetSummaryRow): AssetSummary {
     ...row,
     change: hasChange ? (last - prev).toFixed(8).replace(/\.?0+$/, '') : null,
     changePercent: hasChange ? Math.round(((last - prev) / prev) * 1e6) / 1e4 : null,
+    intervals: minutes.map(intervalCode),
   };
 }

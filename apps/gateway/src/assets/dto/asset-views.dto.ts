@@ -26,6 +26,8 @@ export class AssetSummaryDto {
   @ApiProperty({ type: String, nullable: true }) change: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Percent, 4 decimals' }) changePercent: number | null;
   @ApiProperty({ type: Date, nullable: true }) lastCandleTime: Date | null;
+  @ApiProperty({ enum: INTERVAL_CODES, isArray: true, example: ['1h', '1d'], description: 'The intervals it has candles of, finest first' })
+  intervals: IntervalCode[];
 }
 
 export class HistoryDto {
