@@ -51,7 +51,7 @@ function job(id: string, name: string, queue: string, fields: Partial<JobView>):
     state: 'active',
     asset: 'BTC',
     interval: '1d',
-    attemptsMade: 1,
+    attemptsMade: 0,
     createdAt: '2026-12-01T00:00:00.000Z',
     processedAt: null,
     finishedAt: null,
@@ -72,6 +72,7 @@ const TRAIN_POLLS: JobView[] = [
   job('7', 'train', 'training', { progress: progress(2) }),
   job('7', 'train', 'training', {
     state: 'completed',
+    attemptsMade: 1,
     progress: progress(3),
     result: { modelId: 'm1', next: { jobId: 's1', name: 'score', queue: 'scoring' } },
   }),
@@ -105,6 +106,8 @@ describe('the jobs page', () => {
     await user.click(within(form).getByRole('button', { name: 'Start training' }));
 
     expect(await screen.findByText('Epoch 1 of 3')).toBeTruthy();
+    // BullMQ has counted no attempt yet while the first one runs.
+    expect(screen.getByText(/^Attempt 1 running/)).toBeTruthy();
     expect(await screen.findByText('Epoch 2 of 3', {}, { timeout: 4000 })).toBeTruthy();
     expect(screen.getByTestId('loss-chart').textContent).toBe('2 loss points, 2 validation points');
 

@@ -8,7 +8,7 @@ export function JobDetails({ job }: { job: JobView }) {
   return (
     <div className="job-details">
       <p className="muted">
-        {job.attemptsMade === 0 ? 'Not attempted yet' : `Attempts: ${job.attemptsMade}`}
+        {attempts(job)}
         {job.asset ? ` · ${job.asset}` : ''}
         {job.interval ? ` ${job.interval}` : ''}
       </p>
@@ -27,4 +27,10 @@ export function JobDetails({ job }: { job: JobView }) {
       {job.failedReason && <p className="form-error">Failed: {job.failedReason}</p>}
     </div>
   );
+}
+
+/** BullMQ counts an attempt once it has ended, so a running job is on the one after those. */
+function attempts(job: JobView): string {
+  if (job.state === 'active') return `Attempt ${job.attemptsMade + 1} running`;
+  return job.attemptsMade === 0 ? 'Not attempted yet' : `Attempts: ${job.attemptsMade}`;
 }
