@@ -16,7 +16,8 @@ export const rolesSuite = (): void =>
         const page = await (await open()).newPage();
         await signIn(page, who, { path: '/login' });
         const nav = page.getByRole('navigation', { name: 'Main' });
-        await nav.getByRole('link', { name: 'Markets' }).waitFor();
+        // Until the role is read (GET /auth/users/me), the navigation is busy and may still grow.
+        await page.locator('nav[aria-label="Main"][aria-busy="false"]').waitFor();
         const shown = [];
         for (const name of Object.keys(ADMIN_PAGES)) if ((await nav.getByRole('link', { name, exact: true }).count()) > 0) shown.push(name);
         expect({ who: who.username, shown }).toEqual({ who: who.username, shown: expected });

@@ -12,7 +12,8 @@ export function MainNav() {
   if (status !== 'signed-in') return null;
   const links = NAV_LINKS.filter((link) => link.access === 'user' || role === 'admin');
   return (
-    <nav aria-label="Main" className="main-nav">
+    // Busy until the role is read: the admin links may still appear.
+    <nav aria-label="Main" aria-busy={role === null} className="main-nav">
       <ul>
         {links.map((link) => (
           <li key={link.path}>

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { session } from '../auth/session.ts';
 import { fakeGateway, me, refused, tokenAnswer } from '../test/fake-gateway.ts';
@@ -24,7 +24,8 @@ afterEach(async () => {
 
 const navLinks = async () => {
   const nav = await screen.findByRole('navigation', { name: 'Main' });
-  await within(nav).findByRole('link', { name: 'Markets' });
+  // Busy until the role is read: only then is the list of links final.
+  await waitFor(() => expect(nav.getAttribute('aria-busy')).toBe('false'));
   return within(nav)
     .getAllByRole('link')
     .map((link) => link.textContent);
