@@ -8,21 +8,8 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-
-/** DESIGN.md's API prefixes: none of them is a client-side path. */
-export const API_PREFIXES = [
-  '/auth',
-  '/crypto',
-  '/prediction',
-  '/alerts',
-  '/notifications',
-  '/webhooks',
-  '/watchlist',
-  '/preferences',
-  '/docs',
-  '/health',
-  '/metrics',
-];
+// The gateway's own list (which it refuses to answer with the app's page): one list for both.
+import { API_PREFIXES } from '../gateway/src/web-app/api-prefixes.ts';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
 
