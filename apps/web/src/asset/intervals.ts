@@ -15,8 +15,6 @@ export const INTERVAL_SECONDS: Record<IntervalCode, number> = {
   '15d': 1_296_000,
 };
 
-export const INTERVALS = Object.keys(INTERVAL_SECONDS) as IntervalCode[];
-
 export function isInterval(value: string | null | undefined): value is IntervalCode {
   return typeof value === 'string' && Object.hasOwn(INTERVAL_SECONDS, value);
 }
