@@ -10,3 +10,4 @@ export * from './training-cost.js';
 export * from './evaluation.js';
 export * from './feature-spec.js';
 export * from './model-artifact.js';
+export * from './forecast-distribution.js';

@@ -10,3 +10,4 @@ export { loadArtifact, saveArtifact, type ModelArtifact } from './model.artifact
 export { evaluate, type EvaluateOptions } from './model.evaluator.js';
 export { predict, type ForecastClose, type Prediction } from './model.predictor.js';
 export { train, type EpochLog, type TrainOptions, type TrainResult } from './model.trainer.js';
+export type * from './forecasting/forecaster.js';
