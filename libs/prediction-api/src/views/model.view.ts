@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INTERVAL_CODES, type Jsonb, type TrainingMetrics } from '#libs/domain';
+import { INTERVAL_CODES, type BacktestSummary, type Jsonb, type TrainingMetrics } from '#libs/domain';
 import { MODEL_STATUSES } from '../dto/models.query.js';
 import { TrainingMetricsView } from './training-metrics.view.js';
 
@@ -23,7 +23,7 @@ export class ModelView {
     description:
       'What its training reported: the test-split metrics beside the naive forecast, the validation split, and the loss per epoch',
   })
-  metrics: Jsonb<TrainingMetrics> | null;
+  metrics: Jsonb<TrainingMetrics> | Jsonb<BacktestSummary> | null;
   @ApiProperty({ type: String, nullable: true, example: 'wasm', description: 'TensorFlow.js backend it was trained with' }) backend:
     string | null;
   @ApiProperty({ type: Number, nullable: true }) trainingMs: number | null;
