@@ -11,3 +11,32 @@ export { evaluate, type EvaluateOptions } from './model.evaluator.js';
 export { predict, type ForecastClose, type Prediction } from './model.predictor.js';
 export { train, type EpochLog, type TrainOptions, type TrainResult } from './model.trainer.js';
 export type * from './forecasting/forecaster.js';
+export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';
+export { meanPinballLoss, pinballLoss, winklerScore } from './evaluation/quantile.scores.js';
+export {
+  christoffersenIndependence,
+  coverage as realizedCoverage,
+  coverageBand,
+  wilsonInterval,
+  type Coverage as CoverageEstimate,
+  type IndependenceTest,
+} from './evaluation/coverage.tests.js';
+export {
+  dieboldMariano,
+  maeRatioBootstrap,
+  type BootstrapOptions,
+  type DieboldMariano,
+  type RatioEstimate,
+} from './evaluation/forecast.comparison.js';
+export { hitRate, pesaranTimmermann, type HitRate } from './evaluation/direction.tests.js';
+export { ewmaVarianceForecasts, qlike, r2LogRange, r2OutOfSample, varianceSquaredError } from './evaluation/volatility.scores.js';
+export {
+  EWMA_LAMBDA,
+  EWMA_WARMUP,
+  edgeOf,
+  originLosses,
+  summarizeWalkForward,
+  type OriginLoss,
+  type SummaryOptions,
+} from './evaluation/walk-forward.summary.js';
+export { chooseServed, LSTM_MAX_P, LSTM_MIN_GAIN, type ServedCandidate, type ServedChoice } from './evaluation/served-model.choice.js';
