@@ -59,3 +59,5 @@ export {
   type SummaryOptions,
 } from './evaluation/walk-forward.summary.js';
 export { chooseServed, LSTM_MAX_P, LSTM_MIN_GAIN, type ServedCandidate, type ServedChoice } from './evaluation/served-model.choice.js';
+// Step 8 (helper lstm): the LSTM forecaster.
+export * from './lstm/index.js';
