@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToEventLoop } from '../event-loop.yield.js';
 import type { FitOptions } from '../forecasting/forecaster.js';
 import { TrainingAbortedError } from '../ml.errors.js';
+import { mulberry32 } from '../seeded.random.js';
 import { ensembleQuantiles } from './ensemble.runner.js';
 import type { LstmSamples } from './lstm-inputs.builder.js';
 import { buildMember, memberSeed } from './lstm-member.model.js';
@@ -189,16 +190,4 @@ function shuffled(count: number, random: () => number): Uint32Array {
     [order[i], order[j]] = [order[j], order[i]];
   }
   return order;
-}
-
-/** A small seeded generator of numbers in [0, 1) (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -5,6 +5,8 @@ import { useBackend } from '../backend.selector.js';
 import { toSeries, type CandleSeries } from '../candle.series.js';
 import { dailyHistory } from '../daily-history.fixture.js';
 import type { FitOptions } from '../forecasting/forecaster.js';
+import { forecasterFor, loadForecaster } from '../forecasting/forecaster.registry.js';
+import { walkForward } from '../forecasting/walk-forward.js';
 import { InsufficientCandlesError, InvalidHyperparametersError, TrainingAbortedError } from '../ml.errors.js';
 import type { FittedLstm } from './fitted-lstm.js';
 import { lstmForecaster } from './lstm.forecaster.js';
@@ -180,6 +182,36 @@ describe('lstmForecaster', () => {
     await expect(lstmForecaster.fit(series, { from: 0, to: last }, options({ ...FIXED, seeds: 0 }))).rejects.toBeInstanceOf(
       InvalidHyperparametersError,
     );
+  });
+});
+
+describe("the registry's lstm", () => {
+  it('is lstmForecaster, loads its artifacts and runs in the walk-forward engine with calibrated, finite forecasts', async () => {
+    expect(forecasterFor('lstm')).toBe(lstmForecaster);
+    const loaded = await loadForecaster(await cv.toArtifact());
+    try {
+      expect(await loaded.predict(series, [last])).toEqual(await cv.predict(series, [last]));
+    } finally {
+      loaded.dispose();
+    }
+
+    const before = tf.memory().numTensors;
+    const result = await walkForward(lstmForecaster, series, {
+      horizon: 3,
+      start: last - 20,
+      refitEvery: 15,
+      trainWindow: 300,
+      fit: { stepSeconds: 86_400, backend: 'wasm', settings: { ...FIXED, epochs: 1 } },
+    });
+    expect(result.fits).toBe(2);
+    expect(result.records).toHaveLength(21);
+    for (const record of result.records) {
+      for (const step of record.steps) {
+        expect(step.quantiles.every(Number.isFinite)).toBe(true);
+        expect(step.sigma).toBeGreaterThan(0);
+      }
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
