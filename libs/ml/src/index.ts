@@ -61,3 +61,5 @@ export {
 export { chooseServed, LSTM_MAX_P, LSTM_MIN_GAIN, type ServedCandidate, type ServedChoice } from './evaluation/served-model.choice.js';
 // Step 8 (helper lstm): the LSTM forecaster.
 export * from './lstm/index.js';
+// Step 8 (helper worker): candles as a series, for the worker's walk-forwards.
+export { stepSeconds, toSeries, type CandleSeries } from './candle.series.js';

@@ -289,11 +289,12 @@ export class ModelRepository {
    * Models left `training` by a worker that died: called by the next training of the same asset
    * and interval, which holds the lock that says no other training of them runs.
    */
-  async failInterrupted(assetId: number, interval: IntervalCode): Promise<number> {
+  async failInterrupted(assetId: number, interval: IntervalCode, family?: ModelFamily): Promise<number> {
+    // Per family when given: a training holds the lock of its own family only (LOCKS.training).
     const result = await this.db.query<UpdateResult>(
       `UPDATE models SET status = 'failed', failure_reason = 'interrupted: the worker training it stopped', updated_at = now()
-        WHERE asset_id = $1 AND interval = $2 AND status = 'training'`,
-      [assetId, intervalMinutes(interval)],
+        WHERE asset_id = $1 AND interval = $2 AND status = 'training' AND ($3::text IS NULL OR family = $3)`,
+      [assetId, intervalMinutes(interval), family ?? null],
     );
     return result[1];
   }
