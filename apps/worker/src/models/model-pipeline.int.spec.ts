@@ -269,6 +269,59 @@ describe('training per family, scoring, forecasting and research through the que
     expect((await models()).filter((m) => m.status === 'ready' && m.family !== 'naive')).toHaveLength(BASELINE_FAMILIES.length - 1);
   });
 
+  it('trains a small LSTM ensemble through the same walk-forward, reporting its epochs, and the score holds it against har-range', async () => {
+    await settled();
+    const reported: { refit: number; epoch?: number; epochs?: number }[] = [];
+    const hyperparameters = { units: 4, window: 10, epochs: 2, seeds: 2, folds: 1, batchSize: 64 };
+    const job = await producer().enqueue(JobName.Train, { asset: 'BTC', interval: '1d', family: 'lstm', hyperparameters });
+    const onProgress = (event: { jobId: string; data: unknown }) => event.jobId === job.id && reported.push(event.data as never);
+    training.on('progress', onProgress);
+    const result = await job.waitUntilFinished(training, 300_000);
+    training.off('progress', onProgress);
+    // Refit once for the LSTM on the daily walk-forward, then the final fit on every candle.
+    expect(result).toMatchObject({ family: 'lstm', origins: 365, fits: 2 });
+    expect(reported.filter((p) => p.epoch !== undefined).length).toBeGreaterThan(0);
+    expect(reported.filter((p) => p.epoch === undefined).map((p) => p.refit)).toEqual([1, 2]);
+    const [row] = await db.query(
+      `SELECT family, status, artifact->>'family' AS "artifactFamily", length(weights) AS weights, hyperparameters FROM models WHERE id = $1`,
+      [result.modelId],
+    );
+    expect(row).toMatchObject({ family: 'lstm', status: 'ready', artifactFamily: 'lstm', hyperparameters: { units: 4, seeds: 2 } });
+    expect(row.weights).toBeGreaterThan(0);
+    await settled();
+    const lstm = (await models()).find((m) => m.id === result.modelId)!;
+    // T8: served only where it beats har-range by 1% with DM p < 0.05; either way the reason names har-range.
+    expect(lstm.selection!.reason).toMatch(/har-range/);
+    const forecast = await predict();
+    expect(forecast.closes).toHaveLength(7);
+  }, 300_000);
+
+  it('tunes a family by a seeded random search, stores each trial, and trains the winner into the registry', async () => {
+    await settled();
+    const job = await producer().enqueue(JobName.Tune, { asset: 'BTC', interval: '1d', family: 'ewma', trials: 3 });
+    const result = await job.waitUntilFinished(research, 120_000);
+    expect(result.trials).toHaveLength(3);
+    expect(result.trials[0].settings).toEqual({});
+    const best = Math.min(...result.trials.map((t: { pinball: number }) => t.pinball));
+    expect(result.winner.pinball).toBe(best);
+    expect(result.next).toMatchObject({ queue: 'scoring', name: 'score' });
+    const trials = await db.query(
+      `SELECT kind, family, model_id AS "modelId", summary->'samples' AS samples FROM backtests WHERE job_id = $1 ORDER BY kind, created_at`,
+      [job.id],
+    );
+    // The three trials, and the winner's own training walk-forward.
+    expect(trials).toEqual(
+      [
+        ...Array.from({ length: 3 }, () => ({ kind: 'tune-trial', family: 'ewma', modelId: null, samples: 365 })),
+        { kind: 'training', family: 'ewma', modelId: result.model.modelId, samples: 365 },
+      ].sort((a, b) => a.kind.localeCompare(b.kind)),
+    );
+    const [model] = await db.query(`SELECT family, status, hyperparameters FROM models WHERE id = $1`, [result.model.modelId]);
+    expect(model).toMatchObject({ family: 'ewma', status: 'ready' });
+    // The winner's settings, defaults filled in: the first trial is the defaults (λ 0.94).
+    expect(model.hyperparameters.lambda).toBe(result.winner.trial === 1 ? 0.94 : result.winner.settings.lambda);
+  }, 120_000);
+
   it('stores a backtest of one family over a span with its summary and records, reporting each refit', async () => {
     const reported: unknown[] = [];
     const from = Math.floor((NEWEST.getTime() - 119 * DAY) / 1000);
@@ -328,10 +381,12 @@ describe('training per family, scoring, forecasting and research through the que
   it('counts and times its jobs, and the forecasts it writes, in its metrics', async () => {
     const text = await app.get(Metrics).scrape();
     const value = (series: string) => sample(text, series) ?? 0;
-    expect(value('candlecast_jobs_total{queue="training",name="train",status="completed"}')).toBe(BASELINE_FAMILIES.length + 1);
+    // The four baselines, naive once more, and the LSTM; the tune's winner trained inside its research job.
+    expect(value('candlecast_jobs_total{queue="training",name="train",status="completed"}')).toBe(BASELINE_FAMILIES.length + 2);
     expect(value('candlecast_jobs_total{queue="training",name="train",status="failed"}')).toBe(1);
     expect(value('candlecast_jobs_total{queue="research",name="backtest",status="completed"}')).toBe(1);
     expect(value('candlecast_jobs_total{queue="research",name="backtest",status="failed"}')).toBe(1);
+    expect(value('candlecast_jobs_total{queue="research",name="tune",status="completed"}')).toBe(1);
     expect(value('candlecast_predictions_generated_total{asset="BTC",interval="1d"}')).toBeGreaterThanOrEqual(7);
   });
 });

@@ -306,8 +306,10 @@ export class ModelRepository {
    */
   async completeFit(id: string, fit: FittedModel): Promise<boolean> {
     const result = await this.db.query<UpdateResult>(
+      // hyperparameters become the settings as the family validated them, defaults filled in (the request's may omit some).
       `UPDATE models SET status = 'ready', artifact = $2, weights = $3, calibration = $4, metrics = $5, trained_from = $6,
-              trained_to = $7, backend = $8, training_ms = $9, updated_at = now()
+              trained_to = $7, backend = $8, training_ms = $9, hyperparameters = COALESCE($2::jsonb->'settings', hyperparameters),
+              updated_at = now()
         WHERE id = $1 AND status = 'training'`,
       [
         id,
