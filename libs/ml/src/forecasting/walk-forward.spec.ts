@@ -5,7 +5,7 @@ import { toSeries, type CandleSeries } from '../candle.series.js';
 import { dailyHistory } from '../daily-history.fixture.js';
 import { InsufficientCandlesError } from '../ml.errors.js';
 import { DEFAULT_CALIBRATION, calibrate, newCalibration, updateCalibration } from './conformal.calibrator.js';
-import { alteredAfter } from '../synthetic-series.fixture.js';
+import { alteredAfter, syntheticSeries } from '../synthetic-series.fixture.js';
 import type { Forecaster, RawForecast } from './forecaster.js';
 import { forecasterFor, loadForecaster, registeredFamilies } from './forecaster.registry.js';
 import { ForecastAbortedError, InvalidWalkForwardError, UnknownFamilyError } from './forecasting.errors.js';
@@ -273,6 +273,38 @@ describe('walkForward', () => {
         .flatMap((r) => r.steps)
         .filter((step) => step.quantiles.some((q, i) => i > 0 && q < step.quantiles[i - 1]));
       expect(crossed).toEqual([]);
+    }
+  });
+});
+
+describe('walkForward on an hourly series', () => {
+  it.each(['ewma', 'har-range'] as const)('covers 90%% in the busy hours and in the calm ones alike with %s', async (family) => {
+    // Three times as volatile from 13:00 to 16:59 UTC: one σ for every hour would cover the
+    // calm hours too much and the busy ones far too little.
+    const hourOf = (time: number) => Math.floor((time % DAY) / 3600);
+    const series = syntheticSeries({
+      n: 3200,
+      seed: 4,
+      stepSeconds: 3600,
+      nu: 5,
+      sigma: (_i, time) => (hourOf(time) >= 13 && hourOf(time) <= 16 ? 0.015 : 0.005),
+    });
+    const result = await walkForward(forecasterFor(family), series, {
+      horizon: 1,
+      start: 1000,
+      end: 3198,
+      refitEvery: 500,
+      trainWindow: 1000,
+      fit: { stepSeconds: 3600 },
+    });
+    const coverage = (busy: boolean) => {
+      const kept = result.records.slice(100).filter((r) => (hourOf(r.time + 3600) >= 13 && hourOf(r.time + 3600) <= 16) === busy);
+      const inside = kept.filter((r) => r.actual[0]! >= r.steps[0].intervals[1].lower && r.actual[0]! <= r.steps[0].intervals[1].upper);
+      return { share: inside.length / kept.length, n: kept.length };
+    };
+    for (const busy of [true, false]) {
+      const { share, n } = coverage(busy);
+      expect(Math.abs(share - 0.9)).toBeLessThan(3.5 * Math.sqrt((0.9 * 0.1) / n));
     }
   });
 });
