@@ -99,6 +99,35 @@ export function updateCalibration(
   return next;
 }
 
+/** One realized step of a stored forecast, in log returns from the close it was made from. */
+export type RealizedActual = {
+  /** 1 for the first target candle. */
+  step: number;
+  /** The raw forecast's center and sigma of that step (predictions.raw_center, raw_sigma). */
+  center: number;
+  sigma: number;
+  /** ln(actual close / close at the origin). */
+  actual: number;
+  /** The intervals served for it, if known (ln(bound / close at the origin)). */
+  issued?: readonly ReturnInterval[];
+};
+
+/**
+ * The state after several actuals, applied in the order given (give them oldest target first,
+ * then by step, as the walk-forward does): what the predict job does when candles close. Copies
+ * the state once, so that a batch costs no more than the updates themselves.
+ */
+export function applyActuals(state: CalibrationState, actuals: readonly RealizedActual[]): CalibrationState {
+  for (const { step } of actuals) {
+    if (!Number.isInteger(step) || step < 1 || step > state.steps.length) {
+      throw new InvalidCalibrationError(`step must be 1…${state.steps.length}, got ${step}`);
+    }
+  }
+  const next = copyCalibration(state);
+  for (const { step, center, sigma, actual, issued } of actuals) realize(next, step, center, sigma, actual, issued);
+  return next;
+}
+
 /**
  * Realized coverage of one step (1 by default) over its newest `last` realized forecasts (all the
  * state keeps, at most its window, by default).
