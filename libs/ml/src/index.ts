@@ -15,7 +15,7 @@ export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSided
 export { meanPinballLoss, pinballLoss, winklerScore } from './evaluation/quantile.scores.js';
 export {
   christoffersenIndependence,
-  coverage as realizedCoverage,
+  coverage as coverageOf,
   coverageBand,
   wilsonInterval,
   type Coverage as CoverageEstimate,
