@@ -11,6 +11,23 @@ export { evaluate, type EvaluateOptions } from './model.evaluator.js';
 export { predict, type ForecastClose, type Prediction } from './model.predictor.js';
 export { train, type EpochLog, type TrainOptions, type TrainResult } from './model.trainer.js';
 export type * from './forecasting/forecaster.js';
+// Step 8 (helper core): calibration, walk-forward, the forecaster registry, the baselines.
+export {
+  DEFAULT_CALIBRATION,
+  MIN_RESIDUALS,
+  calibrate,
+  newCalibration,
+  realizedCoverage,
+  updateCalibration,
+  type CalibrationSettings,
+} from './forecasting/conformal.calibrator.js';
+export * from './forecasting/forecasting.errors.js';
+export * from './forecasting/forecaster.registry.js';
+export * from './forecasting/walk-forward.js';
+export { BaselineForecaster } from './baselines/baseline.forecaster.js';
+export { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from './baselines/baseline.forecasters.js';
+export { validateSettings, type BaselineSettings, type SettingSpec } from './baselines/baseline.model.js';
+export { gaussian, mulberry32, studentT } from './seeded.random.js';
 export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';
 export { meanPinballLoss, pinballLoss, winklerScore } from './evaluation/quantile.scores.js';
 export {
