@@ -23,6 +23,19 @@ export function trainingCost(knobs: TrainingCostKnobs, candles: number): number 
   return KNOBS.reduce((cost, knob) => cost * knobs[knob], candles);
 }
 
+/** Rolling-origin folds an LSTM fit runs by default to choose its epoch count (libs/ml/src/lstm). */
+export const LSTM_CV_FOLDS = 3;
+
+/**
+ * What one fit of the LSTM forecaster (an ensemble) costs, in trainingCost's units: each of the
+ * `seeds` members trains once per cross-validation fold and once more on the whole range, so
+ * trainingCost × seeds × (folds + 1). `folds: 0` (no CV, a fixed epoch count) costs seeds fits.
+ * An upper bound like trainingCost: CV folds train on less than the whole range and stop early.
+ */
+export function lstmFitCost(knobs: TrainingCostKnobs & { seeds: number; folds?: number }, candles: number): number {
+  return trainingCost(knobs, candles) * knobs.seeds * ((knobs.folds ?? LSTM_CV_FOLDS) + 1);
+}
+
 /**
  * Throws TrainingBudgetExceededError when one fit of these hyperparameters on `candles` candles
  * would cost more than `budget`, with a message that gives the cost, the budget and, for each knob

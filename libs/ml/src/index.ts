@@ -11,6 +11,7 @@ export { evaluate, type EvaluateOptions } from './model.evaluator.js';
 export { predict, type ForecastClose, type Prediction } from './model.predictor.js';
 export { train, type EpochLog, type TrainOptions, type TrainResult } from './model.trainer.js';
 export type * from './forecasting/forecaster.js';
+export * from './lstm/index.js';
 // Step 8 (helper core): calibration, walk-forward, the forecaster registry, the baselines.
 export {
   DEFAULT_CALIBRATION,

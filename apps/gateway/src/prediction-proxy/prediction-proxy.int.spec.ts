@@ -375,7 +375,7 @@ describe('prediction routes through the gateway', () => {
       [{ asset: 'BTC', hyperparameters: { learningRate: 1 } }, 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
       [
         { asset: 'BTC', hyperparameters: { optimizer: 'sgd' } },
-        'hyperparameters.optimizer is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed',
+        'hyperparameters.optimizer is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seeds, seed',
       ],
       [{ asset: 'BTC', role: 'admin' }, 'property role should not exist'],
       [{ asset: 'DROP TABLE models' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],

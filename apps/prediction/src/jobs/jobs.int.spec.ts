@@ -78,7 +78,7 @@ describe('prediction job routes', () => {
       [{ asset: 'BTC', hyperparameters: { seed: -1 } }, 'hyperparameters.seed must be a whole number from 0 to 2147483647'],
       [
         { asset: 'BTC', hyperparameters: { neurons: 64 } },
-        'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed',
+        'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seeds, seed',
       ],
       [{ asset: 'BTC', hyperparameters: [64] }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
       [{ asset: 'BTC', hyperparameters: 'units=64' }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
@@ -431,6 +431,7 @@ describe('prediction job routes', () => {
         'learningRate',
         'dropout',
         'patience',
+        'seeds',
         'seed',
       ]);
       expect(res.body.hyperparameters[0]).toEqual({

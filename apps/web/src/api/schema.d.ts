@@ -680,6 +680,11 @@ export interface components {
              */
             seed?: number;
             /**
+             * @description Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged
+             * @default 5
+             */
+            seeds?: number;
+            /**
              * @description LSTM units per layer
              * @default 16
              */

@@ -1,5 +1,6 @@
 import type { ModelFamily } from '#libs/domain';
 import { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from '../baselines/baseline.forecasters.js';
+import { lstmForecaster } from '../lstm/index.js';
 import type { FittedForecaster, Forecaster, ForecasterArtifact } from './forecaster.js';
 import { UnknownFamilyError } from './forecasting.errors.js';
 
@@ -13,7 +14,7 @@ const FORECASTERS: Partial<Record<ModelFamily, Forecaster>> = {
   ewma: ewmaForecaster,
   garch: garchForecaster,
   'har-range': harRangeForecaster,
-  // lstm: lstmForecaster,
+  lstm: lstmForecaster,
 };
 
 /** The Forecaster of a family; UnknownFamilyError when none is registered. */
