@@ -30,7 +30,7 @@ import {
 import {
   chooseServed,
   coverageBand,
-  coverageOf,
+  coverageOfHits,
   edgeOf,
   forecasterFor,
   isBackendName,
@@ -385,8 +385,8 @@ function sigmaTerciles(records: readonly WalkForwardRecord[]): { calm: number | 
     return i.lower <= r.actual[0]! && r.actual[0]! <= i.upper;
   };
   return {
-    calm: coverageOf(realized.slice(0, third).map(inside)).value,
-    turbulent: coverageOf(realized.slice(realized.length - third).map(inside)).value,
+    calm: coverageOfHits(realized.slice(0, third).map(inside)).value,
+    turbulent: coverageOfHits(realized.slice(realized.length - third).map(inside)).value,
   };
 }
 

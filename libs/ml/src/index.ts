@@ -30,10 +30,10 @@ export { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } 
 export { validateSettings, type BaselineSettings, type SettingSpec } from './baselines/baseline.model.js';
 export { gaussian, mulberry32, studentT } from './seeded.random.js';
 export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';
-export { meanPinballLoss, pinballLoss, winklerScore } from './evaluation/quantile.scores.js';
+export { meanPinballLoss, pinballLoss, pitValue, winklerScore } from './evaluation/quantile.scores.js';
 export {
   christoffersenIndependence,
-  coverage as coverageOf,
+  coverage as coverageOfHits,
   coverageBand,
   wilsonInterval,
   type Coverage as CoverageEstimate,
