@@ -32,7 +32,7 @@ export { validateSettings, type BaselineSettings, type SettingSpec } from './bas
 export { gaussian, mulberry32, studentT } from './seeded.random.js';
 // Step 8 (helper stats): evaluation statistics.
 export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';
-export { meanPinballLoss, pinballLoss, winklerScore } from './evaluation/quantile.scores.js';
+export { meanPinballLoss, pinballLoss, pitValue, winklerScore } from './evaluation/quantile.scores.js';
 export {
   christoffersenIndependence,
   // core's calibrator exports realizedCoverage (of a CalibrationState): this one is of a list of hits.

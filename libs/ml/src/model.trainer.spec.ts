@@ -31,7 +31,7 @@ describe('train', () => {
     expect(test!.samples).toBe(samples.test);
     expect(samples.train).toBeGreaterThan(4 * samples.test);
     for (const metrics of [test!.model, test!.naive]) {
-      expect(Object.keys(metrics).sort()).toEqual(['directionalAccuracy', 'mae', 'mape', 'mase', 'r2', 'rmse']);
+      expect(Object.keys(metrics).sort()).toEqual(['directionalAccuracy', 'mae', 'maeRatio', 'mape', 'mase', 'r2', 'rmse', 'upShare']);
       expect(Number.isFinite(metrics.mae)).toBe(true);
     }
     expect(test!.naive.mase).toBe(1);
