@@ -1,5 +1,5 @@
-import type { WalkForwardRecord } from '#libs/ml';
-import { pinballOf, pitOf, toPrices } from './distribution-prices.js';
+import { meanPinballLoss, pitValue, type WalkForwardRecord } from '#libs/ml';
+import { toPrices } from './distribution-prices.js';
 
 /** One row of backtest_records, in prices (pinball in log-return units, as the summaries have it). */
 export interface BacktestRecordRow {
@@ -41,8 +41,8 @@ export function backtestRows(records: readonly WalkForwardRecord[]): BacktestRec
         lower95: prices.lower95,
         upper95: prices.upper95,
         sigma: step.sigma,
-        pit: actual === null ? null : pitOf(step, actual),
-        pinball: actual === null ? null : pinballOf(step, actual),
+        pit: actual === null ? null : pitValue(step.quantiles, actual),
+        pinball: actual === null ? null : meanPinballLoss(step.quantiles, actual),
       });
     });
   }

@@ -57,29 +57,3 @@ export function decimalsFor(closes: readonly string[], price: number): number {
   const significant = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(price));
   return Math.min(MAX_DECIMALS, Math.max(written, significant, 0));
 }
-
-/** PIT of an actual log return under a step's quantiles: the level it falls at, interpolated between them (clamped to the outer levels' halves). */
-export function pitOf(step: ReturnDistribution, actual: number): number {
-  const q = step.quantiles;
-  const levels = QUANTILE_LEVELS;
-  if (actual <= q[0]) return levels[0] / 2;
-  if (actual >= q[q.length - 1]) return (1 + levels[levels.length - 1]) / 2;
-  for (let i = 1; i < q.length; i++) {
-    if (actual <= q[i]) {
-      const width = q[i] - q[i - 1];
-      const t = width > 0 ? (actual - q[i - 1]) / width : 0.5;
-      return levels[i - 1] + t * (levels[i] - levels[i - 1]);
-    }
-  }
-  return 0.5;
-}
-
-/** Mean pinball loss over QUANTILE_LEVELS of one step, in log-return units. */
-export function pinballOf(step: ReturnDistribution, actual: number): number {
-  let sum = 0;
-  QUANTILE_LEVELS.forEach((level, i) => {
-    const diff = actual - step.quantiles[i];
-    sum += Math.max(level * diff, (level - 1) * diff);
-  });
-  return sum / QUANTILE_LEVELS.length;
-}

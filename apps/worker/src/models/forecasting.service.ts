@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository, type RealizedForecast } from '#libs/database';
 import { intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
-import { calibrate, DEFAULT_CALIBRATION, forecasterFor, newCalibration, toSeries, updateCalibration } from '#libs/ml';
+import { applyActuals, calibrate, DEFAULT_CALIBRATION, forecasterFor, newCalibration, toSeries, type RealizedActual } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
 import { decimalsFor, toPrices } from './distribution-prices.js';
 
@@ -131,12 +131,14 @@ export class ForecastingService {
  */
 export function moveCalibration(state: CalibrationState | null, realized: readonly RealizedForecast[]): CalibrationState | null {
   if (!state) return null;
-  let moved = state;
-  const inOrder = [...realized].sort((a, b) => a.targetTime.getTime() - b.targetTime.getTime() || a.step - b.step);
-  for (const point of inOrder) {
-    if (point.rawCenter === null || point.rawSigma === null || point.baseClose === null || point.step > moved.steps.length) continue;
-    const actual = Math.log(Number(point.actualClose) / Number(point.baseClose));
-    moved = updateCalibration(moved, point.step, { center: point.rawCenter, sigma: point.rawSigma }, actual);
-  }
-  return moved;
+  const actuals: RealizedActual[] = [...realized]
+    .filter((p) => p.rawCenter !== null && p.rawSigma !== null && p.baseClose !== null && p.step <= state.steps.length)
+    .sort((a, b) => a.targetTime.getTime() - b.targetTime.getTime() || a.step - b.step)
+    .map((p) => ({
+      step: p.step,
+      center: p.rawCenter!,
+      sigma: p.rawSigma!,
+      actual: Math.log(Number(p.actualClose) / Number(p.baseClose)),
+    }));
+  return actuals.length === 0 ? null : applyActuals(state, actuals);
 }

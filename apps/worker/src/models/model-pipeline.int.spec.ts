@@ -302,6 +302,7 @@ describe('training per family, scoring, forecasting and research through the que
     const result = await job.waitUntilFinished(research, 120_000);
     expect(result.trials).toHaveLength(3);
     expect(result.trials[0].settings).toEqual({});
+    expect(result.trials[1].settings).toEqual({ lambda: expect.any(Number) });
     const best = Math.min(...result.trials.map((t: { pinball: number }) => t.pinball));
     expect(result.winner.pinball).toBe(best);
     expect(result.next).toMatchObject({ queue: 'scoring', name: 'score' });

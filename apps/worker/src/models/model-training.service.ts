@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, BacktestRepository, CandleRepository, LOCKS, ModelRepository } from '#libs/database';
-import { intervalSeconds, type IntervalCode, type ModelFamily } from '#libs/domain';
+import { checkTrainingBudget, DEFAULT_HYPERPARAMETERS, intervalSeconds, type IntervalCode, type ModelFamily } from '#libs/domain';
 import { fitForProduction, forecasterFor, InsufficientCandlesError, summarizeWalkForward, toSeries } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 import { backtestRows } from './backtest-records.js';
-import { trainingPlan, type TrainingPlan } from './training-plan.js';
+import { defaultSettings, trainingPlan, type TrainingPlan } from './training-plan.js';
 
 /** What a training job reports as its progress: each refit of its walk-forward, and each epoch of an LSTM fit. */
 export interface TrainingProgress {
@@ -75,7 +75,7 @@ export class ModelTrainingService {
   ): Promise<TrainingOutcome> {
     const asset = await this.assets.require(payload.asset);
     const { interval, family } = payload;
-    const settings = payload.hyperparameters ?? {};
+    const settings = { ...defaultSettings(family), ...payload.hyperparameters };
     const plan = trainingPlan(interval, family, this.config, { horizon: settings.horizon });
 
     const outcome = await this.locks.withLock(...LOCKS.training(asset.id, interval, family), async () => {
@@ -86,6 +86,9 @@ export class ModelTrainingService {
       const needed = forecaster.minCandles({ horizon: plan.horizon, settings });
       // Refused before any model exists: a retry cannot bring candles (a sync will, and enqueue training then).
       if (candles.length < needed) throw new InsufficientCandlesError(needed, candles.length, `A ${family} model of ${interval}`);
+      // The API checked this already (its own budgets count seeds, folds and refits); a job enqueued some other way is refused here.
+      if (family === 'lstm')
+        checkTrainingBudget({ ...DEFAULT_HYPERPARAMETERS, ...settings }, candles.length, this.config.TRAIN_COST_BUDGET);
 
       const model = await this.models.create({ assetId: asset.id, interval, family, status: 'training', hyperparameters: settings });
       const started = performance.now();

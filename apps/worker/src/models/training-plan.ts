@@ -74,3 +74,13 @@ export function trainingPlan(
 export function trainingPriority(family: ModelFamily): { priority?: number } {
   return family === 'lstm' ? {} : { priority: 1 };
 }
+
+/**
+ * Settings the worker gives a family unless the job names them. The LSTM: a fixed 10 epochs and no
+ * cross-validation inside each fit (`folds: 0`), so that its walk-forward refits and its final fit
+ * are the same procedure, measured as served, at 2 × seeds member fits rather than 2 × seeds × 4
+ * (its CV, `folds` 1–5, is there for whoever asks for it, and tuning draws the epochs).
+ */
+export function defaultSettings(family: ModelFamily): Record<string, number> {
+  return family === 'lstm' ? { folds: 0, epochs: 10 } : {};
+}
