@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AssetRepository, ModelRepository, PredictionRepository } from '#libs/database';
+import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository } from '#libs/database';
 import { QUANTILE_LEVELS, type CalibrationState, type ModelFamily } from '#libs/domain';
 import { Metrics } from '#libs/observability';
 import { CancellationSignals, JobName, JobProducer, QueueName } from '#libs/queue';
@@ -438,5 +438,48 @@ describe('a series that gets candles gets models and a forecast by itself', () =
     expect(forecast!.points).toHaveLength(24);
     const [{ best }] = await db.query(`SELECT id AS best FROM models WHERE asset_id = $1 AND interval = 60 AND is_best`, [btc.id]);
     expect(forecast!.model.id).toBe(best);
+  }, 240_000);
+});
+
+describe('a first start with the shipped history', () => {
+  let kraken: KrakenStandIn;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    kraken = await KrakenStandIn.start();
+    await startFromScratch();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await emptyQueues();
+    await kraken.stop();
+  });
+
+  it('forecasts BTC and ETH daily with their baselines, trained on their own once the history is imported', async () => {
+    app = await bootApp(WorkerModule, {
+      KRAKEN_API_URL: kraken.url,
+      TRACKED_ASSETS: 'BTC,ETH',
+      TRACKED_INTERVALS: '1d',
+      IMPORT_DEFAULT_HISTORY: 'true',
+      TRAIN_ON_FIRST_START: 'true',
+      // The LSTM would follow the baselines (minutes); this test waits for the first forecasts only.
+      LSTM_INTERVALS: 'none',
+      SYNC_EVERY: '1h',
+      ML_BACKEND: 'wasm',
+    });
+    for (const symbol of ['BTC', 'ETH']) {
+      const asset = (await app.get(AssetRepository).findBySymbol(symbol))!;
+      const forecast = await eventually(
+        () => app.get(PredictionRepository).latestSet(asset.id, '1d'),
+        (set) => set !== null,
+        120_000,
+        `a ${symbol} 1d forecast`,
+      );
+      expect(forecast!.points).toHaveLength(7);
+      // From the newest shipped candle (BTC's file ends 2026-03-31, ETH's 2024-03-31) on.
+      const newest = (await app.get(CandleRepository).lastTime(asset.id, '1d'))!;
+      expect(forecast!.points[0].targetTime).toEqual(new Date((newest + 86_400) * 1000));
+    }
   }, 240_000);
 });
