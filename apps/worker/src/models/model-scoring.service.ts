@@ -50,7 +50,7 @@ export class ModelScoringService {
           .map((r) => ({ time: r.originTime.getTime() / 1000, pinball: r.pinball! })),
       });
     }
-    const choices = chooseServed(candidates);
+    const choices = withFallback(chooseServed(candidates));
     const decidedAt = new Date().toISOString();
     const pinned = ready.find((m) => m.pinned);
     const best = choices.find((c) => c.served);
@@ -98,4 +98,24 @@ function reasonWithPin(choice: ServedChoice, pinned: { id: string; version: numb
     return choice.served ? `served: pinned (and the score's choice too)` : `served: pinned (the score would not: ${choice.reason})`;
   if (choice.served) return `not served: v${pinned.version} is pinned (the score's choice: ${choice.reason.replace(/^served: /, '')})`;
   return choice.reason;
+}
+
+/**
+ * A series must be served when it has a ready model: where the choice serves none (an LSTM alone,
+ * with no har-range yet to be held against), the lowest pinball of them serves until the
+ * baselines are trained, and its reason says so.
+ */
+export function withFallback(choices: ServedChoice[]): ServedChoice[] {
+  if (choices.some((c) => c.served)) return choices;
+  const fallback = choices.filter((c) => c.pinball !== null).sort((a, b) => a.pinball! - b.pinball!)[0] ?? choices[0];
+  if (!fallback) return choices;
+  return choices.map((c) =>
+    c === fallback
+      ? {
+          ...c,
+          served: true,
+          reason: `served for now: no model passed the choice (${c.reason.replace(/^not served: /, '')}); the lowest pinball of the ready models`,
+        }
+      : c,
+  );
 }
