@@ -115,26 +115,24 @@ describe('prediction routes of step 8', () => {
     ids.training = (
       await app.get(ModelRepository).create({ assetId: btc.id, interval: '1d', status: 'training', family: 'lstm', hyperparameters: {} })
     ).id;
-    await app
-      .get(ModelRepository)
-      .writeSelection(
-        btc.id,
-        '1d',
-        [
-          {
-            id: ids.garch,
-            selection: {
-              served: true,
-              reason: 'lowest pinball',
-              pinball: 0.011,
-              coverage90: 0.9,
-              calibrated: true,
-              decidedAt: iso(NEWEST),
-            },
+    await app.get(ModelRepository).writeSelection(
+      btc.id,
+      '1d',
+      [
+        {
+          id: ids.garch,
+          selection: {
+            served: true,
+            reason: 'lowest pinball',
+            pinball: 0.011,
+            coverage90: 0.9,
+            calibrated: true,
+            decidedAt: iso(NEWEST),
           },
-        ],
-        ids.garch,
-      );
+        },
+      ],
+      ids.garch,
+    );
     // A forecast of the garch model made from the newest candle (close 100 + 399 % 7 = 101), two steps.
     await app.get(PredictionRepository).add({
       modelId: ids.garch,
