@@ -140,7 +140,8 @@ export default function AssetPage() {
           </p>
         )}
         <p className="hint">
-          <Link href="/markets">All markets</Link>
+          <Link href="/markets">All markets</Link> ·{' '}
+          <Link href={`/markets/${encodeURIComponent(symbol)}/backtest?interval=${interval}`}>Backtest of {interval} forecasts</Link>
         </p>
       </header>
 
