@@ -130,3 +130,95 @@ describe('a model’s page', () => {
     expect(screen.getByText('No evaluation yet.')).toBeTruthy();
   });
 });
+
+describe('serving, pinning and staleness in the registry', () => {
+  const HAR = {
+    ...READY,
+    id: 'aaaaaaaa-2b7a-4c39-9f55-0e3c1b2d4a6f',
+    version: 5,
+    isBest: true,
+    family: 'har-range',
+    stale: false,
+    pinned: false,
+    served: true,
+    selection: {
+      served: true,
+      reason: 'lowest pinball among calibrated models',
+      pinball: 0.006,
+      coverage90: 0.9,
+      calibrated: true,
+      decidedAt: '',
+    },
+  };
+  const LSTM = {
+    ...READY,
+    isBest: false,
+    family: 'lstm',
+    stale: true,
+    pinned: false,
+    served: false,
+    selection: {
+      served: false,
+      reason: 'does not beat har-range by 1% (DM p = 0.41)',
+      pinball: 0.0061,
+      coverage90: 0.88,
+      calibrated: true,
+      decidedAt: '',
+    },
+  };
+
+  async function asAdmin() {
+    let pinned = false;
+    const gateway = fakeGateway({
+      'POST /auth/login': tokenAnswer,
+      'GET /auth/users/me': me('admin'),
+      'POST /auth/logout': () => new Response(null, { status: 204 }),
+      'GET /crypto/assets': () => Response.json([]),
+      'GET /prediction/models': () =>
+        Response.json({
+          count: 2,
+          models: [
+            { ...HAR, served: !pinned },
+            { ...LSTM, pinned, served: pinned },
+          ],
+        }),
+      [`PUT /prediction/models/${LSTM.id}/pin`]: () => ((pinned = true), Response.json({ ...LSTM, pinned: true, served: true })),
+      [`DELETE /prediction/models/${LSTM.id}/pin`]: () => ((pinned = false), new Response(null, { status: 204 })),
+    });
+    await session.login('root', 'correct horse battery', false);
+    return { gateway, ...renderApp('/models') };
+  }
+
+  const row = (name: string) => screen.getByRole('row', { name: new RegExp(`^${name}`) });
+
+  it('shows family, served and pinned markers, stale and the selection reason; an admin pins and unpins with a toast', async () => {
+    const { gateway } = await asAdmin();
+    await screen.findByRole('table');
+    const har = within(row('BTC 1d v5'));
+    expect(har.getByText('har-range')).toBeTruthy();
+    expect(har.getByText('served')).toBeTruthy();
+    expect(har.getByText('lowest pinball among calibrated models')).toBeTruthy();
+    const lstm = within(row('BTC 1d v3'));
+    expect(lstm.getByText('stale')).toBeTruthy();
+    expect(lstm.getByText('does not beat har-range by 1% (DM p = 0.41)')).toBeTruthy();
+
+    await userEvent.setup().click(lstm.getByRole('button', { name: 'Pin BTC 1d v3' }));
+    expect(await screen.findByText('Pinned BTC 1d v3: it serves the forecasts of its series until unpinned.')).toBeTruthy();
+    // The list is read again: the pinned model now serves, and offers to unpin.
+    await vi.waitFor(() => expect(within(row('BTC 1d v3')).getByText('pinned')).toBeTruthy());
+    expect(within(row('BTC 1d v3')).getByText(/^Pinned by an admin; scoring said: does not beat/)).toBeTruthy();
+    expect(within(row('BTC 1d v5')).queryByText('served')).toBeNull();
+
+    await userEvent.setup().click(within(row('BTC 1d v3')).getByRole('button', { name: 'Unpin BTC 1d v3' }));
+    expect(await screen.findByText('Unpinned BTC 1d v3: the best model by score serves its series again.')).toBeTruthy();
+    await vi.waitFor(() => expect(within(row('BTC 1d v3')).queryByText('pinned')).toBeNull());
+    expect(gateway.calls.filter((r) => r.url.endsWith('/pin')).map((r) => r.method)).toEqual(['PUT', 'DELETE']);
+  });
+
+  it('offers no pin button to a user', async () => {
+    await signedInAt('/models');
+    await screen.findByRole('table');
+    expect(screen.queryByRole('button', { name: /^Pin / })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Serving' })).toBeNull();
+  });
+});
