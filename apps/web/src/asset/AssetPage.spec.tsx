@@ -277,6 +277,11 @@ describe('the asset page', () => {
     ).toBeTruthy();
     expect(notes.getByText('Pinned by an admin')).toBeTruthy();
     expect(notes.getByText('Model trained 3 weeks ago: stale')).toBeTruthy();
+    const volatility = within(screen.getByRole('region', { name: 'Volatility' }));
+    expect(volatility.getByText('σ of one step, annualised:').textContent).toBe(
+      `σ of one step, annualised: ${(3 * Math.sqrt(365)).toFixed(2)}%`,
+    );
+    expect(volatility.getAllByRole('row')).toHaveLength(3);
     // The MASE comparison no longer claims anything once the tested edge is there.
     await screen.findByText(/Scored on 30 forecasts/);
     expect(screen.queryByText('no better than naive')).toBeNull();

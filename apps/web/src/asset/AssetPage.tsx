@@ -39,6 +39,7 @@ import {
   useTrackedIntervals,
 } from './useAssetData.ts';
 import { useNow } from './useNow.ts';
+import { VolatilityPanel } from './VolatilityPanel.tsx';
 
 const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
@@ -252,6 +253,7 @@ export default function AssetPage() {
           misses={series.misses}
           error={historyQuery.error}
         />
+        <VolatilityPanel forecast={forecast} intervalSeconds={INTERVAL_SECONDS[interval]} timezone={timezone} intraday={intraday} />
       </div>
     </section>
   );

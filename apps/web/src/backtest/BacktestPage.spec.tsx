@@ -52,16 +52,17 @@ async function signedInAt(path: string, role: 'user' | 'admin' = 'user') {
     'GET /crypto/assets': () => Response.json([]),
     'GET /prediction/models': () =>
       Response.json({
-        count: 2,
+        count: 4,
         models: [
-          { id: 'm-naive', family: 'naive', served: false, isBest: false, status: 'ready' },
-          { id: 'm-har', family: 'har-range', served: true, isBest: true, status: 'ready' },
+          { id: 'm-naive', version: 2, family: 'naive', served: false, isBest: false, status: 'ready', metrics: summary(1, 0.87) },
+          { id: 'm-har', version: 3, family: 'har-range', served: true, isBest: true, status: 'ready', metrics: summary(0.99, 0.901) },
+          { id: 'm-ewma', version: 4, family: 'ewma', served: false, isBest: false, status: 'ready', metrics: summary(1.01, 0.87) },
+          { id: 'm-garch', version: 5, family: 'garch', served: false, isBest: false, status: 'ready', metrics: summary(1.02, 0.87) },
         ],
       }),
     'GET /prediction/backtest': (request) => {
       const query = new URL(request.url).searchParams;
       const family = query.get('family');
-      if (family === 'lstm') return Response.json({ statusCode: 404, error: 'Not Found', message: 'no backtest' }, { status: 404 });
       const limit = Number(query.get('limit'));
       const offset = Number(query.get('offset') ?? 0);
       return Response.json({
@@ -70,7 +71,7 @@ async function signedInAt(path: string, role: 'user' | 'admin' = 'user') {
         kind: 'training',
         modelId: null,
         createdAt: '2026-12-01T00:00:00.000Z',
-        summary: summary(family === 'naive' ? 1 : 0.99, family === 'har-range' ? 0.901 : 0.87),
+        summary: summary(0.5, 0.5),
         records: RECORDS.slice(offset, offset + limit),
         count: RECORDS.length,
       });
@@ -116,16 +117,19 @@ describe('the backtest page', () => {
     expect(screen.getByText(/PIT histogram of 200 forecasts in 10 bins; 20 per bin if calibrated/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'har-range (served)' }).getAttribute('aria-pressed')).toBe('true');
 
-    const table = screen.getByRole('table', { name: /Newest stored backtest of each family on BTC 1d/ });
+    const table = screen.getByRole('table', { name: /Walk-forward of each family's current model on BTC 1d/ });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['har-range served', 'lstm', 'naive', 'ewma', 'garch']);
     expect(within(rows[0]).getAllByRole('cell')[1].textContent).toBe('0.99095% CI 0.960–1.020, DM p = 0.410');
     expect(within(rows[0]).getAllByRole('cell')[4].textContent).toBe('90.1%95% CI 88.1–92.1%');
-    expect(within(rows[1]).getByRole('cell').textContent).toBe('No backtest stored for this family yet.');
+    expect(within(rows[1]).getByRole('cell').textContent).toBe('No walk-forward figures for this family yet.');
 
-    // Records of the drawn family only, step 1, in pages.
-    const recordQueries = backtestQueries(gateway.calls).filter((q) => q.get('step') === '1');
-    expect(recordQueries.map((q) => q.get('family'))).toEqual(['har-range']);
+    // Records of the drawn family only, step 1, in one page here.
+    const recordQueries = backtestQueries(gateway.calls);
+    expect(recordQueries.map((q) => `${q.get('family')} ${q.get('step')} ${q.get('limit')} ${q.get('offset')}`)).toEqual([
+      'har-range 1 1000 0',
+    ]);
+    expect(screen.getByText(/From the newest stored training's walk-forward of har-range, made .*: 200 one-step forecasts/)).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Start a backtest' })).toBeNull();
   });
 
@@ -135,6 +139,10 @@ describe('the backtest page', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'naive' }));
     await vi.waitFor(() => expect(currentPath(location)).toBe('/markets/BTC/backtest?interval=1d&family=naive'));
     expect(await screen.findByRole('heading', { name: 'Coverage over time: naive' })).toBeTruthy();
+    await vi.waitFor(() => expect(screen.getByTestId('coverage-chart')).toBeTruthy());
+    // A family without a stored walk-forward says so, and nothing is asked for it.
+    await userEvent.setup().click(screen.getByRole('button', { name: 'lstm' }));
+    expect(await screen.findByText('No walk-forward of lstm is stored for this series yet.')).toBeTruthy();
   });
 
   it("lets an admin start a backtest and follow its job's progress", async () => {

@@ -1,3 +1,4 @@
+import '../asset/asset.css';
 import './backtest.css';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { Loading } from '../app/Guard.tsx';
@@ -6,13 +7,14 @@ import { usePageTitle } from '../app/usePageTitle.ts';
 import { describeError } from '../auth/describe-error.ts';
 import { useRole } from '../auth/useMe.ts';
 import { isInterval } from '../asset/intervals.ts';
-import { coverageBand, pitHistogram, rollingCoverage, type FamilyBacktest } from './backtest-figures.ts';
+import { formatTime } from '../app/format.ts';
+import { coverageBand, familyBacktests, pitHistogram, rollingCoverage } from './backtest-figures.ts';
 import { MODEL_FAMILIES } from './backtest-types.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { CoverageChart } from './CoverageChart.tsx';
 import { PitHistogram } from './PitHistogram.tsx';
 import { StartBacktest } from './StartBacktest.tsx';
-import { useBacktestRecords, useFamilyBacktests, useServedFamily } from './useBacktests.ts';
+import { useBacktestRecords, useSeriesModels } from './useBacktests.ts';
 
 /** The rolling window of the coverage line, and its level: 90 forecasts, the 90% interval (band about 84–96%). */
 export const COVERAGE_WINDOW = 90;
@@ -33,25 +35,22 @@ export default function BacktestPage() {
   const { timezone } = usePreferences();
   const role = useRole();
 
-  const served = useServedFamily(symbol, interval);
-  const summaries = useFamilyBacktests(symbol, interval);
+  const models = useSeriesModels(symbol, interval);
+  const backtests = familyBacktests(models.data ?? [], MODEL_FAMILIES);
+  const servedFamily = backtests.find((b) => b.served)?.family ?? null;
   const askedFamily = search.get('family');
   const family =
     askedFamily && (MODEL_FAMILIES as readonly string[]).includes(askedFamily)
       ? askedFamily
-      : served.isSuccess
-        ? (served.data ?? 'naive')
+      : models.isSuccess
+        ? (servedFamily ?? 'naive')
         : null;
-  const records = useBacktestRecords(symbol, interval, family);
-
-  const backtests: FamilyBacktest[] = MODEL_FAMILIES.map((f, i) => ({
-    family: f,
-    served: served.data === f,
-    summary: summaries[i].data?.summary ?? null,
-  }));
-  const summaryError = summaries.find((s) => s.isError)?.error;
-  const coverage = rollingCoverage(records.data ?? [], COVERAGE_LEVEL, COVERAGE_WINDOW);
-  const pit = pitHistogram(records.data ?? []);
+  // A walk-forward is stored for a family whose model has its figures in the registry: only then are records asked for.
+  const stored = backtests.some((b) => b.family === family && b.summary !== null);
+  const drawn = useBacktestRecords(symbol, interval, family, stored);
+  const records = drawn.data?.records ?? [];
+  const coverage = rollingCoverage(records, COVERAGE_LEVEL, COVERAGE_WINDOW);
+  const pit = pitHistogram(records);
 
   const choose = (next: string) => {
     const query = new URLSearchParams({ interval, family: next });
@@ -70,9 +69,9 @@ export default function BacktestPage() {
         . Walk-forward: each forecast made only from candles up to its origin, its calibration moved only by actuals known by then.
       </p>
 
-      {served.isError && (
+      {models.isError && (
         <p className="form-error" role="alert">
-          {describeError(served.error)}
+          {describeError(models.error)}
         </p>
       )}
 
@@ -81,17 +80,25 @@ export default function BacktestPage() {
         {MODEL_FAMILIES.map((f) => (
           <button key={f} type="button" aria-pressed={f === family} onClick={() => choose(f)}>
             {f}
-            {served.data === f ? ' (served)' : ''}
+            {servedFamily === f ? ' (served)' : ''}
           </button>
         ))}
       </fieldset>
 
       <h2>Coverage over time{family ? `: ${family}` : ''}</h2>
-      {records.isPending && family !== null ? (
+      {drawn.data?.run && (
+        <p className="hint">
+          From the newest stored {drawn.data.run.kind === 'training' ? "training's walk-forward" : drawn.data.run.kind} of {family}, made{' '}
+          {formatTime(drawn.data.run.createdAt, timezone)}: {records.length.toLocaleString('en-US')} one-step forecasts.
+        </p>
+      )}
+      {!stored && models.isSuccess ? (
+        <p className="muted">No walk-forward of {family} is stored for this series yet.</p>
+      ) : drawn.isPending ? (
         <Loading />
-      ) : records.isError ? (
+      ) : drawn.isError ? (
         <p className="form-error" role="alert">
-          {describeError(records.error)}
+          {describeError(drawn.error)}
         </p>
       ) : (
         <>
@@ -108,17 +115,15 @@ export default function BacktestPage() {
       )}
 
       <h2>The served model beside every baseline</h2>
-      {summaryError ? (
-        <p className="form-error" role="alert">
-          {describeError(summaryError)}
-        </p>
-      ) : summaries.some((s) => s.isPending) ? (
+      {models.isPending ? (
         <Loading />
       ) : (
-        <ComparisonTable
-          backtests={backtests}
-          caption={`Newest stored backtest of each family on ${symbol} ${interval}, one step ahead; losses in log-return units, lower is better`}
-        />
+        models.isSuccess && (
+          <ComparisonTable
+            backtests={backtests}
+            caption={`Walk-forward of each family's current model on ${symbol} ${interval} (the registry's figures), one step ahead; losses in log-return units, lower is better`}
+          />
+        )
       )}
 
       {role === 'admin' && <StartBacktest symbol={symbol} interval={interval} defaultFamily={family} />}

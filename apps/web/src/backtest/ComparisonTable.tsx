@@ -32,7 +32,7 @@ export function ComparisonTable({ backtests, caption }: { backtests: FamilyBackt
                   </td>
                 ))
               ) : (
-                <td colSpan={COLUMNS.length}>No backtest stored for this family yet.</td>
+                <td colSpan={COLUMNS.length}>No walk-forward figures for this family yet.</td>
               )}
             </tr>
           ))}

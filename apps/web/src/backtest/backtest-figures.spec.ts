@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   COLUMNS,
   comparisonRows,
+  familyBacktests,
+  isSummary,
   coverageBand,
   inside,
   pitHistogram,
@@ -121,5 +123,36 @@ describe('the comparison table', () => {
       QLIKE: { value: '-6.123', note: 'EWMA -6.010, DM p = 0.030' },
     });
     expect(rows[2].cells).toBeNull();
+  });
+});
+
+describe("the registry's figures per family", () => {
+  const FAMILIES = ['lstm', 'naive', 'har-range'];
+  it('shows the served model for its family, else the newest ready one, with its walk-forward summary', () => {
+    const rows = familyBacktests(
+      [
+        { version: 1, family: 'naive', served: false, isBest: false, metrics: summary(1) },
+        { version: 4, family: 'naive', served: false, isBest: false, metrics: summary(0.999) },
+        { version: 2, family: 'har-range', served: true, isBest: true, metrics: summary(0.98) },
+        { version: 3, family: 'har-range', served: false, isBest: false, metrics: summary(0.97) },
+        { version: 5, family: 'lstm', served: false, isBest: false, metrics: { bestEpoch: 3, samples: { train: 1 } } },
+      ],
+      FAMILIES,
+    );
+    expect(rows.map((r) => [r.family, r.served, r.summary?.relMae.value ?? null])).toEqual([
+      ['lstm', false, null],
+      ['naive', false, 0.999],
+      ['har-range', true, 0.98],
+    ]);
+  });
+
+  it('reads a pre-step-8 registry: the best model (an LSTM) serves, with no walk-forward figures', () => {
+    expect(familyBacktests([{ version: 1, isBest: true, metrics: null }], FAMILIES)).toEqual([
+      { family: 'lstm', served: true, summary: null },
+      { family: 'naive', served: false, summary: null },
+      { family: 'har-range', served: false, summary: null },
+    ]);
+    expect(isSummary(summary(1))).toBe(true);
+    expect(isSummary({ samples: 3 })).toBe(false);
   });
 });

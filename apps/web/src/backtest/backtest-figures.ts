@@ -195,3 +195,35 @@ export function comparisonRows(backtests: FamilyBacktest[]): ComparisonRow[] {
     };
   });
 }
+
+/** Whether a model's stored metrics are a walk-forward BacktestSummary (step 8), not an older training's split metrics. */
+export function isSummary(metrics: unknown): metrics is SummaryInput {
+  if (typeof metrics !== 'object' || metrics === null) return false;
+  const m = metrics as Partial<SummaryInput>;
+  return typeof m.samples === 'number' && typeof m.relMae === 'object' && Array.isArray(m.coverage) && typeof m.qlike === 'object';
+}
+
+export interface RegistryModelInput {
+  version: number;
+  family?: string;
+  served?: boolean;
+  isBest: boolean;
+  metrics?: unknown;
+}
+
+/**
+ * One row per family: the served model for its family, else that family's newest ready model,
+ * with its walk-forward summary (null when it has none, or the family no model).
+ */
+export function familyBacktests(models: RegistryModelInput[], families: readonly string[]): FamilyBacktest[] {
+  const servedOne = models.find((m) => m.served === true) ?? models.find((m) => m.served === undefined && m.isBest);
+  return families.map((family) => {
+    const mine = models.filter((m) => (m.family ?? 'lstm') === family);
+    const shown = mine.find((m) => m === servedOne) ?? [...mine].sort((a, b) => b.version - a.version)[0];
+    return {
+      family,
+      served: shown !== undefined && shown === servedOne,
+      summary: shown && isSummary(shown.metrics) ? shown.metrics : null,
+    };
+  });
+}

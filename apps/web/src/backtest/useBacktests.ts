@@ -1,9 +1,9 @@
-/** The backtest page's server state: the stored backtest of each family, the served family's records, the served model. */
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+/** The backtest page's server state: the series' models with their walk-forward figures, one family's stored records, starting a backtest. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/api-error.ts';
 import { api, call } from '../api/client.ts';
 import { backtestKeys } from './backtest.keys.ts';
-import { MODEL_FAMILIES, type BacktestAnswer } from './backtest-types.ts';
+import type { BacktestAnswer } from './backtest-types.ts';
 import type { RecordInput } from './backtest-figures.ts';
 
 type Query = Record<string, string | number | undefined>;
@@ -21,68 +21,62 @@ const MAX_PAGES = 10;
 
 const absent = (error: unknown) => error instanceof ApiError && error.status === 404;
 
-/** The newest stored backtest of every family (summary only), null for a family without one. */
-export function useFamilyBacktests(symbol: string, interval: string) {
-  return useQueries({
-    queries: MODEL_FAMILIES.map((family) => ({
-      queryKey: backtestKeys.summary(symbol, interval, family),
-      queryFn: async (): Promise<BacktestAnswer | null> => {
-        try {
-          return await call(
-            loose.GET<BacktestAnswer>('/prediction/backtest', { params: { query: { asset: symbol, interval, family, limit: 1 } } }),
-          );
-        } catch (error) {
-          if (absent(error)) return null;
-          throw error;
-        }
-      },
-    })),
-  });
+export interface DrawnBacktest {
+  run: Omit<BacktestAnswer, 'records'> | null;
+  records: RecordInput[];
 }
 
-/** Every realized step-1 record of a family's newest backtest, page after page. */
-export function useBacktestRecords(symbol: string, interval: string, family: string | null) {
+/**
+ * The step-1 records of a family's newest stored walk-forward (an admin's backtest, else its
+ * training's), page after page. Only asked for when the registry says one is stored (`enabled`).
+ */
+export function useBacktestRecords(symbol: string, interval: string, family: string | null, enabled: boolean) {
   return useQuery({
     queryKey: backtestKeys.records(symbol, interval, family ?? ''),
-    enabled: family !== null,
-    queryFn: async (): Promise<RecordInput[]> => {
+    enabled: family !== null && enabled,
+    queryFn: async (): Promise<DrawnBacktest> => {
       const records: RecordInput[] = [];
+      let run: DrawnBacktest['run'] = null;
       for (let page = 0; page < MAX_PAGES; page++) {
         const query = { asset: symbol, interval, family: family!, step: 1, limit: RECORDS_PAGE, offset: page * RECORDS_PAGE };
         let answer: BacktestAnswer;
         try {
           answer = await call(loose.GET<BacktestAnswer>('/prediction/backtest', { params: { query } }));
         } catch (error) {
-          if (absent(error)) return records;
+          if (absent(error)) return { run, records };
           throw error;
         }
-        records.push(...answer.records);
-        if (answer.records.length < RECORDS_PAGE || (answer.count !== undefined && records.length >= answer.count)) break;
+        const { records: received, ...rest } = answer;
+        run ??= rest;
+        records.push(...received);
+        if (received.length < RECORDS_PAGE || (answer.count !== undefined && records.length >= answer.count)) break;
       }
-      return records;
+      return { run, records };
     },
   });
 }
 
-interface ModelRow {
+export interface RegistryModel {
   id: string;
+  version: number;
   family?: string;
   served?: boolean;
+  pinned?: boolean;
   isBest: boolean;
   status: string;
+  metrics?: unknown;
 }
 
-/** The family of the series' served model (pinned, else best), from the registry. */
-export function useServedFamily(symbol: string, interval: string) {
+/** The series' ready models (GET /prediction/models): their families, which one serves, their walk-forward figures. */
+export function useSeriesModels(symbol: string, interval: string) {
   return useQuery({
-    queryKey: [...backtestKeys.series(symbol, interval), 'served'],
-    queryFn: async (): Promise<string | null> => {
-      const answer = await call(
-        loose.GET<{ models: ModelRow[] }>('/prediction/models', { params: { query: { asset: symbol, interval, status: 'ready' } } }),
-      );
-      const served = answer.models.find((m) => m.served === true) ?? answer.models.find((m) => m.isBest);
-      return served ? (served.family ?? 'lstm') : null;
-    },
+    queryKey: [...backtestKeys.series(symbol, interval), 'models'],
+    queryFn: async (): Promise<RegistryModel[]> =>
+      (
+        await call(
+          loose.GET<{ models: RegistryModel[] }>('/prediction/models', { params: { query: { asset: symbol, interval, status: 'ready' } } }),
+        )
+      ).models,
   });
 }
 
