@@ -132,6 +132,22 @@ describe('a model’s page', () => {
 });
 
 describe('serving, pinning and staleness in the registry', () => {
+  const WALK_FORWARD = {
+    samples: 1095,
+    from: 1_600_000_000,
+    to: 1_700_000_000,
+    relMae: { value: 0.99, ci95: [0.96, 1.02], dmPValue: 0.4 },
+    hitRate: { value: 0.51, ci95: [0.48, 0.54], ptPValue: 0.5, samples: 1000, upShare: 0.5 },
+    coverage: [{ level: 90, value: 0.9, ci95: [0.88, 0.92], christoffersenP: 0.5 }],
+    coverage90ByStep: [0.9],
+    winkler90: 0.1,
+    pinball: 0.006,
+    pinballByQuantile: [],
+    qlike: { model: -6, ewma: -6, dmPValue: 0.5 },
+    r2Returns: 0,
+    r2LogRange: 0.3,
+    segments: [],
+  };
   const HAR = {
     ...READY,
     id: 'aaaaaaaa-2b7a-4c39-9f55-0e3c1b2d4a6f',
@@ -167,7 +183,7 @@ describe('serving, pinning and staleness in the registry', () => {
     },
   };
 
-  async function asAdmin() {
+  async function asAdmin(path = '/models') {
     let pinned = false;
     const gateway = fakeGateway({
       'POST /auth/login': tokenAnswer,
@@ -178,7 +194,7 @@ describe('serving, pinning and staleness in the registry', () => {
         Response.json({
           count: 2,
           models: [
-            { ...HAR, served: !pinned },
+            { ...HAR, served: !pinned, metrics: WALK_FORWARD },
             { ...LSTM, pinned, served: pinned },
           ],
         }),
@@ -186,8 +202,19 @@ describe('serving, pinning and staleness in the registry', () => {
       [`DELETE /prediction/models/${LSTM.id}/pin`]: () => ((pinned = false), new Response(null, { status: 204 })),
     });
     await session.login('root', 'correct horse battery', false);
-    return { gateway, ...renderApp('/models') };
+    return { gateway, ...renderApp(path) };
   }
+
+  it("shows a baseline's family, serving, selection and walk-forward figures on its page, with no loss curve", async () => {
+    await asAdmin(`/models/${HAR.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: /BTC 1d v5/ })).toBeTruthy();
+    expect(screen.getByText('Family').nextElementSibling?.textContent).toBe('har-range');
+    expect(screen.getByText('Serving').nextElementSibling?.textContent).toBe('serves the forecasts of its series');
+    expect(screen.getByText('Selection').nextElementSibling?.textContent).toBe('lowest pinball among calibrated models');
+    const table = screen.getByRole('table', { name: /^Walk-forward of this model's training/ });
+    expect(within(table).getAllByRole('cell')[0].textContent).toBe('1,095');
+    expect(screen.queryByRole('heading', { name: 'Loss per epoch' })).toBeNull();
+  });
 
   const row = (name: string) => screen.getByRole('row', { name: new RegExp(`^${name}`) });
 
