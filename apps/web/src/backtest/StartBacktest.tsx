@@ -9,7 +9,7 @@ import { toast } from '../app/toasts/toasts.store.ts';
 import { describeError } from '../auth/describe-error.ts';
 import { backtestKeys } from './backtest.keys.ts';
 import { MODEL_FAMILIES } from './backtest-types.ts';
-import { progressText } from './job-progress.ts';
+import { progressText } from '../admin/job-progress.ts';
 import { useStartBacktest, type JobAccepted } from './useBacktests.ts';
 
 /** A started backtest's job: its state and progress, read every second until it ends; then the page reads the new figures. */
