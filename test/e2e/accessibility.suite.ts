@@ -11,8 +11,8 @@ export const accessibilitySuite = (): void =>
     const { open } = useBrowser();
     const PAGES: [Credentials | null, string[]][] = [
       [null, ['/login', '/signup']],
-      [USER, ['/markets', '/markets/BTC?interval=1d', '/models', '/account', '/admin/jobs']],
-      [ADMIN, ['/admin/assets', '/admin/jobs', '/admin/users']],
+      [USER, ['/markets', '/markets/BTC?interval=1d', '/markets/BTC/backtest?interval=1d', '/models', '/account', '/admin/jobs']],
+      [ADMIN, ['/admin/assets', '/admin/jobs', '/admin/users', '/models', '/markets/BTC/backtest?interval=1d']],
     ];
 
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -24,7 +24,8 @@ export const accessibilitySuite = (): void =>
           for (const path of paths) {
             await page.goto(path);
             await page.getByRole('heading').first().waitFor();
-            if (path.startsWith('/markets/')) await page.locator('[data-testid="price-chart"][data-drawn~="candles"]').waitFor();
+            if (/^\/markets\/[^/]+\?/.test(path)) await page.locator('[data-testid="price-chart"][data-drawn~="candles"]').waitFor();
+            if (path.includes('/backtest')) await page.getByRole('heading', { name: 'The served model beside every baseline' }).waitFor();
             found.push(...(await axeViolations(page)).map((v) => ({ path, who: who?.username ?? 'nobody', ...v })));
           }
         }

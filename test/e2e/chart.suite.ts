@@ -59,8 +59,8 @@ export const chartSuite = (): void =>
 
     it('fits a phone without sideways scrolling, on every page', async () => {
       for (const [who, paths] of [
-        [USER, ['/markets', ASSET, '/models', '/account']],
-        [ADMIN, ['/admin/assets', '/admin/jobs', '/admin/users']],
+        [USER, ['/markets', ASSET, '/markets/BTC/backtest?interval=1d', '/models', '/account']],
+        [ADMIN, ['/admin/assets', '/admin/jobs', '/admin/users', '/models', '/markets/BTC/backtest?interval=1d']],
       ] as const) {
         const page = await (await open(VIEWPORTS.phone)).newPage();
         await signIn(page, who, { path: '/login' });

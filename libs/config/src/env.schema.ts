@@ -166,6 +166,11 @@ export const envSchema = z
     // units × layers × window × epochs × candles (libs/domain trainingCost): about 15.6 times the
     // defaults' 64,000,000 on TRAIN_MAX_CANDLES, so at most some minutes of a worker, not hours.
     TRAIN_COST_BUDGET: wholeNumber(1).default(1_000_000_000),
+    // Research budgets (libs/domain backtestCost, tuneCost): fits × cost per fit in the same units. A
+    // 1,095-origin LSTM backtest refit every 90 candles costs about 4,200,000,000 with the defaults;
+    // a tuning trial about 1,300,000,000 (5 seeds × 3 folds and a refit); a baseline fit costs 1.
+    BACKTEST_COST_BUDGET: wholeNumber(1).default(10_000_000_000),
+    TUNE_COST_BUDGET: wholeNumber(1).default(20_000_000_000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),
     // Step 8: how far back each interval's training reads (replaces TRAIN_MAX_CANDLES in the worker), and
     // the intervals that get an LSTM beside the baselines (naive, EWMA, GARCH, HAR-range: every interval).

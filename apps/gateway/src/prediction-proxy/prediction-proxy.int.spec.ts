@@ -212,7 +212,8 @@ describe('prediction routes through the gateway', () => {
         .set(bearer(admin))
         .send({ asset: 'btc', interval: '1d', hyperparameters: { units: 64, epochs: 10 } })
         .expect(202);
-      expect(res.body).toEqual({ jobId: expect.any(String), queue: 'training', name: 'train', deduplicated: false });
+      const accepted = { jobId: expect.any(String), queue: 'training', name: 'train', deduplicated: false, family: 'lstm' };
+      expect(res.body).toEqual({ ...accepted, jobs: [accepted] });
       expect(last()).toMatchObject({
         method: 'POST',
         url: '/prediction/train',
@@ -221,8 +222,8 @@ describe('prediction routes through the gateway', () => {
       const job = await prediction.get(JobProducer).queue(QueueName.Training).getJob(res.body.jobId);
       expect(job?.data).toMatchObject({ asset: 'BTC', interval: '1d', hyperparameters: { units: 64, epochs: 10 } });
 
-      const again = await http().post('/prediction/train').set(bearer(admin)).send({ asset: 'BTC' }).expect(202);
-      expect(again.body).toEqual({ ...res.body, deduplicated: true });
+      const again = await http().post('/prediction/train').set(bearer(admin)).send({ asset: 'BTC', family: 'lstm' }).expect(202);
+      expect(again.body).toMatchObject({ jobId: res.body.jobId, family: 'lstm', deduplicated: true });
 
       const view = await http().get(`/prediction/jobs/${res.body.jobId}`).set(bearer(admin)).expect(200);
       expect(view.body).toMatchObject({
@@ -478,7 +479,7 @@ describe('prediction routes through the gateway', () => {
       );
       for (const path of ['/prediction/train', '/prediction/score', '/prediction/predict', '/prediction/ingest']) {
         expect(op('post', path).responses['202'].content['application/json'].schema).toEqual({
-          $ref: '#/components/schemas/JobAcceptedView',
+          $ref: `#/components/schemas/${path === '/prediction/train' ? 'TrainAcceptedView' : 'JobAcceptedView'}`,
         });
         expect(Object.keys(op('post', path).responses)).toEqual(expect.arrayContaining(['400', '401', '403', '503', '504']));
       }

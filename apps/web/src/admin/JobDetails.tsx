@@ -1,10 +1,13 @@
 import { formatLoss } from '../models/loss-series.ts';
 import { LossCurve } from '../models/LossCurve.tsx';
+import { progressText } from './job-progress.ts';
 import { trainingProgress, type JobView } from './job-types.ts';
 
-/** A job's attempts, its training progress (epoch of epochs, the curves so far) and why it failed. */
+/** A job's attempts, its training progress (epoch of epochs, the curves so far) or other progress, and why it failed. */
 export function JobDetails({ job }: { job: JobView }) {
   const progress = trainingProgress(job);
+  // Other jobs (a backtest's refits, a tuning's trials) report counts or a percent.
+  const counted = progress ? null : progressText(job.progress);
   return (
     <div className="job-details">
       <p className="muted">
@@ -23,7 +26,12 @@ export function JobDetails({ job }: { job: JobView }) {
           <LossCurve history={progress.history} label={`Loss per epoch of job ${job.id}`} />
         </>
       )}
-      {!progress && job.name === 'train' && job.state === 'active' && <p className="muted">Preparing the data…</p>}
+      {counted && job.state === 'active' && (
+        <p>
+          <strong>Progress:</strong> {counted}
+        </p>
+      )}
+      {!progress && !counted && job.name === 'train' && job.state === 'active' && <p className="muted">Preparing the data…</p>}
       {job.failedReason && <p className="form-error">Failed: {job.failedReason}</p>}
     </div>
   );

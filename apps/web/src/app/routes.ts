@@ -18,6 +18,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/signup', access: 'public', page: lazy(() => import('../auth/SignupPage.tsx')) },
   { path: '/markets', access: 'user', page: lazy(() => import('../markets/MarketsPage.tsx')) },
   { path: '/markets/:symbol', access: 'user', page: lazy(() => import('../asset/AssetPage.tsx')) },
+  { path: '/markets/:symbol/backtest', access: 'user', page: lazy(() => import('../backtest/BacktestPage.tsx')) },
   { path: '/models', access: 'user', page: lazy(() => import('../models/ModelsPage.tsx')) },
   { path: '/models/:id', access: 'user', page: lazy(() => import('../models/ModelPage.tsx')) },
   { path: '/account', access: 'user', page: lazy(() => import('../account/AccountPage.tsx')) },

@@ -27,12 +27,19 @@ const standIn = vi.hoisted(() => {
 });
 
 vi.mock('./PriceChart.tsx', () => ({
-  default: (props: { candles: unknown[]; forecast: { time: number; value: number }[]; band: unknown[]; markers: unknown[] }) => (
+  default: (props: {
+    candles: unknown[];
+    forecast: { time: number; value: number }[];
+    bands: { level: number; points: unknown[] }[];
+    range: { realized: unknown[]; expected: { time: number; value: number }[] };
+    markers: unknown[];
+  }) => (
     <div
       data-testid="price-chart"
       data-candles={props.candles.length}
       data-forecast={JSON.stringify(props.forecast)}
-      data-band={props.band.length}
+      data-band={props.bands.map((b) => `${b.level}:${b.points.length}`).join(' ')}
+      data-range={`${props.range.realized.length} ${props.range.expected.length}`}
       data-markers={props.markers.length}
     />
   ),
@@ -215,7 +222,8 @@ describe('the asset page', () => {
         { time: (LAST + 2 * DAY) / 1000, value: 111.25 },
       ]),
     );
-    expect(chart.dataset.band).toBe('0');
+    expect(chart.dataset.band).toBe('');
+    expect(chart.dataset.range).toBe('5 0');
     expect(screen.getByText(/no interval yet/)).toBeTruthy();
     await waitFor(() => expect(chart.dataset.markers).toBe('2'));
 
@@ -233,6 +241,50 @@ describe('the asset page', () => {
     // The fixed data lies in the past: both are stale.
     expect(screen.getByText(/the newest 1d candle opened/)).toBeTruthy();
     expect(screen.getByText(/the forecast is stale/)).toBeTruthy();
+  });
+
+  it('draws the 90% and 80% bands and the expected range of a step-8 forecast, and states its edge, coverage and notes', async () => {
+    const interval = (level: number, lower: number, upper: number) => ({ level, lower: String(lower), upper: String(upper) });
+    const distribution = {
+      ...forecast,
+      model: { ...MODEL, family: 'har-range', pinned: true, trainedAt: iso(Date.now() - 22 * DAY) },
+      stale: true,
+      edge: { vsNaive: 'none', relMae: 0.991, ci95: [0.962, 1.018], dmPValue: 0.52, samples: 1095 },
+      calibration: { coverage80: 0.802, coverage90: 0.896, coverage95: 0.948, window: 500, method: 'normalized-conformal-aci' },
+      points: forecast.points.map((p, i) => ({
+        ...p,
+        median: p.predictedClose,
+        intervals: [interval(80, 105 - i, 115 + i), interval(90, 103 - i, 117 + i), interval(95, 100 - i, 120 + i)],
+        sigma: 0.03 * Math.sqrt(i + 1),
+        expectedRange: { low: String(106 - i), high: String(113 + i) },
+      })),
+    };
+    answers = (url) => (url.pathname === '/prediction/latest' ? { status: 200, body: distribution } : standardAnswers(url));
+    renderAt('/markets/BTC?interval=1d');
+    const chart = await screen.findByTestId('price-chart');
+    // Widest first; each starts at the last close, then one point per forecast step.
+    await waitFor(() => expect(chart.dataset.band).toBe('90:3 80:3'));
+    expect(chart.dataset.range).toBe('5 2');
+    expect(screen.getByText(/its 90% interval and, darker,/).textContent).toMatch(/its 80% interval/);
+    expect(screen.getByText(/the forecast's expected range of each coming candle/)).toBeTruthy();
+
+    const notes = within(await screen.findByTestId('forecast-notes'));
+    expect(notes.getByText("No measurable edge over 'tomorrow = today'")).toBeTruthy();
+    expect(notes.getByText(/MAE ratio to naive 0\.991 \(95% CI 0\.96–1\.02\), Diebold–Mariano p = 0\.520, 1,095 forecasts/)).toBeTruthy();
+    expect(notes.getByText(/model family har-range/)).toBeTruthy();
+    expect(
+      notes.getByText('90% intervals held 89.6% of the last 500 forecasts; 80% intervals held 80.2% of the last 500 forecasts.'),
+    ).toBeTruthy();
+    expect(notes.getByText('Pinned by an admin')).toBeTruthy();
+    expect(notes.getByText('Model trained 3 weeks ago: stale')).toBeTruthy();
+    const volatility = within(screen.getByRole('region', { name: 'Volatility' }));
+    expect(volatility.getByText('σ of one step, annualised:').textContent).toBe(
+      `σ of one step, annualised: ${(3 * Math.sqrt(365)).toFixed(2)}%`,
+    );
+    expect(volatility.getAllByRole('row')).toHaveLength(3);
+    // The MASE comparison no longer claims anything once the tested edge is there.
+    await screen.findByText(/Scored on 30 forecasts/);
+    expect(screen.queryByText('no better than naive')).toBeNull();
   });
 
   it('offers only the intervals with candles, and remembers the one chosen for the asset', async () => {

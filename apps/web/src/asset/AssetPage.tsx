@@ -12,14 +12,14 @@ import './asset.css';
 import { AccuracyPanel } from './AccuracyPanel.tsx';
 import { AssetTables } from './AssetTables.tsx';
 import {
-  bandLevel,
   countHits,
   firstStepForecasts,
-  toBandPoints,
+  toBandLayers,
   toCandlePoints,
   toForecastLine,
   toHitMarkers,
   toPastForecastLine,
+  toRangeBars,
   toVolumePoints,
 } from './chart-data.ts';
 import { downloadText, EXPORT_HEADER, exportFileName, exportRows, toCsv } from './csv.ts';
@@ -39,8 +39,26 @@ import {
   useTrackedIntervals,
 } from './useAssetData.ts';
 import { useNow } from './useNow.ts';
+import { VolatilityPanel } from './VolatilityPanel.tsx';
 
 const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+/** The legend of the nested bands: which shade is which interval. */
+function BandLegend({ levels }: { levels: number[] }) {
+  if (levels.length === 0) return <>Interval: no interval yet.</>;
+  if (levels.length === 1)
+    return (
+      <>
+        <span className="legend-band" aria-hidden="true" /> Shaded: its {levels[0]}% interval.
+      </>
+    );
+  return (
+    <>
+      Shaded: <span className="legend-band" aria-hidden="true" /> its {levels[0]}% interval and, darker,{' '}
+      <span className="legend-band legend-band-inner" aria-hidden="true" /> its {levels[1]}% interval.
+    </>
+  );
+}
 
 /** An asset: candles and volume, the latest forecast after them, past forecasts against what happened, the model. */
 export default function AssetPage() {
@@ -86,8 +104,8 @@ export default function AssetPage() {
       points,
       volume: toVolumePoints(candles),
       forecastLine: toForecastLine(points, forecast),
-      band: toBandPoints(points, forecast),
-      level: bandLevel(points, forecast),
+      bands: toBandLayers(points, forecast),
+      range: toRangeBars(points, forecast),
       past,
       pastLine: toPastForecastLine(past),
       markers,
@@ -123,7 +141,8 @@ export default function AssetPage() {
           </p>
         )}
         <p className="hint">
-          <Link href="/markets">All markets</Link>
+          <Link href="/markets">All markets</Link> ·{' '}
+          <Link href={`/markets/${encodeURIComponent(symbol)}/backtest?interval=${interval}`}>Backtest of {interval} forecasts</Link>
         </p>
       </header>
 
@@ -176,7 +195,8 @@ export default function AssetPage() {
           candles={series.points}
           volume={series.volume}
           forecast={series.forecastLine}
-          band={series.band}
+          bands={series.bands}
+          range={series.range}
           pastForecast={series.pastLine}
           markers={series.markers}
           colors={colors}
@@ -197,13 +217,25 @@ export default function AssetPage() {
         ) : forecast ? (
           <p>
             <span className="legend-line" aria-hidden="true" /> Forecast of {forecast.points.length} {interval} close
-            {forecast.points.length === 1 ? '' : 's'}, dashed, from the last close.{' '}
-            {series.level !== null ? `Shaded: its ${series.level}% interval.` : 'Interval: no interval yet.'} The dashed vertical line marks
-            now.
+            {forecast.points.length === 1 ? '' : 's'}, dashed, from the last close. <BandLegend levels={series.bands.map((b) => b.level)} />{' '}
+            The dashed vertical line marks now.
           </p>
         ) : forecastQuery.data ? (
           <p>The latest forecast lies outside this range.</p>
         ) : null}
+        {!asTable && candles.length > 0 && (
+          <p>
+            <span className="legend-range" aria-hidden="true" /> Lowest pane: each candle&apos;s range (high over low, in percent)
+            {series.range.expected.length > 0 ? (
+              <>
+                , then <span className="legend-range legend-range-expected" aria-hidden="true" /> the forecast&apos;s expected range of each
+                coming candle.
+              </>
+            ) : (
+              '; no expected range forecast yet.'
+            )}
+          </p>
+        )}
       </div>
 
       <div className="asset-panels">
@@ -212,6 +244,7 @@ export default function AssetPage() {
           evaluation={evaluationQuery.data}
           evaluationError={evaluationQuery.error}
           timezone={timezone}
+          nowMs={now}
         />
         <AccuracyPanel
           accuracy={historyQuery.data?.accuracy}
@@ -220,6 +253,7 @@ export default function AssetPage() {
           misses={series.misses}
           error={historyQuery.error}
         />
+        <VolatilityPanel forecast={forecast} intervalSeconds={INTERVAL_SECONDS[interval]} timezone={timezone} intraday={intraday} />
       </div>
     </section>
   );

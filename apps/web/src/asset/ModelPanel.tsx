@@ -4,6 +4,8 @@ import { formatPrice, formatTime } from '../app/format.ts';
 import type { TimeZoneChoice } from '../app/preferences/preferences.store.ts';
 import { describeError } from '../auth/describe-error.ts';
 import type { Forecast } from './chart-data.ts';
+import { forecastMeta } from './forecast-notes.ts';
+import { ForecastNotes } from './ForecastNotes.tsx';
 import { verdict, VERDICT_TEXT } from './model-verdict.ts';
 
 type Evaluation = components['schemas']['ModelEvaluationView'];
@@ -14,6 +16,7 @@ interface Props {
   evaluation: Evaluation | undefined;
   evaluationError: unknown;
   timezone: TimeZoneChoice;
+  nowMs: number;
 }
 
 const num = (n: number | null | undefined, digits = 4) =>
@@ -30,9 +33,11 @@ const ROWS: { label: string; value: (m: Metrics) => string }[] = [
 ];
 
 /** Which model made the forecast, and how the best model fares beside the naive forecast. */
-export function ModelPanel({ forecast, evaluation, evaluationError, timezone }: Props) {
+export function ModelPanel({ forecast, evaluation, evaluationError, timezone, nowMs }: Props) {
   const model = evaluation?.model;
   const result = evaluation && verdict(evaluation.evaluation.metrics, evaluation.evaluation.naiveMetrics);
+  // With step 8's edge (a DM test on the walk-forward), a lower MASE alone is no longer stated as "better".
+  const tested = forecastMeta(forecast).edge !== null;
   return (
     <section className="asset-panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
@@ -42,6 +47,7 @@ export function ModelPanel({ forecast, evaluation, evaluationError, timezone }: 
           <Link href={`/models/${encodeURIComponent(forecast.model.id)}`}>model version {forecast.model.version}</Link>.
         </p>
       )}
+      <ForecastNotes forecast={forecast} nowMs={nowMs} />
       {evaluation && model ? (
         <>
           <p>
@@ -58,7 +64,11 @@ export function ModelPanel({ forecast, evaluation, evaluationError, timezone }: 
             <p className="hint">The forecast shown is by version {forecast.model.version}, not by the current best model.</p>
           )}
           <p>
-            <span className={`badge badge-${result}`}>{VERDICT_TEXT[result!]}</span>{' '}
+            {!tested && (
+              <>
+                <span className={`badge badge-${result}`}>{VERDICT_TEXT[result!]}</span>{' '}
+              </>
+            )}
             <span className="muted">
               {evaluation.evaluation.kind === 'score' ? 'Scored' : 'Tested at training'} on {evaluation.evaluation.samples} forecasts,
               candles {formatTime(evaluation.evaluation.windowFrom, timezone, 'date')} to{' '}

@@ -1,9 +1,10 @@
 /**
- * The asset's one chart: candles and volume (its own pane), the forecast as a dashed line from the
- * last close with its band, the "now" mark, past forecasts with hit/miss markers. It only hands
- * prepared data (chart-data.ts) to lightweight-charts. Once the series have their data it marks
- * itself `data-drawn="candles forecast band"` (what is drawn), a frame later, when the library has
- * painted: the browser tests and bench/web.ts wait for it.
+ * The asset's one chart: candles, volume (its own pane) and volatility (a pane under it: each
+ * candle's realized range, then the forecast's expected range of each future candle), the forecast
+ * as a dashed line from the last close with its 90% and 80% bands, the "now" mark, past forecasts
+ * with hit/miss markers. It only hands prepared data (chart-data.ts) to lightweight-charts. Once the
+ * series have their data it marks itself `data-drawn="candles forecast band volatility"` (what is
+ * drawn), a frame later, when the library has painted: the browser tests and bench/web.ts wait for it.
  */
 import {
   CandlestickSeries,
@@ -24,7 +25,7 @@ import { useEffect, useRef } from 'react';
 import type { TimeZoneChoice } from '../app/preferences/preferences.store.ts';
 import type { ChartColors } from '../app/theme/tokens.ts';
 import { BandPrimitive } from './band.primitive.ts';
-import type { BandPoint, CandlePoint, HitMarker, LinePoint, VolumePoint } from './chart-data.ts';
+import type { BandLayer, CandlePoint, HitMarker, LinePoint, VolumePoint } from './chart-data.ts';
 import { crosshairLabel, tickLabel, withAlpha, type TickKind } from './chart-time.ts';
 import { HIT_COLOR, MISS_COLOR } from './marker-colors.ts';
 import { NowMarkPrimitive } from './now-mark.primitive.ts';
@@ -33,7 +34,10 @@ export interface PriceChartProps {
   candles: CandlePoint[];
   volume: VolumePoint[];
   forecast: LinePoint[];
-  band: BandPoint[];
+  /** Nested bands, widest first (chart-data's toBandLayers). */
+  bands: BandLayer[];
+  /** The volatility pane, in percent (chart-data's toRangeBars). */
+  range: { realized: LinePoint[]; expected: LinePoint[] };
   pastForecast: LinePoint[];
   markers: HitMarker[];
   colors: ChartColors;
@@ -52,8 +56,11 @@ interface Parts {
   volume: ISeriesApi<'Histogram'>;
   forecast: ISeriesApi<'Line'>;
   past: ISeriesApi<'Line'>;
+  realizedRange: ISeriesApi<'Histogram'>;
+  expectedRange: ISeriesApi<'Histogram'>;
   markers: ISeriesMarkersPluginApi<Time>;
-  band: BandPrimitive;
+  /** The outer (90%) band, then the inner (80%) one, drawn in that order. */
+  bands: [BandPrimitive, BandPrimitive];
   now: NowMarkPrimitive;
 }
 
@@ -81,14 +88,19 @@ function build(element: HTMLElement): Parts {
     lastValueVisible: false,
   });
   const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false }, 1);
+  const percent = { type: 'custom' as const, formatter: (value: number) => `${value.toFixed(2)}%`, minMove: 0.01 };
+  const range = { priceFormat: percent, priceLineVisible: false, lastValueVisible: false };
+  const realizedRange = chart.addSeries(HistogramSeries, range, 2);
+  const expectedRange = chart.addSeries(HistogramSeries, range, 2);
   chart.panes()[0]?.setStretchFactor(4);
   chart.panes()[1]?.setStretchFactor(1);
-  const band = new BandPrimitive();
-  forecast.attachPrimitive(band);
+  chart.panes()[2]?.setStretchFactor(1);
+  const bands: [BandPrimitive, BandPrimitive] = [new BandPrimitive(), new BandPrimitive()];
+  for (const band of bands) forecast.attachPrimitive(band);
   const now = new NowMarkPrimitive();
   candles.attachPrimitive(now);
   const markers = createSeriesMarkers(candles, []);
-  return { chart, candles, volume, forecast, past, markers, band, now };
+  return { chart, candles, volume, forecast, past, realizedRange, expectedRange, markers, bands, now };
 }
 
 export default function PriceChart(props: PriceChartProps) {
@@ -106,7 +118,7 @@ export default function PriceChart(props: PriceChartProps) {
     };
   }, []);
 
-  const { candles, volume, forecast, band, pastForecast, markers, colors, timezone, intraday, fitKey } = props;
+  const { candles, volume, forecast, bands, range, pastForecast, markers, colors, timezone, intraday, fitKey } = props;
   useEffect(() => {
     const p = parts.current;
     const root = element.current;
@@ -143,7 +155,12 @@ export default function PriceChart(props: PriceChartProps) {
         size: 0.5,
       })),
     );
-    p.band.set(band, colors.band);
+    p.realizedRange.setData(range.realized.map((r) => ({ time: t(r.time), value: r.value, color: colors.range })));
+    p.expectedRange.setData(range.expected.map((r) => ({ time: t(r.time), value: r.value, color: withAlpha(colors.forecast, 0.7) })));
+    const [outer, inner] = [bands.length > 1 ? bands[0] : undefined, bands.at(-1)];
+    p.bands[0].set(outer?.points ?? [], colors.band);
+    // A single band is drawn in the outer colour: the colour a reader (and the browser tests) knows as "the band".
+    p.bands[1].set(inner?.points ?? [], bands.length > 1 ? colors.bandInner : colors.band);
     const last = candles.at(-1)?.time ?? null;
     p.now.set(last, forecast[1]?.time ?? null, withAlpha(colors.text, 0.7), 'now');
     if (fitKey !== null && fitted.current !== fitKey && candles.length > 0) {
@@ -151,13 +168,20 @@ export default function PriceChart(props: PriceChartProps) {
       fitted.current = fitKey;
     }
 
-    const drawn = [candles.length > 0 && 'candles', forecast.length > 0 && 'forecast', band.length > 0 && 'band'].filter(Boolean).join(' ');
+    const drawn = [
+      candles.length > 0 && 'candles',
+      forecast.length > 0 && 'forecast',
+      bands.length > 0 && 'band',
+      range.expected.length > 0 && 'volatility',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const frame = requestAnimationFrame(() => {
       if (drawn) root.dataset.drawn = drawn;
       else delete root.dataset.drawn;
     });
     return () => cancelAnimationFrame(frame);
-  }, [candles, volume, forecast, band, pastForecast, markers, colors, timezone, intraday, fitKey]);
+  }, [candles, volume, forecast, bands, range, pastForecast, markers, colors, timezone, intraday, fitKey]);
 
   return <div ref={element} className="price-chart" data-testid="price-chart" />;
 }

@@ -3,11 +3,13 @@ import {
   bandLevel,
   countHits,
   firstStepForecasts,
+  toBandLayers,
   toBandPoints,
   toCandlePoints,
   toForecastLine,
   toHitMarkers,
   toPastForecastLine,
+  toRangeBars,
   toVolumePoints,
   unix,
   type Candle,
@@ -138,6 +140,67 @@ describe('forecast → band points', () => {
     expect(bandLevel(points, only)).toBe(90);
     expect(toBandPoints(points, only)[1]).toEqual({ time: LAST + DAY, lower: 105, upper: 145 });
     expect(toBandPoints(points, withIntervals, 95)[1]).toEqual({ time: LAST + DAY, lower: 100, upper: 150 });
+  });
+});
+
+describe('forecast → nested bands', () => {
+  it('gives the 90% band then the 80% one, each from its own bounds only', () => {
+    const points = toCandlePoints(CANDLES);
+    const nested = forecast([
+      point(1, '125', {
+        intervals: [
+          { level: 80, lower: '115', upper: '135' },
+          { level: 90, lower: '110', upper: '140' },
+          { level: 95, lower: '100', upper: '150' },
+        ],
+      }),
+      point(2, '130', { intervals: [{ level: 80, lower: '118', upper: '140' }] }),
+    ]);
+    expect(toBandLayers(points, nested)).toEqual([
+      {
+        level: 90,
+        points: [
+          { time: LAST, lower: 120, upper: 120 },
+          { time: LAST + DAY, lower: 110, upper: 140 },
+        ],
+      },
+      {
+        level: 80,
+        points: [
+          { time: LAST, lower: 120, upper: 120 },
+          { time: LAST + DAY, lower: 115, upper: 135 },
+          { time: LAST + 2 * DAY, lower: 118, upper: 140 },
+        ],
+      },
+    ]);
+  });
+
+  it('is empty without intervals, and never draws a level the forecast lacks', () => {
+    const points = toCandlePoints(CANDLES);
+    expect(toBandLayers(points, forecast([point(1, '125')]))).toEqual([]);
+    expect(toBandLayers(points, forecast([point(1, '125', { intervals: [{ level: 95, lower: 1, upper: 2 }] })]))).toEqual([]);
+  });
+});
+
+describe('candles and forecast → the volatility pane', () => {
+  it("gives each candle's realized range and each future point's expected range, in percent", () => {
+    const points = toCandlePoints(CANDLES);
+    const f = forecast([
+      point(0, '120', { expectedRange: { low: '1', high: '2' } }),
+      point(1, '125', { expectedRange: { low: '118', high: '126' } }),
+      point(2, '130', { expectedRange: null }),
+      point(3, '130', { expectedRange: { low: '0', high: '126' } }),
+    ]);
+    const { realized, expected } = toRangeBars(points, f);
+    expect(realized.map((r) => r.time)).toEqual([T0, T0 + DAY, LAST]);
+    expect(realized[0].value).toBeCloseTo(Math.log(111 / 99) * 100, 10);
+    expect(expected).toHaveLength(1);
+    expect(expected[0].time).toBe(LAST + DAY);
+    expect(expected[0].value).toBeCloseTo(Math.log(126 / 118) * 100, 10);
+  });
+
+  it('has no expected range without a forecast', () => {
+    expect(toRangeBars(toCandlePoints(CANDLES), null).expected).toEqual([]);
   });
 });
 

@@ -10,12 +10,18 @@ export type Candle = Schemas['CandleDto'];
 export type Forecast = Schemas['ForecastView'];
 export type ForecastRecord = Schemas['ForecastRecordView'];
 
-/** Step 8 adds these to each forecast point; read when present. */
+/** Step 8 adds these to each forecast point; read when present (older forecasts have none). */
 export interface PointInterval {
   level: number;
   lower: string | number;
   upper: string | number;
 }
+export interface PointRange {
+  low: string | number;
+  high: string | number;
+}
+type Step8Point = { intervals?: PointInterval[] | null; expectedRange?: PointRange | null; sigma?: number | null };
+const step8 = (point: Forecast['points'][number]): Step8Point => point as Step8Point;
 
 export interface CandlePoint {
   time: number;
@@ -91,11 +97,12 @@ export function toForecastLine(candles: CandlePoint[], forecast: Forecast | null
   return line.length > 1 ? line : [];
 }
 
-/** The interval a point gives at `level`, else its narrowest one. */
-function pointInterval(point: Forecast['points'][number], level: number): { lower: number; upper: number } | null {
-  const intervals = (point as { intervals?: PointInterval[] }).intervals;
+/** The interval a point gives at `level`, else (unless `exact`) its narrowest one. */
+function pointInterval(point: Forecast['points'][number], level: number, exact: boolean): { lower: number; upper: number } | null {
+  const intervals = step8(point).intervals;
   if (!Array.isArray(intervals) || intervals.length === 0) return null;
-  const chosen = intervals.find((i) => i.level === level) ?? [...intervals].sort((a, b) => a.level - b.level)[0];
+  const chosen = intervals.find((i) => i.level === level) ?? (exact ? undefined : [...intervals].sort((a, b) => a.level - b.level)[0]);
+  if (!chosen) return null;
   const lower = Number(chosen.lower);
   const upper = Number(chosen.upper);
   return Number.isFinite(lower) && Number.isFinite(upper) ? { lower: Math.min(lower, upper), upper: Math.max(lower, upper) } : null;
@@ -107,7 +114,7 @@ export const BAND_LEVEL = 80;
 /** Which level the band shows, or null when no future point carries an interval. */
 export function bandLevel(candles: CandlePoint[], forecast: Forecast | null | undefined): number | null {
   const { points } = futurePoints(candles, forecast);
-  const levels = points.flatMap((p) => ((p as { intervals?: PointInterval[] }).intervals ?? []).map((i) => i.level));
+  const levels = points.flatMap((p) => (step8(p).intervals ?? []).map((i) => i.level));
   if (levels.length === 0) return null;
   return levels.includes(BAND_LEVEL) ? BAND_LEVEL : Math.min(...levels);
 }
@@ -116,15 +123,65 @@ export function bandLevel(candles: CandlePoint[], forecast: Forecast | null | un
  * The band: zero width at the last close, then each future point's interval. Empty when the
  * forecast has no intervals (before step 8's API), so the page says "no interval yet".
  */
-export function toBandPoints(candles: CandlePoint[], forecast: Forecast | null | undefined, level = BAND_LEVEL): BandPoint[] {
+export function toBandPoints(
+  candles: CandlePoint[],
+  forecast: Forecast | null | undefined,
+  level = BAND_LEVEL,
+  exact = false,
+): BandPoint[] {
   const { last, points } = futurePoints(candles, forecast);
   if (!last) return [];
   const band: BandPoint[] = [];
   for (const p of points) {
-    const interval = pointInterval(p, level);
+    const interval = pointInterval(p, level, exact);
     if (interval && unix(p.targetTime) > (band.at(-1)?.time ?? last.time)) band.push({ time: unix(p.targetTime), ...interval });
   }
   return band.length === 0 ? [] : [{ time: last.time, lower: last.close, upper: last.close }, ...band];
+}
+
+/** The levels drawn as nested bands, widest first (drawn first, so the narrower one lies on top). */
+export const BAND_LEVELS = [90, 80] as const;
+
+export interface BandLayer {
+  level: number;
+  points: BandPoint[];
+}
+
+/**
+ * The nested bands: each of BAND_LEVELS the forecast carries exactly (no stand-in level), widest
+ * first. Empty when the forecast has no intervals.
+ */
+export function toBandLayers(candles: CandlePoint[], forecast: Forecast | null | undefined): BandLayer[] {
+  const { points } = futurePoints(candles, forecast);
+  const present = new Set(points.flatMap((p) => (step8(p).intervals ?? []).map((i) => i.level)));
+  return BAND_LEVELS.filter((level) => present.has(level))
+    .map((level) => ({ level, points: toBandPoints(candles, forecast, level, true) }))
+    .filter((layer) => layer.points.length > 0);
+}
+
+/**
+ * The volatility pane: each shown candle's realized range ln(high / low) and, after the last one,
+ * the forecast's expected range of each future candle, both in percent (×100, about the candle's
+ * high-low spread as a share of its price).
+ */
+export function toRangeBars(
+  candles: CandlePoint[],
+  forecast: Forecast | null | undefined,
+): { realized: LinePoint[]; expected: LinePoint[] } {
+  const realized = candles.flatMap((c) => (c.high > 0 && c.low > 0 ? [{ time: c.time, value: Math.log(c.high / c.low) * 100 }] : []));
+  const { last, points } = futurePoints(candles, forecast);
+  const expected: LinePoint[] = [];
+  if (last) {
+    for (const p of points) {
+      const range = step8(p).expectedRange;
+      const low = Number(range?.low);
+      const high = Number(range?.high);
+      const time = unix(p.targetTime);
+      if (!(low > 0 && high >= low) || time <= (expected.at(-1)?.time ?? last.time)) continue;
+      expected.push({ time, value: Math.log(high / low) * 100 });
+    }
+  }
+  return { realized, expected };
 }
 
 /**

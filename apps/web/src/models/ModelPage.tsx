@@ -10,6 +10,9 @@ import { LossCurve } from './LossCurve.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { ModelStatusBadge } from './ModelStatusBadge.tsx';
 import { useModels } from './useModels.ts';
+import { isSummary } from '../backtest/backtest-figures.ts';
+import { ComparisonTable } from '../backtest/ComparisonTable.tsx';
+import { registryFacts, type RegistryInput } from './model-registry.ts';
 
 /** One model: hyperparameters, data range, backend, evaluations, failure reason, loss curves. */
 export default function ModelPage() {
@@ -37,7 +40,10 @@ export default function ModelPage() {
       </section>
     );
 
-  const metrics = model.metrics;
+  // Step 8's models keep their walk-forward summary as metrics; older LSTMs their splits and loss history.
+  const walkForward = isSummary(model.metrics) ? model.metrics : null;
+  const metrics = walkForward ? null : model.metrics;
+  const facts = registryFacts(model as RegistryInput);
   const hyperparameters = Object.entries(model.hyperparameters);
   return (
     <section className="model-page">
@@ -53,6 +59,20 @@ export default function ModelPage() {
         </p>
       )}
       <dl className="facts">
+        <dt>Family</dt>
+        <dd>{facts.family}</dd>
+        <dt>Serving</dt>
+        <dd>
+          {facts.served ? 'serves the forecasts of its series' : 'does not serve'}
+          {facts.pinned ? ' (pinned by an admin)' : ''}
+          {facts.stale ? '; stale: not retrained for two retrain periods' : ''}
+        </dd>
+        {facts.reason && (
+          <>
+            <dt>Selection</dt>
+            <dd>{facts.reason}</dd>
+          </>
+        )}
         <dt>Data</dt>
         <dd>
           {formatTime(model.trainedFrom, timezone, 'date')} to {formatTime(model.trainedTo, timezone, 'date')}
@@ -90,7 +110,12 @@ export default function ModelPage() {
       )}
 
       <h2>Evaluation</h2>
-      {!metrics ? (
+      {walkForward ? (
+        <ComparisonTable
+          backtests={[{ family: facts.family, served: facts.served, summary: walkForward }]}
+          caption="Walk-forward of this model's training, one step ahead, with 95% CIs; losses in log-return units"
+        />
+      ) : !metrics ? (
         <p className="muted">No evaluation yet{model.status === 'training' ? ': the model is still training.' : '.'}</p>
       ) : (
         <>
@@ -103,8 +128,12 @@ export default function ModelPage() {
         </>
       )}
 
-      <h2>Loss per epoch</h2>
-      <LossCurve history={metrics?.history ?? []} />
+      {!walkForward && (
+        <>
+          <h2>Loss per epoch</h2>
+          <LossCurve history={metrics?.history ?? []} />
+        </>
+      )}
     </section>
   );
 }

@@ -5,13 +5,19 @@ import { Loading } from '../app/Guard.tsx';
 import { usePreferences } from '../app/preferences/usePreferences.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { describeError } from '../auth/describe-error.ts';
+import { useRole } from '../auth/useMe.ts';
 import { metricText } from './metric-rows.ts';
 import { modelFiltersSearch, parseModelFilters, type ModelFilters } from './model-filters.ts';
+import { registryFacts, type RegistryInput } from './model-registry.ts';
 import { ModelFiltersBar } from './ModelFiltersBar.tsx';
 import { ModelStatusBadge } from './ModelStatusBadge.tsx';
 import { useModels } from './useModels.ts';
+import { usePin } from './usePin.ts';
 
-/** The model registry, filterable by asset, interval and status (kept in the URL). */
+/**
+ * The model registry, filterable by asset, interval and status (kept in the URL): each model's
+ * family, whether it serves (pinned, else best) and why, whether it is stale; admins pin and unpin.
+ */
 export default function ModelsPage() {
   usePageTitle('Models');
   const search = useSearch();
@@ -19,6 +25,8 @@ export default function ModelsPage() {
   const { timezone } = usePreferences();
   const filters = parseModelFilters(search);
   const models = useModels(filters);
+  const admin = useRole() === 'admin';
+  const pin = usePin();
 
   function setFilters(next: ModelFilters) {
     const query = modelFiltersSearch(next);
@@ -44,8 +52,11 @@ export default function ModelsPage() {
             <thead>
               <tr>
                 <th scope="col">Model</th>
+                <th scope="col">Family</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">
+                <th scope="col">Stale</th>
+                <th scope="col">Selection</th>
+                <th scope="col" className="num hide-narrow">
                   Test MASE
                 </th>
                 <th scope="col" className="hide-narrow">
@@ -54,24 +65,50 @@ export default function ModelsPage() {
                 <th scope="col" className="hide-narrow">
                   Created
                 </th>
+                {admin && <th scope="col">Serving</th>}
               </tr>
             </thead>
             <tbody>
-              {models.data.models.map((model) => (
-                <tr key={model.id}>
-                  <th scope="row">
-                    <Link href={`/models/${encodeURIComponent(model.id)}`}>
-                      {model.asset} {model.interval} v{model.version}
-                    </Link>
-                  </th>
-                  <td>
-                    <ModelStatusBadge model={model} />
-                  </td>
-                  <td className="num">{metricText('mase', model.metrics?.test?.model.mase)}</td>
-                  <td className="hide-narrow">{model.backend ?? '—'}</td>
-                  <td className="hide-narrow">{formatTime(model.createdAt, timezone)}</td>
-                </tr>
-              ))}
+              {models.data.models.map((model) => {
+                const facts = registryFacts(model as RegistryInput);
+                const name = `${model.asset} ${model.interval} v${model.version}`;
+                const test = (model.metrics as { test?: { model?: { mase?: number | null } } } | null)?.test;
+                return (
+                  <tr key={model.id}>
+                    <th scope="row">
+                      <Link href={`/models/${encodeURIComponent(model.id)}`}>{name}</Link>
+                    </th>
+                    <td>{facts.family}</td>
+                    <td>
+                      <ModelStatusBadge model={model} />
+                      {facts.markers.map((marker) => (
+                        <span key={marker} className={`badge badge-${marker}`}>
+                          {marker}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{facts.stale ? <span className="badge badge-stale">stale</span> : 'no'}</td>
+                    <td className="reason">{facts.reason ?? '—'}</td>
+                    <td className="num hide-narrow">{metricText('mase', test?.model?.mase)}</td>
+                    <td className="hide-narrow">{model.backend ?? '—'}</td>
+                    <td className="hide-narrow">{formatTime(model.createdAt, timezone)}</td>
+                    {admin && (
+                      <td>
+                        {facts.action && (
+                          <button
+                            type="button"
+                            disabled={pin.isPending}
+                            aria-label={`${facts.action === 'pin' ? 'Pin' : 'Unpin'} ${name}`}
+                            onClick={() => pin.mutate({ id: model.id, action: facts.action!, name })}
+                          >
+                            {facts.action === 'pin' ? 'Pin' : 'Unpin'}
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

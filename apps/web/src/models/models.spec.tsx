@@ -130,3 +130,122 @@ describe('a model’s page', () => {
     expect(screen.getByText('No evaluation yet.')).toBeTruthy();
   });
 });
+
+describe('serving, pinning and staleness in the registry', () => {
+  const WALK_FORWARD = {
+    samples: 1095,
+    from: 1_600_000_000,
+    to: 1_700_000_000,
+    relMae: { value: 0.99, ci95: [0.96, 1.02], dmPValue: 0.4 },
+    hitRate: { value: 0.51, ci95: [0.48, 0.54], ptPValue: 0.5, samples: 1000, upShare: 0.5 },
+    coverage: [{ level: 90, value: 0.9, ci95: [0.88, 0.92], christoffersenP: 0.5 }],
+    coverage90ByStep: [0.9],
+    winkler90: 0.1,
+    pinball: 0.006,
+    pinballByQuantile: [],
+    qlike: { model: -6, ewma: -6, dmPValue: 0.5 },
+    r2Returns: 0,
+    r2LogRange: 0.3,
+    segments: [],
+  };
+  const HAR = {
+    ...READY,
+    id: 'aaaaaaaa-2b7a-4c39-9f55-0e3c1b2d4a6f',
+    version: 5,
+    isBest: true,
+    family: 'har-range',
+    stale: false,
+    pinned: false,
+    served: true,
+    selection: {
+      served: true,
+      reason: 'lowest pinball among calibrated models',
+      pinball: 0.006,
+      coverage90: 0.9,
+      calibrated: true,
+      decidedAt: '',
+    },
+  };
+  const LSTM = {
+    ...READY,
+    isBest: false,
+    family: 'lstm',
+    stale: true,
+    pinned: false,
+    served: false,
+    selection: {
+      served: false,
+      reason: 'does not beat har-range by 1% (DM p = 0.41)',
+      pinball: 0.0061,
+      coverage90: 0.88,
+      calibrated: true,
+      decidedAt: '',
+    },
+  };
+
+  async function asAdmin(path = '/models') {
+    let pinned = false;
+    const gateway = fakeGateway({
+      'POST /auth/login': tokenAnswer,
+      'GET /auth/users/me': me('admin'),
+      'POST /auth/logout': () => new Response(null, { status: 204 }),
+      'GET /crypto/assets': () => Response.json([]),
+      'GET /prediction/models': () =>
+        Response.json({
+          count: 2,
+          models: [
+            { ...HAR, served: !pinned, metrics: WALK_FORWARD },
+            { ...LSTM, pinned, served: pinned },
+          ],
+        }),
+      [`PUT /prediction/models/${LSTM.id}/pin`]: () => ((pinned = true), Response.json({ ...LSTM, pinned: true, served: true })),
+      [`DELETE /prediction/models/${LSTM.id}/pin`]: () => ((pinned = false), new Response(null, { status: 204 })),
+    });
+    await session.login('root', 'correct horse battery', false);
+    return { gateway, ...renderApp(path) };
+  }
+
+  it("shows a baseline's family, serving, selection and walk-forward figures on its page, with no loss curve", async () => {
+    await asAdmin(`/models/${HAR.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: /BTC 1d v5/ })).toBeTruthy();
+    expect(screen.getByText('Family').nextElementSibling?.textContent).toBe('har-range');
+    expect(screen.getByText('Serving').nextElementSibling?.textContent).toBe('serves the forecasts of its series');
+    expect(screen.getByText('Selection').nextElementSibling?.textContent).toBe('lowest pinball among calibrated models');
+    const table = screen.getByRole('table', { name: /^Walk-forward of this model's training/ });
+    expect(within(table).getAllByRole('cell')[0].textContent).toBe('1,095');
+    expect(screen.queryByRole('heading', { name: 'Loss per epoch' })).toBeNull();
+  });
+
+  const row = (name: string) => screen.getByRole('row', { name: new RegExp(`^${name}`) });
+
+  it('shows family, served and pinned markers, stale and the selection reason; an admin pins and unpins with a toast', async () => {
+    const { gateway } = await asAdmin();
+    await screen.findByRole('table');
+    const har = within(row('BTC 1d v5'));
+    expect(har.getByText('har-range')).toBeTruthy();
+    expect(har.getByText('served')).toBeTruthy();
+    expect(har.getByText('lowest pinball among calibrated models')).toBeTruthy();
+    const lstm = within(row('BTC 1d v3'));
+    expect(lstm.getByText('stale')).toBeTruthy();
+    expect(lstm.getByText('does not beat har-range by 1% (DM p = 0.41)')).toBeTruthy();
+
+    await userEvent.setup().click(lstm.getByRole('button', { name: 'Pin BTC 1d v3' }));
+    expect(await screen.findByText('Pinned BTC 1d v3: it serves the forecasts of its series until unpinned.')).toBeTruthy();
+    // The list is read again: the pinned model now serves, and offers to unpin.
+    await vi.waitFor(() => expect(within(row('BTC 1d v3')).getByText('pinned')).toBeTruthy());
+    expect(within(row('BTC 1d v3')).getByText(/^Pinned by an admin; scoring said: does not beat/)).toBeTruthy();
+    expect(within(row('BTC 1d v5')).queryByText('served')).toBeNull();
+
+    await userEvent.setup().click(within(row('BTC 1d v3')).getByRole('button', { name: 'Unpin BTC 1d v3' }));
+    expect(await screen.findByText('Unpinned BTC 1d v3: the best model by score serves its series again.')).toBeTruthy();
+    await vi.waitFor(() => expect(within(row('BTC 1d v3')).queryByText('pinned')).toBeNull());
+    expect(gateway.calls.filter((r) => r.url.endsWith('/pin')).map((r) => r.method)).toEqual(['PUT', 'DELETE']);
+  });
+
+  it('offers no pin button to a user', async () => {
+    await signedInAt('/models');
+    await screen.findByRole('table');
+    expect(screen.queryByRole('button', { name: /^Pin / })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Serving' })).toBeNull();
+  });
+});

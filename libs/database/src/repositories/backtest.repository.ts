@@ -180,12 +180,25 @@ export class BacktestRepository {
     return row ? toBacktest(row) : null;
   }
 
-  /** A page of a walk-forward's records, by origin time then step. */
-  async records(backtestId: string, page: { limit: number; offset?: number }): Promise<BacktestRecord[]> {
+  /** A page of a walk-forward's records (of one horizon step, when given), by origin time then step. */
+  async records(backtestId: string, page: { limit: number; offset?: number; step?: number }): Promise<BacktestRecord[]> {
+    const params: unknown[] = [backtestId, page.limit, page.offset ?? 0];
+    const step = page.step === undefined ? '' : `AND step = $${params.push(page.step)}`;
     return this.db.query<BacktestRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM backtest_records WHERE backtest_id = $1 ORDER BY origin_time, step LIMIT $2 OFFSET $3`,
-      [backtestId, page.limit, page.offset ?? 0],
+      `SELECT ${RECORD_COLUMNS} FROM backtest_records WHERE backtest_id = $1 ${step} ORDER BY origin_time, step LIMIT $2 OFFSET $3`,
+      params,
     );
+  }
+
+  /** How many records a walk-forward holds (of one horizon step, when given). */
+  async countRecords(backtestId: string, step?: number): Promise<number> {
+    const params: unknown[] = [backtestId];
+    const where = step === undefined ? '' : `AND step = $${params.push(step)}`;
+    const [row] = await this.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM backtest_records WHERE backtest_id = $1 ${where}`,
+      params,
+    );
+    return row.n;
   }
 
   /** The walk-forward of a model's own training with every record (for the score's choice); null when it has none. */

@@ -32,6 +32,8 @@ export interface ModelSummary {
   isBest: boolean;
   family: ModelFamily;
   pinned: boolean;
+  /** The model its series serves now: ready, and pinned, or the best of a series without a ready pinned one. */
+  served: boolean;
   /** The family's settings (an LSTM's hyperparameters). */
   hyperparameters: Hyperparameters | Record<string, number>;
   calibration: CalibrationState | null;
@@ -69,6 +71,7 @@ export interface ModelFilter {
   assetId?: number;
   interval?: IntervalCode;
   status?: ModelStatus;
+  family?: ModelFamily;
 }
 
 /** A new registry row; its version is the next one of its asset and interval. */
@@ -173,7 +176,9 @@ const LOADED_COLUMNS = `id, version, features, trained_to AS "trainedTo", topolo
 
 const SUMMARY_COLUMNS = `
   m.id, m.asset_id AS "assetId", a.symbol AS asset, m.interval, m.version, m.status, m.is_best AS "isBest",
-  m.family, m.pinned, m.calibration, m.selection, m.hyperparameters, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
+  m.family, m.pinned, m.calibration, m.selection, m.hyperparameters,
+  (m.status = 'ready' AND (m.pinned OR (m.is_best AND NOT EXISTS (
+    SELECT 1 FROM models p WHERE p.asset_id = m.asset_id AND p.interval = m.interval AND p.pinned AND p.status = 'ready')))) AS served, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
   m.training_ms AS "trainingMs", m.failure_reason AS "failureReason", m.created_at AS "createdAt", m.updated_at AS "updatedAt"`;
 
 @Injectable()
@@ -187,6 +192,7 @@ export class ModelRepository {
     if (filter.assetId !== undefined) where.push(`m.asset_id = $${params.push(filter.assetId)}`);
     if (filter.interval !== undefined) where.push(`m.interval = $${params.push(intervalMinutes(filter.interval))}`);
     if (filter.status !== undefined) where.push(`m.status = $${params.push(filter.status)}`);
+    if (filter.family !== undefined) where.push(`m.family = $${params.push(filter.family)}`);
     const rows = await this.db.query<ModelSummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

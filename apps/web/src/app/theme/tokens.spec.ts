@@ -8,6 +8,7 @@ describe('theme tokens', () => {
       down: '#f23645',
       forecast: '#2962ff',
       band: 'rgba(41, 98, 255, 0.18)',
+      bandInner: 'rgba(41, 98, 255, 0.2)',
       background: '#ffffff',
     });
     expect(themeTokens('dark', false).chart).toMatchObject({
@@ -15,6 +16,7 @@ describe('theme tokens', () => {
       down: '#ef5350',
       forecast: '#5b9cff',
       band: 'rgba(91, 156, 255, 0.22)',
+      bandInner: 'rgba(91, 156, 255, 0.22)',
       background: '#131722',
     });
   });

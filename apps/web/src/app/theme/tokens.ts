@@ -9,7 +9,12 @@ export interface ChartColors {
   up: string;
   down: string;
   forecast: string;
+  /** The widest band drawn (90%). */
   band: string;
+  /** The narrower band (80%), drawn over `band`: where both lie, the two fills add up. */
+  bandInner: string;
+  /** The volatility pane's realized range bars (the expected ones are `forecast`). */
+  range: string;
   background: string;
   text: string;
   grid: string;
@@ -27,6 +32,8 @@ const CHART: Record<ResolvedTheme, ChartColors> = {
     down: '#f23645',
     forecast: '#2962ff',
     band: 'rgba(41, 98, 255, 0.18)',
+    bandInner: 'rgba(41, 98, 255, 0.2)',
+    range: '#9598a1',
     background: '#ffffff',
     text: '#131722',
     grid: '#e6e8ee',
@@ -36,6 +43,8 @@ const CHART: Record<ResolvedTheme, ChartColors> = {
     down: '#ef5350',
     forecast: '#5b9cff',
     band: 'rgba(91, 156, 255, 0.22)',
+    bandInner: 'rgba(91, 156, 255, 0.22)',
+    range: '#5d606b',
     background: '#131722',
     text: '#d1d4dc',
     grid: '#2a2e39',
