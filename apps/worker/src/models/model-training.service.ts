@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AdvisoryLockRepository, AssetRepository, BacktestRepository, CandleRepository, LOCKS, ModelRepository } from '#libs/database';
-import { checkTrainingBudget, DEFAULT_HYPERPARAMETERS, intervalSeconds, type IntervalCode, type ModelFamily } from '#libs/domain';
+import { checkTrainingBudget, DEFAULT_HYPERPARAMETERS, intervalSeconds, type ModelFamily } from '#libs/domain';
 import { fitForProduction, forecasterFor, InsufficientCandlesError, summarizeWalkForward, toSeries } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 import { backtestRows } from './backtest-records.js';
@@ -173,13 +173,6 @@ export class ModelTrainingService {
     });
     if (!outcome.locked) throw new TrainingBusyError(`another ${family} training of ${asset.symbol} ${interval} is running`);
     return outcome.result;
-  }
-
-  /** Whether a series has enough candles for a family's model (its minCandles at the interval's horizon). */
-  async hasEnoughCandles(assetId: number, interval: IntervalCode, family: ModelFamily, candles?: number): Promise<boolean> {
-    const plan = trainingPlan(interval, family, this.config);
-    const needed = forecasterFor(family).minCandles({ horizon: plan.horizon });
-    return (candles ?? (await this.candles.count(assetId, interval))) >= needed;
   }
 }
 
