@@ -341,6 +341,29 @@ describe('fitForProduction', () => {
     fit.fitted.dispose();
   });
 
+  it('refits the walk-forward with walkForwardSettings and the final fit with fit.settings', async () => {
+    const seen: (Readonly<Record<string, number>> | undefined)[] = [];
+    const inner = forecasterFor('naive');
+    const forecaster: Forecaster = {
+      family: 'naive',
+      minCandles: (options) => inner.minCandles(options),
+      fit: (series, range, options) => {
+        seen.push(options.settings);
+        return inner.fit(series, range, options);
+      },
+      load: (artifact) => inner.load(artifact),
+    };
+    const fit = await fitForProduction(forecaster, head(btc, 300), {
+      horizon: 1,
+      span: 100,
+      refitEvery: 50,
+      fit: { stepSeconds: DAY, settings: { window: 100 } },
+      walkForwardSettings: { window: 30 },
+    });
+    expect(seen).toEqual([{ window: 30 }, { window: 30 }, { window: 100 }]);
+    expect(fit.artifact.settings).toEqual({ window: 100 });
+  });
+
   it('gives a series too short for a walk-forward its model, with a fresh calibration', async () => {
     const series = head(btc, 31);
     const fit = await fitForProduction(naiveForecaster, series, { horizon: 2, span: 100, refitEvery: 30, fit: { stepSeconds: DAY } });
