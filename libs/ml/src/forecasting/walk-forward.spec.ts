@@ -220,6 +220,24 @@ describe('walkForward', () => {
     expect(log.disposed).toBe(2);
   });
 
+  it('lets timers and I/O run between refits (BullMQ renews its lock from a timer)', async () => {
+    const events: string[] = [];
+    const run = walkForward(naiveForecaster, series, {
+      horizon: 1,
+      start: 100,
+      end: 399,
+      refitEvery: 100,
+      fit: { stepSeconds: DAY },
+      onRefit: ({ refit }) => {
+        events.push(`refit ${refit}`);
+      },
+    });
+    setImmediate(() => events.push('macrotask'));
+    await run;
+    expect(events.indexOf('macrotask')).toBeGreaterThan(-1);
+    expect(events.indexOf('macrotask')).toBeLessThan(events.indexOf('refit 3'));
+  });
+
   it('keeps the last fit when asked, undisposed', async () => {
     const { forecaster, log } = spy(naiveForecaster);
     const result = await walkForward(forecaster, series, {
