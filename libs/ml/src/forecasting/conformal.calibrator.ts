@@ -173,7 +173,9 @@ export function realize(
     s.alpha[key] = Math.min(ALPHA_MAX, Math.max(ALPHA_MIN, s.alpha[key] + state.gamma * (1 - level / 100 - miss)));
     pushBounded(s.hits[key], miss === 0, state.window);
   }
-  const residual = (actual - center) / scale;
+  // Six significant digits: plenty for a quantile of σ multiples, and a state of 24 steps × 500
+  // residuals (models.calibration, rewritten whenever actuals arrive) half the size of full doubles.
+  const residual = Number(((actual - center) / scale).toPrecision(6));
   const sorted = sortedCache.get(s);
   s.residuals.push(residual);
   const evicted = s.residuals.length > state.window ? s.residuals.splice(0, s.residuals.length - state.window) : [];
