@@ -24,7 +24,7 @@ export * from './forecasting/forecaster.registry.js';
 export * from './forecasting/walk-forward.js';
 export { BaselineForecaster } from './baselines/baseline.forecaster.js';
 export { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from './baselines/baseline.forecasters.js';
-export { validateSettings, type BaselineSettings, type SettingSpec } from './baselines/baseline.model.js';
+export { validateSettings, type BaselineSettings } from './baselines/baseline.model.js';
 export { gaussian, mulberry32, studentT } from './seeded.random.js';
 // Step 8 (helper stats): evaluation statistics.
 export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';

@@ -4,6 +4,7 @@ import type { CandleSeries } from '../candle.series.js';
 import { InsufficientCandlesError, InvalidHyperparametersError } from '../ml.errors.js';
 import { alteredAfter, syntheticSeries } from '../synthetic-series.fixture.js';
 import type { Forecaster } from '../forecasting/forecaster.js';
+import { ForecastAbortedError } from '../forecasting/forecasting.errors.js';
 import { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from './baseline.forecasters.js';
 
 const DAY = 86_400;
@@ -103,6 +104,14 @@ describe.each(BASELINES)('the %s baseline', (family, forecaster) => {
       InsufficientCandlesError,
     );
     await expect(forecaster.fit(daily, { from: 0, to: needed - 1 }, { horizon: 1, stepSeconds: DAY })).resolves.toBeDefined();
+  });
+
+  it('refuses to fit once its signal has fired', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(forecaster.fit(daily, { from: 0, to: 500 }, { horizon: 1, stepSeconds: DAY, signal: controller.signal })).rejects.toThrow(
+      ForecastAbortedError,
+    );
   });
 
   it('gives finite forecasts for a flat series', async () => {
