@@ -4,7 +4,7 @@ import { CandleRepository, ModelRepository } from '#libs/database';
 import type { IntervalCode, ModelFamily } from '#libs/domain';
 import { forecasterFor } from '#libs/ml';
 import { JobName, JobProducer } from '#libs/queue';
-import { defaultSettings, familiesFor, trainingPlan, trainingPriority } from './training-plan.js';
+import { familiesFor, trainingPlan, trainingPriority } from './training-plan.js';
 
 /** A family whose training failed is not tried again by onboarding before this (the weekly retrain, or an admin, will). */
 const RETRY_FAILED_AFTER_MS = 6 * 3600 * 1000;
@@ -38,10 +38,7 @@ export class ModelOnboarding {
       const mine = models.filter((m) => m.family === family);
       if (mine.some((m) => m.status === 'ready' || m.status === 'training')) continue;
       if (mine.some((m) => m.status === 'failed' && Date.now() - m.updatedAt.getTime() < RETRY_FAILED_AFTER_MS)) continue;
-      const needed = forecasterFor(family).minCandles({
-        horizon: trainingPlan(interval, family, this.config).horizon,
-        settings: defaultSettings(family),
-      });
+      const needed = forecasterFor(family).minCandles({ horizon: trainingPlan(interval, family, this.config).horizon });
       stored ??= await this.candles.count(assetId, interval);
       if (stored < needed) continue;
       await this.producer.enqueue(JobName.Train, { asset: symbol, interval, family, requestId }, trainingPriority(family));

@@ -5,7 +5,7 @@ import { checkTrainingBudget, DEFAULT_HYPERPARAMETERS, intervalSeconds, type Mod
 import { fitForProduction, forecasterFor, InsufficientCandlesError, summarizeWalkForward, toSeries } from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 import { backtestRows } from './backtest-records.js';
-import { defaultSettings, trainingPlan, type TrainingPlan } from './training-plan.js';
+import { trainingPlan, walkForwardSettings, type TrainingPlan } from './training-plan.js';
 
 /** What a training job reports as its progress: each refit of its walk-forward, and each epoch of an LSTM fit. */
 export interface TrainingProgress {
@@ -75,7 +75,7 @@ export class ModelTrainingService {
   ): Promise<TrainingOutcome> {
     const asset = await this.assets.require(payload.asset);
     const { interval, family } = payload;
-    const settings = { ...defaultSettings(family), ...payload.hyperparameters };
+    const settings = payload.hyperparameters ?? {};
     const plan = trainingPlan(interval, family, this.config, { horizon: settings.horizon });
 
     const outcome = await this.locks.withLock(...LOCKS.training(asset.id, interval, family), async () => {
@@ -108,6 +108,7 @@ export class ModelTrainingService {
             backend: this.config.ML_BACKEND,
             onProgress: (epoch) => progress({ epoch: epoch.epoch, epochs: epoch.epochs, loss: epoch.loss, valLoss: epoch.valLoss }),
           },
+          walkForwardSettings: family === 'lstm' ? walkForwardSettings(family, settings) : undefined,
           signal: options.signal,
           onRefit: async (done) => {
             refit = done.refit;
@@ -140,7 +141,7 @@ export class ModelTrainingService {
             family,
             modelId: model.id,
             kind: 'training',
-            params: paramsOf(plan, artifact.settings),
+            params: { ...paramsOf(plan, artifact.settings), walkForwardSettings: walkForwardSettings(family, settings) },
             summary,
             jobId: options.jobId ?? null,
           },

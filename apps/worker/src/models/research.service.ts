@@ -14,7 +14,7 @@ import {
 import type { BacktestPayload, TunePayload } from '#libs/queue';
 import { backtestRows } from './backtest-records.js';
 import { ModelTrainingService, type TrainingOutcome } from './model-training.service.js';
-import { defaultSettings, trainingPlan } from './training-plan.js';
+import { trainingPlan, walkForwardSettings } from './training-plan.js';
 
 /** What a research job reports as its progress: the refits of the running walk-forward, and the trial it belongs to. */
 export interface ResearchProgress {
@@ -103,7 +103,7 @@ export class ResearchService {
     const { interval, family } = payload;
     const plan = trainingPlan(interval, family, this.config, { horizon: payload.horizon });
     const refitEvery = payload.refitEvery ?? plan.refitEvery;
-    const settings = { ...defaultSettings(family), ...payload.settings };
+    const settings = walkForwardSettings(family, payload.settings ?? {});
     const series = toSeries(await this.candles.recent(asset.id, interval, ALL));
     const forecaster = forecasterFor(family);
     const needed = forecaster.minCandles({ horizon: plan.horizon, settings });
@@ -178,8 +178,8 @@ export class ResearchService {
     const done: TuneOutcome['trials'] = [];
     for (let trial = 1; trial <= trials; trial++) {
       // The first trial is the family's defaults, so that the winner is never worse than them on this span.
-      // The LSTM trains the epochs drawn, without its own CV of them (folds 0 by default): the trial is that CV.
-      const settings: Record<string, number> = { ...defaultSettings(family), ...(trial === 1 ? {} : draw(TUNE_SPACE[family], random)) };
+      // The LSTM trains the epochs drawn (10 for the defaults) without its own CV of them: the trial is that CV.
+      const settings = walkForwardSettings(family, trial === 1 ? {} : draw(TUNE_SPACE[family], random));
       const needed = forecaster.minCandles({ horizon: plan.horizon, settings });
       const end = series.time.length - 2;
       const start = Math.max(needed - 1, end - plan.origins + 1);

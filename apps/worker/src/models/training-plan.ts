@@ -76,11 +76,12 @@ export function trainingPriority(family: ModelFamily): { priority?: number } {
 }
 
 /**
- * Settings the worker gives a family unless the job names them. The LSTM: a fixed 10 epochs and no
- * cross-validation inside each fit (`folds: 0`), so that its walk-forward refits and its final fit
- * are the same procedure, measured as served, at 2 × seeds member fits rather than 2 × seeds × 4
- * (its CV, `folds` 1–5, is there for whoever asks for it, and tuning draws the epochs).
+ * The settings of a family's walk-forward refits (training's, backtests', tune trials'). The LSTM's
+ * refit without its inner cross-validation (`folds: 0`) and for `epochs` (10 unless given), so
+ * that a walk-forward costs 2 × seeds member fits, not 2 × seeds × 4; the final fit of a training
+ * keeps the settings asked for, CV included (epochs chosen by rolling-origin CV, then a refit on
+ * every candle). Other families refit as they fit.
  */
-export function defaultSettings(family: ModelFamily): Record<string, number> {
-  return family === 'lstm' ? { folds: 0, epochs: 10 } : {};
+export function walkForwardSettings(family: ModelFamily, settings: Readonly<Record<string, number>>): Record<string, number> {
+  return family === 'lstm' ? { ...settings, folds: 0, epochs: settings.epochs ?? 10 } : { ...settings };
 }
