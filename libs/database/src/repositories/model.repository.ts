@@ -389,6 +389,18 @@ export class ModelRepository {
     return row !== undefined;
   }
 
+  /** The served model of every tracked series that has one, with when its training ended (created_at + training_ms). */
+  async servedBySeries(): Promise<{ asset: string; interval: IntervalCode; family: ModelFamily; trainedAt: Date }[]> {
+    const rows = await this.db.query<{ asset: string; interval: number; family: ModelFamily; trainedAt: Date }[]>(
+      `SELECT DISTINCT ON (m.asset_id, m.interval) a.symbol AS asset, m.interval, m.family,
+              m.created_at + make_interval(secs => COALESCE(m.training_ms, 0) / 1000.0) AS "trainedAt"
+         FROM models m JOIN assets a ON a.id = m.asset_id
+        WHERE a.tracked AND m.status = 'ready' AND (m.pinned OR m.is_best)
+        ORDER BY m.asset_id, m.interval, m.pinned DESC`,
+    );
+    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
+  }
+
   /** Stores a model's calibration as moved by realized actuals. */
   async saveCalibration(id: string, state: CalibrationState): Promise<void> {
     await this.db.query(`UPDATE models SET calibration = $2 WHERE id = $1`, [id, JSON.stringify(state)]);
