@@ -124,6 +124,14 @@ describe('training per family, scoring, forecasting and research through the que
       );
       expect(stored).toMatchObject({ kind: 'training', records: 365 * 7, summary: { samples: 365 } });
       expect(stored.summary.coverage.map((c: { level: number }) => c.level)).toEqual([80, 90, 95]);
+
+      // Its one-step point metrics beside the naive forecast's, for the model scoreboard (candlecast_model_score).
+      const [evaluation] = await db.query(`SELECT kind, samples, metrics, naive_metrics AS naive FROM evaluations WHERE model_id = $1`, [
+        model.id,
+      ]);
+      expect(evaluation).toMatchObject({ kind: 'train', samples: 365, metrics: { mase: expect.any(Number) }, naive: { mase: 1 } });
+      // The baselines' median is the last close: exactly the naive forecast's error.
+      expect(evaluation.metrics.mase).toBeCloseTo(1, 10);
     },
     120_000,
   );
@@ -428,6 +436,20 @@ describe('a series that gets candles gets models and a forecast by itself', () =
       'the four baselines of BTC 1h to be ready',
     );
     expect(ready.map((m) => m.family).sort()).toEqual([...BASELINE_FAMILIES].sort());
+    // Each training scored the series and forecast with the model chosen then: wait for the last of them.
+    await eventually(
+      async () => {
+        let jobs = 0;
+        for (const queue of [QueueName.Training, QueueName.Scoring, QueueName.Prediction]) {
+          const counts = await app.get(JobProducer).queue(queue).getJobCounts('waiting', 'prioritized', 'active');
+          jobs += Object.values(counts).reduce((sum, n) => sum + n, 0);
+        }
+        return jobs;
+      },
+      (jobs) => jobs === 0,
+      60_000,
+      'the scoring and forecasts after the trainings',
+    );
     const forecast = await eventually(
       () => app.get(PredictionRepository).latestSet(btc.id, '1h'),
       (set) => set !== null,

@@ -22,6 +22,9 @@ export interface ScoreOutcome {
  * training walk-forward each ready model stored, and writes on every one of them why it is or is
  * not served. The chosen one is marked best; a pinned model stays served beside it.
  */
+/** Choices one score job makes at most while trainings keep finishing. */
+const MAX_PASSES = 3;
+
 @Injectable()
 export class ModelScoringService {
   private readonly logger = new Logger(ModelScoringService.name);
@@ -32,7 +35,23 @@ export class ModelScoringService {
     private readonly backtests: BacktestRepository,
   ) {}
 
-  async score({ asset: symbol, interval }: ScorePayload): Promise<ScoreOutcome> {
+  /**
+   * A training that finishes while this runs asks for a score that BullMQ folds into this one (one
+   * score per series at a time): so when the ready models changed meanwhile, it chooses again.
+   */
+  async score(payload: ScorePayload): Promise<ScoreOutcome> {
+    let outcome = await this.scoreOnce(payload);
+    for (let pass = 1; pass < MAX_PASSES && outcome.models.length > 0; pass++) {
+      const asset = await this.assets.require(payload.asset);
+      const now = await this.models.list({ assetId: asset.id, interval: payload.interval, status: 'ready' });
+      const seen = new Set(outcome.models.map((m) => m.modelId));
+      if (now.length === seen.size && now.every((m) => seen.has(m.id))) break;
+      outcome = await this.scoreOnce(payload);
+    }
+    return outcome;
+  }
+
+  private async scoreOnce({ asset: symbol, interval }: ScorePayload): Promise<ScoreOutcome> {
     const asset = await this.assets.require(symbol);
     const ready = await this.models.list({ assetId: asset.id, interval, status: 'ready' });
     const outcome: ScoreOutcome = { asset: asset.symbol, interval, models: [], best: null, served: null };

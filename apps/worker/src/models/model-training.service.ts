@@ -1,8 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { AdvisoryLockRepository, AssetRepository, BacktestRepository, CandleRepository, LOCKS, ModelRepository } from '#libs/database';
-import { checkTrainingBudget, DEFAULT_HYPERPARAMETERS, intervalSeconds, type ModelFamily } from '#libs/domain';
-import { fitForProduction, forecasterFor, InsufficientCandlesError, summarizeWalkForward, toSeries } from '#libs/ml';
+import {
+  AdvisoryLockRepository,
+  AssetRepository,
+  BacktestRepository,
+  CandleRepository,
+  EvaluationRepository,
+  LOCKS,
+  ModelRepository,
+} from '#libs/database';
+import { checkTrainingBudget, DEFAULT_HYPERPARAMETERS, intervalSeconds, QUANTILE_LEVELS, type ModelFamily } from '#libs/domain';
+import {
+  compareWithNaive,
+  fitForProduction,
+  forecasterFor,
+  InsufficientCandlesError,
+  summarizeWalkForward,
+  toSeries,
+  type WalkForwardRecord,
+} from '#libs/ml';
 import type { TrainPayload } from '#libs/queue';
 import { backtestRows } from './backtest-records.js';
 import { trainingPlan, walkForwardSettings, type TrainingPlan } from './training-plan.js';
@@ -44,6 +60,8 @@ export class TrainingBusyError extends Error {}
 
 const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
 
+const MEDIAN = QUANTILE_LEVELS.indexOf(0.5);
+
 /** All stored candles: LIMIT takes a bigint. */
 const ALL = Number.MAX_SAFE_INTEGER;
 
@@ -65,6 +83,7 @@ export class ModelTrainingService {
     private readonly candles: CandleRepository,
     private readonly models: ModelRepository,
     private readonly backtests: BacktestRepository,
+    private readonly evaluations: EvaluationRepository,
     private readonly locks: AdvisoryLockRepository,
   ) {}
 
@@ -147,6 +166,7 @@ export class ModelTrainingService {
           },
           backtestRows(records),
         );
+        await this.addEvaluation(model.id, records, intervalSeconds(interval));
         await this.models.archiveOld(asset.id, interval, this.config.MODELS_KEPT);
         const pinball = summary.pinball;
         const coverage90 = summary.coverage.find((c) => c.level === 90)?.value ?? null;
@@ -174,6 +194,29 @@ export class ModelTrainingService {
     });
     if (!outcome.locked) throw new TrainingBusyError(`another ${family} training of ${asset.symbol} ${interval} is running`);
     return outcome.result;
+  }
+
+  /**
+   * The walk-forward's one-step point metrics beside the naive forecast's, as the model's `train`
+   * evaluation: what candlecast_model_score and GET /prediction/model-evaluation report (the MAE
+   * ratio of the median, its hit rate, R² of returns), for every family alike.
+   */
+  private async addEvaluation(modelId: string, records: readonly WalkForwardRecord[], step: number): Promise<void> {
+    const realized = records.filter((r) => r.actual[0] !== null);
+    if (realized.length === 0) return;
+    const last = realized.map((r) => r.lastClose);
+    const actual = realized.map((r) => r.lastClose * Math.exp(r.actual[0]!));
+    const median = realized.map((r) => r.lastClose * Math.exp(r.steps[0].quantiles[MEDIAN]));
+    const { model, naive } = compareWithNaive(actual, median, last);
+    await this.evaluations.add({
+      modelId,
+      kind: 'train',
+      windowFrom: at(realized[0].time + step),
+      windowTo: at(realized[realized.length - 1].time + step),
+      samples: realized.length,
+      metrics: model,
+      naiveMetrics: naive,
+    });
   }
 }
 
