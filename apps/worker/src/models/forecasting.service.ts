@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository, type RealizedForecast } from '#libs/database';
-import { intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
+import { INTERVAL_LEVELS, intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
 import { applyActuals, calibrate, DEFAULT_CALIBRATION, forecasterFor, newCalibration, toSeries, type RealizedActual } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
 import { decimalsFor, toPrices } from './distribution-prices.js';
@@ -126,19 +126,25 @@ export class ForecastingService {
 /**
  * The calibration once the realized points of one model are in, oldest target first (ACI moves in
  * time order). Points without their raw forecast or base close (written before step 8) or beyond
- * the state's horizon leave it as it is; the intervals they were served with are judged by the
- * state's own (the same unless it moved since).
+ * the state's horizon leave it as it is; each miss is judged by the intervals it was served with.
  */
 export function moveCalibration(state: CalibrationState | null, realized: readonly RealizedForecast[]): CalibrationState | null {
   if (!state) return null;
   const actuals: RealizedActual[] = [...realized]
     .filter((p) => p.rawCenter !== null && p.rawSigma !== null && p.baseClose !== null && p.step <= state.steps.length)
     .sort((a, b) => a.targetTime.getTime() - b.targetTime.getTime() || a.step - b.step)
-    .map((p) => ({
-      step: p.step,
-      center: p.rawCenter!,
-      sigma: p.rawSigma!,
-      actual: Math.log(Number(p.actualClose) / Number(p.baseClose)),
-    }));
+    .map((p) => {
+      const base = Number(p.baseClose);
+      // The intervals it was served with judge the miss (ACI's update), in log returns from its base close.
+      const served = p.servedIntervals;
+      const issued = served
+        ? INTERVAL_LEVELS.map((level) => ({
+            level,
+            lower: Math.log(Number(served[level].lower) / base),
+            upper: Math.log(Number(served[level].upper) / base),
+          }))
+        : undefined;
+      return { step: p.step, center: p.rawCenter!, sigma: p.rawSigma!, actual: Math.log(Number(p.actualClose) / base), issued };
+    });
   return actuals.length === 0 ? null : applyActuals(state, actuals);
 }

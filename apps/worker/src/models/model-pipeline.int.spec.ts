@@ -238,6 +238,9 @@ describe('training per family, scoring, forecasting and research through the que
     // Each residual is (actual − raw center) / raw σ of the log return from the 29th's close (65950.3), kept to 6 significant digits.
     expect(after.calibration!.steps[0].residuals.at(-1)).toBeCloseTo(Math.log(66725.0 / 65950.3) / 0.02, 4);
     expect(after.calibration!.steps[1].residuals.at(-1)).toBeCloseTo(Math.log(68219.7 / 65950.3) / 0.02, 4);
+    // Each miss is judged by the interval it was served with: the narrow one missed, the wide one held.
+    expect(after.calibration!.steps[0].hits['90'].at(-1)).toBe(false);
+    expect(after.calibration!.steps[1].hits['90'].at(-1)).toBe(true);
   });
 
   it('serves a pinned model instead of the choice, and the choice stays marked best', async () => {
