@@ -78,6 +78,8 @@ describe('training per family, scoring, forecasting and research through the que
       // This spec asks for each training itself; the onboarding spec below lets the worker do it.
       TRAIN_ON_FIRST_START: 'false',
       TRAIN_HISTORY: '1d=2y',
+      // The LSTM is trained by name below, small; a job without a family trains the baselines only here.
+      LSTM_INTERVALS: 'none',
       MODELS_KEPT: '1',
       SYNC_EVERY: '1h',
       ML_BACKEND: 'wasm',
@@ -390,11 +392,27 @@ describe('training per family, scoring, forecasting and research through the que
     expect(n).toBe(0);
   });
 
+  it('answers a train job without a family (the weekly retrain) with one job per family of the interval', async () => {
+    await settled();
+    const job = await producer().enqueue(JobName.Train, { asset: 'BTC', interval: '1d' });
+    const result = await job.waitUntilFinished(training, 30_000);
+    expect(result.families.map((f: { family: string }) => f.family)).toEqual([...BASELINE_FAMILIES]);
+    const trained = await Promise.all(
+      result.families.map(async ({ next }: { next: { jobId: string } }) =>
+        (await producer().find(next.jobId))!.waitUntilFinished(training, 60_000),
+      ),
+    );
+    expect(trained.map((t: { family: string }) => t.family)).toEqual([...BASELINE_FAMILIES]);
+    await settled();
+    const ready = (await models()).filter((m) => m.status === 'ready');
+    for (const family of BASELINE_FAMILIES) expect(ready.map((m) => m.id)).toContain(trained[BASELINE_FAMILIES.indexOf(family)].modelId);
+  });
+
   it('counts and times its jobs, and the forecasts it writes, in its metrics', async () => {
     const text = await app.get(Metrics).scrape();
     const value = (series: string) => sample(text, series) ?? 0;
-    // The four baselines, naive once more, and the LSTM; the tune's winner trained inside its research job.
-    expect(value('candlecast_jobs_total{queue="training",name="train",status="completed"}')).toBe(BASELINE_FAMILIES.length + 2);
+    // The four baselines, naive once more, the LSTM, and the family-less job with its four; the tune's winner trained inside its research job.
+    expect(value('candlecast_jobs_total{queue="training",name="train",status="completed"}')).toBe(2 * BASELINE_FAMILIES.length + 3);
     expect(value('candlecast_jobs_total{queue="training",name="train",status="failed"}')).toBe(1);
     expect(value('candlecast_jobs_total{queue="research",name="backtest",status="completed"}')).toBe(1);
     expect(value('candlecast_jobs_total{queue="research",name="backtest",status="failed"}')).toBe(1);

@@ -463,9 +463,10 @@ export class ModelRepository {
   }
 
   /**
-   * Archives, in each family of an asset and interval, the ready models beyond its newest `keep`
-   * (the best and the pinned one count among them and are never archived), so that baselines and
-   * tuning trials never archive the LSTM; returns how many.
+   * Archives, in each family of an asset and interval, the ready models beyond its newest `keep`,
+   * never the best or the pinned one (kept beside them), so that baselines and tuning trials never
+   * archive the LSTM, and a model just trained is never archived before the score has seen it
+   * (with MODELS_KEPT=1 the served model of its family would otherwise outrank it); returns how many.
    */
   async archiveOld(assetId: number, interval: IntervalCode, keep: number): Promise<number> {
     const result = await this.db.query<UpdateResult>(
@@ -473,7 +474,7 @@ export class ModelRepository {
         WHERE id IN (
           SELECT id FROM (
             SELECT id, is_best OR pinned AS kept,
-                   row_number() OVER (PARTITION BY family ORDER BY (is_best OR pinned) DESC, version DESC) AS rank
+                   row_number() OVER (PARTITION BY family ORDER BY version DESC) AS rank
               FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready'
           ) ranked
           WHERE NOT kept AND rank > $3)`,
