@@ -108,10 +108,11 @@ describe('npm start', () => {
     const forecast = (await latest.json()) as {
       asset: string;
       interval: string;
-      model: { version: number };
+      model: { version: number; family: string };
       points: { targetTime: string }[];
     };
-    expect(forecast).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: 1 } });
+    // Step 8: the baselines train first (seconds), each a version of the series; the score serves one of them.
+    expect(forecast).toMatchObject({ asset: 'BTC', interval: '1d', model: { version: expect.any(Number), family: expect.any(String) } });
     expect(forecast.points[0].targetTime).toBe('2026-04-01T00:00:00.000Z');
   }, 300_000);
 
@@ -144,7 +145,7 @@ describe('npm start', () => {
       expect.objectContaining({
         service: 'worker',
         job: expect.objectContaining({ queue: 'prediction', name: 'predict' }),
-        msg: expect.stringMatching(/^BTC 1d: v1 forecasts /),
+        msg: expect.stringMatching(/^BTC 1d: v\d+ \([\w-]+(, pinned)?\) forecasts /),
       }),
     );
     // No line of any app carries a token or a password.

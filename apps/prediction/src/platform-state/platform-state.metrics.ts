@@ -113,8 +113,8 @@ export class PlatformStateMetrics implements OnModuleInit {
 function scoreValues(score: ModelScore): [string, number | null][] {
   const values: [string, number | null][] = [];
   for (const [key, name] of SCORE_NAMES) {
-    if (score.metrics && key in score.metrics) values.push([name, score.metrics[key]]);
-    if (score.naiveMetrics && key in score.naiveMetrics && key !== 'mase') values.push([`naive_${name}`, score.naiveMetrics[key]]);
+    if (score.metrics && key in score.metrics) values.push([name, score.metrics[key] ?? null]);
+    if (score.naiveMetrics && key in score.naiveMetrics && key !== 'mase') values.push([`naive_${name}`, score.naiveMetrics[key] ?? null]);
   }
   values.push(['live_mae', score.liveMae], ['live_naive_mae', score.liveNaiveMae]);
   return values;
