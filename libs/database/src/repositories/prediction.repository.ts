@@ -102,6 +102,8 @@ export interface RealizedForecast {
   rawSigma: number | null;
   /** Null where the forecast had no intervals. */
   inside: Record<`${IntervalLevel}`, boolean> | null;
+  /** The intervals it was served with (prices, decimal strings), one per INTERVAL_LEVELS; null where it had none. */
+  issued: { level: IntervalLevel; lower: string; upper: string }[] | null;
 }
 
 /**
@@ -155,10 +157,16 @@ const DISTRIBUTION_COLUMNS = `p.target_time AS "targetTime", p.predicted_close A
 const INSIDE = (level: IntervalLevel, actual: string) =>
   `CASE WHEN p.lower${level} IS NULL THEN NULL ELSE ${actual} BETWEEN p.lower${level} AND p.upper${level} END`;
 
-interface RealizedRow extends Omit<RealizedForecast, 'inside'> {
+interface RealizedRow extends Omit<RealizedForecast, 'inside' | 'issued'> {
   inside80: boolean | null;
   inside90: boolean | null;
   inside95: boolean | null;
+  lower80: string | null;
+  upper80: string | null;
+  lower90: string | null;
+  upper90: string | null;
+  lower95: string | null;
+  upper95: string | null;
 }
 interface CoverageRow {
   assetId: number;
@@ -309,11 +317,12 @@ export class PredictionRepository {
             WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
               AND c.asset_id = p.asset_id AND c.interval = p.interval AND c.time = p.target_time
            RETURNING p.id, p.model_id, p.made_at, p.target_time, p.actual_close, p.predicted_close, p.raw_center, p.raw_sigma,
-                     p.inside80, p.inside90, p.inside95
+                     p.inside80, p.inside90, p.inside95, p.lower80, p.upper80, p.lower90, p.upper90, p.lower95, p.upper95
          )
          SELECT f.id, f.model_id AS "modelId", f.made_at AS "madeAt", f.target_time AS "targetTime", f.actual_close AS "actualClose",
                 f.predicted_close AS "predictedClose", f.raw_center AS "rawCenter", f.raw_sigma AS "rawSigma",
-                f.inside80, f.inside90, f.inside95, s.step, s.base_close AS "baseClose"
+                f.inside80, f.inside90, f.inside95, f.lower80, f.upper80, f.lower90, f.upper90, f.lower95, f.upper95,
+                s.step, s.base_close AS "baseClose"
            FROM filled f
            JOIN LATERAL (
              SELECT (SELECT count(*)::int FROM predictions q
@@ -407,10 +416,27 @@ const insideOf = (row: { inside80: boolean | null; inside90: boolean | null; ins
     ? null
     : { '80': row.inside80, '90': row.inside90, '95': row.inside95 };
 
-const toRealized = ({ inside80, inside90, inside95, ...rest }: RealizedRow): RealizedForecast => ({
-  ...rest,
-  inside: insideOf({ inside80, inside90, inside95 }),
-});
+const toRealized = ({
+  inside80,
+  inside90,
+  inside95,
+  lower80,
+  upper80,
+  lower90,
+  upper90,
+  lower95,
+  upper95,
+  ...rest
+}: RealizedRow): RealizedForecast => {
+  const bounds = { lower80, upper80, lower90, upper90, lower95, upper95 };
+  return {
+    ...rest,
+    inside: insideOf({ inside80, inside90, inside95 }),
+    issued: INTERVAL_LEVELS.every((level) => bounds[`lower${level}`] !== null && bounds[`upper${level}`] !== null)
+      ? INTERVAL_LEVELS.map((level) => ({ level, lower: bounds[`lower${level}`]!, upper: bounds[`upper${level}`]! }))
+      : null,
+  };
+};
 
 const toPoint = (row: DistributionRow): ForecastPoint => ({
   targetTime: row.targetTime,
