@@ -83,6 +83,31 @@ describe('metricNames', () => {
   });
 });
 
+describe('the alert rules', () => {
+  const rules = (
+    parse(readFileSync(join(ROOT, 'prometheus', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }
+  ).groups.flatMap((group) => group.rules);
+
+  it('select only metrics that the services expose (DESIGN.md), up and ALERTS', () => {
+    const unknown = rules.flatMap((rule) =>
+      metricNames(rule.expr)
+        .filter((name) => !KNOWN_METRICS.has(name))
+        .map((name) => `${rule.alert}: ${name}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('watch the calibration and freshness of the served forecasts, not MASE against naive', () => {
+    const byName = Object.fromEntries(rules.map((rule) => [rule.alert, metricNames(rule.expr)]));
+    expect(byName).toMatchObject({
+      CandlecastForecastCoverageOutOfBand: ['candlecast_forecast_coverage'],
+      CandlecastServedModelStale: ['candlecast_served_model_age_seconds'],
+      CandlecastSeriesWithoutForecast: ['candlecast_last_candle_age_seconds', 'candlecast_forecast_age_seconds'],
+    });
+    expect(byName).not.toHaveProperty('CandlecastModelWorseThanNaive');
+  });
+});
+
 describe('dashboardQueries', () => {
   const dashboard = {
     templating: {

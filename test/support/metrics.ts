@@ -26,5 +26,9 @@ export const DESIGN_METRICS = [
   'candlecast_last_candle_age_seconds',
   'candlecast_kraken_requests_total',
   'candlecast_auth_events_total',
+  // Step 8 (prediction service's platform state): calibration and freshness of the served forecasts.
+  'candlecast_forecast_coverage',
+  'candlecast_served_model_age_seconds',
+  'candlecast_forecast_age_seconds',
   ...DESIGN_HISTOGRAMS,
 ];

@@ -9,6 +9,8 @@ import { InternalTokenGuard } from './internal-link/internal-token.guard.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PlatformStateMetrics } from './platform-state/platform-state.metrics.js';
 import { PredictionsModule } from './predictions/predictions.module.js';
+import { RegistryModule } from './registry/registry.module.js';
+import { ResearchModule } from './research/research.module.js';
 
 /** The private API: forecasts, evaluations and the model registry from Postgres; jobs on BullMQ. Only the gateway may call it. */
 @Module({
@@ -20,6 +22,8 @@ import { PredictionsModule } from './predictions/predictions.module.js';
     QueueModule,
     HealthModule.forRoot(),
     PredictionsModule,
+    RegistryModule,
+    ResearchModule,
     JobsModule,
     FallbackModule,
   ],

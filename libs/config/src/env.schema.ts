@@ -53,6 +53,35 @@ const intervalItem = z
   .refine(isIntervalCode, `each interval must be one of ${INTERVAL_CODES.join(', ')}`)
   .transform((v) => v as IntervalCode);
 
+/** The training history of each interval: `<interval>=<n>d|<n>w|<n>y|all`, comma-separated; intervals not named keep their default. */
+export const DEFAULT_TRAIN_HISTORY = '1m=30d,5m=60d,15m=180d,30m=1y,1h=2y,4h=4y,1d=all,1w=all,15d=all';
+const HISTORY_UNITS: Record<string, number> = { d: 86400, w: 7 * 86400, y: 365 * 86400 };
+const HISTORY_ITEM = /^(\w+)=(?:(\d+)([dwy])|all)$/;
+
+/** Seconds of history per interval (null: all of it). */
+export type TrainHistory = Record<IntervalCode, number | null>;
+
+function parseTrainHistory(text: string, issues?: (message: string) => void): TrainHistory {
+  const history = {} as TrainHistory;
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const match = HISTORY_ITEM.exec(item);
+    if (!match || !isIntervalCode(match[1]) || (match[2] !== undefined && Number(match[2]) <= 0)) {
+      issues?.(`'${item}' must be <interval>=<n>d, <n>w, <n>y or all, with an interval of ${INTERVAL_CODES.join(', ')}`);
+      continue;
+    }
+    history[match[1]] = match[2] === undefined ? null : Number(match[2]) * HISTORY_UNITS[match[3]];
+  }
+  return history;
+}
+
+const trainHistory = z.string().transform((v, ctx) => ({
+  ...parseTrainHistory(DEFAULT_TRAIN_HISTORY),
+  ...parseTrainHistory(v, (message) => ctx.addIssue({ code: 'custom', message })),
+}));
+
 /**
  * Every setting Candlecast reads, with its default. Defaults let `npm start` work on a
  * developer machine with Postgres and Redis on localhost; production overrides them.
@@ -137,7 +166,26 @@ export const envSchema = z
     // units × layers × window × epochs × candles (libs/domain trainingCost): about 15.6 times the
     // defaults' 64,000,000 on TRAIN_MAX_CANDLES, so at most some minutes of a worker, not hours.
     TRAIN_COST_BUDGET: wholeNumber(1).default(1_000_000_000),
+    // Research budgets (libs/domain backtestCost, tuneCost): fits × cost per fit in the same units. A
+    // 1,095-origin LSTM backtest refit every 90 candles costs about 4,200,000,000 with the defaults;
+    // a tuning trial about 1,300,000,000 (5 seeds × 3 folds and a refit); a baseline fit costs 1.
+    BACKTEST_COST_BUDGET: wholeNumber(1).default(10_000_000_000),
+    TUNE_COST_BUDGET: wholeNumber(1).default(20_000_000_000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),
+    // Step 8: how far back each interval's training reads (replaces TRAIN_MAX_CANDLES in the worker), and
+    // the intervals that get an LSTM beside the baselines (naive, EWMA, GARCH, HAR-range: every interval).
+    TRAIN_HISTORY: trainHistory.default(parseTrainHistory(DEFAULT_TRAIN_HISTORY)),
+    LSTM_INTERVALS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          // `none`: baselines only (an empty value would read as unset, the default).
+          .filter((s) => s && s !== 'none'),
+      )
+      .pipe(z.array(intervalItem))
+      .default(['1d', '4h', '1h']),
     MODEL_CACHE_SIZE: wholeNumber(1, 1000).default(16),
     SCORE_SCHEDULE: cron.default('30 0 * * *'),
     RETRAIN_SCHEDULE: cron.default('0 3 * * 0'),

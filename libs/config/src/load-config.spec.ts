@@ -41,9 +41,21 @@ describe('configuration', () => {
     ['PUBLIC_ORIGIN', 'https://candlecast.example.com/app', /PUBLIC_ORIGIN: must be an origin such as https:\/\/candlecast.example.com/],
     ['PUBLIC_ORIGIN', 'candlecast.example.com', /PUBLIC_ORIGIN: must be an origin/],
     ['PUBLIC_ORIGIN', 'ftp://candlecast.example.com', /PUBLIC_ORIGIN: must be an origin/],
+    ['TRAIN_HISTORY', '1h=2 years', /TRAIN_HISTORY: '1h=2 years' must be <interval>=<n>d, <n>w, <n>y or all/],
+    ['TRAIN_HISTORY', '2h=30d', /TRAIN_HISTORY: '2h=30d' must be .* with an interval of 1m, 5m/],
+    ['LSTM_INTERVALS', '1d,3h', /LSTM_INTERVALS: each interval must be one of/],
   ])('refuses %s=%s and names the variable', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the training history per interval over its defaults, and the LSTM intervals', () => {
+    const defaults = parseEnv({});
+    expect(defaults.TRAIN_HISTORY).toMatchObject({ '1m': 30 * 86400, '1h': 2 * 365 * 86400, '1d': null, '15d': null });
+    expect(defaults.LSTM_INTERVALS).toEqual(['1d', '4h', '1h']);
+    const set = parseEnv({ TRAIN_HISTORY: '1h=90d, 1d=3y,1w=52w', LSTM_INTERVALS: 'none' });
+    expect(set.TRAIN_HISTORY).toMatchObject({ '1h': 90 * 86400, '1d': 3 * 365 * 86400, '1w': 52 * 7 * 86400, '4h': 4 * 365 * 86400 });
+    expect(set.LSTM_INTERVALS).toEqual([]);
   });
 
   it('takes the web app at http://localhost:<GATEWAY_PORT> for its public origin, unless told another', () => {

@@ -6,6 +6,7 @@ import { ChangeFeed } from './change-feed.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
 import { AssetRepository } from './repositories/asset.repository.js';
+import { BacktestRepository } from './repositories/backtest.repository.js';
 import { CandleRepository } from './repositories/candle.repository.js';
 import { EvaluationRepository } from './repositories/evaluation.repository.js';
 import { ModelRepository } from './repositories/model.repository.js';
@@ -23,6 +24,7 @@ const REPOSITORIES = [
   ModelRepository,
   EvaluationRepository,
   PredictionRepository,
+  BacktestRepository,
 ];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */

@@ -11,4 +11,5 @@ export * from './repositories/user.repository.js';
 export * from './repositories/evaluation.repository.js';
 export * from './repositories/model.repository.js';
 export * from './repositories/prediction.repository.js';
+export * from './repositories/backtest.repository.js';
 export * from './change-feed.js';

@@ -181,3 +181,78 @@ export class BackwardsRangeError extends InvalidRequestError {
     super('from must not be after to');
   }
 }
+
+// --- step 8 (helper `api`) ---
+
+/** A request that conflicts with the state of what it names (a model not ready to pin, a job that already finished): a 409 over HTTP. */
+export abstract class ConflictError extends DomainError {}
+
+export class UnknownModelError extends NotFoundError {
+  constructor(readonly id: string) {
+    super(`No model with id '${id}'`);
+  }
+}
+
+/** Only a ready model can be served, so only a ready model can be pinned. */
+export class ModelNotReadyError extends ConflictError {
+  constructor(
+    readonly id: string,
+    readonly status: string,
+  ) {
+    super(`Model ${id} is ${status}: only a ready model can be pinned`);
+  }
+}
+
+/** A job that already finished cannot be cancelled. */
+export class JobFinishedError extends ConflictError {
+  constructor(
+    readonly id: string,
+    readonly state: string,
+  ) {
+    super(`Job ${id} has already ${state === 'completed' ? 'completed' : 'failed'}: there is nothing left to cancel`);
+  }
+}
+
+/** No stored walk-forward of a series (of a family, when one was asked for). */
+export class NoBacktestError extends NotFoundError {
+  constructor(symbol: string, interval: string, family?: string) {
+    super(
+      `No backtest of ${symbol} ${interval}${family ? ` for the family ${family}` : ''} yet: ` +
+        'POST /prediction/backtest runs one (a trained model also stores its own walk-forward)',
+    );
+  }
+}
+
+/** No forecast of a series that carries a distribution (only step-7 forecasts, or none). */
+export class NoVolatilityError extends NotFoundError {
+  constructor(symbol: string, interval: string) {
+    super(
+      `No volatility forecast for ${symbol} ${interval} yet: its newest forecast has no distribution (POST /prediction/predict makes one)`,
+    );
+  }
+}
+
+/** A backtest or tuning whose fits would cost more than its budget: the message gives the cost and the limit. */
+export class ResearchBudgetExceededError extends InvalidRequestError {
+  constructor(
+    message: string,
+    readonly cost: number,
+    readonly budget: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Hyperparameters are the LSTM's: a train request for another family cannot carry them. */
+export class HyperparametersOfOtherFamilyError extends InvalidRequestError {
+  constructor(readonly family: string) {
+    super(`hyperparameters are the LSTM's settings: leave them out to train ${family}, or ask for family lstm`);
+  }
+}
+
+/** A backtest span that holds no candle of the series. */
+export class EmptySpanError extends InvalidRequestError {
+  constructor(symbol: string, interval: string) {
+    super(`No ${symbol} ${interval} candle opens between from and to: there is nothing to backtest`);
+  }
+}

@@ -113,3 +113,28 @@ export type BacktestSummary = BacktestFigures & {
   /** Consecutive 365-candle spans, oldest first (the last may be shorter). */
   segments: BacktestFigures[];
 };
+
+// --- added by `api` (registry rows) ---
+
+/** Why a model is or is not the served one of its series (models.selection jsonb), written by the score job. */
+export type ModelSelection = {
+  /** Chosen by the score (is_best); a pin can still serve another model. */
+  served: boolean;
+  reason: string;
+  /** Mean pinball loss on its training walk-forward; null when it had none. */
+  pinball: number | null;
+  /** Realized coverage of its 90% interval on that walk-forward. */
+  coverage90: number | null;
+  /** Whether its intervals passed the coverage check that makes it eligible. */
+  calibrated: boolean;
+  /** ISO time of the decision. */
+  decidedAt: string;
+};
+
+/** A ForecasterArtifact as models.artifact stores it: without its binary part (in models.weights). */
+export type StoredArtifact = {
+  family: ModelFamily;
+  horizon: number;
+  settings: Record<string, number>;
+  params: Record<string, unknown>;
+};

@@ -18,6 +18,13 @@ export const HYPERPARAMETERS = {
   learningRate: { min: 0.00001, max: 0.1, integer: false, default: 0.001, description: "Adam's learning rate" },
   dropout: { min: 0, max: 0.8, integer: false, default: 0.1, description: 'Dropout after each LSTM layer, while training only' },
   patience: { min: 1, max: 50, integer: true, default: 5, description: 'Epochs without a better validation loss before training stops' },
+  seeds: {
+    min: 1,
+    max: 10,
+    integer: true,
+    default: 5,
+    description: 'Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged',
+  },
   seed: {
     min: 0,
     max: 2 ** 31 - 1,

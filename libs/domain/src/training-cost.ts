@@ -1,5 +1,6 @@
-import { TrainingBudgetExceededError } from './errors.js';
-import { HYPERPARAMETERS, type Hyperparameters } from './hyperparameters.js';
+import { ResearchBudgetExceededError, TrainingBudgetExceededError } from './errors.js';
+import type { ModelFamily } from './forecast-distribution.js';
+import { DEFAULT_HYPERPARAMETERS, HYPERPARAMETERS, type Hyperparameters } from './hyperparameters.js';
 
 /** The hyperparameters a fit's cost grows with, in the order a message names them. */
 const KNOBS = ['units', 'layers', 'window', 'epochs'] as const;
@@ -21,6 +22,19 @@ export type TrainingCostKnobs = Pick<Hyperparameters, (typeof KNOBS)[number]>;
  */
 export function trainingCost(knobs: TrainingCostKnobs, candles: number): number {
   return KNOBS.reduce((cost, knob) => cost * knobs[knob], candles);
+}
+
+/** Rolling-origin folds an LSTM fit runs by default to choose its epoch count (libs/ml/src/lstm). */
+export const LSTM_CV_FOLDS = 3;
+
+/**
+ * What one fit of the LSTM forecaster (an ensemble) costs, in trainingCost's units: each of the
+ * `seeds` members trains once per cross-validation fold and once more on the whole range, so
+ * trainingCost × seeds × (folds + 1). `folds: 0` (no CV, a fixed epoch count) costs seeds fits.
+ * An upper bound like trainingCost: CV folds train on less than the whole range and stop early.
+ */
+export function lstmFitCost(knobs: TrainingCostKnobs & { seeds: number; folds?: number }, candles: number): number {
+  return trainingCost(knobs, candles) * knobs.seeds * ((knobs.folds ?? LSTM_CV_FOLDS) + 1);
 }
 
 /**
@@ -51,3 +65,61 @@ function largestWithin(budget: number, rest: number): number {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+// --- research budgets (step 8, helper `api`) ---
+
+/** What a baseline fit costs in trainingCost's units: next to nothing beside an LSTM epoch. */
+export const BASELINE_FIT_COST = 1;
+
+/** The cost of one fit of a family with these settings (defaults filled in) on `candles` candles. */
+export function familyFitCost(family: ModelFamily, settings: Readonly<Record<string, number>>, candles: number): number {
+  if (family !== 'lstm') return BASELINE_FIT_COST;
+  const knobs = { ...DEFAULT_HYPERPARAMETERS, ...settings } as TrainingCostKnobs & { seeds: number; folds?: number };
+  return lstmFitCost(knobs, candles);
+}
+
+export type ResearchCost = { fits: number; costPerFit: number; cost: number };
+
+/**
+ * A walk-forward's cost: one fit per refit (origins / refitEvery, rounded up) at the family's
+ * per-fit cost on its training window. Its refits skip the LSTM's cross-validation (folds 0, as
+ * libs/ml's walk-forward refits do) unless the settings ask for folds.
+ */
+export function backtestCost(options: {
+  family: ModelFamily;
+  settings?: Readonly<Record<string, number>>;
+  origins: number;
+  refitEvery: number;
+  trainCandles: number;
+}): ResearchCost {
+  const fits = Math.max(1, Math.ceil(options.origins / options.refitEvery));
+  const costPerFit = familyFitCost(options.family, { folds: 0, ...options.settings }, options.trainCandles);
+  return { fits, costPerFit, cost: fits * costPerFit };
+}
+
+/**
+ * A tuning's cost: each trial is one fit with its cross-validation (LSTM_CV_FOLDS folds and a
+ * refit), counted at the family's default settings, since the trials' own are drawn by the worker.
+ */
+export function tuneCost(options: { family: ModelFamily; trials: number; trainCandles: number }): ResearchCost {
+  const costPerFit = familyFitCost(options.family, {}, options.trainCandles);
+  const perTrial = options.family === 'lstm' ? 1 : LSTM_CV_FOLDS + 1;
+  return { fits: options.trials * perTrial, costPerFit, cost: options.trials * perTrial * costPerFit };
+}
+
+/** Throws ResearchBudgetExceededError when `cost` is above `budget`, naming both, how it was counted and the variable. */
+export function checkResearchBudget(
+  what: 'backtest' | 'tuning',
+  cost: ResearchCost,
+  budget: number,
+  counted: string,
+  variable: string,
+): void {
+  if (cost.cost <= budget) return;
+  throw new ResearchBudgetExceededError(
+    `This ${what} would cost ${count(cost.cost)} (${count(cost.fits)} fits × ${count(cost.costPerFit)} per fit; ${counted}), ` +
+      `above the limit of ${count(budget)} (${variable})`,
+    cost.cost,
+    budget,
+  );
+}

@@ -11,3 +11,53 @@ export { evaluate, type EvaluateOptions } from './model.evaluator.js';
 export { predict, type ForecastClose, type Prediction } from './model.predictor.js';
 export { train, type EpochLog, type TrainOptions, type TrainResult } from './model.trainer.js';
 export type * from './forecasting/forecaster.js';
+// Step 8 (helper core): calibration, walk-forward, the forecaster registry, the baselines.
+export {
+  DEFAULT_CALIBRATION,
+  MIN_RESIDUALS,
+  calibrate,
+  newCalibration,
+  realizedCoverage,
+  updateCalibration,
+  type CalibrationSettings,
+} from './forecasting/conformal.calibrator.js';
+export * from './forecasting/forecasting.errors.js';
+export * from './forecasting/forecaster.registry.js';
+export * from './forecasting/walk-forward.js';
+export { BaselineForecaster } from './baselines/baseline.forecaster.js';
+export { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from './baselines/baseline.forecasters.js';
+export { validateSettings, type BaselineSettings, type SettingSpec } from './baselines/baseline.model.js';
+export { gaussian, mulberry32, studentT } from './seeded.random.js';
+// Step 8 (helper stats): evaluation statistics.
+export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';
+export { meanPinballLoss, pinballLoss, winklerScore } from './evaluation/quantile.scores.js';
+export {
+  christoffersenIndependence,
+  // core's calibrator exports realizedCoverage (of a CalibrationState): this one is of a list of hits.
+  coverage as coverageOfHits,
+  coverageBand,
+  wilsonInterval,
+  type Coverage as CoverageEstimate,
+  type IndependenceTest,
+} from './evaluation/coverage.tests.js';
+export {
+  dieboldMariano,
+  maeRatioBootstrap,
+  type BootstrapOptions,
+  type DieboldMariano,
+  type RatioEstimate,
+} from './evaluation/forecast.comparison.js';
+export { hitRate, pesaranTimmermann, type HitRate } from './evaluation/direction.tests.js';
+export { ewmaVarianceForecasts, qlike, r2LogRange, r2OutOfSample, varianceSquaredError } from './evaluation/volatility.scores.js';
+export {
+  EWMA_LAMBDA,
+  EWMA_WARMUP,
+  edgeOf,
+  originLosses,
+  summarizeWalkForward,
+  type OriginLoss,
+  type SummaryOptions,
+} from './evaluation/walk-forward.summary.js';
+export { chooseServed, LSTM_MAX_P, LSTM_MIN_GAIN, type ServedCandidate, type ServedChoice } from './evaluation/served-model.choice.js';
+// Step 8 (helper lstm): the LSTM forecaster.
+export * from './lstm/index.js';

@@ -8,3 +8,5 @@ export * from './redis.provider.js';
 export * from './asset-scheduler.service.js';
 export * from './worker-options.js';
 export * from './job-id.js';
+export * from './job-cancellation.service.js';
+export * from './job-cancelled.error.js';

@@ -7,7 +7,9 @@ const keep = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: 
 
 /** Default options per job: retries, backoff, retention, and the dedupe id that makes a repeated request return the job already queued. */
 export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
-  const key = `${name}-${payload.asset}-${payload.interval}`;
+  // A family (train, backtest, tune) is part of the job's identity: training the LSTM does not hold back the baselines.
+  const family = 'family' in payload && payload.family !== undefined ? `-${payload.family}` : '';
+  const key = `${name}-${payload.asset}-${payload.interval}${family}`;
   switch (name) {
     case JobName.Sync:
     case JobName.Backfill:
@@ -19,6 +21,10 @@ export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloa
       };
     case JobName.Train:
       return { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, deduplication: { id: key } };
+    case JobName.Backtest:
+    case JobName.Tune:
+      // Long and deterministic: a failure would fail again, and an admin can ask once more.
+      return { ...keep, attempts: 1, deduplication: { id: key } };
     default:
       return { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, deduplication: { id: key } };
   }

@@ -1,4 +1,4 @@
-import type { IntervalCode } from '#libs/domain';
+import type { IntervalCode, ModelFamily } from '#libs/domain';
 import { JobName, type QueueName } from './queue-name.js';
 
 /** Carried by every job: the id of the HTTP request that asked for it (or for the job that enqueued it), for the logs. */
@@ -23,6 +23,9 @@ export interface BackfillPayload extends JobTrace {
 export interface TrainPayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
+  /** Step 8: the family to train; absent, the LSTM (step 7's jobs). The API enqueues one job per family. */
+  family?: ModelFamily;
+  /** The family's settings (an LSTM's hyperparameters). */
   hyperparameters?: Record<string, number>;
 }
 
@@ -37,6 +40,30 @@ export interface PredictPayload extends JobTrace {
   horizon?: number;
 }
 
+/** A walk-forward of one family over a span (research queue). */
+export interface BacktestPayload extends JobTrace {
+  asset: string;
+  interval: IntervalCode;
+  family: ModelFamily;
+  /** Unix seconds: the first and last origin's candle; absent, the worker's default span (the newest candles). */
+  from?: number;
+  to?: number;
+  horizon?: number;
+  /** Refit after this many origins. */
+  refitEvery?: number;
+  /** The family's settings; absent, its defaults. */
+  settings?: Record<string, number>;
+}
+
+/** A bounded random search of a family's settings inside the rolling-origin cross-validation, scored by pinball loss (research queue). */
+export interface TunePayload extends JobTrace {
+  asset: string;
+  interval: IntervalCode;
+  trials: number;
+  /** Absent: the LSTM. */
+  family?: ModelFamily;
+}
+
 /** Pairs every job name with its payload, so that no producer can enqueue a job with the wrong data. */
 export interface JobPayloads {
   [JobName.Sync]: SyncPayload;
@@ -44,6 +71,8 @@ export interface JobPayloads {
   [JobName.Train]: TrainPayload;
   [JobName.Score]: ScorePayload;
   [JobName.Predict]: PredictPayload;
+  [JobName.Backtest]: BacktestPayload;
+  [JobName.Tune]: TunePayload;
 }
 
 /** The job another one enqueued when it finished (train → score → predict), named in that one's result as `next`. */

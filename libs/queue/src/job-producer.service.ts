@@ -28,12 +28,14 @@ export class JobProducer {
     @InjectQueue(QueueName.Training) training: Queue,
     @InjectQueue(QueueName.Scoring) scoring: Queue,
     @InjectQueue(QueueName.Prediction) prediction: Queue,
+    @InjectQueue(QueueName.Research) research: Queue,
   ) {
     this.queues = {
       [QueueName.MarketData]: marketData,
       [QueueName.Training]: training,
       [QueueName.Scoring]: scoring,
       [QueueName.Prediction]: prediction,
+      [QueueName.Research]: research,
     };
   }
 

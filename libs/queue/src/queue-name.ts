@@ -3,6 +3,8 @@ export enum QueueName {
   Training = 'training',
   Scoring = 'scoring',
   Prediction = 'prediction',
+  /** Step 8: walk-forward backtests and tuning, long, so kept off the scoring and training queues. */
+  Research = 'research',
 }
 
 export enum JobName {
@@ -11,6 +13,8 @@ export enum JobName {
   Train = 'train',
   Score = 'score',
   Predict = 'predict',
+  Backtest = 'backtest',
+  Tune = 'tune',
 }
 
 /** The queue each job runs on. */
@@ -20,4 +24,6 @@ export const JOB_QUEUE = {
   [JobName.Train]: QueueName.Training,
   [JobName.Score]: QueueName.Scoring,
   [JobName.Predict]: QueueName.Prediction,
+  [JobName.Backtest]: QueueName.Research,
+  [JobName.Tune]: QueueName.Research,
 } as const satisfies Record<JobName, QueueName>;

@@ -5,6 +5,7 @@ import { JobProducer } from './job-producer.service.js';
 import { QueueName } from './queue-name.js';
 import { RedisClient } from './redis.provider.js';
 import { AssetScheduler } from './asset-scheduler.service.js';
+import { CancellationSignals } from './job-cancellation.service.js';
 
 /** BullMQ on Redis with every queue registered, the typed producer, and the shared Redis client. */
 @Global()
@@ -19,7 +20,7 @@ import { AssetScheduler } from './asset-scheduler.service.js';
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
-  providers: [JobProducer, RedisClient, AssetScheduler],
-  exports: [BullModule, JobProducer, RedisClient, AssetScheduler],
+  providers: [JobProducer, RedisClient, AssetScheduler, CancellationSignals],
+  exports: [BullModule, JobProducer, RedisClient, AssetScheduler, CancellationSignals],
 })
 export class QueueModule {}

@@ -212,7 +212,8 @@ describe('prediction routes through the gateway', () => {
         .set(bearer(admin))
         .send({ asset: 'btc', interval: '1d', hyperparameters: { units: 64, epochs: 10 } })
         .expect(202);
-      expect(res.body).toEqual({ jobId: expect.any(String), queue: 'training', name: 'train', deduplicated: false });
+      const accepted = { jobId: expect.any(String), queue: 'training', name: 'train', deduplicated: false, family: 'lstm' };
+      expect(res.body).toEqual({ ...accepted, jobs: [accepted] });
       expect(last()).toMatchObject({
         method: 'POST',
         url: '/prediction/train',
@@ -221,8 +222,8 @@ describe('prediction routes through the gateway', () => {
       const job = await prediction.get(JobProducer).queue(QueueName.Training).getJob(res.body.jobId);
       expect(job?.data).toMatchObject({ asset: 'BTC', interval: '1d', hyperparameters: { units: 64, epochs: 10 } });
 
-      const again = await http().post('/prediction/train').set(bearer(admin)).send({ asset: 'BTC' }).expect(202);
-      expect(again.body).toEqual({ ...res.body, deduplicated: true });
+      const again = await http().post('/prediction/train').set(bearer(admin)).send({ asset: 'BTC', family: 'lstm' }).expect(202);
+      expect(again.body).toMatchObject({ jobId: res.body.jobId, family: 'lstm', deduplicated: true });
 
       const view = await http().get(`/prediction/jobs/${res.body.jobId}`).set(bearer(admin)).expect(200);
       expect(view.body).toMatchObject({
@@ -353,7 +354,7 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/history?asset=BTC&to=99999999999999', 'to must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
       ['get', '/prediction/history?asset=BTC&from=1969-12-31T23:59:59Z', 'from must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
       ['get', '/prediction/jobs/abc%00', 'id must not contain control characters (U+0000 to U+001F or U+007F)'],
-      ['get', '/prediction/jobs?queue=research', 'queue must be one of market-data, training, scoring, prediction'],
+      ['get', '/prediction/jobs?queue=alerts', 'queue must be one of market-data, training, scoring, prediction, research'],
       [
         'get',
         '/prediction/jobs?state=stuck',
@@ -375,7 +376,7 @@ describe('prediction routes through the gateway', () => {
       [{ asset: 'BTC', hyperparameters: { learningRate: 1 } }, 'hyperparameters.learningRate must be a number from 0.00001 to 0.1'],
       [
         { asset: 'BTC', hyperparameters: { optimizer: 'sgd' } },
-        'hyperparameters.optimizer is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed',
+        'hyperparameters.optimizer is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seeds, seed',
       ],
       [{ asset: 'BTC', role: 'admin' }, 'property role should not exist'],
       [{ asset: 'DROP TABLE models' }, 'asset must be a symbol of 2 to 12 letters or digits, such as BTC'],
@@ -478,7 +479,7 @@ describe('prediction routes through the gateway', () => {
       );
       for (const path of ['/prediction/train', '/prediction/score', '/prediction/predict', '/prediction/ingest']) {
         expect(op('post', path).responses['202'].content['application/json'].schema).toEqual({
-          $ref: '#/components/schemas/JobAcceptedView',
+          $ref: `#/components/schemas/${path === '/prediction/train' ? 'TrainAcceptedView' : 'JobAcceptedView'}`,
         });
         expect(Object.keys(op('post', path).responses)).toEqual(expect.arrayContaining(['400', '401', '403', '503', '504']));
       }

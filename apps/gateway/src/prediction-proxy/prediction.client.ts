@@ -10,7 +10,7 @@ export interface ForwardedFor {
 }
 
 export interface PredictionCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** `/prediction/latest`: the same path on both services. */
   path: string;
   /** A validated query DTO: its defined fields become the query string. */

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
+  BacktestRequest,
   IngestRequest,
   JobIdParams,
   JobsQuery,
@@ -7,6 +9,7 @@ import {
   ScoreRequest,
   TrainingBudgetPipe,
   TrainRequest,
+  TuneRequest,
 } from '#libs/prediction-api';
 import { CurrentCaller, type Caller } from '../internal-link/caller.js';
 import { JobsService } from './jobs.service.js';
@@ -38,6 +41,26 @@ export class JobsController {
   @HttpCode(HttpStatus.ACCEPTED)
   ingest(@Body() request: IngestRequest, @CurrentCaller() caller: Caller) {
     return this.jobs.ingest(request, caller);
+  }
+
+  @Post('backtest')
+  @HttpCode(HttpStatus.ACCEPTED)
+  backtest(@Body() request: BacktestRequest, @CurrentCaller() caller: Caller) {
+    return this.jobs.backtest(request, caller);
+  }
+
+  @Post('tune')
+  @HttpCode(HttpStatus.ACCEPTED)
+  tune(@Body() request: TuneRequest, @CurrentCaller() caller: Caller) {
+    return this.jobs.tune(request, caller);
+  }
+
+  /** 200 when the job was removed before it started, 202 when a running job was asked to stop. */
+  @Delete('jobs/:id')
+  async cancel(@Param() { id }: JobIdParams, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
+    const view = await this.jobs.cancel(id, caller);
+    res.status(view.state === 'removed' ? HttpStatus.OK : HttpStatus.ACCEPTED);
+    return view;
   }
 
   @Get('jobs')

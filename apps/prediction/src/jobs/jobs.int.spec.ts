@@ -37,21 +37,22 @@ describe('prediction job routes', () => {
         interval: '1d',
         hyperparameters: { units: 64, learningRate: 0.0005 },
       }).expect(202);
-      expect(res.body).toEqual({ jobId: expect.stringMatching(UUID), queue: 'training', name: 'train', deduplicated: false });
+      const job = { jobId: expect.stringMatching(UUID), queue: 'training', name: 'train', deduplicated: false, family: 'lstm' };
+      expect(res.body).toEqual({ ...job, jobs: [job] });
       first = res.body;
-      const job = await queue(QueueName.Training).getJob(first.jobId);
-      expect(job?.data).toEqual({ asset: 'BTC', interval: '1d', hyperparameters: { units: 64, learningRate: 0.0005 } });
+      const queued = await queue(QueueName.Training).getJob(first.jobId);
+      expect(queued?.data).toEqual({ asset: 'BTC', interval: '1d', family: 'lstm', hyperparameters: { units: 64, learningRate: 0.0005 } });
     });
 
     it('answers a second request while the first waits with the same job, marked deduplicated', async () => {
       const res = await post('/prediction/train', { asset: 'BTC', interval: '1d', hyperparameters: { units: 8 } }).expect(202);
-      expect(res.body).toEqual({ jobId: first.jobId, queue: 'training', name: 'train', deduplicated: true });
+      expect(res.body).toMatchObject({ jobId: first.jobId, queue: 'training', name: 'train', deduplicated: true, family: 'lstm' });
       expect(await queue(QueueName.Training).getJobCounts('waiting')).toEqual({ waiting: 1 });
       expect((await queue(QueueName.Training).getJob(first.jobId))?.data.hyperparameters.units).toBe(64);
     });
 
     it('trains each asset and interval separately', async () => {
-      const res = await post('/prediction/train', { asset: 'BTC', interval: '1h' }).expect(202);
+      const res = await post('/prediction/train', { asset: 'BTC', interval: '1h', family: 'lstm' }).expect(202);
       expect(res.body.deduplicated).toBe(false);
       expect(res.body.jobId).not.toBe(first.jobId);
     });
@@ -78,7 +79,7 @@ describe('prediction job routes', () => {
       [{ asset: 'BTC', hyperparameters: { seed: -1 } }, 'hyperparameters.seed must be a whole number from 0 to 2147483647'],
       [
         { asset: 'BTC', hyperparameters: { neurons: 64 } },
-        'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seed',
+        'hyperparameters.neurons is not a hyperparameter: allowed are units, layers, window, horizon, epochs, batchSize, learningRate, dropout, patience, seeds, seed',
       ],
       [{ asset: 'BTC', hyperparameters: [64] }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
       [{ asset: 'BTC', hyperparameters: 'units=64' }, 'hyperparameters must be an object such as {"units": 64, "epochs": 100}'],
@@ -336,7 +337,7 @@ describe('prediction job routes', () => {
     beforeAll(async () => {
       await emptyQueues();
       made.sync = (await post('/prediction/ingest', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
-      made.train = (await post('/prediction/train', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
+      made.train = (await post('/prediction/train', { asset: 'BTC', interval: '1d', family: 'garch' }).expect(202)).body.jobId;
       made.scored = (await post('/prediction/score', { asset: 'BTC', interval: '1d' }).expect(202)).body.jobId;
       await (await take(QueueName.Scoring)).moveToCompleted({ best: 2 }, workerToken, false);
       made.scoring = (await post('/prediction/score', { asset: 'ETH', interval: '1h' }).expect(202)).body.jobId;
@@ -400,9 +401,9 @@ describe('prediction job routes', () => {
     });
 
     it.each([
-      ['queue=research', 'queue must be one of market-data, training, scoring, prediction'],
-      ['queue=', 'queue must be one of market-data, training, scoring, prediction'],
-      ['queue=scoring&queue=training', 'queue must be one of market-data, training, scoring, prediction'],
+      ['queue=alerts', 'queue must be one of market-data, training, scoring, prediction, research'],
+      ['queue=', 'queue must be one of market-data, training, scoring, prediction, research'],
+      ['queue=scoring&queue=training', 'queue must be one of market-data, training, scoring, prediction, research'],
       ['state=paused', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
       ['state=unknown', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
       ['limit=0', 'limit must be a whole number from 1 to 200'],
@@ -431,6 +432,7 @@ describe('prediction job routes', () => {
         'learningRate',
         'dropout',
         'patience',
+        'seeds',
         'seed',
       ]);
       expect(res.body.hyperparameters[0]).toEqual({

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { AssetIntervalQuery, ForecastHistoryQuery, ModelsQuery } from '#libs/prediction-api';
+import { AssetIntervalQuery, ForecastHistoryQuery, ModelsQuery, VolatilityQuery } from '#libs/prediction-api';
 import { PredictionsService } from './predictions.service.js';
 
 /** Read routes: answered from Postgres. */
@@ -10,6 +10,11 @@ export class PredictionsController {
   @Get('latest')
   latest(@Query() query: AssetIntervalQuery) {
     return this.predictions.latest(query);
+  }
+
+  @Get('volatility')
+  volatility(@Query() query: VolatilityQuery) {
+    return this.predictions.volatility(query);
   }
 
   @Get('history')

@@ -117,13 +117,33 @@ describe('prediction read routes', () => {
         asset: 'BTC',
         interval: '1d',
         madeAt: '2013-10-10T00:05:00.000Z',
-        model: { id: best.id, version: 2 },
+        model: {
+          id: best.id,
+          version: 2,
+          family: 'lstm',
+          pinned: false,
+          trainedTo: '2013-10-08T00:00:00.000Z',
+          trainedAt: expect.any(String),
+        },
+        // A step-7 model: no walk-forward (no edge claimed), no calibration, no distribution.
+        stale: false,
+        edge: { vsNaive: 'none', relMae: null, ci95: null, dmPValue: null, samples: 0 },
+        calibration: null,
         basedOn: { time: '2013-10-09T00:00:00.000Z', close: '123.84' },
         points: [
-          { targetTime: '2013-10-10T00:00:00.000Z', predictedClose: '124.5', actualClose: null },
-          { targetTime: '2013-10-11T00:00:00.000Z', predictedClose: '125.25', actualClose: null },
-          { targetTime: '2013-10-12T00:00:00.000Z', predictedClose: '126.00000001', actualClose: null },
-        ],
+          ['2013-10-10T00:00:00.000Z', '124.5'],
+          ['2013-10-11T00:00:00.000Z', '125.25'],
+          ['2013-10-12T00:00:00.000Z', '126.00000001'],
+        ].map(([targetTime, close]) => ({
+          targetTime,
+          predictedClose: close,
+          median: close,
+          quantiles: null,
+          intervals: null,
+          sigma: null,
+          expectedRange: null,
+          actualClose: null,
+        })),
       });
     });
 
@@ -151,6 +171,9 @@ describe('prediction read routes', () => {
           baseClose: '122.0',
           error: expect.closeTo(0.61, 6),
           directionHit: true,
+          inside80: null,
+          inside90: null,
+          inside95: null,
           model: { id: best.id, version: 2 },
         },
         {
@@ -161,6 +184,9 @@ describe('prediction read routes', () => {
           baseClose: '122.0',
           error: expect.closeTo(2.68, 6),
           directionHit: false,
+          inside80: null,
+          inside90: null,
+          inside95: null,
           model: { id: best.id, version: 2 },
         },
         {
@@ -171,6 +197,9 @@ describe('prediction read routes', () => {
           baseClose: '122.0',
           error: expect.closeTo(-0.16, 6),
           directionHit: true,
+          inside80: null,
+          inside90: null,
+          inside95: null,
           model: { id: best.id, version: 2 },
         },
       ]);
@@ -181,7 +210,15 @@ describe('prediction read routes', () => {
         error: null,
         directionHit: null,
       });
-      expect(res.body.accuracy).toEqual({ realized: 3, mae: expect.closeTo(1.15, 6), directionHitRate: expect.closeTo(2 / 3, 6) });
+      expect(res.body.accuracy).toEqual({
+        realized: 3,
+        mae: expect.closeTo(1.15, 6),
+        directionHitRate: expect.closeTo(2 / 3, 6),
+        withIntervals: 0,
+        coverage80: null,
+        coverage90: null,
+        coverage95: null,
+      });
     });
 
     it('pages history by target time: the most recent with limit alone, from a date on with from', async () => {
@@ -208,6 +245,11 @@ describe('prediction read routes', () => {
         version: 2,
         status: 'ready',
         isBest: true,
+        family: 'lstm',
+        pinned: false,
+        served: true,
+        stale: false,
+        selection: null,
         hyperparameters: hyperparameters({ units: 32, window: 30 }),
         trainedFrom: '2013-10-06T00:00:00.000Z',
         trainedTo: '2013-10-08T00:00:00.000Z',

@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { EvaluationRepository, ModelRepository, PredictionRepository, type AssetEntity, type ModelStatus } from '#libs/database';
-import { BackwardsRangeError, NoBestModelError, NoEvaluationError, NoForecastError, type IntervalCode } from '#libs/domain';
+import {
+  EvaluationRepository,
+  ModelRepository,
+  PredictionRepository,
+  type AssetEntity,
+  type ModelStatus,
+  type ModelSummary,
+} from '#libs/database';
+import {
+  BackwardsRangeError,
+  intervalMinutes,
+  NoBestModelError,
+  NoEvaluationError,
+  NoForecastError,
+  NoVolatilityError,
+  type IntervalCode,
+} from '#libs/domain';
 import type {
   AssetIntervalQuery,
   BestModelView,
@@ -10,9 +25,23 @@ import type {
   ModelEvaluationView,
   ModelListView,
   ModelsQuery,
+  VolatilityQuery,
+  VolatilityView,
 } from '#libs/prediction-api';
 import { KnownAssets } from '../assets/known-assets.service.js';
-import { liveAccuracy, toEvaluationView, toForecastRecordView, toForecastView, toModelView } from './prediction-views.mapper.js';
+import { trainedAt, walkForwardOf } from './model-insight.mapper.js';
+import {
+  liveAccuracy,
+  toEvaluationView,
+  toForecastModelView,
+  toForecastRecordView,
+  toForecastView,
+  toModelView,
+} from './prediction-views.mapper.js';
+import { RetrainPeriod } from './retrain-period.service.js';
+
+/** Candles of an interval in a year of 365.25 days: what σ per candle is annualised with (√ of it). */
+export const candlesPerYear = (interval: IntervalCode) => (365.25 * 24 * 60) / intervalMinutes(interval);
 
 /** Forecasts, evaluations and the model registry, read from Postgres. */
 @Injectable()
@@ -22,13 +51,65 @@ export class PredictionsService {
     private readonly models: ModelRepository,
     private readonly evaluations: EvaluationRepository,
     private readonly predictions: PredictionRepository,
+    private readonly retrainPeriod: RetrainPeriod,
   ) {}
 
   async latest({ asset: symbol, interval }: AssetIntervalQuery): Promise<ForecastView> {
     const asset = await this.knownAssets.require(symbol);
     const set = await this.predictions.latestSet(asset.id, interval);
     if (!set) throw await this.noForecast(asset, interval);
-    return toForecastView(asset.symbol, interval, set);
+    // The model that made it: forecasts are deleted with their model, so it is there.
+    const model = (await this.models.findById(set.model.id))!;
+    return toForecastView(asset.symbol, interval, set, model, this.isStale(model));
+  }
+
+  /**
+   * The volatility the newest forecast expects: each step's own σ (from the cumulative σ of
+   * consecutive steps: σ²ₕ − σ²ₕ₋₁, the variance that candle adds), annualised by √(candles per
+   * year), its expected range, and the model's skill over EWMA on its walk-forward (QLIKE).
+   */
+  async volatility({ asset: symbol, interval, horizon }: VolatilityQuery): Promise<VolatilityView> {
+    const asset = await this.knownAssets.require(symbol);
+    const set = await this.predictions.latestSet(asset.id, interval);
+    if (!set) throw await this.noForecast(asset, interval);
+    const points = set.points.filter((p) => p.sigma !== null).slice(0, horizon ?? set.points.length);
+    if (points.length === 0) throw new NoVolatilityError(asset.symbol, interval);
+    const model = (await this.models.findById(set.model.id))!;
+    const yearly = candlesPerYear(interval);
+    const steps = points.map((p, i) => {
+      const cumulative = p.sigma!;
+      const before = i === 0 ? 0 : points[i - 1].sigma!;
+      const sigma = Math.sqrt(Math.max(cumulative * cumulative - before * before, 0));
+      const range = p.expectedRange;
+      return {
+        step: i + 1,
+        targetTime: p.targetTime.toISOString(),
+        sigma,
+        cumulativeSigma: cumulative,
+        annualizedSigma: sigma * Math.sqrt(yearly),
+        expectedRange: range,
+        expectedLogRange: range ? Math.log(Number(range.high) / Number(range.low)) : null,
+      };
+    });
+    const qlike = walkForwardOf(model)?.qlike;
+    return {
+      asset: asset.symbol,
+      interval,
+      madeAt: set.madeAt.toISOString(),
+      horizon: steps.length,
+      candlesPerYear: yearly,
+      model: toForecastModelView(model),
+      steps,
+      annualizedSigma: steps[0].annualizedSigma,
+      skillVsEwma: qlike
+        ? {
+            qlike: qlike.model,
+            ewmaQlike: qlike.ewma,
+            skill: qlike.model !== null && qlike.ewma !== null && qlike.ewma !== 0 ? 1 - qlike.model / qlike.ewma : null,
+            dmPValue: qlike.dmPValue,
+          }
+        : null,
+    };
   }
 
   async history(query: ForecastHistoryQuery): Promise<ForecastHistoryView> {
@@ -44,7 +125,12 @@ export class PredictionsService {
     const asset = await this.knownAssets.require(symbol);
     const best = await this.requireBest(asset, interval);
     const evaluation = await this.evaluations.latestFor(best.id);
-    return { asset: asset.symbol, interval, model: toModelView(best), latestEvaluation: evaluation && toEvaluationView(evaluation) };
+    return {
+      asset: asset.symbol,
+      interval,
+      model: toModelView(best, this.isStale(best)),
+      latestEvaluation: evaluation && toEvaluationView(evaluation),
+    };
   }
 
   async modelEvaluation({ asset: symbol, interval }: AssetIntervalQuery): Promise<ModelEvaluationView> {
@@ -52,7 +138,7 @@ export class PredictionsService {
     const best = await this.requireBest(asset, interval);
     const evaluation = await this.evaluations.latestFor(best.id);
     if (!evaluation) throw new NoEvaluationError(asset.symbol, interval, best.version);
-    return { asset: asset.symbol, interval, model: toModelView(best), evaluation: toEvaluationView(evaluation) };
+    return { asset: asset.symbol, interval, model: toModelView(best, this.isStale(best)), evaluation: toEvaluationView(evaluation) };
   }
 
   /** The registry; a filter that matches nothing is an empty list, not an error. */
@@ -62,8 +148,14 @@ export class PredictionsService {
       assetId: asset?.id,
       interval: query.interval,
       status: query.status as ModelStatus | undefined,
+      family: query.family,
     });
-    return { count: models.length, models: models.map(toModelView) };
+    return { count: models.length, models: models.map((model) => toModelView(model, this.isStale(model))) };
+  }
+
+  /** A ready model trained more than two retrain periods ago. */
+  isStale(model: ModelSummary): boolean {
+    return model.status === 'ready' && this.retrainPeriod.isStale(trainedAt(model));
   }
 
   private async requireBest(asset: AssetEntity, interval: IntervalCode) {

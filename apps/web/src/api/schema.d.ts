@@ -225,6 +225,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prediction/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest stored walk-forward of a series (an admin's backtest, else a model's own training walk-forward): its summary (relMae with CI and DM p, hit rate with CI and PT p, coverage per level with CI, Winkler, pinball, QLIKE, per-365-candle segments) and a page of its records (limit, offset; nextOffset names the next page) */
+        get: operations["PredictionProxyController_backtests"];
+        put?: never;
+        /** Run a walk-forward of one family over a span (research queue; progress per refit; cancellable with DELETE /prediction/jobs/{id}); its summary and records are then served by GET /prediction/backtest */
+        post: operations["PredictionProxyController_backtest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prediction/best-model": {
         parameters: {
             query?: never;
@@ -249,7 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Past forecasts with their actual closes and the live accuracy, oldest target first */
+        /** Past forecasts with their actual closes, whether each fell inside its 80/90/95% intervals, and the live accuracy (MAE, direction, coverage per level), oldest target first */
         get: operations["PredictionProxyController_history"];
         put?: never;
         post?: never;
@@ -321,7 +339,8 @@ export interface paths {
         get: operations["PredictionProxyController_job"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Cancel a job: one that has not started is removed (200, state removed); a running one is asked to stop (202, state cancelling): its worker aborts it and it fails as cancelled */
+        delete: operations["PredictionProxyController_cancel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -334,7 +353,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest forecast of an asset and interval, its model and when it was made */
+        /** The latest forecast of an asset and interval as a distribution (median, quantiles, 80/90/95% intervals, σ, expected range), its model (family, pinned), whether that model is stale, its edge over the naive forecast and the realized coverage of its intervals */
         get: operations["PredictionProxyController_latest"];
         put?: never;
         post?: never;
@@ -368,11 +387,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The model registry (never the weights), filterable by asset, interval and status */
+        /** The model registry (never the weights), filterable by asset, interval, status and family: each with its family, whether it is pinned, served and stale, and why the score serves it or not */
         get: operations["PredictionProxyController_models"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prediction/models/{id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin a ready model as the served one of its series (over the score’s best; a pin on another model of the series moves here) */
+        put: operations["PredictionProxyController_pin"];
+        post?: never;
+        /** Unpin a model: its series serves the score’s best model again */
+        delete: operations["PredictionProxyController_unpin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -421,8 +458,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Train a new model version; one train per asset and interval at a time */
+        /** Train a new model version of one family (family), or of every family the interval trains by default (the baselines, and the LSTM where LSTM_INTERVALS has it), one job each; one train per asset, interval and family at a time. The top-level jobId is the LSTM's job (else the first), as before; jobs lists them all */
         post: operations["PredictionProxyController_train"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prediction/tune": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bounded random search of a family's settings (the LSTM's by default) inside the rolling-origin cross-validation, scored by pinball loss (research queue); the trials and the winner land in the registry */
+        post: operations["PredictionProxyController_tune"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prediction/volatility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The volatility the newest forecast expects: each step's σ, annualised (× √(candles per year), a year of 365.25 days), its expected high-low range, the model, and its skill over EWMA (QLIKE on its walk-forward) */
+        get: operations["PredictionProxyController_volatility"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -477,6 +548,166 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
             jobId: string;
         };
+        BacktestFiguresView: {
+            /** @description One step ahead, one per level 80, 90, 95 */
+            coverage: components["schemas"]["CoverageLevelView"][];
+            /** @description 90% coverage at each horizon step */
+            coverage90ByStep: (number | null)[];
+            /** @description Unix seconds: open time of the first candle forecast one step ahead */
+            from: number;
+            hitRate: components["schemas"]["HitRateView"];
+            /** @description Mean pinball loss over the quantiles (≈ CRPS / 2), log-return units */
+            pinball: number | null;
+            /** @description Pinball loss per quantile level */
+            pinballByQuantile: (number | null)[];
+            qlike: components["schemas"]["QlikeView"];
+            /** @description R² of ln(expected range) for ln(high / low) */
+            r2LogRange: number | null;
+            /** @description R² out of sample of the median log return against the zero forecast */
+            r2Returns: number | null;
+            relMae: components["schemas"]["RelMaeView"];
+            /** @description Origins with a known next close */
+            samples: number;
+            /** @description Unix seconds: open time of the last */
+            to: number;
+            /** @description Winkler score of the 90% interval, log-return units; lower is better */
+            winkler90: number | null;
+        };
+        BacktestRecordView: {
+            /** @description The close that came; null when it is not in the series */
+            actualClose: string | null;
+            /** @example 71323.8 */
+            lastClose: string;
+            lower80: string;
+            lower90: string;
+            lower95: string;
+            median: string;
+            /**
+             * Format: date-time
+             * @description Open time of the origin candle (the forecast is made at its close)
+             */
+            originTime: string;
+            /** @description Mean pinball loss over the quantiles, log-return units */
+            pinball: number | null;
+            /** @description Probability integral transform of the actual (for the PIT histogram) */
+            pit: number | null;
+            /** @description Prices at the quantile levels 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95 */
+            quantiles: string[];
+            /** @description Standard deviation of the log return to this step */
+            sigma: number;
+            /** @description 1: the next candle */
+            step: number;
+            upper80: string;
+            upper90: string;
+            upper95: string;
+        };
+        BacktestRequest: {
+            /**
+             * @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows
+             * @example BTC
+             */
+            asset: string;
+            /**
+             * @description The family to backtest; absent, the family of the series' served model (har-range when it has none)
+             * @enum {string}
+             */
+            family?: "lstm" | "naive" | "ewma" | "garch" | "har-range";
+            /**
+             * @description Open time of the first origin; absent, the newest 1,095 origins (at most what the series holds); ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
+             * @example 2024-01-31
+             */
+            from?: string;
+            /**
+             * @description Candles ahead each origin forecasts
+             * @default 7
+             */
+            horizon: number;
+            /**
+             * @description Candle interval
+             * @default 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @description Refit after this many origins; absent, 90 for the LSTM and 30 for a baseline */
+            refitEvery?: number;
+            /**
+             * @description Open time of the last origin; absent, the newest candle whose next close is known; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
+             * @example 2024-01-31
+             */
+            to?: string;
+        };
+        BacktestSummaryView: {
+            /** @description One step ahead, one per level 80, 90, 95 */
+            coverage: components["schemas"]["CoverageLevelView"][];
+            /** @description 90% coverage at each horizon step */
+            coverage90ByStep: (number | null)[];
+            /** @description Unix seconds: open time of the first candle forecast one step ahead */
+            from: number;
+            hitRate: components["schemas"]["HitRateView"];
+            /** @description Mean pinball loss over the quantiles (≈ CRPS / 2), log-return units */
+            pinball: number | null;
+            /** @description Pinball loss per quantile level */
+            pinballByQuantile: (number | null)[];
+            qlike: components["schemas"]["QlikeView"];
+            /** @description R² of ln(expected range) for ln(high / low) */
+            r2LogRange: number | null;
+            /** @description R² out of sample of the median log return against the zero forecast */
+            r2Returns: number | null;
+            relMae: components["schemas"]["RelMaeView"];
+            /** @description Origins with a known next close */
+            samples: number;
+            /** @description Consecutive 365-candle segments, oldest first (the last may be shorter) */
+            segments: components["schemas"]["BacktestFiguresView"][];
+            /** @description Unix seconds: open time of the last */
+            to: number;
+            /** @description Winkler score of the 90% interval, log-return units; lower is better */
+            winkler90: number | null;
+        };
+        BacktestView: {
+            /** @example BTC */
+            asset: string;
+            /** @description Records matching the query (every page) */
+            count: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            family: "lstm" | "naive" | "ewma" | "garch" | "har-range";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @description The job that ran it */
+            jobId: string | null;
+            /**
+             * @description backtest: one an admin ran; training: a model's own
+             * @enum {string}
+             */
+            kind: "backtest" | "training" | "tune-trial";
+            /**
+             * Format: uuid
+             * @description The model whose training it was
+             */
+            modelId: string | null;
+            /** @description The offset of the next page; null on the last */
+            nextOffset: number | null;
+            /** @description Records skipped before this page */
+            offset: number;
+            /**
+             * @description What it ran with: span, horizon, refit cadence, the family settings
+             * @example {
+             *       "from": 1609459200,
+             *       "to": 1704067200,
+             *       "horizon": 7,
+             *       "refitEvery": 30
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description By origin time, then step */
+            records: components["schemas"]["BacktestRecordView"][];
+            summary: components["schemas"]["BacktestSummaryView"];
+        };
         BaseCandleView: {
             /** @example 71323.8 */
             close: string;
@@ -493,6 +724,16 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
             latestEvaluation: components["schemas"]["EvaluationView"] | null;
             model: components["schemas"]["ModelView"];
+        };
+        CalibrationView: {
+            /** @description Share of the newest realized actuals inside the 80% interval */
+            coverage80: number | null;
+            coverage90: number | null;
+            coverage95: number | null;
+            /** @example normalized-conformal-aci */
+            method: string;
+            /** @description How many realized forecasts the shares are over */
+            window: number;
         };
         CandleDto: {
             /** @example 71323.8 */
@@ -515,6 +756,19 @@ export interface components {
             /** @description Volume-weighted average price; null for candles from Kraken's CSV downloads */
             vwap: string | null;
         };
+        CoverageLevelView: {
+            /** @description Christoffersen's independence test of the misses */
+            christoffersenP: number | null;
+            /** @description Binomial (Wilson) 95% CI */
+            ci95: number[] | null;
+            /**
+             * @description Nominal coverage, percent
+             * @enum {number}
+             */
+            level: 80 | 90 | 95;
+            /** @description Share of actuals inside the interval, 0 to 1 */
+            value: number | null;
+        };
         CreateAssetDto: {
             /**
              * @description name must be 1 to 64 characters: letters, digits, single spaces and . , : ; ! ? ' & ( ) / + # % _ -, starting with a letter or digit
@@ -531,6 +785,20 @@ export interface components {
              * @example SOL
              */
             symbol: string;
+        };
+        EdgeView: {
+            /** @description Its 95% block-bootstrap CI */
+            ci95: number[] | null;
+            dmPValue: number | null;
+            /** @description MAE over the naive forecast's, one step ahead */
+            relMae: number | null;
+            /** @description Walk-forward origins it was judged on (0: none yet) */
+            samples: number;
+            /**
+             * @description "none" unless a Diebold–Mariano test at 5% on the walk-forward supports a claim either way
+             * @enum {string}
+             */
+            vsNaive: "none" | "better" | "worse";
         };
         EpochLogView: {
             /** @example 12 */
@@ -577,6 +845,30 @@ export interface components {
             /** Format: date-time */
             windowTo: string;
         };
+        ExpectedRangeView: {
+            /**
+             * @description The candle's expected high
+             * @example 72550.0
+             */
+            high: string;
+            /**
+             * @description The candle's expected low
+             * @example 70100.0
+             */
+            low: string;
+        };
+        FamilyJobView: {
+            /** @description true when an identical job was already waiting or running: this is that job */
+            deduplicated: boolean;
+            /** @example lstm */
+            family: string;
+            /** @description Follow it with GET /prediction/jobs/{jobId} */
+            jobId: string;
+            /** @enum {string} */
+            name: "sync" | "backfill" | "train" | "score" | "predict" | "backtest" | "tune";
+            /** @enum {string} */
+            queue: "market-data" | "training" | "scoring" | "prediction" | "research";
+        };
         ForecastHistoryView: {
             accuracy: components["schemas"]["LiveAccuracyView"];
             /** @example BTC */
@@ -586,14 +878,47 @@ export interface components {
             /** @enum {string} */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
+        ForecastModelView: {
+            /** @enum {string} */
+            family: "lstm" | "naive" | "ewma" | "garch" | "har-range";
+            /** Format: uuid */
+            id: string;
+            /** @description An admin pinned it as the served model of its series */
+            pinned: boolean;
+            /**
+             * Format: date-time
+             * @description When it was trained
+             */
+            trainedAt: string;
+            /**
+             * Format: date-time
+             * @description Newest candle it learned from
+             */
+            trainedTo: string | null;
+            /** @example 3 */
+            version: number;
+        };
         ForecastPointView: {
             /** @description The real close, once that candle has closed */
             actualClose: string | null;
+            /** @description The candle's expected low and high */
+            expectedRange: components["schemas"]["ExpectedRangeView"] | null;
+            /** @description The 80, 90 and 95% intervals, each inside the next; null on older forecasts */
+            intervals: components["schemas"]["PriceIntervalView"][] | null;
             /**
-             * @description Decimal string
+             * @description The median of the forecast close (= predictedClose)
+             * @example 71990.12
+             */
+            median: string;
+            /**
+             * @description Decimal string; the median (kept under this name too)
              * @example 71990.12
              */
             predictedClose: string;
+            /** @description Prices at the levels 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, lowest first, never crossing; null on forecasts made before step 8 */
+            quantiles: components["schemas"]["QuantileView"][] | null;
+            /** @description Standard deviation of the log return from the last close to this close */
+            sigma: number | null;
             /**
              * Format: date-time
              * @description Open time of the candle whose close is forecast
@@ -608,6 +933,10 @@ export interface components {
             directionHit: boolean | null;
             /** @description actual - predicted, once realized */
             error: number | null;
+            /** @description Whether the actual close fell inside the 80% interval; null until known, or without intervals */
+            inside80: boolean | null;
+            inside90: boolean | null;
+            inside95: boolean | null;
             /** Format: date-time */
             madeAt: string;
             model: components["schemas"]["ModelRefView"];
@@ -620,13 +949,19 @@ export interface components {
             asset: string;
             /** @description The candle it started from; null if that candle is not stored */
             basedOn: components["schemas"]["BaseCandleView"] | null;
+            /** @description Realized coverage of the model's intervals; null for a model without calibration */
+            calibration: components["schemas"]["CalibrationView"] | null;
+            /** @description The median's edge over the naive forecast on the model's walk-forward */
+            edge: components["schemas"]["EdgeView"];
             /** @enum {string} */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
             /** Format: date-time */
             madeAt: string;
-            model: components["schemas"]["ModelRefView"];
+            model: components["schemas"]["ForecastModelView"];
             /** @description Oldest target first */
             points: components["schemas"]["ForecastPointView"][];
+            /** @description Its model was trained more than two retrain periods (RETRAIN_SCHEDULE) ago */
+            stale: boolean;
         };
         HistoryDto: {
             candles: components["schemas"]["CandleDto"][];
@@ -637,6 +972,18 @@ export interface components {
             next: string | null;
             /** @example BTC */
             symbol: string;
+        };
+        HitRateView: {
+            /** @description Wilson 95% CI */
+            ci95: number[] | null;
+            /** @description Pesaran–Timmermann test's p-value */
+            ptPValue: number | null;
+            /** @description Forecasts that called a move */
+            samples: number;
+            /** @description Share of up moves (what "always up" would score) */
+            upShare: number | null;
+            /** @description Share of right directions among forecasts that called a move */
+            value: number | null;
         };
         HyperparametersDto: {
             /**
@@ -679,6 +1026,11 @@ export interface components {
              * @default 42
              */
             seed?: number;
+            /**
+             * @description Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged
+             * @default 5
+             */
+            seeds?: number;
             /**
              * @description LSTM units per layer
              * @default 16
@@ -748,9 +1100,18 @@ export interface components {
             /** @description Follow it with GET /prediction/jobs/{jobId} */
             jobId: string;
             /** @enum {string} */
-            name: "sync" | "backfill" | "train" | "score" | "predict";
+            name: "sync" | "backfill" | "train" | "score" | "predict" | "backtest" | "tune";
             /** @enum {string} */
-            queue: "market-data" | "training" | "scoring" | "prediction";
+            queue: "market-data" | "training" | "scoring" | "prediction" | "research";
+        };
+        JobCancelView: {
+            id: string;
+            message: string;
+            /**
+             * @description removed: it had not started and never will; cancelling: it is running and was asked to stop (it fails with "cancelled")
+             * @enum {string}
+             */
+            state: "removed" | "cancelling";
         };
         JobLinkView: {
             /** @description Its id, for GET /prediction/jobs/{id} */
@@ -761,7 +1122,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description A queue's name; today one of market-data, training, scoring, prediction
+             * @description A queue's name; today one of market-data, training, scoring, prediction, research
              * @example scoring
              */
             queue: string;
@@ -803,7 +1164,7 @@ export interface components {
              */
             interval: string | null;
             /**
-             * @description The job name; today one of sync, backfill, train, score, predict
+             * @description The job name; today one of sync, backfill, train, score, predict, backtest, tune
              * @example train
              */
             name: string;
@@ -839,7 +1200,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description The queue; today one of market-data, training, scoring, prediction
+             * @description The queue; today one of market-data, training, scoring, prediction, research
              * @example training
              */
             queue: string;
@@ -881,12 +1242,18 @@ export interface components {
             symbol: string;
         };
         LiveAccuracyView: {
+            /** @description Share of those whose actual fell inside the 80% interval */
+            coverage80: number | null;
+            coverage90: number | null;
+            coverage95: number | null;
             /** @description Share of realized forecasts with the right direction, 0 to 1 */
             directionHitRate: number | null;
             /** @description Mean absolute error of the realized forecasts */
             mae: number | null;
             /** @description Forecasts whose candle has closed */
             realized: number;
+            /** @description Realized forecasts of this page that had intervals (what the coverages are over) */
+            withIntervals: number;
         };
         LoginDto: {
             /** @example correct horse battery */
@@ -936,6 +1303,20 @@ export interface components {
             /** @example 3 */
             version: number;
         };
+        ModelSelectionView: {
+            /** @description Its intervals passed the coverage check that makes it eligible */
+            calibrated: boolean;
+            /** @description Realized 90% coverage on that walk-forward */
+            coverage90: number | null;
+            /** Format: date-time */
+            decidedAt: string;
+            /** @description Mean pinball loss on its training walk-forward */
+            pinball: number | null;
+            /** @example lowest pinball loss among the calibrated models */
+            reason: string;
+            /** @description Chosen by the score (is_best); a pin can serve another model */
+            served: boolean;
+        };
         ModelView: {
             /** @example BTC */
             asset: string;
@@ -947,6 +1328,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             failureReason: string | null;
+            /** @enum {string} */
+            family: "lstm" | "naive" | "ewma" | "garch" | "har-range";
             /**
              * @example {
              *       "units": 32,
@@ -963,10 +1346,18 @@ export interface components {
             id: string;
             /** @enum {string} */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-            /** @description Chosen by the latest scoring as the one that serves forecasts */
+            /** @description Chosen by the latest scoring (a pinned model is served over it) */
             isBest: boolean;
-            /** @description What its training reported: the test-split metrics beside the naive forecast, the validation split, and the loss per epoch */
-            metrics: components["schemas"]["TrainingMetricsView"] | null;
+            /** @description What its training reported: from step 8 the summary of its walk-forward (BacktestSummaryView); before, the test-split metrics beside the naive forecast, the validation split, and the loss per epoch (TrainingMetricsView) */
+            metrics: (components["schemas"]["BacktestSummaryView"] | components["schemas"]["TrainingMetricsView"]) | null;
+            /** @description Pinned by an admin as the served model of its series */
+            pinned: boolean;
+            /** @description Why the score serves it or not; null before the first score */
+            selection: components["schemas"]["ModelSelectionView"] | null;
+            /** @description The model its series serves now: the pinned one, else the best (ready models only) */
+            served: boolean;
+            /** @description Trained more than two retrain periods (RETRAIN_SCHEDULE) ago */
+            stale: boolean;
             /** @enum {string} */
             status: "training" | "ready" | "failed" | "archived";
             /**
@@ -1008,9 +1399,49 @@ export interface components {
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
+        PriceIntervalView: {
+            /**
+             * @description Nominal coverage, percent
+             * @enum {number}
+             */
+            level: 80 | 90 | 95;
+            /** @example 69120.5 */
+            lower: string;
+            /** @example 74010.2 */
+            upper: string;
+        };
+        QlikeView: {
+            /** @description Diebold–Mariano p-value of the two */
+            dmPValue: number | null;
+            /** @description QLIKE of EWMA(0.94) on the same candles */
+            ewma: number | null;
+            /** @description QLIKE of the model's variance forecast; lower is better */
+            model: number | null;
+        };
+        QuantileView: {
+            /**
+             * @description The price the close falls below with that probability (decimal string)
+             * @example 69880.4
+             */
+            price: string;
+            /**
+             * @description Probability level
+             * @example 0.05
+             * @enum {number}
+             */
+            q: 0.05 | 0.1 | 0.25 | 0.5 | 0.75 | 0.9 | 0.95;
+        };
         RefreshDto: {
             /** @description The refresh_token of the last login or refresh; it can be used once. Required, except in cookie mode, where the cookie carries it */
             refresh_token?: string;
+        };
+        RelMaeView: {
+            /** @description Moving-block bootstrap 95% CI */
+            ci95: number[] | null;
+            /** @description Diebold–Mariano test (HLN correction) against the naive forecast */
+            dmPValue: number | null;
+            /** @description Below 1 beats "next close = last close"; `mase` is its alias */
+            value: number | null;
         };
         ScoreRequest: {
             /**
@@ -1077,6 +1508,20 @@ export interface components {
             /** @example SOL */
             symbol: string;
         };
+        TrainAcceptedView: {
+            /** @description true when an identical job was already waiting or running: this is that job */
+            deduplicated: boolean;
+            /** @example lstm */
+            family: string;
+            /** @description Follow it with GET /prediction/jobs/{jobId} */
+            jobId: string;
+            /** @description Every job enqueued, one per family, the one above first */
+            jobs: components["schemas"]["FamilyJobView"][];
+            /** @enum {string} */
+            name: "sync" | "backfill" | "train" | "score" | "predict" | "backtest" | "tune";
+            /** @enum {string} */
+            queue: "market-data" | "training" | "scoring" | "prediction" | "research";
+        };
         TrainingEvaluationView: {
             /** @description Unix seconds: open time of the first candle whose close was forecast */
             from: number;
@@ -1133,7 +1578,12 @@ export interface components {
              * @example BTC
              */
             asset: string;
-            /** @description Leave out any to get its default */
+            /**
+             * @description The family to train; absent, every family the interval trains by default (the baselines, and the LSTM where LSTM_INTERVALS has the interval), one job each
+             * @enum {string}
+             */
+            family?: "lstm" | "naive" | "ewma" | "garch" | "har-range";
+            /** @description The LSTM's; leave out any to get its default */
             hyperparameters?: components["schemas"]["HyperparametersDto"];
             /**
              * @description Candle interval
@@ -1141,6 +1591,29 @@ export interface components {
              * @enum {string}
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+        };
+        TuneRequest: {
+            /**
+             * @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows
+             * @example BTC
+             */
+            asset: string;
+            /**
+             * @description The family to tune; absent, the LSTM
+             * @enum {string}
+             */
+            family?: "lstm" | "naive" | "ewma" | "garch" | "har-range";
+            /**
+             * @description Candle interval
+             * @default 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /**
+             * @description Settings drawn and scored
+             * @example 8
+             */
+            trials: number;
         };
         UpdateMeDto: {
             /** @description Your current password, required for any change */
@@ -1165,6 +1638,56 @@ export interface components {
             role: "user" | "admin";
             /** @example satoshi */
             username: string;
+        };
+        VolatilitySkillView: {
+            /** @description Diebold–Mariano p-value of the two */
+            dmPValue: number | null;
+            /** @description QLIKE of EWMA(0.94) on the same candles */
+            ewmaQlike: number | null;
+            /** @description QLIKE of the model; lower is better */
+            qlike: number | null;
+            /** @description 1 − qlike / ewmaQlike: above 0 beats EWMA */
+            skill: number | null;
+        };
+        VolatilityStepView: {
+            /** @description sigma × √(candles per year): a year of 365.25 days of this interval */
+            annualizedSigma: number;
+            /** @description σ of the log return from the last close to this close (cumulative) */
+            cumulativeSigma: number;
+            /** @description Expected ln(high / low) of the candle */
+            expectedLogRange: number | null;
+            /** @description The candle's expected low and high */
+            expectedRange: components["schemas"]["ExpectedRangeView"] | null;
+            /** @description σ of that candle's own log return (close over the previous close) */
+            sigma: number;
+            /** @description 1: the next candle */
+            step: number;
+            /**
+             * Format: date-time
+             * @description Open time of that candle
+             */
+            targetTime: string;
+        };
+        VolatilityView: {
+            /** @description Step 1's annualized σ: the headline figure */
+            annualizedSigma: number;
+            /** @example BTC */
+            asset: string;
+            /** @description Candles of this interval in a year (365.25 days): the annualisation factor is its square root */
+            candlesPerYear: number;
+            /** @description Steps given */
+            horizon: number;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /**
+             * Format: date-time
+             * @description When the forecast was made
+             */
+            madeAt: string;
+            model: components["schemas"]["ForecastModelView"];
+            /** @description Null when the model has no walk-forward summary */
+            skillVsEwma: components["schemas"]["VolatilitySkillView"] | null;
+            steps: components["schemas"]["VolatilityStepView"][];
         };
     };
     responses: never;
@@ -2026,6 +2549,194 @@ export interface operations {
             };
         };
     };
+    PredictionProxyController_backtests: {
+        parameters: {
+            query: {
+                /** @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows */
+                asset: string;
+                /** @description Only walk-forwards of this family; absent, any family */
+                family?: "lstm" | "naive" | "ewma" | "garch" | "har-range";
+                /** @description Candle interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description backtest: one an admin ran; training: a model's own. Absent: the newest backtest, else the newest training walk-forward */
+                kind?: "backtest" | "training";
+                /** @description Records per page */
+                limit?: number;
+                /** @description Records to skip (the previous page gave it as nextOffset) */
+                offset?: number;
+                /** @description Only the records of this horizon step (1: the next candle); absent, every step */
+                step?: number;
+            };
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestView"];
+                };
+            };
+            /** @description A malformed or unknown asset, an unknown interval, a value out of range, or an unknown field: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No stored walk-forward of this series (and family) yet; the message says how to make one */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_backtest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BacktestRequest"];
+            };
+        };
+        responses: {
+            /** @description Enqueued; or, when the same job is already waiting or running, that job (deduplicated: true) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedView"];
+                };
+            };
+            /** @description Bad input as on every route, a span without candles, or a backtest whose fits would cost more than BACKTEST_COST_BUDGET (refits × cost per fit, an LSTM fit counting its seeds): the message gives the cost and the limit; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than BODY_LIMIT (16kb) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json), or its Content-Encoding or charset cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
     PredictionProxyController_bestModel: {
         parameters: {
             query: {
@@ -2360,7 +3071,7 @@ export interface operations {
             query?: {
                 /** @description Jobs at most, newest first */
                 limit?: number;
-                /** @description A queue's name; today one of market-data, training, scoring, prediction. Without it, every queue */
+                /** @description A queue's name; today one of market-data, training, scoring, prediction, research. Without it, every queue */
                 queue?: string;
                 /** @description Without it, every state */
                 state?: "waiting" | "delayed" | "prioritized" | "waiting-children" | "active" | "completed" | "failed";
@@ -2486,6 +3197,111 @@ export interface operations {
             };
             /** @description No such job (or it was removed after it finished) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path: {
+                /** @description The jobId that a POST /prediction/* answered with */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed before it started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCancelView"];
+                };
+            };
+            /** @description Running: asked to stop */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCancelView"];
+                };
+            };
+            /** @description Not a job id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such job (or it was removed after it finished) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The job has already completed or failed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2689,6 +3505,8 @@ export interface operations {
             query?: {
                 /** @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows */
                 asset?: string;
+                /** @description Only models of this family */
+                family?: "lstm" | "naive" | "ewma" | "garch" | "har-range";
                 /** @description Candle interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
                 status?: "training" | "ready" | "failed" | "archived";
@@ -2721,6 +3539,189 @@ export interface operations {
             };
             /** @description No valid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_pin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path: {
+                /** @description A model id of GET /prediction/models */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model, now pinned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelView"];
+                };
+            };
+            /** @description Not a model id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such model */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The model is not ready (training, failed or archived): only a ready model can be pinned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_unpin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path: {
+                /** @description A model id of GET /prediction/models */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model, not pinned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelView"];
+                };
+            };
+            /** @description Not a model id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such model */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2973,7 +3974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobAcceptedView"];
+                    "application/json": components["schemas"]["TrainAcceptedView"];
                 };
             };
             /** @description Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET (units × layers × window × epochs × TRAIN_MAX_CANDLES): the message gives the cost and which knobs to lower; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
@@ -3012,6 +4013,186 @@ export interface operations {
             };
             /** @description The body is not sent as JSON (Content-Type: application/json), or its Content-Encoding or charset cannot be read */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_tune: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TuneRequest"];
+            };
+        };
+        responses: {
+            /** @description Enqueued; or, when the same job is already waiting or running, that job (deduplicated: true) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedView"];
+                };
+            };
+            /** @description Bad input as on every route, or a tuning whose fits would cost more than TUNE_COST_BUDGET (trials × the cost of a fit with its cross-validation and seeds): the message gives the cost and the limit; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than BODY_LIMIT (16kb) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json), or its Content-Encoding or charset cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service failed or answered with something the gateway cannot read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service is down or cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The prediction service did not answer within PREDICTION_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    PredictionProxyController_volatility: {
+        parameters: {
+            query: {
+                /** @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows */
+                asset: string;
+                /** @description Steps ahead to give; absent, every step of the newest forecast */
+                horizon?: number;
+                /** @description Candle interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            };
+            header?: {
+                /** @description Your id for this request, for the logs of both services; one is made up when absent. Echoed in the response. */
+                "x-request-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolatilityView"];
+                };
+            };
+            /** @description A malformed or unknown asset, an unknown interval, a value out of range, or an unknown field: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No forecast, or none with a distribution, for this asset and interval yet */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,18 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { FeatureSpec, Hyperparameters, IntervalCode, Jsonb, ModelTopology, TrainingMetrics, WeightSpec } from '#libs/domain';
+import type {
+  BacktestSummary,
+  CalibrationState,
+  FeatureSpec,
+  Hyperparameters,
+  IntervalCode,
+  Jsonb,
+  ModelFamily,
+  ModelSelection,
+  ModelTopology,
+  StoredArtifact,
+  TrainingMetrics,
+  WeightSpec,
+} from '#libs/domain';
 import { INTERVAL_COLUMN } from './interval.transformer.js';
 
 export type ModelStatus = 'training' | 'ready' | 'failed' | 'archived';
@@ -26,9 +39,28 @@ export class ModelEntity {
   @Column({ name: 'is_best', type: 'boolean', default: false })
   isBest: boolean;
 
-  /** Every hyperparameter, as validated with the defaults filled in. */
+  @Column({ type: 'varchar', length: 16, default: 'lstm' })
+  family: ModelFamily;
+
+  /** Pinned by an admin: served whatever the score says (at most one per series: a unique index holds it). */
+  @Column({ type: 'boolean', default: false })
+  pinned: boolean;
+
+  /** Every hyperparameter (the family's settings), as validated with the defaults filled in. */
   @Column({ type: 'jsonb' })
-  hyperparameters: Hyperparameters;
+  hyperparameters: Hyperparameters | Record<string, number>;
+
+  /** Its calibration layer's state, moved as actuals arrive; null before it is trained. */
+  @Column({ type: 'jsonb', nullable: true })
+  calibration: CalibrationState | null;
+
+  /** The fitted forecaster without its weights (those are in `weights`); null for models of step 7. */
+  @Column({ type: 'jsonb', nullable: true })
+  artifact: StoredArtifact | null;
+
+  /** Why the score serves it or not; null before the first score. */
+  @Column({ type: 'jsonb', nullable: true })
+  selection: ModelSelection | null;
 
   /** Feature names and the training split's scaling statistics; null until it is trained. */
   @Column({ type: 'jsonb', nullable: true })
@@ -40,9 +72,12 @@ export class ModelEntity {
   @Column({ name: 'trained_to', type: 'timestamptz', nullable: true })
   trainedTo: Date | null;
 
-  /** What its training reported; a metric that was not a finite number reads back null. */
+  /**
+   * What its training reported: from step 8 the summary of its walk-forward; a metric that was
+   * not a finite number reads back null.
+   */
   @Column({ type: 'jsonb', nullable: true })
-  metrics: Jsonb<TrainingMetrics> | null;
+  metrics: Jsonb<TrainingMetrics> | Jsonb<BacktestSummary> | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   backend: string | null;

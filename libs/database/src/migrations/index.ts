@@ -3,6 +3,7 @@ import { RefreshTokens1763790000000 } from './1763790000000-refresh-tokens.js';
 import { ChangeNotifications1763800000000 } from './1763800000000-change-notifications.js';
 import { CandleNotifications1763810000000 } from './1763810000000-candle-notifications.js';
 import { SessionPersistence1763820000000 } from './1763820000000-session-persistence.js';
+import { ForecastDistributions1763830000000 } from './1763830000000-forecast-distributions.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ChangeNotifications1763800000000,
   CandleNotifications1763810000000,
   SessionPersistence1763820000000,
+  ForecastDistributions1763830000000,
 ];

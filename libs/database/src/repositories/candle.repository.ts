@@ -226,6 +226,15 @@ export class CandleRepository {
     return rows.map(toNewestCandle);
   }
 
+  /** How many candles of a series open from `from` to `to` (unix seconds, inclusive). */
+  async countBetween(assetId: number, interval: IntervalCode, from: number, to: number): Promise<number> {
+    const [row] = await this.db.query<CountRow[]>(
+      `SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2 AND time BETWEEN to_timestamp($3) AND to_timestamp($4)`,
+      [assetId, intervalMinutes(interval), from, to],
+    );
+    return row.n;
+  }
+
   async count(assetId: number, interval: IntervalCode): Promise<number> {
     const [row] = await this.db.query<CountRow[]>(`SELECT count(*)::int AS n FROM candles WHERE asset_id = $1 AND interval = $2`, [
       assetId,

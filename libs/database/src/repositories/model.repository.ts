@@ -4,6 +4,11 @@ import { DataSource } from 'typeorm';
 import {
   intervalCode,
   intervalMinutes,
+  type BacktestSummary,
+  type CalibrationState,
+  type ModelFamily,
+  type ModelSelection,
+  type StoredArtifact,
   type FeatureSpec,
   type ForecastMetrics,
   type Hyperparameters,
@@ -25,10 +30,18 @@ export interface ModelSummary {
   version: number;
   status: ModelStatus;
   isBest: boolean;
-  hyperparameters: Hyperparameters;
+  family: ModelFamily;
+  pinned: boolean;
+  /** The model its series serves now: ready, and pinned, or the best of a series without a ready pinned one. */
+  served: boolean;
+  /** The family's settings (an LSTM's hyperparameters). */
+  hyperparameters: Hyperparameters | Record<string, number>;
+  calibration: CalibrationState | null;
+  selection: ModelSelection | null;
   trainedFrom: Date | null;
   trainedTo: Date | null;
-  metrics: Jsonb<TrainingMetrics> | null;
+  /** Step 7's TrainingMetrics, or (step 8) the summary of its training walk-forward. */
+  metrics: Jsonb<TrainingMetrics> | Jsonb<BacktestSummary> | null;
   backend: string | null;
   trainingMs: number | null;
   failureReason: string | null;
@@ -58,6 +71,7 @@ export interface ModelFilter {
   assetId?: number;
   interval?: IntervalCode;
   status?: ModelStatus;
+  family?: ModelFamily;
 }
 
 /** A new registry row; its version is the next one of its asset and interval. */
@@ -65,6 +79,9 @@ export type NewModel = Pick<ModelEntity, 'assetId' | 'interval' | 'status' | 'hy
   Partial<
     Pick<
       ModelEntity,
+      | 'family'
+      | 'calibration'
+      | 'artifact'
       | 'features'
       | 'trainedFrom'
       | 'trainedTo'
@@ -85,6 +102,39 @@ export type TrainedModel = Required<
     'features' | 'trainedFrom' | 'trainedTo' | 'metrics' | 'backend' | 'trainingMs' | 'topology' | 'weightSpecs' | 'weights'
   >
 >;
+
+/** What a finished fit of any family stores, all at once with the status `ready` (completeFit). */
+export interface FittedModel {
+  /** The ForecasterArtifact without its weights. */
+  artifact: StoredArtifact;
+  /** Its binary part (the LSTM's weights), or null. */
+  weights: Buffer | null;
+  calibration: CalibrationState;
+  /** The summary of its training walk-forward. */
+  metrics: BacktestSummary;
+  trainedFrom: Date;
+  /** The newest candle it learned from. */
+  trainedTo: Date;
+  backend: string | null;
+  trainingMs: number;
+}
+
+/** The model a series serves (the pinned one, else the best) with what it takes to run it. */
+export interface ServedModel {
+  id: string;
+  version: number;
+  family: ModelFamily;
+  pinned: boolean;
+  isBest: boolean;
+  trainedTo: Date | null;
+  /** The stored artifact with its weights put back (`weights` absent when it has none); null for a step-7 model. */
+  artifact: (StoredArtifact & { weights?: Buffer }) | null;
+  calibration: CalibrationState | null;
+  metrics: Jsonb<TrainingMetrics> | Jsonb<BacktestSummary> | null;
+}
+
+/** What pin() found. */
+export type PinOutcome = 'pinned' | 'not-found' | 'not-ready';
 
 /** A ready model with what it takes to run it. */
 export interface LoadedModel {
@@ -126,7 +176,9 @@ const LOADED_COLUMNS = `id, version, features, trained_to AS "trainedTo", topolo
 
 const SUMMARY_COLUMNS = `
   m.id, m.asset_id AS "assetId", a.symbol AS asset, m.interval, m.version, m.status, m.is_best AS "isBest",
-  m.hyperparameters, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
+  m.family, m.pinned, m.calibration, m.selection, m.hyperparameters,
+  (m.status = 'ready' AND (m.pinned OR (m.is_best AND NOT EXISTS (
+    SELECT 1 FROM models p WHERE p.asset_id = m.asset_id AND p.interval = m.interval AND p.pinned AND p.status = 'ready')))) AS served, m.trained_from AS "trainedFrom", m.trained_to AS "trainedTo", m.metrics, m.backend,
   m.training_ms AS "trainingMs", m.failure_reason AS "failureReason", m.created_at AS "createdAt", m.updated_at AS "updatedAt"`;
 
 @Injectable()
@@ -140,6 +192,7 @@ export class ModelRepository {
     if (filter.assetId !== undefined) where.push(`m.asset_id = $${params.push(filter.assetId)}`);
     if (filter.interval !== undefined) where.push(`m.interval = $${params.push(intervalMinutes(filter.interval))}`);
     if (filter.status !== undefined) where.push(`m.status = $${params.push(filter.status)}`);
+    if (filter.family !== undefined) where.push(`m.family = $${params.push(filter.family)}`);
     const rows = await this.db.query<ModelSummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM models m JOIN assets a ON a.id = m.asset_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -179,8 +232,8 @@ export class ModelRepository {
   async create(model: NewModel): Promise<ModelSummary> {
     const [row] = await this.db.query<IdRow[]>(
       `INSERT INTO models (asset_id, interval, version, status, hyperparameters, features, trained_from, trained_to, metrics,
-                           backend, training_ms, failure_reason, topology, weight_specs, weights)
-       SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+                           backend, training_ms, failure_reason, topology, weight_specs, weights, family, calibration, artifact)
+       SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
          FROM models WHERE asset_id = $1 AND interval = $2
        RETURNING id`,
       [
@@ -198,6 +251,9 @@ export class ModelRepository {
         json(model.topology),
         json(model.weightSpecs),
         model.weights ?? null,
+        model.family ?? 'lstm',
+        json(model.calibration),
+        json(model.artifact),
       ],
     );
     return (await this.findById(row.id))!;
@@ -248,6 +304,124 @@ export class ModelRepository {
     return result[1];
   }
 
+  /**
+   * A model of any family becomes `ready` with its artifact, calibration and walk-forward
+   * summary in one statement, so that no ready model lacks what serving it takes; only a model
+   * still `training` can finish.
+   */
+  async completeFit(id: string, fit: FittedModel): Promise<boolean> {
+    const result = await this.db.query<UpdateResult>(
+      `UPDATE models SET status = 'ready', artifact = $2, weights = $3, calibration = $4, metrics = $5, trained_from = $6,
+              trained_to = $7, backend = $8, training_ms = $9, updated_at = now()
+        WHERE id = $1 AND status = 'training'`,
+      [
+        id,
+        JSON.stringify(fit.artifact),
+        fit.weights,
+        JSON.stringify(fit.calibration),
+        JSON.stringify(fit.metrics),
+        fit.trainedFrom,
+        fit.trainedTo,
+        fit.backend,
+        Math.round(fit.trainingMs),
+      ],
+    );
+    return result[1] === 1;
+  }
+
+  /** The model a series serves: its pinned one if any, else its best; ready models only. */
+  async served(assetId: number, interval: IntervalCode): Promise<ServedModel | null> {
+    const [row] = await this.db.query<(Omit<ServedModel, 'artifact'> & { artifact: StoredArtifact | null; weights: Buffer | null })[]>(
+      `SELECT id, version, family, pinned, is_best AS "isBest", trained_to AS "trainedTo", artifact, weights, calibration, metrics
+         FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND (pinned OR is_best)
+        ORDER BY pinned DESC LIMIT 1`,
+      [assetId, intervalMinutes(interval)],
+    );
+    if (!row) return null;
+    const { weights, artifact, ...rest } = row;
+    return { ...rest, artifact: artifact && (weights ? { ...artifact, weights } : artifact) };
+  }
+
+  /** The id of the served model, without its artifact: cheap enough to ask before every forecast. */
+  async servedId(assetId: number, interval: IntervalCode): Promise<string | null> {
+    const [row] = await this.db.query<IdRow[]>(
+      `SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND (pinned OR is_best)
+        ORDER BY pinned DESC LIMIT 1`,
+      [assetId, intervalMinutes(interval)],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * Pins a ready model as the served one of its series, unpinning any other in the same
+   * transaction (a unique index allows one pin per series; the row lock orders two pins).
+   */
+  async pin(id: string): Promise<PinOutcome> {
+    return this.db.transaction(async (tx) => {
+      const [series] = await tx.query<SeriesRow[]>(`SELECT asset_id, interval FROM models WHERE id = $1`, [id]);
+      if (!series) return 'not-found';
+      // Pins of one series wait for each other, so that the second sees and moves the first's pin.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('candlecast.pin:' || $1 || ':' || $2))`, [series.asset_id, series.interval]);
+      const [target] = await tx.query<{ status: ModelStatus }[]>(`SELECT status FROM models WHERE id = $1 FOR UPDATE`, [id]);
+      if (!target) return 'not-found';
+      if (target.status !== 'ready') return 'not-ready';
+      await tx.query(`UPDATE models SET pinned = false, updated_at = now() WHERE asset_id = $1 AND interval = $2 AND pinned AND id <> $3`, [
+        series.asset_id,
+        series.interval,
+        id,
+      ]);
+      await tx.query(`UPDATE models SET pinned = true, updated_at = now() WHERE id = $1 AND NOT pinned`, [id]);
+      return 'pinned';
+    });
+  }
+
+  /** Removes a model's pin; false when there is no such model. */
+  async unpin(id: string): Promise<boolean> {
+    const [row] = await this.db.query<IdRow[]>(
+      `WITH target AS (SELECT id FROM models WHERE id = $1),
+            changed AS (UPDATE models SET pinned = false, updated_at = now() WHERE id = $1 AND pinned)
+       SELECT id FROM target`,
+      [id],
+    );
+    return row !== undefined;
+  }
+
+  /** Stores a model's calibration as moved by realized actuals. */
+  async saveCalibration(id: string, state: CalibrationState): Promise<void> {
+    await this.db.query(`UPDATE models SET calibration = $2 WHERE id = $1`, [id, JSON.stringify(state)]);
+  }
+
+  /**
+   * Writes the score's decision for a series in one transaction: every model's selection, and
+   * `bestId` as its best (none when null). A pin is left as it is.
+   */
+  async writeSelection(
+    assetId: number,
+    interval: IntervalCode,
+    choices: { id: string; selection: ModelSelection }[],
+    bestId: string | null,
+  ): Promise<void> {
+    const minutes = intervalMinutes(interval);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT id FROM models WHERE asset_id = $1 AND interval = $2 ORDER BY id FOR UPDATE`, [assetId, minutes]);
+      if (choices.length > 0)
+        await tx.query(
+          `UPDATE models m SET selection = c.selection FROM unnest($3::uuid[], $4::jsonb[]) AS c(id, selection)
+            WHERE m.id = c.id AND m.asset_id = $1 AND m.interval = $2`,
+          [assetId, minutes, choices.map((c) => c.id), choices.map((c) => JSON.stringify(c.selection))],
+        );
+      await tx.query(
+        `UPDATE models SET is_best = false, updated_at = now() WHERE asset_id = $1 AND interval = $2 AND is_best AND id IS DISTINCT FROM $3`,
+        [assetId, minutes, bestId],
+      );
+      if (bestId !== null)
+        await tx.query(
+          `UPDATE models SET is_best = true, updated_at = now() WHERE id = $1 AND asset_id = $2 AND interval = $3 AND NOT is_best`,
+          [bestId, assetId, minutes],
+        );
+    });
+  }
+
   /** Every ready model of an asset and interval, with its artifact, newest first. */
   async loadReady(assetId: number, interval: IntervalCode): Promise<LoadedModel[]> {
     return this.db.query<LoadedModel[]>(
@@ -273,13 +447,22 @@ export class ModelRepository {
     return row ?? null;
   }
 
-  /** Archives the ready models beyond the newest `keep`, never the best one; returns how many. */
+  /**
+   * Archives, in each family of an asset and interval, the ready models beyond its newest `keep`
+   * (the best and the pinned one count among them and are never archived), so that baselines and
+   * tuning trials never archive the LSTM; returns how many.
+   */
   async archiveOld(assetId: number, interval: IntervalCode, keep: number): Promise<number> {
     const result = await this.db.query<UpdateResult>(
       `UPDATE models SET status = 'archived', updated_at = now()
-        WHERE id IN (SELECT id FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready' AND NOT is_best
-                      ORDER BY version DESC OFFSET $3)`,
-      [assetId, intervalMinutes(interval), Math.max(0, keep - 1)],
+        WHERE id IN (
+          SELECT id FROM (
+            SELECT id, is_best OR pinned AS kept,
+                   row_number() OVER (PARTITION BY family ORDER BY (is_best OR pinned) DESC, version DESC) AS rank
+              FROM models WHERE asset_id = $1 AND interval = $2 AND status = 'ready'
+          ) ranked
+          WHERE NOT kept AND rank > $3)`,
+      [assetId, intervalMinutes(interval), Math.max(0, keep)],
     );
     return result[1];
   }

@@ -1,18 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { intervalMinutes, type IntervalCode } from '#libs/domain';
+import { decimal } from './decimal.js';
+import {
+  INTERVAL_LEVELS,
+  intervalCode,
+  intervalMinutes,
+  type CalibrationState,
+  type IntervalCode,
+  type IntervalLevel,
+  type RealizedCoverage,
+} from '#libs/domain';
 
 export interface ModelRef {
   id: string;
   version: number;
 }
 
-export interface ForecastPoint {
+/** A forecast point's distribution, in prices (decimal strings) but σ; each null on forecasts made before step 8. */
+export interface PointDistribution {
+  /** At QUANTILE_LEVELS, lowest first. */
+  quantiles: string[] | null;
+  /** One per INTERVAL_LEVELS, in that order. */
+  intervals: { level: IntervalLevel; lower: string; upper: string }[] | null;
+  /** Standard deviation of the log return from the last close to this close. */
+  sigma: number | null;
+  /** The candle's expected low and high. */
+  expectedRange: { low: string; high: string } | null;
+}
+
+export interface ForecastPoint extends PointDistribution {
   targetTime: Date;
   /** Decimal strings, as Postgres `numeric` gives them. */
   predictedClose: string;
   actualClose: string | null;
+  /** Whether the actual close fell inside each interval; null until it is known (and on older forecasts). */
+  inside: Record<`${IntervalLevel}`, boolean> | null;
 }
 
 /** Every close one model forecast at one moment. */
@@ -40,19 +63,111 @@ export interface ForecastHistoryQuery {
   limit: number;
 }
 
+/** The distribution of one new forecast point: prices as decimal strings or numbers. */
+export interface NewPointDistribution {
+  /** At QUANTILE_LEVELS. */
+  quantiles: (string | number)[];
+  /** Keyed by INTERVAL_LEVELS. */
+  intervals: Record<`${IntervalLevel}`, { lower: string | number; upper: string | number }>;
+  sigma: number;
+  rangeLow: string | number;
+  rangeHigh: string | number;
+  /** The raw (uncalibrated) forecast of this step, log return from the last close, and its σ. */
+  rawCenter: number;
+  rawSigma: number;
+}
+
 export interface NewForecast {
   modelId: string;
   assetId: number;
   interval: IntervalCode;
   madeAt: Date;
-  points: { targetTime: Date; predictedClose: string; actualClose?: string | null }[];
+  points: { targetTime: Date; predictedClose: string; actualClose?: string | null; distribution?: NewPointDistribution }[];
+}
+
+/** A forecast point whose actual close realize() has just filled in. */
+export interface RealizedForecast {
+  id: string;
+  modelId: string;
+  madeAt: Date;
+  targetTime: Date;
+  /** Its horizon step: 1 for the first target of its forecast. */
+  step: number;
+  /** The close the forecast started from (the candle before its first target); null if not stored. */
+  baseClose: string | null;
+  actualClose: string;
+  predictedClose: string;
+  /** The raw forecast the calibration update needs; null on forecasts made before step 8. */
+  rawCenter: number | null;
+  rawSigma: number | null;
+  /** Null where the forecast had no intervals. */
+  inside: Record<`${IntervalLevel}`, boolean> | null;
+}
+
+/**
+ * Moves one model's calibration with its forecasts just realized (oldest first); what it returns
+ * is stored (null: leave it). Runs inside realize()'s transaction, so keep it pure and quick.
+ */
+export type Recalibrate = (
+  model: { id: string; calibration: CalibrationState | null },
+  realized: RealizedForecast[],
+) => CalibrationState | null;
+
+/** Realized coverage of one series' newest one-step forecasts (coverageBySeries). */
+export interface SeriesCoverage extends RealizedCoverage {
+  assetId: number;
+  asset: string;
+  interval: IntervalCode;
+}
+
+/** The columns of DISTRIBUTION_COLUMNS. */
+interface DistributionRow {
+  targetTime: Date;
+  predictedClose: string;
+  actualClose: string | null;
+  quantiles: string[] | null;
+  lower80: string | null;
+  upper80: string | null;
+  lower90: string | null;
+  upper90: string | null;
+  lower95: string | null;
+  upper95: string | null;
+  sigma: number | null;
+  rangeLow: string | null;
+  rangeHigh: string | null;
+  inside80: boolean | null;
+  inside90: boolean | null;
+  inside95: boolean | null;
 }
 
 /** One forecast point of the latest set, as latestSet selects it. */
-interface LatestPointRow extends ForecastPoint {
+interface LatestPointRow extends DistributionRow {
   madeAt: Date;
   modelId: string;
   version: number;
+}
+
+const DISTRIBUTION_COLUMNS = `p.target_time AS "targetTime", p.predicted_close AS "predictedClose", p.actual_close AS "actualClose",
+  p.quantiles::text[] AS quantiles, p.lower80, p.upper80, p.lower90, p.upper90, p.lower95, p.upper95, p.sigma,
+  p.range_low AS "rangeLow", p.range_high AS "rangeHigh", p.inside80, p.inside90, p.inside95`;
+
+/** A statement's rows: inside is true when the actual close is within [lower, upper] of the level. */
+const INSIDE = (level: IntervalLevel, actual: string) =>
+  `CASE WHEN p.lower${level} IS NULL THEN NULL ELSE ${actual} BETWEEN p.lower${level} AND p.upper${level} END`;
+
+interface RealizedRow extends Omit<RealizedForecast, 'inside'> {
+  inside80: boolean | null;
+  inside90: boolean | null;
+  inside95: boolean | null;
+}
+interface CoverageRow {
+  assetId: number;
+  asset: string;
+  interval: number;
+  coverage80: number | null;
+  coverage90: number | null;
+  coverage95: number | null;
+  window: number;
 }
 
 /** One forecast point with the close it started from, as history selects it. */
@@ -67,8 +182,6 @@ interface BaseCandleRow {
 interface FoundRow {
   found: boolean;
 }
-/** What an UPDATE gives back through TypeORM's Postgres driver: its RETURNING rows (none here) and how many rows it changed. */
-type UpdateResult = [unknown[], number];
 
 @Injectable()
 export class PredictionRepository {
@@ -90,8 +203,7 @@ export class PredictionRepository {
          SELECT model_id, made_at FROM predictions WHERE asset_id = $1 AND interval = $2
           ORDER BY made_at DESC, id DESC LIMIT 1
        )
-       SELECT p.made_at AS "madeAt", p.target_time AS "targetTime", p.predicted_close AS "predictedClose",
-              p.actual_close AS "actualClose", m.id AS "modelId", m.version
+       SELECT p.made_at AS "madeAt", ${DISTRIBUTION_COLUMNS}, m.id AS "modelId", m.version
          FROM latest l
          JOIN predictions p ON p.model_id = l.model_id AND p.made_at = l.made_at
          JOIN models m ON m.id = l.model_id
@@ -123,8 +235,7 @@ export class PredictionRepository {
     const newestFirst = !from;
     const order = newestFirst ? 'DESC' : 'ASC';
     const rows = await this.db.query<ForecastRecordRow[]>(
-      `SELECT p.made_at AS "madeAt", p.target_time AS "targetTime", p.predicted_close AS "predictedClose", p.actual_close AS "actualClose",
-              m.id AS "modelId", m.version,
+      `SELECT p.made_at AS "madeAt", ${DISTRIBUTION_COLUMNS}, m.id AS "modelId", m.version,
               (SELECT c.close FROM candles c
                 WHERE c.asset_id = p.asset_id AND c.interval = p.interval
                   AND c.time = (SELECT min(q.target_time) FROM predictions q WHERE q.model_id = p.model_id AND q.made_at = p.made_at)
@@ -141,39 +252,175 @@ export class PredictionRepository {
   /** Stores one forecast: every target close one model made at one moment. */
   async add(forecast: NewForecast): Promise<number> {
     if (forecast.points.length === 0) return 0;
+    const points = forecast.points;
+    const d = (pick: (distribution: NewPointDistribution) => string | number) =>
+      points.map((p) => (p.distribution ? decimal(pick(p.distribution)) : null));
+    // quantiles go as one text per point ('{…}'), since unnest would flatten a 2-D array.
     await this.db.query(
-      `INSERT INTO predictions (model_id, asset_id, interval, made_at, target_time, predicted_close, actual_close)
-       SELECT $1, $2, $3, $4, t, p, a FROM unnest($5::timestamptz[], $6::numeric[], $7::numeric[]) AS s(t, p, a)`,
+      `INSERT INTO predictions (model_id, asset_id, interval, made_at, target_time, predicted_close, actual_close, quantiles,
+                                lower80, upper80, lower90, upper90, lower95, upper95, sigma, range_low, range_high, raw_center, raw_sigma)
+       SELECT $1, $2, $3, $4, t, p, a, q::numeric[], l80, u80, l90, u90, l95, u95, sg, rl, rh, rc, rs
+         FROM unnest($5::timestamptz[], $6::numeric[], $7::numeric[], $8::text[], $9::numeric[], $10::numeric[], $11::numeric[],
+                     $12::numeric[], $13::numeric[], $14::numeric[], $15::float8[], $16::numeric[], $17::numeric[], $18::float8[],
+                     $19::float8[]) AS s(t, p, a, q, l80, u80, l90, u90, l95, u95, sg, rl, rh, rc, rs)`,
       [
         forecast.modelId,
         forecast.assetId,
         intervalMinutes(forecast.interval),
         forecast.madeAt,
-        forecast.points.map((p) => p.targetTime),
-        forecast.points.map((p) => p.predictedClose),
-        forecast.points.map((p) => p.actualClose ?? null),
+        points.map((p) => p.targetTime),
+        points.map((p) => p.predictedClose),
+        points.map((p) => p.actualClose ?? null),
+        points.map((p) => (p.distribution ? `{${p.distribution.quantiles.map(decimal).join(',')}}` : null)),
+        d((x) => x.intervals['80'].lower),
+        d((x) => x.intervals['80'].upper),
+        d((x) => x.intervals['90'].lower),
+        d((x) => x.intervals['90'].upper),
+        d((x) => x.intervals['95'].lower),
+        d((x) => x.intervals['95'].upper),
+        points.map((p) => p.distribution?.sigma ?? null),
+        d((x) => x.rangeLow),
+        d((x) => x.rangeHigh),
+        points.map((p) => p.distribution?.rawCenter ?? null),
+        points.map((p) => p.distribution?.rawSigma ?? null),
       ],
     );
-    return forecast.points.length;
+    return points.length;
   }
 
   /** Fills in the actual close of every past forecast whose candle has closed since; returns how many. */
   async fillActuals(assetId: number, interval: IntervalCode): Promise<number> {
-    const result = await this.db.query<UpdateResult>(
-      `UPDATE predictions p SET actual_close = c.close
-         FROM candles c
-        WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
-          AND c.asset_id = p.asset_id AND c.interval = p.interval AND c.time = p.target_time`,
-      [assetId, intervalMinutes(interval)],
+    return (await this.realize(assetId, interval)).length;
+  }
+
+  /**
+   * In one transaction: fills in the actual close of every past forecast whose candle has closed
+   * since, with whether it fell inside each interval; then, when `recalibrate` is given, moves the
+   * calibration of each model concerned (row-locked, so two predict jobs cannot lose each other's
+   * update) with its realized forecasts, oldest first. Returns the forecasts realized.
+   */
+  async realize(assetId: number, interval: IntervalCode, recalibrate?: Recalibrate): Promise<RealizedForecast[]> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<RealizedRow[]>(
+        `WITH filled AS (
+           UPDATE predictions p SET actual_close = c.close,
+                  inside80 = ${INSIDE(80, 'c.close')}, inside90 = ${INSIDE(90, 'c.close')}, inside95 = ${INSIDE(95, 'c.close')}
+             FROM candles c
+            WHERE p.asset_id = $1 AND p.interval = $2 AND p.actual_close IS NULL
+              AND c.asset_id = p.asset_id AND c.interval = p.interval AND c.time = p.target_time
+           RETURNING p.id, p.model_id, p.made_at, p.target_time, p.actual_close, p.predicted_close, p.raw_center, p.raw_sigma,
+                     p.inside80, p.inside90, p.inside95
+         )
+         SELECT f.id, f.model_id AS "modelId", f.made_at AS "madeAt", f.target_time AS "targetTime", f.actual_close AS "actualClose",
+                f.predicted_close AS "predictedClose", f.raw_center AS "rawCenter", f.raw_sigma AS "rawSigma",
+                f.inside80, f.inside90, f.inside95, s.step, s.base_close AS "baseClose"
+           FROM filled f
+           JOIN LATERAL (
+             SELECT (SELECT count(*)::int FROM predictions q
+                      WHERE q.model_id = f.model_id AND q.made_at = f.made_at AND q.target_time <= f.target_time) AS step,
+                    (SELECT c.close FROM candles c
+                      WHERE c.asset_id = $1 AND c.interval = $2
+                        AND c.time = (SELECT min(q.target_time) FROM predictions q WHERE q.model_id = f.model_id AND q.made_at = f.made_at)
+                                     - make_interval(mins => $2)) AS base_close
+           ) s ON true
+          ORDER BY f.target_time, f.made_at, s.step`,
+        [assetId, intervalMinutes(interval)],
+      );
+      const realized = rows.map(toRealized);
+      if (recalibrate && realized.length > 0) {
+        const modelIds = [...new Set(realized.map((r) => r.modelId))].sort();
+        const models = await tx.query<{ id: string; calibration: CalibrationState | null }[]>(
+          `SELECT id, calibration FROM models WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+          [modelIds],
+        );
+        for (const model of models) {
+          const moved = recalibrate(
+            model,
+            realized.filter((r) => r.modelId === model.id),
+          );
+          if (moved) await tx.query(`UPDATE models SET calibration = $2 WHERE id = $1`, [model.id, JSON.stringify(moved)]);
+        }
+      }
+      return realized;
+    });
+  }
+
+  /**
+   * Realized coverage of the newest `window` one-step forecasts of a series (those whose actual
+   * is known and that had intervals), whichever models made them.
+   */
+  async recentCoverage(assetId: number, interval: IntervalCode, window = 90): Promise<RealizedCoverage> {
+    const [row] = await this.db.query<CoverageRow[]>(
+      `SELECT ${COVERAGE_COLUMNS} FROM (${ONE_STEP_REALIZED} ORDER BY p.target_time DESC LIMIT $3) r`,
+      [assetId, intervalMinutes(interval), window],
     );
-    return result[1];
+    return toCoverage(row);
+  }
+
+  /** recentCoverage of every series that has realized forecasts with intervals (for the coverage gauge). */
+  async coverageBySeries(window = 90): Promise<SeriesCoverage[]> {
+    const rows = await this.db.query<CoverageRow[]>(
+      `SELECT s.asset_id AS "assetId", a.symbol AS asset, s.interval, cov.*
+         FROM (SELECT DISTINCT asset_id, interval FROM predictions WHERE inside90 IS NOT NULL) s
+         JOIN assets a ON a.id = s.asset_id
+         JOIN LATERAL (
+           SELECT ${COVERAGE_COLUMNS} FROM (
+             ${ONE_STEP_REALIZED.replace('$1', 's.asset_id').replace('$2', 's.interval')} ORDER BY p.target_time DESC LIMIT $1
+           ) r
+         ) cov ON true
+        ORDER BY a.symbol, s.interval`,
+      [window],
+    );
+    return rows.map((row) => ({ ...toCoverage(row), assetId: row.assetId, asset: row.asset, interval: intervalCode(row.interval) }));
   }
 }
 
-const toPoint = ({ targetTime, predictedClose, actualClose }: LatestPointRow): ForecastPoint => ({
-  targetTime,
-  predictedClose,
-  actualClose,
+/** The realized one-step forecasts with intervals of series ($1, $2): no earlier target in the same forecast. */
+const ONE_STEP_REALIZED = `SELECT p.inside80, p.inside90, p.inside95 FROM predictions p
+   WHERE p.asset_id = $1 AND p.interval = $2 AND p.inside90 IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM predictions q WHERE q.model_id = p.model_id AND q.made_at = p.made_at AND q.target_time < p.target_time)`;
+
+const COVERAGE_COLUMNS = `avg(r.inside80::int)::float8 AS coverage80, avg(r.inside90::int)::float8 AS coverage90,
+  avg(r.inside95::int)::float8 AS coverage95, count(*)::int AS window`;
+
+const toCoverage = (row: CoverageRow | undefined): RealizedCoverage => ({
+  coverage80: row?.coverage80 ?? null,
+  coverage90: row?.coverage90 ?? null,
+  coverage95: row?.coverage95 ?? null,
+  window: row?.window ?? 0,
 });
 
-const toRecord = ({ modelId, version, ...rest }: ForecastRecordRow): ForecastRecord => ({ ...rest, model: { id: modelId, version } });
+const insideOf = (row: { inside80: boolean | null; inside90: boolean | null; inside95: boolean | null }) =>
+  row.inside80 === null || row.inside90 === null || row.inside95 === null
+    ? null
+    : { '80': row.inside80, '90': row.inside90, '95': row.inside95 };
+
+const toRealized = ({ inside80, inside90, inside95, ...rest }: RealizedRow): RealizedForecast => ({
+  ...rest,
+  inside: insideOf({ inside80, inside90, inside95 }),
+});
+
+const toPoint = (row: DistributionRow): ForecastPoint => ({
+  targetTime: row.targetTime,
+  predictedClose: row.predictedClose,
+  actualClose: row.actualClose,
+  quantiles: row.quantiles,
+  intervals:
+    row.lower80 === null
+      ? null
+      : INTERVAL_LEVELS.map((level) => ({
+          level,
+          lower: row[`lower${level}`]!,
+          upper: row[`upper${level}`]!,
+        })),
+  sigma: row.sigma,
+  expectedRange: row.rangeLow === null || row.rangeHigh === null ? null : { low: row.rangeLow, high: row.rangeHigh },
+  inside: insideOf(row),
+});
+
+const toRecord = (row: ForecastRecordRow): ForecastRecord => ({
+  ...toPoint(row),
+  madeAt: row.madeAt,
+  baseClose: row.baseClose,
+  model: { id: row.modelId, version: row.version },
+});

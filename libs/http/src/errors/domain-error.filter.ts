@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import {
   AssetAlreadyTrackedError,
   AssetTrackedBeforeError,
+  ConflictError,
   DomainError,
   InvalidRequestError,
   KrakenResponseError,
@@ -31,6 +32,7 @@ const STATUS = new Map<DomainErrorClass, HttpStatus>([
   [AssetTrackedBeforeError, HttpStatus.CONFLICT],
   [UsernameTakenError, HttpStatus.CONFLICT],
   [LastAdminError, HttpStatus.CONFLICT],
+  [ConflictError, HttpStatus.CONFLICT],
   [RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
   [KrakenUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [KrakenResponseError, HttpStatus.BAD_GATEWAY],

@@ -81,6 +81,8 @@ export type WalkForwardOptions = {
   signal?: AbortSignal;
   /** After each refit; awaited (a job reports progress here). */
   onRefit?: (progress: { refit: number; refits: number; origin: number }) => void | Promise<void>;
+  /** Keep the last fit and return it as `last` (the caller disposes it); disposed otherwise. */
+  keepLast?: boolean;
 };
 
 /** One origin of a walk-forward: the calibrated forecast made there, and what came. */

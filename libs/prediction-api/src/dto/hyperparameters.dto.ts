@@ -34,6 +34,7 @@ export class HyperparametersDto {
   @Hyperparameter('learningRate') learningRate?: number;
   @Hyperparameter('dropout') dropout?: number;
   @Hyperparameter('patience') patience?: number;
+  @Hyperparameter('seeds') seeds?: number;
   @Hyperparameter('seed') seed?: number;
 }
 

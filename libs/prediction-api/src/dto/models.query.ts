@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Optional } from '#libs/http';
-import type { IntervalCode } from '#libs/domain';
-import { AssetField, IntervalField } from './request-fields.js';
+import type { IntervalCode, ModelFamily } from '#libs/domain';
+import { AssetField, FamilyField, IntervalField } from './request-fields.js';
 
 export const MODEL_STATUSES = ['training', 'ready', 'failed', 'archived'] as const;
 export type ModelStatusName = (typeof MODEL_STATUSES)[number];
@@ -19,4 +19,7 @@ export class ModelsQuery {
   @Optional()
   @IsIn(MODEL_STATUSES, { message: `status must be one of ${MODEL_STATUSES.join(', ')}` })
   status?: ModelStatusName;
+
+  @FamilyField('Only models of this family')
+  family?: ModelFamily;
 }

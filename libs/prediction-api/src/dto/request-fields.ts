@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsString, Matches } from 'class-validator';
-import { INTERVAL_CODES, parseSymbol, SYMBOL_PATTERN } from '#libs/domain';
+import { INTERVAL_CODES, MODEL_FAMILIES, parseSymbol, SYMBOL_PATTERN } from '#libs/domain';
 import { Optional } from '#libs/http';
 
 // class-validator checks a property's rules in the order they are applied, and the validation
@@ -33,5 +33,16 @@ export function IntervalField(defaultValue?: string): PropertyDecorator {
     ApiPropertyOptional({ enum: INTERVAL_CODES, ...(defaultValue ? { default: defaultValue } : {}), description: 'Candle interval' }),
     Optional(),
     IsIn(INTERVAL_CODES, { message: INTERVAL_MESSAGE }),
+  );
+}
+
+export const FAMILY_MESSAGE = `family must be one of ${MODEL_FAMILIES.join(', ')}`;
+
+/** `family`: a model family of the registry; may be left out. */
+export function FamilyField(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: MODEL_FAMILIES, description }),
+    Optional(),
+    IsIn(MODEL_FAMILIES, { message: FAMILY_MESSAGE }),
   );
 }
