@@ -27,10 +27,9 @@ const finite = (value: unknown): number | null => {
 export function volatilityRows(forecast: Forecast | null | undefined): VolatilityRow[] {
   if (!forecast) return [];
   return forecast.points.flatMap((point, i) => {
-    const p = point as { sigma?: unknown; expectedRange?: { low?: unknown; high?: unknown } | null };
-    const sigma = finite(p.sigma);
-    const low = finite(p.expectedRange?.low);
-    const high = finite(p.expectedRange?.high);
+    const sigma = finite(point.sigma);
+    const low = finite(point.expectedRange?.low);
+    const high = finite(point.expectedRange?.high);
     if (sigma === null && (low === null || high === null)) return [];
     const range = low !== null && high !== null && low > 0 && high >= low ? Math.log(high / low) * 100 : null;
     return [

@@ -74,6 +74,8 @@ async function signedInAt(path: string, role: 'user' | 'admin' = 'user') {
         summary: summary(0.5, 0.5),
         records: RECORDS.slice(offset, offset + limit),
         count: RECORDS.length,
+        offset,
+        nextOffset: offset + limit < RECORDS.length ? offset + limit : null,
       });
     },
     'POST /prediction/backtest': () =>
@@ -154,7 +156,7 @@ describe('the backtest page', () => {
     const status = await screen.findByTestId('backtest-job');
     await vi.waitFor(() => expect(status.textContent).toBe('Backtest job 77: active refit 2 of 8 (25%)'));
     const post = gateway.calls.find((r) => r.method === 'POST' && new URL(r.url).pathname === '/prediction/backtest')!;
-    expect(await post.json()).toEqual({ asset: 'BTC', interval: '1d', family: 'garch' });
+    expect(await post.json()).toEqual({ asset: 'BTC', interval: '1d', family: 'garch', horizon: 7 });
     expect(within(status).getByRole('link', { name: '77' }).getAttribute('href')).toBe('/admin/jobs');
     expect(await screen.findByText('Backtest of garch on BTC 1d started (job 77).')).toBeTruthy();
   });

@@ -9,7 +9,7 @@ import { useRole } from '../auth/useMe.ts';
 import { isInterval } from '../asset/intervals.ts';
 import { formatTime } from '../app/format.ts';
 import { coverageBand, familyBacktests, pitHistogram, rollingCoverage } from './backtest-figures.ts';
-import { MODEL_FAMILIES } from './backtest-types.ts';
+import { isFamily, MODEL_FAMILIES } from './backtest-types.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { CoverageChart } from './CoverageChart.tsx';
 import { PitHistogram } from './PitHistogram.tsx';
@@ -39,12 +39,7 @@ export default function BacktestPage() {
   const backtests = familyBacktests(models.data ?? [], MODEL_FAMILIES);
   const servedFamily = backtests.find((b) => b.served)?.family ?? null;
   const askedFamily = search.get('family');
-  const family =
-    askedFamily && (MODEL_FAMILIES as readonly string[]).includes(askedFamily)
-      ? askedFamily
-      : models.isSuccess
-        ? (servedFamily ?? 'naive')
-        : null;
+  const family = isFamily(askedFamily) ? askedFamily : models.isSuccess ? (servedFamily ?? 'naive') : null;
   // A walk-forward is stored for a family whose model has its figures in the registry: only then are records asked for.
   const stored = backtests.some((b) => b.family === family && b.summary !== null);
   const drawn = useBacktestRecords(symbol, interval, family, stored);

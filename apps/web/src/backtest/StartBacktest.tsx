@@ -8,12 +8,12 @@ import { useJob } from '../admin/useJob.ts';
 import { toast } from '../app/toasts/toasts.store.ts';
 import { describeError } from '../auth/describe-error.ts';
 import { backtestKeys } from './backtest.keys.ts';
-import { MODEL_FAMILIES } from './backtest-types.ts';
+import { isFamily, MODEL_FAMILIES, type IntervalCode, type JobAccepted, type ModelFamily } from './backtest-types.ts';
 import { progressText } from '../admin/job-progress.ts';
-import { useStartBacktest, type JobAccepted } from './useBacktests.ts';
+import { useStartBacktest } from './useBacktests.ts';
 
 /** A started backtest's job: its state and progress, read every second until it ends; then the page reads the new figures. */
-function BacktestJob({ accepted, symbol, interval }: { accepted: JobAccepted; symbol: string; interval: string }) {
+function BacktestJob({ accepted, symbol, interval }: { accepted: JobAccepted; symbol: string; interval: IntervalCode }) {
   const job = useJob(accepted.jobId);
   const client = useQueryClient();
   const state = job.data?.state;
@@ -33,9 +33,20 @@ function BacktestJob({ accepted, symbol, interval }: { accepted: JobAccepted; sy
 }
 
 /** Admin: start a backtest of one family on this series (POST /prediction/backtest) and follow its job. */
-export function StartBacktest({ symbol, interval, defaultFamily }: { symbol: string; interval: string; defaultFamily: string | null }) {
+/** The horizon a backtest forecasts (the API's default, the forecasts' own). */
+const HORIZON = 7;
+
+export function StartBacktest({
+  symbol,
+  interval,
+  defaultFamily,
+}: {
+  symbol: string;
+  interval: IntervalCode;
+  defaultFamily: ModelFamily | null;
+}) {
   const headingId = useId();
-  const [family, setFamily] = useState<string | null>(null);
+  const [family, setFamily] = useState<ModelFamily | null>(null);
   const [started, setStarted] = useState<JobAccepted | null>(null);
   const start = useStartBacktest(symbol, interval);
   const chosen = family ?? defaultFamily ?? MODEL_FAMILIES[0];
@@ -43,7 +54,7 @@ export function StartBacktest({ symbol, interval, defaultFamily }: { symbol: str
   function submit(event: FormEvent) {
     event.preventDefault();
     start.mutate(
-      { family: chosen },
+      { family: chosen, horizon: HORIZON },
       {
         onSuccess: (accepted) => {
           watchJob(accepted.jobId);
@@ -59,7 +70,7 @@ export function StartBacktest({ symbol, interval, defaultFamily }: { symbol: str
       <h2 id={headingId}>Start a backtest</h2>
       <label>
         Model family{' '}
-        <select value={chosen} onChange={(e) => setFamily(e.target.value)}>
+        <select value={chosen} onChange={(e) => setFamily(isFamily(e.target.value) ? e.target.value : null)}>
           {MODEL_FAMILIES.map((f) => (
             <option key={f} value={f}>
               {f}
