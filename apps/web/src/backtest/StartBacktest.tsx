@@ -13,12 +13,23 @@ import { progressText } from '../admin/job-progress.ts';
 import { useStartBacktest } from './useBacktests.ts';
 
 /** A started backtest's job: its state and progress, read every second until it ends; then the page reads the new figures. */
-function BacktestJob({ accepted, symbol, interval }: { accepted: JobAccepted; symbol: string; interval: IntervalCode }) {
+interface JobProps {
+  accepted: JobAccepted;
+  symbol: string;
+  interval: IntervalCode;
+  onCompleted: () => void;
+}
+
+function BacktestJob({ accepted, symbol, interval, onCompleted }: JobProps) {
   const job = useJob(accepted.jobId);
   const client = useQueryClient();
   const state = job.data?.state;
   useEffect(() => {
-    if (state === 'completed') void client.invalidateQueries({ queryKey: backtestKeys.series(symbol, interval) });
+    if (state !== 'completed') return;
+    void client.invalidateQueries({ queryKey: backtestKeys.series(symbol, interval) });
+    onCompleted();
+    // onCompleted once per completion: not again when the parent renders a new callback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, client, symbol, interval]);
   const progress = job.data ? progressText(job.data.progress) : null;
   return (
@@ -36,18 +47,18 @@ function BacktestJob({ accepted, symbol, interval }: { accepted: JobAccepted; sy
 /** The horizon a backtest forecasts (the API's default, the forecasts' own). */
 const HORIZON = 7;
 
-export function StartBacktest({
-  symbol,
-  interval,
-  defaultFamily,
-}: {
+interface Props {
   symbol: string;
   interval: IntervalCode;
   defaultFamily: ModelFamily | null;
-}) {
+  /** The family's backtest finished: its figures are stored now. */
+  onCompleted: (family: ModelFamily) => void;
+}
+
+export function StartBacktest({ symbol, interval, defaultFamily, onCompleted }: Props) {
   const headingId = useId();
   const [family, setFamily] = useState<ModelFamily | null>(null);
-  const [started, setStarted] = useState<JobAccepted | null>(null);
+  const [started, setStarted] = useState<{ accepted: JobAccepted; family: ModelFamily } | null>(null);
   const start = useStartBacktest(symbol, interval);
   const chosen = family ?? defaultFamily ?? MODEL_FAMILIES[0];
 
@@ -58,7 +69,7 @@ export function StartBacktest({
       {
         onSuccess: (accepted) => {
           watchJob(accepted.jobId);
-          setStarted(accepted);
+          setStarted({ accepted, family: chosen });
           toast.info(`Backtest of ${chosen} on ${symbol} ${interval} started (job ${accepted.jobId}).`);
         },
       },
@@ -86,7 +97,15 @@ export function StartBacktest({
           {describeError(start.error)}
         </p>
       )}
-      {started && <BacktestJob accepted={started} symbol={symbol} interval={interval} />}
+      {started && (
+        <BacktestJob
+          key={started.accepted.jobId}
+          accepted={started.accepted}
+          symbol={symbol}
+          interval={interval}
+          onCompleted={() => onCompleted(started.family)}
+        />
+      )}
     </form>
   );
 }
