@@ -1,123 +1,524 @@
 /**
- * Walk-forward evaluation of the default LSTM on the shipped daily history. Over the last `days`
- * days of each asset: train on the candles before a cutoff (all of them, or the last `history`),
- * forecast each next close up to the next cutoff, move the cutoff `every` days on, train again.
- * Nothing at or after a cutoff reaches the training, the scaling or the shrink of the model that
- * forecasts past it. Prints MAE, MASE and directional accuracy of the model as served (its
- * forecasts shrunk by the factor its validation split chose), of the raw LSTM (shrink 1), and of
- * the naive forecast (next close = last close).
+ * FORECAST.md's targets T1–T8, measured on the production path: `walkForward` (the engine the
+ * training job, the backtest job and tuning call) with every family from `forecasterFor`, over the
+ * newest `days` daily origins of BTC and ETH (the shipped history, data/history) and the newest
+ * `hourly-days` of hourly candles (../shared/data, or --data). Refits every `every` days (the
+ * LSTM every `lstm-every`; days × candles per day for hourly series); the calibration moves with
+ * every realized actual; nothing after an origin reaches its forecast. Figures come from
+ * summarizeWalkForward (per 365-origin segment, 30 days for hourly, and in total), the served
+ * model from chooseServed. The LSTM's epochs are chosen once by its rolling-origin CV on the
+ * candles before the first origin, then every refit trains that many (folds 0); its seed spread
+ * (T7) comes from single-member walk-forwards with seeds seed … seed + seed-runs − 1.
  *
- *   npm run bench:walk-forward [-- --days 365 --every 30 --history 0 --assets BTC,ETH --hp '{"units":32}']
+ *   npm run bench:walk-forward [-- --families naive,ewma,garch,har-range,lstm --days 1095 --every 30 --lstm-every 90
+ *      --horizon 7 --hourly-days 180 --assets BTC,ETH --lstm '{"units":32}' --seed-runs 5 --backend wasm]
+ *   quick: npm run bench:walk-forward -- --families naive,har-range --days 400 --hourly-days 0
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Candle } from '#libs/domain';
-import { DEFAULT_HYPERPARAMETERS, evaluate, isBackendName, train, useBackend, type Evaluation } from '#libs/ml';
+import {
+  INTERVAL_LEVELS,
+  QUANTILE_LEVELS,
+  isModelFamily,
+  type BacktestFigures,
+  type BacktestSummary,
+  type Candle,
+  type ModelFamily,
+} from '#libs/domain';
+import {
+  chooseServed,
+  coverageBand,
+  coverageOfHits,
+  edgeOf,
+  forecasterFor,
+  isBackendName,
+  meanPinballLoss,
+  registeredFamilies,
+  summarizeWalkForward,
+  useBackend,
+  walkForward,
+  winklerScore,
+  type ServedChoice,
+  type WalkForwardRecord,
+} from '#libs/ml';
+import { toSeries, type CandleSeries } from '../libs/ml/src/candle.series.js';
 import { dailyHistory } from '../libs/ml/src/daily-history.fixture.js';
+import { squaredCorrelation } from '../libs/ml/src/evaluation/volatility.scores.js';
+
+const DAY = 86_400;
+const HOUR = 3_600;
+const ASSETS = { BTC: 'XBTUSD', ETH: 'ETHUSD' } as const;
+type Asset = keyof typeof ASSETS;
 
 const { values } = parseArgs({
   options: {
-    days: { type: 'string', default: '365' },
+    families: { type: 'string', default: registeredFamilies().join(',') },
+    days: { type: 'string', default: '1095' },
     every: { type: 'string', default: '30' },
-    history: { type: 'string', default: '0' },
-    backend: { type: 'string', default: 'wasm' },
+    'lstm-every': { type: 'string', default: '90' },
+    horizon: { type: 'string', default: '7' },
+    'hourly-days': { type: 'string', default: '180' },
+    'hourly-history': { type: 'string', default: '8760' },
     assets: { type: 'string', default: 'BTC,ETH' },
-    hp: { type: 'string', default: '{}' },
+    lstm: { type: 'string', default: '{}' },
+    'seed-runs': { type: 'string', default: '5' },
+    backend: { type: 'string', default: 'wasm' },
+    data: { type: 'string', default: '' },
   },
 });
-const [days, every, history] = [Number(values.days), Number(values.every), Number(values.history)];
+const families = values.families.split(',').filter((f) => f !== '');
 const assets = values.assets.split(',');
-const overrides = JSON.parse(values.hp) as Record<string, number>;
-if (!isBackendName(values.backend) || !(days > 0) || !(every > 0) || !(history >= 0) || !assets.every((a) => a === 'BTC' || a === 'ETH')) {
+const [days, every, lstmEvery, horizon, hourlyDays, hourlyHistory, seedRuns] = [
+  values.days,
+  values.every,
+  values['lstm-every'],
+  values.horizon,
+  values['hourly-days'],
+  values['hourly-history'],
+  values['seed-runs'],
+].map(Number);
+const lstmSettings = JSON.parse(values.lstm) as Record<string, number>;
+if (
+  !families.every(isModelFamily) ||
+  !assets.every((a): a is Asset => a in ASSETS) ||
+  ![days, every, lstmEvery, horizon, hourlyHistory].every((x) => Number.isInteger(x) && x > 0) ||
+  !(Number.isInteger(hourlyDays) && hourlyDays >= 0) ||
+  !(Number.isInteger(seedRuns) && seedRuns >= 0) ||
+  !isBackendName(values.backend)
+) {
   process.stderr.write(
-    'Usage: node dist/bench/walk-forward.js [--days 365] [--every 30] [--history 0 (all)] [--backend wasm] [--assets BTC,ETH] [--hp JSON]\n',
+    'Usage: node dist/bench/walk-forward.js [--families naive,ewma,garch,har-range,lstm] [--days 1095] [--every 30] [--lstm-every 90]\n' +
+      '  [--horizon 7] [--hourly-days 180 (0: none)] [--hourly-history 8760] [--assets BTC,ETH] [--lstm JSON] [--seed-runs 5 (0: none)]\n' +
+      '  [--backend wasm] [--data ../shared/data]\n',
   );
   process.exit(2);
 }
-const backend = await useBackend(values.backend);
-const hyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...overrides };
-
-/** Sums over the segments between cutoffs; MAE, MASE and hit rates are ratios of these. */
-type Totals = {
-  samples: number;
-  naive: number;
-  served: number;
-  raw: number;
-  servedHits: number;
-  rawHits: number;
-  ups: number;
-  trainMs: number;
-  shrinks: number[];
-};
-const results: [string, Totals][] = [];
+const backend = values.backend;
+if (families.includes('lstm')) await useBackend(backend);
 const started = performance.now();
 
-for (const asset of assets as ('BTC' | 'ETH')[]) {
-  const candles = dailyHistory(asset);
-  const t: Totals = { samples: 0, naive: 0, served: 0, raw: 0, servedHits: 0, rawHits: 0, ups: 0, trainMs: 0, shrinks: [] };
-  for (let cutoff = candles.length - days; cutoff < candles.length; cutoff += every) {
-    const before = candles.slice(history > 0 ? Math.max(0, cutoff - history) : 0, cutoff);
-    const { artifact, featureSpec, durationMs } = await train(before, hyperparameters, { backend, splits: { validation: 0.15, test: 0 } });
-    const until = Math.min(cutoff + every, candles.length);
-    const segment: Candle[] = candles.slice(0, until);
-    const from = candles[cutoff].time;
-    const served = await evaluate(artifact, featureSpec, segment, { from });
-    const raw = await evaluate(artifact, { ...featureSpec, shrink: 1 }, segment, { from });
-    add(t, served, raw);
-    t.trainMs += durationMs;
-    t.shrinks.push(featureSpec.shrink);
-    for (let i = cutoff; i < until; i++) if (Number(candles[i].close) > Number(candles[i - 1].close)) t.ups++;
+/** One family's walk-forward over one series: its summary, its records, and (LSTM) the single-seed runs' summaries. */
+type Run = {
+  family: ModelFamily;
+  summary: BacktestSummary;
+  records: WalkForwardRecord[];
+  fits: number;
+  seconds: number;
+  seedRuns: BacktestSummary[];
+};
+type SeriesResult = { label: string; asset: Asset; stepSeconds: number; series: CandleSeries; runs: Run[]; served: ServedChoice[] };
+
+const results: SeriesResult[] = [];
+const hourlyCandles = new Map<Asset, Candle[] | null>();
+for (const asset of assets as Asset[]) {
+  const daily = toSeries(dailyHistory(asset));
+  // The hourly candles also give the daily forecasts' realized variance (T5), where they cover those days.
+  const hourly = hourlyOf(asset);
+  hourlyCandles.set(asset, hourly);
+  results.push(await runSeries(`${asset} 1d`, asset, daily, DAY, days, undefined, 365));
+  if (hourlyDays > 0) {
+    if (hourly === null) console.log(`${asset} 1h: no hourly file found (--data); skipped`);
+    else {
+      const origins = hourlyDays * 24;
+      const series = toSeries(hourly.slice(-(origins + hourlyHistory + 1)));
+      results.push(await runSeries(`${asset} 1h`, asset, series, HOUR, origins, hourlyHistory, 30 * 24));
+    }
   }
-  results.push([asset, t]);
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const cell = (text: string, width: number) => text.padStart(width);
-console.log(`
-Walk-forward on daily candles: the last ${days} days of each asset, one-step-ahead forecasts of the close,
-retrained every ${every} days on ${history > 0 ? `the last ${history} candles` : 'every candle'} before the cutoff (85% train, 15% validation)
-backend ${backend}, hyperparameters ${JSON.stringify(hyperparameters)}
+for (const result of results) printSeries(result);
+printTargetsAcrossAssets();
+console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s in all; backend ${backend} for the LSTM.`);
 
-                        MAE               MASE            directional accuracy
-asset   days     naive   served      raw   served     raw   served    raw  up days   shrinks chosen     trainings
-${results
-  .map(([asset, t]) =>
-    [
-      asset.padEnd(5),
-      cell(String(t.samples), 6),
-      cell((t.naive / t.samples).toFixed(2), 9),
-      cell((t.served / t.samples).toFixed(2), 8),
-      cell((t.raw / t.samples).toFixed(2), 8),
-      cell((t.served / t.naive).toFixed(4), 8),
-      cell((t.raw / t.naive).toFixed(4), 7),
-      cell(pct(t.servedHits / t.samples), 8),
-      cell(pct(t.rawHits / t.samples), 6),
-      cell(pct(t.ups / t.samples), 8),
-      `   ${summarize(t.shrinks).padEnd(16)}`,
-      `${t.shrinks.length} × ${(t.trainMs / t.shrinks.length / 1000).toFixed(1)} s`,
-    ].join(' '),
-  )
-  .join('\n')}
-
-served: the model as predict() serves it, its forecast returns times the shrink its validation split chose
-(0 = the naive forecast); raw: the same LSTM unshrunk. MASE below 1 beats the naive forecast. The naive
-forecast calls no direction (its directional accuracy is 0 by definition): a coin scores 50%, "always up"
-scores the share of up days. ${((performance.now() - started) / 1000).toFixed(0)} s in all.`);
-
-function add(t: Totals, served: Evaluation, raw: Evaluation): void {
-  t.samples += served.samples;
-  t.naive += served.naive.mae * served.samples;
-  t.served += served.model.mae * served.samples;
-  t.raw += raw.model.mae * raw.samples;
-  t.servedHits += served.model.directionalAccuracy * served.samples;
-  t.rawHits += raw.model.directionalAccuracy * raw.samples;
+async function runSeries(
+  label: string,
+  asset: Asset,
+  series: CandleSeries,
+  stepSeconds: number,
+  origins: number,
+  trainWindow: number | undefined,
+  segment: number,
+): Promise<SeriesResult> {
+  const n = series.time.length;
+  // The newest origin whose step-1 actual is known is n − 2; forecasts from there on have partial actuals.
+  const end = n - 2;
+  const start = Math.max(0, end - origins + 1);
+  const runs: Run[] = [];
+  for (const family of families as ModelFamily[]) {
+    const isLstm = family === 'lstm';
+    let settings: Record<string, number> = isLstm ? { ...lstmSettings } : {};
+    if (isLstm) settings = await lstmEpochs(series, start, stepSeconds, settings, trainWindow);
+    const walk = async (s: Record<string, number>) => {
+      const t0 = performance.now();
+      const result = await walkForward(forecasterFor(family), series, {
+        horizon,
+        start,
+        end,
+        refitEvery: ((isLstm ? lstmEvery : every) * DAY) / stepSeconds,
+        trainWindow,
+        fit: { stepSeconds, settings: s, backend },
+      });
+      return { result, seconds: (performance.now() - t0) / 1000 };
+    };
+    const { result, seconds } = await walk(settings);
+    const run: Run = {
+      family,
+      records: result.records,
+      summary: summarizeWalkForward(result.records, { segment, stepSeconds }),
+      fits: result.fits,
+      seconds,
+      seedRuns: [],
+    };
+    if (isLstm) {
+      const base = settings.seed ?? 42;
+      for (let k = 0; k < seedRuns; k++) {
+        const single = await walk({ ...settings, seeds: 1, seed: base + k });
+        run.seedRuns.push(summarizeWalkForward(single.result.records, { segment, stepSeconds }));
+      }
+    }
+    runs.push(run);
+    process.stderr.write(`${label} ${family}: ${result.records.length} origins, ${result.fits} fits, ${seconds.toFixed(1)} s\n`);
+  }
+  const served = chooseServed(runs.map((r) => ({ modelId: r.family, family: r.family, summary: r.summary, records: r.records })));
+  return { label, asset, stepSeconds, series, runs, served };
 }
 
-/** `0 ×13` or `0 ×11, 0.15, 0.3` */
-function summarize(shrinks: number[]): string {
+/** The LSTM's rolling-origin CV on the candles before the first origin chooses the epochs every refit then trains. */
+async function lstmEpochs(
+  series: CandleSeries,
+  start: number,
+  stepSeconds: number,
+  settings: Record<string, number>,
+  trainWindow: number | undefined,
+): Promise<Record<string, number>> {
+  if (settings.folds === 0) return settings;
+  const from = trainWindow === undefined ? 0 : Math.max(0, start - trainWindow + 1);
+  const fitted = await forecasterFor('lstm').fit(series, { from, to: start }, { horizon, stepSeconds, settings, backend });
+  try {
+    const artifact = await fitted.toArtifact();
+    const epochs = Number((artifact.params as { epochs?: number }).epochs);
+    process.stderr.write(`LSTM: CV before origin ${start} chose ${epochs} epochs\n`);
+    return { ...settings, folds: 0, epochs };
+  } finally {
+    fitted.dispose();
+  }
+}
+
+function printSeries(result: SeriesResult): void {
+  const { label, runs, served, series } = result;
+  const first = runs[0]?.summary;
+  if (first === undefined) return;
+  console.log(`\n=== ${label}: ${first.samples} one-step forecasts, ${date(first.from)} … ${date(first.to)}, horizon ${horizon} ===`);
+  console.log(header());
+  for (const run of runs) console.log(row(run.family, run.summary, run.fits, run.seconds));
+  for (const run of runs) {
+    if (run.summary.segments.length < 2) continue;
+    run.summary.segments.forEach((s, i) => console.log(row(`  ${run.family} #${i + 1}`, s)));
+  }
+  const static365 = staticQuantiles(series, runs[0].records);
+  console.log(
+    `  static quantiles of the last 365 returns: winkler90 ${fixed(static365.winkler90, 4)}, pinball ${fixed(static365.pinball, 5)}`,
+  );
+
+  console.log(`\n  targets (${label}):`);
+  for (const run of runs) {
+    const lines = targets(run, static365, result);
+    console.log(`  ${run.family}:`);
+    for (const line of lines) console.log(`    ${line}`);
+  }
+  console.log('  T8 (served model):');
+  for (const choice of served) console.log(`    ${choice.family.padEnd(9)} ${choice.reason}`);
+}
+
+function header(): string {
+  return [
+    'family'.padEnd(16),
+    'n'.padStart(5),
+    'relMae [95% CI]'.padStart(24),
+    'DM p'.padStart(6),
+    'edge'.padStart(6),
+    'hit (n)'.padStart(13),
+    'PT p'.padStart(6),
+    'up'.padStart(6),
+    'cov80'.padStart(6),
+    'cov90'.padStart(6),
+    'cov95'.padStart(6),
+    'Chr p'.padStart(6),
+    `c90@h${horizon}`.padStart(7),
+    'wink90'.padStart(7),
+    'pinball'.padStart(8),
+    'QLIKE m/ewma (p)'.padStart(24),
+    'R²ret'.padStart(7),
+    'R²rng'.padStart(6),
+    'fits'.padStart(5),
+    's'.padStart(6),
+  ].join(' ');
+}
+
+function row(name: string, s: BacktestFigures, fits?: number, seconds?: number): string {
+  const c = (level: number) => s.coverage.find((x) => x.level === level);
+  return [
+    name.padEnd(16),
+    String(s.samples).padStart(5),
+    `${fixed(s.relMae.value, 4)} [${fixed(s.relMae.ci95?.[0] ?? null, 3)}, ${fixed(s.relMae.ci95?.[1] ?? null, 3)}]`.padStart(24),
+    fixed(s.relMae.dmPValue, 3).padStart(6),
+    edgeOf(s).vsNaive.padStart(6),
+    `${pct(s.hitRate.value)} (${s.hitRate.samples})`.padStart(13),
+    fixed(s.hitRate.ptPValue, 3).padStart(6),
+    pct(s.hitRate.upShare).padStart(6),
+    pct(c(80)?.value ?? null).padStart(6),
+    pct(c(90)?.value ?? null).padStart(6),
+    pct(c(95)?.value ?? null).padStart(6),
+    fixed(c(90)?.christoffersenP ?? null, 3).padStart(6),
+    pct(s.coverage90ByStep[horizon - 1] ?? null).padStart(7),
+    fixed(s.winkler90, 4).padStart(7),
+    fixed(s.pinball, 5).padStart(8),
+    `${fixed(s.qlike.model, 3)}/${fixed(s.qlike.ewma, 3)} (${fixed(s.qlike.dmPValue, 3)})`.padStart(24),
+    fixed(s.r2Returns, 4).padStart(7),
+    fixed(s.r2LogRange, 3).padStart(6),
+    (fits === undefined ? '' : String(fits)).padStart(5),
+    (seconds === undefined ? '' : seconds.toFixed(1)).padStart(6),
+  ].join(' ');
+}
+
+/** T4's comparator: at each origin, the empirical quantiles of the 365 one-step log returns up to it. */
+function staticQuantiles(
+  series: CandleSeries,
+  records: readonly WalkForwardRecord[],
+): { winkler90: number | null; pinball: number | null } {
+  let winkler = 0;
+  let pinball = 0;
+  let count = 0;
+  for (const r of records) {
+    const a = r.actual[0];
+    if (a === null || r.origin < 365) continue;
+    const returns: number[] = [];
+    for (let j = r.origin - 364; j <= r.origin; j++) returns.push(Math.log(series.close[j] / series.close[j - 1]));
+    returns.sort((x, y) => x - y);
+    const quantiles = QUANTILE_LEVELS.map((q) => quantile(returns, q));
+    pinball += meanPinballLoss(quantiles, a);
+    winkler += winklerScore(90, quantiles[0], quantiles[QUANTILE_LEVELS.length - 1], a);
+    count++;
+  }
+  return count === 0 ? { winkler90: null, pinball: null } : { winkler90: winkler / count, pinball: pinball / count };
+}
+
+type Static = ReturnType<typeof staticQuantiles>;
+
+function targets(run: Run, static365: Static, result: SeriesResult): string[] {
+  const s = run.summary;
+  const daily = result.stepSeconds === DAY;
+  const mark = (ok: boolean | null) => (ok === null ? '·' : ok ? '✓' : '✗');
+  const lines: string[] = [];
+  const edge = edgeOf(s);
+  const upper = s.relMae.ci95?.[1] ?? null;
+  lines.push(
+    `${mark(s.samples >= 1095 && upper !== null && upper <= 1.01 && edge.vsNaive !== 'worse')} T1 relMae ${fixed(s.relMae.value, 4)}, CI upper ${fixed(upper, 4)} (≤ 1.010 over ≥ 1,095), DM p ${fixed(s.relMae.dmPValue, 3)}, edge "${edge.vsNaive}"`,
+  );
+
+  const segmentBands: Record<number, [number, number]> = { 80: [0.76, 0.84], 90: [0.87, 0.93], 95: [0.93, 0.97] };
+  const totalOk = INTERVAL_LEVELS.every((level) =>
+    within(s.coverage.find((c) => c.level === level)?.value ?? null, coverageBand(level / 100, s.samples)),
+  );
+  const segmentsOk = s.segments
+    .filter((x) => x.samples >= (daily ? 365 : 0))
+    .every((x) => INTERVAL_LEVELS.every((level) => within(x.coverage.find((c) => c.level === level)?.value ?? null, segmentBands[level])));
+  const perSegment = s.segments
+    .map((x) => INTERVAL_LEVELS.map((level) => pct(x.coverage.find((c) => c.level === level)?.value ?? null)).join('/'))
+    .join('  ');
+  lines.push(
+    `${mark(totalOk && segmentsOk)} T2 coverage 80/90/95 total ${INTERVAL_LEVELS.map((l) => pct(s.coverage.find((c) => c.level === l)?.value ?? null)).join('/')} (band for ${s.samples}: ${INTERVAL_LEVELS.map((l) => band(coverageBand(l / 100, s.samples))).join(', ')}); per segment ${perSegment}`,
+  );
+
+  const regimes = sigmaTerciles(run.records);
+  const christoffersen = s.coverage.find((c) => c.level === 90)?.christoffersenP ?? null;
+  lines.push(
+    `${mark(within(regimes.calm, [0.86, 0.94]) && within(regimes.turbulent, [0.86, 0.94]) && christoffersen !== null && christoffersen > 0.05)} T3 90% coverage in the calmest third of σ ${pct(regimes.calm)}, most turbulent ${pct(regimes.turbulent)} (86–94%), Christoffersen p ${fixed(christoffersen, 3)} (> 0.05)`,
+  );
+
+  const winklerGain = gain(s.winkler90, static365.winkler90);
+  const pinballGain = gain(s.pinball, static365.pinball);
+  lines.push(
+    `${mark(winklerGain !== null && pinballGain !== null ? winklerGain >= 0.02 && pinballGain >= 0.01 : null)} T4 vs static quantiles of 365 returns: Winkler90 ${signedPct(winklerGain)} better (≥ 2%), pinball ${signedPct(pinballGain)} better (≥ 1%) (the target is the average over BTC and ETH, below)`,
+  );
+
+  const qlikeOk =
+    s.qlike.model !== null && s.qlike.ewma !== null && s.qlike.dmPValue !== null
+      ? s.qlike.model < s.qlike.ewma && s.qlike.dmPValue < 0.05
+      : null;
+  const rv = daily ? realizedVarianceR2(run, result.asset) : null;
+  const profile = daily ? null : hourProfile(run.records);
+  lines.push(
+    `${mark(qlikeOk)} T5 QLIKE ${fixed(s.qlike.model, 4)} vs EWMA ${fixed(s.qlike.ewma, 4)} (DM p ${fixed(s.qlike.dmPValue, 3)}); R² log range ${fixed(s.r2LogRange, 3)} (≥ 0.25 averaged)` +
+      (daily
+        ? `; R² log realized variance ${rv === null ? 'n/a (no hourly candles over these days)' : `${fixed(rv.r2, 3)} over ${rv.days} days (≥ 0.40)`}`
+        : `; hour-of-day σ: forecast max/min ${fixed(profile!.forecastRatio, 2)}, realized ${fixed(profile!.realizedRatio, 2)}, correlation ${fixed(profile!.correlation, 2)}`),
+  );
+
+  const h = s.coverage90ByStep[horizon - 1] ?? null;
+  lines.push(
+    `${mark(horizon >= 7 ? within(s.coverage90ByStep[6] ?? null, [0.87, 0.93]) : null)} T6 90% coverage at h = ${horizon}: ${pct(h)} (87–93% at h = 7); by step ${s.coverage90ByStep.map(pct).join(' ')}`,
+  );
+
+  if (run.family === 'lstm') {
+    const members = Number(lstmSettings.seeds ?? 5);
+    const spread = (f: (x: BacktestFigures) => number | null, digits: number) => {
+      const xs = run.seedRuns.map(f).filter((x): x is number => x !== null);
+      return xs.length === 0 ? 'n/a' : `${fixed(Math.min(...xs), digits)}–${fixed(Math.max(...xs), digits)}`;
+    };
+    const c90 = (x: BacktestFigures) => x.coverage.find((c) => c.level === 90)?.value ?? null;
+    lines.push(
+      `${mark(members >= 5)} T7 ensemble of ${members} seeds; across ${run.seedRuns.length} single seeds: relMae ${spread((x) => x.relMae.value, 4)}, DM p ${spread((x) => x.relMae.dmPValue, 3)}, pinball ${spread((x) => x.pinball, 5)}, coverage90 ${spread(c90, 3)}, winkler90 ${spread((x) => x.winkler90, 4)}, QLIKE ${spread((x) => x.qlike.model, 4)}, hit ${spread((x) => x.hitRate.value, 3)}`,
+    );
+  }
+  return lines;
+}
+
+/** 90% coverage (step 1) among the third of origins with the smallest forecast σ, and the third with the largest. */
+function sigmaTerciles(records: readonly WalkForwardRecord[]): { calm: number | null; turbulent: number | null } {
+  const realized = records.filter((r) => r.actual[0] !== null).sort((a, b) => a.steps[0].sigma - b.steps[0].sigma);
+  const third = Math.floor(realized.length / 3);
+  const inside = (r: WalkForwardRecord) => {
+    const i = r.steps[0].intervals.find((x) => x.level === 90)!;
+    return i.lower <= r.actual[0]! && r.actual[0]! <= i.upper;
+  };
+  return {
+    calm: coverageOfHits(realized.slice(0, third).map(inside)).value,
+    turbulent: coverageOfHits(realized.slice(realized.length - third).map(inside)).value,
+  };
+}
+
+/** R² (squared correlation) of ln σ² (step 1) for the log realized variance of the forecast day from hourly candles. */
+function realizedVarianceR2(run: Run, asset: Asset): { r2: number | null; days: number } | null {
+  const candles = hourlyCandles.get(asset);
+  if (candles === undefined || candles === null) return null;
+  const byDay = new Map<number, number>();
   const counts = new Map<number, number>();
-  for (const s of shrinks) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts]
-    .sort(([a], [b]) => a - b)
-    .map(([s, n]) => (n > 1 ? `${s} ×${n}` : String(s)))
-    .join(', ');
+  for (let i = 1; i < candles.length; i++) {
+    if (candles[i].time - candles[i - 1].time !== HOUR) continue;
+    const day = Math.floor(candles[i].time / DAY) * DAY;
+    const r = Math.log(Number(candles[i].close) / Number(candles[i - 1].close));
+    byDay.set(day, (byDay.get(day) ?? 0) + r * r);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const r of run.records) {
+    const day = r.time + DAY;
+    const rv = byDay.get(day);
+    if (rv === undefined || (counts.get(day) ?? 0) < 20 || !(rv > 0)) continue;
+    x.push(Math.log(r.steps[0].sigma ** 2));
+    y.push(Math.log(rv));
+  }
+  return x.length < 30 ? null : { r2: squaredCorrelation(x, y), days: x.length };
+}
+
+/** The forecast σ and the realized RMS return by hour of day (UTC) of the candle forecast. */
+function hourProfile(records: readonly WalkForwardRecord[]): {
+  forecastRatio: number | null;
+  realizedRatio: number | null;
+  correlation: number | null;
+} {
+  const sigma = new Array<number>(24).fill(0);
+  const squared = new Array<number>(24).fill(0);
+  const count = new Array<number>(24).fill(0);
+  for (const r of records) {
+    if (r.actual[0] === null) continue;
+    const hour = Math.floor(((r.time + HOUR) % DAY) / HOUR);
+    sigma[hour] += r.steps[0].sigma;
+    squared[hour] += r.actual[0] ** 2;
+    count[hour]++;
+  }
+  if (count.some((c) => c === 0)) return { forecastRatio: null, realizedRatio: null, correlation: null };
+  const f = sigma.map((s, h) => s / count[h]);
+  const realized = squared.map((s, h) => Math.sqrt(s / count[h]));
+  const r2 = squaredCorrelation(f, realized);
+  return {
+    forecastRatio: Math.max(...f) / Math.min(...f),
+    realizedRatio: Math.max(...realized) / Math.min(...realized),
+    correlation: r2 === null ? null : Math.sqrt(r2),
+  };
+}
+
+function printTargetsAcrossAssets(): void {
+  const daily = results.filter((r) => r.stepSeconds === DAY);
+  if (daily.length < 2) return;
+  console.log('\n=== across assets (daily): T4 and T5 are averaged over BTC and ETH ===');
+  for (const family of families as ModelFamily[]) {
+    const per = daily.map((r) => {
+      const run = r.runs.find((x) => x.family === family)!;
+      const st = staticQuantiles(r.series, run.records);
+      return {
+        winkler: gain(run.summary.winkler90, st.winkler90),
+        pinball: gain(run.summary.pinball, st.pinball),
+        range: run.summary.r2LogRange,
+      };
+    });
+    const avg = (xs: (number | null)[]) => (xs.every((x) => x !== null) ? (xs as number[]).reduce((s, x) => s + x, 0) / xs.length : null);
+    const w = avg(per.map((p) => p.winkler));
+    const p = avg(per.map((x) => x.pinball));
+    const range = avg(per.map((x) => x.range));
+    const ok = (x: boolean | null) => (x === null ? '·' : x ? '✓' : '✗');
+    console.log(
+      `  ${family.padEnd(9)} ${ok(w !== null && p !== null ? w >= 0.02 && p >= 0.01 : null)} T4 Winkler90 ${signedPct(w)}, pinball ${signedPct(p)} better than static quantiles   ${ok(range === null ? null : range >= 0.25)} T5 R² log range ${fixed(range, 3)}`,
+    );
+  }
+}
+
+/** Kraken hourly candles of an asset from ../shared/data (SOURCES.md there), oldest first; null when absent. */
+function hourlyOf(asset: Asset): Candle[] | null {
+  const file = `kraken-${ASSETS[asset]}-60.csv`;
+  const dirs = values.data !== '' ? [values.data] : ancestors().map((d) => join(d, 'shared/data'));
+  const dir = dirs.find((d) => existsSync(join(d, file)));
+  if (dir === undefined) return null;
+  const lines = readFileSync(join(dir, file), 'utf8').trim().split('\n');
+  const body = lines[0].startsWith('time') ? lines.slice(1) : lines;
+  return body.map((line) => {
+    const [time, open, high, low, close, volume, trades] = line.split(',');
+    return { time: Number(time), open, high, low, close, vwap: null, volume, trades: Number(trades) };
+  });
+}
+
+function ancestors(): string[] {
+  const dirs: string[] = [];
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) dirs.push(dir);
+  return dirs;
+}
+
+function quantile(sorted: readonly number[], p: number): number {
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+}
+
+function within(value: number | null, range: [number, number] | null): boolean {
+  return value !== null && range !== null && value >= range[0] - 1e-12 && value <= range[1] + 1e-12;
+}
+
+/** 1 − model / comparator: the share by which the model's loss is lower. */
+function gain(model: number | null, comparator: number | null): number | null {
+  return model === null || comparator === null || !(comparator > 0) ? null : 1 - model / comparator;
+}
+
+function band(range: [number, number] | null): string {
+  return range === null ? 'n/a' : `${(range[0] * 100).toFixed(1)}–${(range[1] * 100).toFixed(1)}`;
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+function pct(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+function signedPct(value: number | null): string {
+  return value === null ? '—' : `${value >= 0 ? '' : '−'}${(Math.abs(value) * 100).toFixed(1)}%`;
+}
+
+function date(unix: number): string {
+  return new Date(unix * 1000).toISOString().slice(0, 10);
 }

@@ -1,9 +1,11 @@
 /**
  * Whether a worker's memory stays flat over many model cycles: in one process, on the backend a
  * worker picks here (the first of tensorflow, wasm, cpu that starts), 20 cycles of what the
- * worker's jobs do with TensorFlow.js: train a small LSTM on the shipped BTC daily history (as a
- * `train` job does), score it on its test windows (a `score` job: evaluate), and forecast from the
- * newest candles (a `predict` job: predict, which loads the model from its stored artifact).
+ * worker's jobs do with TensorFlow.js: train a small LSTM ensemble on the shipped BTC daily history
+ * as a `train` job does (fitForProduction: a walk-forward refit over the newest origins, then the
+ * final fit and its artifact), and forecast from the newest candle as a `predict` job does (the
+ * forecaster loads the stored artifact, predicts, and is disposed). The `score` job reads stored
+ * walk-forwards and runs no TensorFlow.js.
  * Prints RSS, V8 heap and tf.memory() after each cycle, measured after a full garbage collection
  * so that what is printed is what the cycle left behind, not garbage not yet collected.
  *
@@ -21,7 +23,7 @@
  *   where the tensors live, is printed beside it (it grows in pages and never shrinks).
  * Twenty cycles catch a leak of about 100 KB a cycle or more (a model's JS graph is about 20 KB, its
  * weights are counted as tensors); the slopes over the second half are printed too, and a longer
- * run (--cycles 200 --hp '{"epochs":1}') shows anything smaller. One such is TF.js's own: tfjs-layers
+ * run (--cycles 200 --hp '{"epochs":1,"seeds":1}') shows anything smaller. One such is TF.js's own: tfjs-layers
  * keeps the name of every variable it ever made (getUniqueTensorName's map in common.js), about
  * 0.5 KB per model built or loaded, never given back.
  */
@@ -29,11 +31,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { contextLength, evaluate, isBackendName, predict, train, useBackend } from '#libs/ml';
+import { fitForProduction, isBackendName, lstmForecaster, toSeries, useBackend } from '#libs/ml';
 import { dailyHistory } from '../libs/ml/src/daily-history.fixture.js';
 
-/** Small enough for a cycle of a few seconds; the same shape of work as the defaults. */
-const SMALL = { units: 8, window: 10, epochs: 4, patience: 4, batchSize: 64 };
+/** Small enough for a cycle of a few seconds; the same shape of work as the worker's settings (an ensemble, no inner CV). */
+const SMALL = { units: 8, window: 10, epochs: 4, seeds: 2, folds: 0, batchSize: 64 };
+/** Origins of each cycle's walk-forward, refit once: the worker's LSTM refits once over its span. */
+const SPAN = 100;
+const HORIZON = 7;
 const HEAP_AIM_MB = 3;
 const RSS_AIM_SHARE = 0.1;
 
@@ -66,6 +71,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const candles = dailyHistory('BTC').slice(-candleCount);
+const series = toSeries(candles);
 const backend = await useBackend(values.backend);
 
 type Reading = {
@@ -97,15 +103,22 @@ const read = (cycle: number, ms: number): Reading => {
 
 const start = read(0, 0);
 const readings: Reading[] = [];
-let samples = 0;
 for (let cycle = 1; cycle <= cycles; cycle++) {
   const started = performance.now();
-  const result = await train(candles, hyperparameters);
-  samples = result.samples.train;
-  const spec = result.featureSpec;
-  const unseen = candles.slice(-(result.samples.test + contextLength(spec.window) + 1));
-  await evaluate(result.artifact, spec, unseen, { from: result.test!.from });
-  await predict(result.artifact, spec, candles.slice(-contextLength(spec.window)));
+  const fit = await fitForProduction(lstmForecaster, series, {
+    horizon: HORIZON,
+    span: SPAN,
+    refitEvery: SPAN,
+    fit: { settings: hyperparameters, stepSeconds: 86_400, backend },
+  });
+  const artifact = fit.artifact;
+  fit.fitted.dispose();
+  const served = await lstmForecaster.load(artifact);
+  try {
+    await served.predict(series, [series.time.length - 1]);
+  } finally {
+    served.dispose();
+  }
   readings.push(read(cycle, performance.now() - started));
 }
 
@@ -133,8 +146,8 @@ const columns: [string, number, (r: Reading) => string][] = [
 const row = (cells: string[]) => cells.map((text, i) => text.padStart(columns[i][1])).join('  ');
 const signed = (n: number, digits = 1) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 console.log(`
-Worker memory over ${cycles} cycles of train + score (evaluate) + forecast (predict), backend ${backend}
-BTC/USD daily, newest ${candles.length} candles: ${samples} training windows; hyperparameters ${JSON.stringify(hyperparameters)}
+Worker memory over ${cycles} cycles of train (fitForProduction, ${SPAN} origins) + forecast (load + predict), backend ${backend}
+BTC/USD daily, newest ${candles.length} candles; LSTM settings ${JSON.stringify(hyperparameters)}
 readings after a full GC
 
 ${row(columns.map(([name]) => name))}

@@ -8,8 +8,8 @@ import { freePort, run, type Running } from './support/processes.js';
 import { eventually } from './support/queues.js';
 import { openTestDatabase } from './support/test-database.js';
 
-/** Long enough to be killed in the middle of: early stopping is kept from ending it sooner. */
-const SLOW = { units: 16, window: 20, epochs: 15, patience: 50, batchSize: 32 };
+/** Long enough to be killed in the middle of: one LSTM member, no inner CV, so exactly 15 epochs a fit. */
+const SLOW = { units: 16, window: 20, epochs: 15, seeds: 1, folds: 0, batchSize: 32 };
 
 describe('a worker killed with SIGKILL in mid-training', () => {
   let kraken: KrakenStandIn;
@@ -50,7 +50,7 @@ describe('a worker killed with SIGKILL in mid-training', () => {
       TRACKED_ASSETS: 'BTC',
       TRACKED_INTERVALS: '1d',
       TRAIN_ON_FIRST_START: 'false',
-      TRAIN_MAX_CANDLES: '1000',
+      TRAIN_HISTORY: '1d=3y',
       ML_BACKEND: 'wasm',
       JOB_LOCK_MS: '2000',
       LOG_LEVEL: 'warn',
@@ -72,7 +72,7 @@ describe('a worker killed with SIGKILL in mid-training', () => {
 
   it('leaves no model ready that was not finished, and a second worker finishes the job', async () => {
     const first = await startWorker();
-    const data = { asset: 'BTC', interval: '1d' as const, hyperparameters: SLOW };
+    const data = { asset: 'BTC', interval: '1d' as const, family: 'lstm' as const, hyperparameters: SLOW };
     const job: Job = await queue.add(JobName.Train, data, { ...defaultJobOptions(JobName.Train, data), jobId: 'train-to-kill' });
 
     const epoch = async () => ((await queue.getJob(job.id!))?.progress as { epoch?: number } | undefined)?.epoch ?? 0;

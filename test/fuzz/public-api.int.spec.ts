@@ -15,6 +15,7 @@
  *
  *   FUZZ_SEED=123     another seed (the default is fixed, so that CI is reproducible)
  *   FUZZ_RUNS=300     random requests per route, after its catalogue (and then shrinking, on a failure)
+ *   FUZZ_ROUTES=pin   only the routes whose key (`PUT /prediction/models/{id}/pin`) matches this regular expression
  *   FUZZ_COLLECT=1    no stopping at the first failure of a route: every distinct failure is
  *                     gathered (by route, status and the server's own error) with its smallest
  *                     example, and printed; the test then fails if there was any
@@ -61,6 +62,7 @@ import { BULLMQ_QUEUE_KEYS } from '../support/bullmq-keys.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const COLLECT = process.env.FUZZ_COLLECT === '1';
+const ONLY = process.env.FUZZ_ROUTES ? new RegExp(process.env.FUZZ_ROUTES) : undefined;
 const ANSWER_WITHIN_MS = 10_000;
 const REDIS_PREFIX = 'fuzz-spec';
 
@@ -137,11 +139,27 @@ const options: ArbitraryOptions = {
   },
 };
 
+/** The model routes' id is a model's (a seeded one, or a UUID nobody has), not a job's. */
+const modelIdOptions: ArbitraryOptions = {
+  ...options,
+  baselines: { ...options.baselines, id: new Pick('modelId') },
+  hints: {
+    ...options.hints,
+    id: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(new Pick('modelId')) },
+      { weight: 1, arbitrary: fc.uuid() },
+      { weight: 1, arbitrary: fc.constantFrom(...NOT_JOB_IDS) },
+    ),
+  },
+};
+
 /** A signup's valid request names a new user; a login's, one that exists. */
 const optionsFor = (route: Route): ArbitraryOptions =>
   route.key === 'POST /auth/signup'
     ? { ...options, baselines: { ...options.baselines, 'body:username': new Pick('newUsername') } }
-    : options;
+    : route.path.startsWith('/prediction/models/{id}')
+      ? modelIdOptions
+      : options;
 
 // ----------------------------------------------------------------------------------------------
 
@@ -262,6 +280,8 @@ describe('the public API under a fuzzer', () => {
   const freshRefreshTokens: string[] = [];
   const usedRefreshTokens: string[] = [];
   const jobIds: string[] = [];
+  /** The seeded models, for the pin routes. */
+  const modelIds: string[] = [];
   /** Assets the fuzzer tracked itself: the only ones it untracks. */
   const trackedSymbols: string[] = [];
   let pairsTaken = 0;
@@ -312,6 +332,7 @@ describe('the public API under a fuzzer', () => {
 
   const resolvePick = async (pick: Pick): Promise<string> => {
     picks++;
+    if (pick.pool === 'modelId') return modelIds[picks % modelIds.length];
     if (pick.pool === 'jobId') return jobIds.length ? jobIds[picks % jobIds.length] : '0b7c2f4e-5a3d-4d8e-9c61-2f0d4a9b7e13';
     if (pick.pool === 'refreshToken') {
       if (picks % 3 === 0 && usedRefreshTokens.length) return usedRefreshTokens[picks % usedRefreshTokens.length];
@@ -455,13 +476,14 @@ describe('the public API under a fuzzer', () => {
     await emptyDatabase(gateway.get(DataSource));
     await clearRedis();
     const btc = await seedAsset(gateway, 'BTC', '1d', BTC_DAILY);
-    await seedForecasts(gateway, btc);
+    const { best, older } = await seedForecasts(gateway, btc);
+    modelIds.push(best.id, older.id);
     await gateway.get(AssetRepository).track(KNOWN_ASSETS.ETH);
     passwordHash = await gateway.get(PasswordService).hash(PASSWORD);
     for (const username of [...VICTIMS, ...LOGIN_TARGETS]) await makeUser(username, 'user');
 
     const docs = await send(port, 'GET', '/docs-json', [], undefined);
-    routes = routesOf(JSON.parse(docs.text) as OpenApiDocument);
+    routes = routesOf(JSON.parse(docs.text) as OpenApiDocument).filter((route) => !ONLY || ONLY.test(route.key));
   }, 60_000);
 
   afterAll(async () => {
@@ -488,7 +510,21 @@ describe('the public API under a fuzzer', () => {
   });
 
   it('reads the routes to fuzz from the running gateway’s /docs-json', () => {
-    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['POST /auth/login', 'GET /crypto/assets/{symbol}/history']));
+    if (ONLY) return;
+    expect(routes.map((r) => r.key)).toEqual(
+      expect.arrayContaining([
+        'POST /auth/login',
+        'GET /crypto/assets/{symbol}/history',
+        // Step 8's routes.
+        'GET /prediction/volatility',
+        'GET /prediction/backtest',
+        'POST /prediction/backtest',
+        'POST /prediction/tune',
+        'PUT /prediction/models/{id}/pin',
+        'DELETE /prediction/models/{id}/pin',
+        'DELETE /prediction/jobs/{id}',
+      ]),
+    );
     expect(routes.filter((r) => r.body).length).toBeGreaterThan(0);
   });
 

@@ -5,12 +5,14 @@ import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-da
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
-import { BestModelCache } from './models/best-model.cache.js';
 import { ForecastingService } from './models/forecasting.service.js';
+import { ModelOnboarding } from './models/model-onboarding.service.js';
 import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
+import { ResearchService } from './models/research.service.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
 import { PredictionProcessor } from './processors/prediction.processor.js';
+import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
@@ -32,11 +34,13 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ModelTrainingService,
     ModelScoringService,
     ForecastingService,
-    BestModelCache,
+    ModelOnboarding,
+    ResearchService,
     MarketDataProcessor,
     TrainingProcessor,
     ScoringProcessor,
     PredictionProcessor,
+    ResearchProcessor,
     TrackedAssetsSchedule,
     SchedulerKeeper,
     AssetResolver,

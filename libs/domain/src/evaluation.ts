@@ -7,16 +7,26 @@ export type ForecastMetrics = {
   rmse: number;
   /** Mean absolute percentage error, in percent. */
   mape: number;
-  /** 1 − residual / total sum of squares, on prices (close to 1 for any forecast that stays near the last close). */
+  /**
+   * R² out of sample of the log return ln(forecast / last) for ln(actual / last), against the zero
+   * (naive) forecast: 1 − Σ(r − r̂)² / Σ r². 0 for the naive forecast, below 0 when worse than it.
+   * (Before step 8 this was R² on price levels, ~1 for any forecast near the last close; stored
+   * metrics of older models still hold that.)
+   */
   r2: number;
-  /** MAE over the naive forecast's MAE on the same samples: below 1 beats "next close = last close". */
+  /** MAE over the naive forecast's MAE on the same samples: below 1 beats "next close = last close". Absent in metrics stored before step 8. */
+  maeRatio?: number;
+  /** The same value as `maeRatio`, under its old name (it is an out-of-sample MAE ratio, not Hyndman's MASE). */
   mase: number;
   /**
-   * Share (0–1) of samples whose forecast moved from `last` the way the price did: up, down, or
-   * not at all. The naive forecast never calls a move, so its share is that of unchanged closes
-   * (about 0); 0.5 is a coin toss, and the share of up moves is what "always up" would score.
+   * Share (0–1) of right directions among the forecasts that called a move from `last`; forecasts
+   * of no move are left out, so the naive forecast has none (NaN, null in jsonb). A close that
+   * did not move is a miss for any call. Compare it with `upShare`, not with 0.5. (Before step 8
+   * a forecast of no move counted, right only when the close did not move either.)
    */
   directionalAccuracy: number;
+  /** Share (0–1) of samples whose close rose from `last`: what "always up" scores. Absent before step 8. */
+  upShare?: number;
 };
 
 /** A model's metrics and the naive forecast's on the same samples. */

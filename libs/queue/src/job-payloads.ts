@@ -23,7 +23,10 @@ export interface BackfillPayload extends JobTrace {
 export interface TrainPayload extends JobTrace {
   asset: string;
   interval: IntervalCode;
-  /** Step 8: the family to train; absent, the LSTM (step 7's jobs). The API enqueues one job per family. */
+  /**
+   * Step 8: the family to train. The API always names one (one job per family); absent (the
+   * retrain scheduler's jobs), the worker enqueues one job per default family of the interval.
+   */
   family?: ModelFamily;
   /** The family's settings (an LSTM's hyperparameters). */
   hyperparameters?: Record<string, number>;

@@ -90,6 +90,8 @@ export async function startE2eStack(): Promise<E2eStack> {
     TRAIN_ON_FIRST_START: 'false',
     // The newest 1,000 daily candles are plenty for a model that only has to draw a forecast.
     TRAIN_MAX_CANDLES: '1000',
+    // Step 8: the worker reads TRAIN_HISTORY (about the same 1,000 daily candles).
+    TRAIN_HISTORY: '1d=3y',
     METRICS_TOKEN,
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,

@@ -83,4 +83,38 @@ describe("the prediction service's /metrics: the platform's state", () => {
     await emptyQueues();
     expect(schedulers(await scrape())).toEqual({ 'market-data': 0, scoring: 0, training: 0, prediction: 0 });
   });
+
+  it('reports the realized coverage of the last 90 one-step forecasts of each series, per level', async () => {
+    const coverage = (text: string, level: number) =>
+      sample(text, `candlecast_forecast_coverage{asset="BTC",interval="1d",level="${level}"}`);
+    // Step-7 forecasts have no intervals: no coverage yet.
+    expect(coverage(await scrape(), 90)).toBeUndefined();
+    const db = app.get(DataSource);
+    // 4 one-step forecasts with intervals: 3 inside the 80% interval, all inside the 90% and 95%; and a second step (not counted).
+    const [{ id: modelId, asset_id: assetId }] = await db.query(`SELECT id, asset_id FROM models WHERE is_best`);
+    for (let i = 0; i < 4; i++) {
+      const madeAt = new Date(Date.UTC(2014, 0, 1 + i));
+      await db.query(
+        `INSERT INTO predictions (model_id, asset_id, interval, made_at, target_time, predicted_close, actual_close, lower80, upper80,
+                                  lower90, upper90, lower95, upper95, inside80, inside90, inside95)
+         VALUES ($1, $2, 1440, $3, $3, 100, 100, 99, 101, 98, 102, 97, 103, $4, true, true),
+                ($1, $2, 1440, $3, $3::timestamptz + interval '1 day', 100, 100, 99, 101, 98, 102, 97, 103, false, false, false)`,
+        [modelId, assetId, madeAt, i !== 0],
+      );
+    }
+    const text = await scrape();
+    expect([80, 90, 95].map((level) => coverage(text, level))).toEqual([0.75, 1, 1]);
+  });
+
+  it('reports how long ago the served model of each series was trained, with its family, and the newest forecast made', async () => {
+    const text = await scrape();
+    const modelAge = sample(text, 'candlecast_served_model_age_seconds{asset="BTC",interval="1d",family="lstm"}')!;
+    // Seeded just now, with a training of 1.234 s.
+    expect(modelAge).toBeGreaterThanOrEqual(0);
+    expect(modelAge).toBeLessThan(600);
+    const forecastAge = sample(text, 'candlecast_forecast_age_seconds{asset="BTC",interval="1d"}')!;
+    // The newest forecast above was made 2014-01-04.
+    expect(Math.abs(forecastAge - (Date.now() - Date.UTC(2014, 0, 4)) / 1000)).toBeLessThan(60);
+    expect(sample(text, 'candlecast_forecast_age_seconds{asset="BTC",interval="1h"}')).toBeUndefined();
+  });
 });

@@ -1,11 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { CandleRepository, ModelRepository, type ModelScore } from '#libs/database';
-import { intervalSeconds, type ForecastMetrics } from '#libs/domain';
+import { CandleRepository, ModelRepository, PredictionRepository, type ModelScore } from '#libs/database';
+import { INTERVAL_LEVELS, intervalSeconds, type ForecastMetrics } from '#libs/domain';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
 
 const QUEUE_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/** The realized one-step forecasts candlecast_forecast_coverage is over (90: the alert's binomial band is about 84–96% at 90%). */
+export const COVERAGE_WINDOW = 90;
 
 /** Evaluation keys as metric label values: the model's (`mase`) and the naive forecast's (`naive_mase`). */
 const SCORE_NAMES: readonly [keyof ForecastMetrics, string][] = [
@@ -30,6 +33,7 @@ export class PlatformStateMetrics implements OnModuleInit {
     private readonly producer: JobProducer,
     private readonly models: ModelRepository,
     private readonly candles: CandleRepository,
+    private readonly predictions: PredictionRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,6 +42,37 @@ export class PlatformStateMetrics implements OnModuleInit {
     this.metrics.onScrape(() => this.readSchedulers());
     this.metrics.onScrape(() => this.readModelScores());
     this.metrics.onScrape(() => this.readCandleAges());
+    this.metrics.onScrape(() => this.readCoverage());
+    this.metrics.onScrape(() => this.readServedModelAges());
+    this.metrics.onScrape(() => this.readForecastAges());
+  }
+
+  private async readCoverage(): Promise<void> {
+    const series = await this.predictions.coverageBySeries(COVERAGE_WINDOW);
+    this.metrics.forecastCoverage.reset();
+    for (const coverage of series) {
+      for (const level of INTERVAL_LEVELS) {
+        const value = coverage[`coverage${level}`];
+        if (value !== null)
+          this.metrics.forecastCoverage.set({ asset: coverage.asset, interval: coverage.interval, level: String(level) }, value);
+      }
+    }
+  }
+
+  private async readServedModelAges(): Promise<void> {
+    const served = await this.models.servedBySeries();
+    this.metrics.servedModelAge.reset();
+    for (const { asset, interval, family, trainedAt } of served) {
+      this.metrics.servedModelAge.set({ asset, interval, family }, Math.max(0, (Date.now() - trainedAt.getTime()) / 1000));
+    }
+  }
+
+  private async readForecastAges(): Promise<void> {
+    const newest = await this.predictions.newestBySeries();
+    this.metrics.forecastAge.reset();
+    for (const { asset, interval, madeAt } of newest) {
+      this.metrics.forecastAge.set({ asset, interval }, Math.max(0, (Date.now() - madeAt.getTime()) / 1000));
+    }
   }
 
   private async readQueues(): Promise<void> {
@@ -78,8 +113,8 @@ export class PlatformStateMetrics implements OnModuleInit {
 function scoreValues(score: ModelScore): [string, number | null][] {
   const values: [string, number | null][] = [];
   for (const [key, name] of SCORE_NAMES) {
-    if (score.metrics && key in score.metrics) values.push([name, score.metrics[key]]);
-    if (score.naiveMetrics && key in score.naiveMetrics && key !== 'mase') values.push([`naive_${name}`, score.naiveMetrics[key]]);
+    if (score.metrics && key in score.metrics) values.push([name, score.metrics[key] ?? null]);
+    if (score.naiveMetrics && key in score.naiveMetrics && key !== 'mase') values.push([`naive_${name}`, score.naiveMetrics[key] ?? null]);
   }
   values.push(['live_mae', score.liveMae], ['live_naive_mae', score.liveNaiveMae]);
   return values;

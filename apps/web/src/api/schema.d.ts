@@ -1271,18 +1271,22 @@ export interface components {
             refresh_token?: string;
         };
         MetricsView: {
-            /** @description Share of forecasts that got the direction of the move right, 0 to 1 */
+            /** @description Share (0 to 1) of right directions among the forecasts that called a move; null when none did (the naive forecast). Compare it with upShare, not with 0.5 */
             directionalAccuracy?: number | null;
             /** @description Mean absolute error, in quote currency */
             mae?: number | null;
+            /** @description MAE over the naive forecast's MAE on the same samples; below 1 beats "next close = last close" (absent before step 8) */
+            maeRatio?: number | null;
             /** @description Mean absolute percentage error, percent */
             mape?: number | null;
-            /** @description Mean absolute scaled error: MAE over the naive forecast's MAE; below 1 beats it */
+            /** @description Alias of maeRatio, under its old name (an out-of-sample MAE ratio, not Hyndman’s MASE) */
             mase?: number | null;
-            /** @description Coefficient of determination */
+            /** @description R² out of sample of the log return against the naive (zero) forecast: 1 − Σ(r − r̂)² / Σr²; 0 for the naive forecast, below 0 when worse than it (before step 8: R² on price levels, near 1 for any forecast close to the last close) */
             r2?: number | null;
             /** @description Root mean squared error */
             rmse?: number | null;
+            /** @description Share (0 to 1) of samples whose close rose: what "always up" scores (absent before step 8) */
+            upShare?: number | null;
         };
         ModelEvaluationView: {
             /** @example BTC */

@@ -1,53 +1,144 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { AssetRepository, CandleRepository, PredictionRepository } from '#libs/database';
-import { predict } from '#libs/ml';
+import { Injectable, Logger } from '@nestjs/common';
+import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository, type RealizedForecast } from '#libs/database';
+import { intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
+import { applyActuals, calibrate, DEFAULT_CALIBRATION, forecasterFor, newCalibration, toSeries, type RealizedActual } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
-import { BestModelCache } from './best-model.cache.js';
+import { decimalsFor, toPrices } from './distribution-prices.js';
 
 export interface ForecastOutcome {
   asset: string;
   interval: string;
   modelVersion: number | null;
+  family: ModelFamily | null;
+  pinned: boolean;
   /** Unix seconds of the last candle the forecast starts from. */
   from: number | null;
-  closes: { time: number; close: string }[];
-  /** Past forecasts whose actual close became known with this run. */
+  /** The median close of each step, with its 90% interval. */
+  closes: { time: number; close: string; lower90: string; upper90: string }[];
+  /** Past forecasts whose actual close became known with this run (each moved its model's calibration). */
   actualsFilled: number;
   skipped?: string;
 }
 
-/** Writes the next closes forecast by the best model, and fills in the actual closes of past forecasts. */
+/**
+ * Writes the served model's forecast (the pinned one, else the best): its raw forecast at the
+ * newest candle, calibrated with the state stored with it, as prices per step (median, quantiles,
+ * 80/90/95% intervals, σ, expected range, and the raw center and σ that the calibration needs when
+ * the actual comes). First, it fills the actual closes of past forecasts, says whether each fell
+ * inside its intervals, and moves each model's calibration with them, in one transaction.
+ */
 @Injectable()
 export class ForecastingService {
   private readonly logger = new Logger(ForecastingService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly assets: AssetRepository,
     private readonly candles: CandleRepository,
-    private readonly models: BestModelCache,
+    private readonly models: ModelRepository,
     private readonly forecasts: PredictionRepository,
   ) {}
 
   async forecast({ asset: symbol, interval, horizon }: PredictPayload): Promise<ForecastOutcome> {
     const asset = await this.assets.require(symbol);
-    const actualsFilled = await this.forecasts.fillActuals(asset.id, interval);
-    const outcome: ForecastOutcome = { asset: asset.symbol, interval, modelVersion: null, from: null, closes: [], actualsFilled };
-    const best = await this.models.best(asset.id, interval);
-    if (!best) return { ...outcome, skipped: 'no model is marked best yet: train and score one first' };
-
-    const spec = best.features;
-    const candles = await this.candles.recent(asset.id, interval, spec.warmup + spec.window + 1);
-    const prediction = await predict(best, spec, candles, horizon ?? spec.horizon, { backend: this.config.ML_BACKEND });
-    await this.forecasts.add({
-      modelId: best.id,
-      assetId: asset.id,
+    const filled = await this.forecasts.realize(asset.id, interval, (model, realized) => moveCalibration(model.calibration, realized));
+    const actualsFilled = filled.length;
+    const outcome: ForecastOutcome = {
+      asset: asset.symbol,
       interval,
-      madeAt: new Date(),
-      points: prediction.closes.map((c) => ({ targetTime: new Date(c.time * 1000), predictedClose: c.close })),
-    });
-    this.logger.log(`${asset.symbol} ${interval}: v${best.version} forecasts ${prediction.closes.map((c) => c.close).join(', ')}`);
-    return { ...outcome, modelVersion: best.version, from: prediction.from, closes: prediction.closes };
+      modelVersion: null,
+      family: null,
+      pinned: false,
+      from: null,
+      closes: [],
+      actualsFilled,
+    };
+    const served = await this.models.served(asset.id, interval);
+    if (!served) return { ...outcome, skipped: 'no model serves this series yet: train and score one first' };
+    if (!served.artifact)
+      return { ...outcome, skipped: `v${served.version} has no forecaster artifact (trained before step 8): train a new one` };
+
+    const fitted = await forecasterFor(served.family).load(served.artifact);
+    try {
+      const steps = Math.min(horizon ?? fitted.horizon, fitted.horizon);
+      const candles = await this.candles.recent(asset.id, interval, Math.max(fitted.context, 2));
+      if (candles.length < fitted.context)
+        return { ...outcome, skipped: `the model needs ${fitted.context} candles, ${candles.length} are stored` };
+      const series = toSeries(candles);
+      const origin = series.time.length - 1;
+      const [raw] = await fitted.predict(series, [origin]);
+      const cut = {
+        center: raw.center.slice(0, steps),
+        sigma: raw.sigma.slice(0, steps),
+        expectedRange: raw.expectedRange.slice(0, steps),
+      };
+      const state = served.calibration ?? newCalibration({ ...DEFAULT_CALIBRATION, horizon: fitted.horizon });
+      const distribution = calibrate(cut, state);
+      const lastClose = series.close[origin];
+      const decimals = decimalsFor(series.closeText.slice(-20), lastClose);
+      const text = (price: number) => price.toFixed(decimals);
+      const step = intervalSeconds(interval);
+      const points = distribution.map((d, i) => {
+        const prices = toPrices(lastClose, d);
+        return {
+          targetTime: new Date((series.time[origin] + (i + 1) * step) * 1000),
+          predictedClose: text(prices.median),
+          distribution: {
+            quantiles: prices.quantiles.map(text),
+            intervals: {
+              '80': { lower: text(prices.lower80), upper: text(prices.upper80) },
+              '90': { lower: text(prices.lower90), upper: text(prices.upper90) },
+              '95': { lower: text(prices.lower95), upper: text(prices.upper95) },
+            },
+            sigma: prices.sigma,
+            rangeLow: text(prices.rangeLow),
+            rangeHigh: text(prices.rangeHigh),
+            rawCenter: cut.center[i],
+            rawSigma: cut.sigma[i],
+          },
+        };
+      });
+      await this.forecasts.add({ modelId: served.id, assetId: asset.id, interval, madeAt: new Date(), points });
+      this.logger.log(
+        `${asset.symbol} ${interval}: v${served.version} (${served.family}${served.pinned ? ', pinned' : ''}) forecasts ` +
+          points
+            .map((p) => `${p.predictedClose} [${p.distribution.intervals['90'].lower}, ${p.distribution.intervals['90'].upper}]`)
+            .join(', '),
+      );
+      return {
+        ...outcome,
+        modelVersion: served.version,
+        family: served.family,
+        pinned: served.pinned,
+        from: series.time[origin],
+        closes: points.map((p) => ({
+          time: p.targetTime.getTime() / 1000,
+          close: p.predictedClose,
+          lower90: p.distribution.intervals['90'].lower,
+          upper90: p.distribution.intervals['90'].upper,
+        })),
+      };
+    } finally {
+      fitted.dispose();
+    }
   }
+}
+
+/**
+ * The calibration once the realized points of one model are in, oldest target first (ACI moves in
+ * time order). Points without their raw forecast or base close (written before step 8) or beyond
+ * the state's horizon leave it as it is; the intervals they were served with are judged by the
+ * state's own (the same unless it moved since).
+ */
+export function moveCalibration(state: CalibrationState | null, realized: readonly RealizedForecast[]): CalibrationState | null {
+  if (!state) return null;
+  const actuals: RealizedActual[] = [...realized]
+    .filter((p) => p.rawCenter !== null && p.rawSigma !== null && p.baseClose !== null && p.step <= state.steps.length)
+    .sort((a, b) => a.targetTime.getTime() - b.targetTime.getTime() || a.step - b.step)
+    .map((p) => ({
+      step: p.step,
+      center: p.rawCenter!,
+      sigma: p.rawSigma!,
+      actual: Math.log(Number(p.actualClose) / Number(p.baseClose)),
+    }));
+  return actuals.length === 0 ? null : applyActuals(state, actuals);
 }

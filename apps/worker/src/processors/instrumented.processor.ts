@@ -3,7 +3,7 @@ import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Metrics } from '#libs/observability';
-import { JOB_QUEUE, type JobTrace } from '#libs/queue';
+import { CancellationSignals, JOB_QUEUE, type JobTrace } from '#libs/queue';
 import { jobFailure } from './job-errors.js';
 
 /**
@@ -12,7 +12,9 @@ import { jobFailure } from './job-errors.js';
  * (`reqId`), and the attempt is counted and timed (candlecast_jobs_total,
  * candlecast_job_duration_seconds). A failed attempt is retried or discarded here, for every
  * processor alike (job-errors.ts decides which), and logged once as a warning when the job gives
- * up. Subclasses implement `run` and let its errors through.
+ * up. Each attempt gets the AbortSignal of its job's cancellation (DELETE /prediction/jobs/{id}),
+ * which long jobs (training, research) pass on; a cancelled job is not retried. Subclasses
+ * implement `run` and let its errors through.
  */
 export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: string; interval: string }, Result>
   extends WorkerHost
@@ -20,9 +22,10 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
 {
   @Inject(Metrics) protected readonly metrics!: Metrics;
   @Inject(PinoLogger) private readonly pino!: PinoLogger;
+  @Inject(CancellationSignals) private readonly cancellation!: CancellationSignals;
   private readonly failures = new Logger(this.constructor.name);
 
-  protected abstract run(job: Job<Data>): Promise<Result>;
+  protected abstract run(job: Job<Data>, signal: AbortSignal): Promise<Result>;
 
   /** Every job counter starts at zero, so that Prometheus' increase() sees a worker's first failure. */
   onModuleInit(): void {
@@ -40,8 +43,9 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
     return this.pino.runInContext(
       async () => {
         const stopTimer = this.metrics.jobDuration.startTimer(labels);
+        const signal = this.cancellation.forJob(job.id!);
         try {
-          const result = await this.run(job);
+          const result = await this.run(job, signal);
           this.metrics.jobs.inc({ ...labels, status: 'completed' });
           return result;
         } catch (error) {
@@ -50,6 +54,7 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
           this.report(job, failure);
           throw failure;
         } finally {
+          this.cancellation.release(job.id!);
           stopTimer();
         }
       },

@@ -4,7 +4,7 @@ import { QueueName, type PredictPayload, workerLockOptions } from '#libs/queue';
 import { ForecastingService, type ForecastOutcome } from '../models/forecasting.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
 
-/** `predict` jobs: the best model's next closes, and the actual closes of past forecasts. */
+/** `predict` jobs: the served model's calibrated forecast, and the actual closes of past forecasts (which move the calibration). */
 @Processor(QueueName.Prediction, { concurrency: 1, ...workerLockOptions() })
 export class PredictionProcessor extends InstrumentedProcessor<PredictPayload, ForecastOutcome> {
   constructor(private readonly forecasting: ForecastingService) {

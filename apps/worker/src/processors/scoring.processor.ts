@@ -4,7 +4,7 @@ import { JobName, JobProducer, type NextJob, QueueName, type ScorePayload, worke
 import { ModelScoringService, type ScoreOutcome } from '../models/model-scoring.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
 
-/** `score` jobs; a scoring that chose a best model enqueues a forecast with it, and names that job in its result. */
+/** `score` jobs; a scoring that leaves a model serving (the pinned one, else the best) enqueues a forecast with it, and names that job in its result. */
 @Processor(QueueName.Scoring, { concurrency: 1, ...workerLockOptions() })
 export class ScoringProcessor extends InstrumentedProcessor<ScorePayload, ScoreOutcome & { next?: NextJob }> {
   constructor(
@@ -17,7 +17,7 @@ export class ScoringProcessor extends InstrumentedProcessor<ScorePayload, ScoreO
   protected async run(job: Job<ScorePayload>): Promise<ScoreOutcome & { next?: NextJob }> {
     const { asset, interval, requestId } = job.data;
     const outcome = await this.scoring.score(job.data);
-    if (outcome.best === null) return outcome;
+    if (outcome.served === null) return outcome;
     return { ...outcome, next: await this.producer.enqueueNext(JobName.Predict, { asset, interval, requestId }) };
   }
 }

@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { AdvisoryLockRepository, AssetRepository, CandleRepository, LOCKS, ModelRepository } from '#libs/database';
+import { AdvisoryLockRepository, AssetRepository, CandleRepository, LOCKS } from '#libs/database';
 import type { IntervalCode } from '#libs/domain';
 import { AssetResolver, CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
 import { Metrics } from '#libs/observability';
-import { AssetScheduler, JobName, JobProducer } from '#libs/queue';
+import { AssetScheduler } from '#libs/queue';
+import { ModelOnboarding } from '../models/model-onboarding.service.js';
 
 /** The history that ships with Candlecast: real Kraken daily candles (see data/history/SOURCES.md). */
 const SHIPPED_HISTORY: Record<string, { file: string; interval: IntervalCode }> = {
@@ -14,14 +15,12 @@ const SHIPPED_HISTORY: Record<string, { file: string; interval: IntervalCode }> 
   ETH: { file: 'kraken-ETHUSD-1440.csv', interval: '1d' },
 };
 
-/** Fewer candles than this are not worth a model (the defaults need about a hundred). */
-const MIN_CANDLES_TO_TRAIN = 200;
-
 /**
  * On start: makes sure every asset in TRACKED_ASSETS exists (once: an admin's later
  * DELETE stands), loads the shipped history into an empty database, keeps the schedulers of
- * every tracked asset and interval, and has a model trained wherever none is ready, so that
- * forecasts appear on their own within minutes of a first start.
+ * every tracked asset and interval, and has each family trained wherever it has no model
+ * (ModelOnboarding: baselines first, in seconds; the LSTM after), so that forecasts appear on
+ * their own within a minute or two of a first start.
  */
 @Injectable()
 export class TrackedAssetsSchedule implements OnApplicationBootstrap {
@@ -35,8 +34,7 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
     private readonly resolver: AssetResolver,
     private readonly importer: CandleImporter,
     private readonly scheduler: AssetScheduler,
-    private readonly models: ModelRepository,
-    private readonly producer: JobProducer,
+    private readonly onboarding: ModelOnboarding,
     private readonly metrics: Metrics,
   ) {}
 
@@ -45,7 +43,7 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
     await this.locks.runExclusive(...LOCKS.firstStart, () => this.prepare());
     for (const asset of await this.assets.findTracked()) {
       await this.scheduler.schedule(asset.symbol);
-      if (this.config.TRAIN_ON_FIRST_START) await this.trainWhereNoModel(asset.id, asset.symbol);
+      for (const interval of this.config.TRACKED_INTERVALS) await this.onboarding.ensureModels(asset.id, asset.symbol, interval);
     }
     this.logger.log(`keeping ${this.config.TRACKED_INTERVALS.join(', ')} candles fresh, every ${this.config.SYNC_EVERY}s`);
   }
@@ -78,15 +76,5 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
     const result = await this.importer.importFile(path, symbol, shipped.interval);
     this.metrics.candlesIngested.inc({ asset: symbol, interval: shipped.interval }, result.inserted);
     this.logger.log(`imported ${result.inserted} shipped ${shipped.interval} candles for ${symbol} in ${result.ms} ms`);
-  }
-
-  private async trainWhereNoModel(assetId: number, symbol: string): Promise<void> {
-    for (const interval of this.config.TRACKED_INTERVALS) {
-      if ((await this.models.list({ assetId, interval, status: 'ready' })).length > 0) continue;
-      if ((await this.candles.count(assetId, interval)) < MIN_CANDLES_TO_TRAIN) continue;
-      // Deduplicated: another worker starting now, or a training already queued, makes this a no-op.
-      await this.producer.enqueue(JobName.Train, { asset: symbol, interval });
-      this.logger.log(`${symbol} ${interval} has no model yet: training one`);
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { intervalMinutes, type IntervalCode } from '#libs/domain';
+import { intervalMinutes, MODEL_FAMILIES, type IntervalCode, type ModelFamily } from '#libs/domain';
 
 /** Keys of the locks (two ints each; an interval counts in minutes): asset ids start at 1, so 0 and negatives are free. */
 export const LOCKS = {
@@ -10,8 +10,12 @@ export const LOCKS = {
   refreshTokenPurge: [0, 2],
   /** One ingestion per asset and interval at a time. */
   ingestion: (assetId: number, interval: IntervalCode) => [assetId, intervalMinutes(interval)] as const,
-  /** One training per asset and interval at a time (negative keys: ingestion uses the asset id itself). */
-  training: (assetId: number, interval: IntervalCode) => [-assetId, intervalMinutes(interval)] as const,
+  /**
+   * One training per asset, interval and family at a time (negative keys: ingestion uses the asset
+   * id itself), so that the baselines of a series train while its hour-long LSTM does.
+   */
+  training: (assetId: number, interval: IntervalCode, family: ModelFamily) =>
+    [-assetId, intervalMinutes(interval) * 8 + MODEL_FAMILIES.indexOf(family)] as const,
 } as const;
 
 interface TryLockRow {

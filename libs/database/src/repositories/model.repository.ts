@@ -295,11 +295,12 @@ export class ModelRepository {
    * Models left `training` by a worker that died: called by the next training of the same asset
    * and interval, which holds the lock that says no other training of them runs.
    */
-  async failInterrupted(assetId: number, interval: IntervalCode): Promise<number> {
+  async failInterrupted(assetId: number, interval: IntervalCode, family?: ModelFamily): Promise<number> {
+    // Per family when given: a training holds the lock of its own family only (LOCKS.training).
     const result = await this.db.query<UpdateResult>(
       `UPDATE models SET status = 'failed', failure_reason = 'interrupted: the worker training it stopped', updated_at = now()
-        WHERE asset_id = $1 AND interval = $2 AND status = 'training'`,
-      [assetId, intervalMinutes(interval)],
+        WHERE asset_id = $1 AND interval = $2 AND status = 'training' AND ($3::text IS NULL OR family = $3)`,
+      [assetId, intervalMinutes(interval), family ?? null],
     );
     return result[1];
   }
@@ -311,8 +312,10 @@ export class ModelRepository {
    */
   async completeFit(id: string, fit: FittedModel): Promise<boolean> {
     const result = await this.db.query<UpdateResult>(
+      // hyperparameters become the settings as the family validated them, defaults filled in (the request's may omit some).
       `UPDATE models SET status = 'ready', artifact = $2, weights = $3, calibration = $4, metrics = $5, trained_from = $6,
-              trained_to = $7, backend = $8, training_ms = $9, updated_at = now()
+              trained_to = $7, backend = $8, training_ms = $9, hyperparameters = COALESCE($2::jsonb->'settings', hyperparameters),
+              updated_at = now()
         WHERE id = $1 AND status = 'training'`,
       [
         id,
@@ -384,6 +387,18 @@ export class ModelRepository {
       [id],
     );
     return row !== undefined;
+  }
+
+  /** The served model of every tracked series that has one, with when its training ended (created_at + training_ms). */
+  async servedBySeries(): Promise<{ asset: string; interval: IntervalCode; family: ModelFamily; trainedAt: Date }[]> {
+    const rows = await this.db.query<{ asset: string; interval: number; family: ModelFamily; trainedAt: Date }[]>(
+      `SELECT DISTINCT ON (m.asset_id, m.interval) a.symbol AS asset, m.interval, m.family,
+              m.created_at + make_interval(secs => COALESCE(m.training_ms, 0) / 1000.0) AS "trainedAt"
+         FROM models m JOIN assets a ON a.id = m.asset_id
+        WHERE a.tracked AND m.status = 'ready' AND (m.pinned OR m.is_best)
+        ORDER BY m.asset_id, m.interval, m.pinned DESC`,
+    );
+    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
   }
 
   /** Stores a model's calibration as moved by realized actuals. */

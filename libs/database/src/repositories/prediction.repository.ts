@@ -345,6 +345,18 @@ export class PredictionRepository {
     });
   }
 
+  /** When the newest forecast of every tracked series that has one was made. */
+  async newestBySeries(): Promise<{ asset: string; interval: IntervalCode; madeAt: Date }[]> {
+    const rows = await this.db.query<{ asset: string; interval: number; madeAt: Date }[]>(
+      `SELECT a.symbol AS asset, s.interval, s.made_at AS "madeAt"
+         FROM (SELECT asset_id, interval, max(made_at) AS made_at FROM predictions GROUP BY asset_id, interval) s
+         JOIN assets a ON a.id = s.asset_id
+        WHERE a.tracked
+        ORDER BY a.symbol, s.interval`,
+    );
+    return rows.map((row) => ({ ...row, interval: intervalCode(row.interval) }));
+  }
+
   /**
    * Realized coverage of the newest `window` one-step forecasts of a series (those whose actual
    * is known and that had intervals), whichever models made them.

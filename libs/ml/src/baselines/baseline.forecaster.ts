@@ -1,4 +1,4 @@
-import type { ModelFamily } from '#libs/domain';
+import type { BaselineFamily } from '#libs/domain';
 import type { CandleSeries } from '../candle.series.js';
 import type { FitOptions, FittedForecaster, Forecaster, ForecasterArtifact } from '../forecasting/forecaster.js';
 import { ForecastAbortedError } from '../forecasting/forecasting.errors.js';
@@ -10,7 +10,7 @@ import { featuresOf } from './series.features.js';
 
 /** The Forecaster of one baseline family: settings, the hour-of-day profile and artifacts around its model. */
 export class BaselineForecaster<P> implements Forecaster {
-  readonly family: ModelFamily;
+  readonly family: BaselineFamily;
   readonly settings: Readonly<Record<string, SettingSpec>>;
 
   constructor(private readonly model: BaselineModel<P>) {
@@ -19,12 +19,13 @@ export class BaselineForecaster<P> implements Forecaster {
   }
 
   minCandles(options: Pick<FitOptions, 'horizon' | 'settings'>): number {
-    return this.model.minCandles(validateSettings(this.model.settings, options.settings));
+    return this.model.minCandles(validateSettings(this.model.family, options.settings));
   }
 
-  fit(series: CandleSeries, range: { from: number; to: number }, options: FitOptions): Promise<FittedForecaster> {
-    if (options.signal?.aborted) return Promise.reject(new ForecastAbortedError(`before the ${this.family} fit`));
-    const settings = validateSettings(this.model.settings, options.settings);
+  // async although nothing inside awaits: a bad range or setting then rejects like any other failure of a fit.
+  async fit(series: CandleSeries, range: { from: number; to: number }, options: FitOptions): Promise<FittedForecaster> {
+    if (options.signal?.aborted) throw new ForecastAbortedError(`before the ${this.family} fit`);
+    const settings = validateSettings(this.model.family, options.settings);
     const { from, to } = range;
     if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to < series.time.length)) {
       throw new RangeError(`fit range ${from}…${to} is not within the series (0…${series.time.length - 1})`);
@@ -34,16 +35,16 @@ export class BaselineForecaster<P> implements Forecaster {
     const profile = fitHourProfile(series, featuresOf(series), from, to, options.stepSeconds);
     const data = deseasonalize(series, profile, from, to);
     const params: BaselineParams<P> = { stepSeconds: options.stepSeconds, profile, model: this.model.fit(data, range, settings) };
-    return Promise.resolve(new BaselineFitted(this.model, options.horizon, settings, params));
+    return new BaselineFitted(this.model, options.horizon, settings, params);
   }
 
-  load(artifact: ForecasterArtifact): Promise<FittedForecaster> {
+  async load(artifact: ForecasterArtifact): Promise<FittedForecaster> {
     if (artifact.family !== this.family) throw new TypeError(`a ${artifact.family} artifact given to the ${this.family} forecaster`);
-    const settings = validateSettings(this.model.settings, artifact.settings);
+    const settings = validateSettings(this.model.family, artifact.settings);
     const params = structuredClone(artifact.params) as unknown as BaselineParams<P>;
     if (typeof params.stepSeconds !== 'number' || params.model === undefined || params.profile === undefined) {
       throw new TypeError(`the ${this.family} artifact lacks stepSeconds, profile or model`);
     }
-    return Promise.resolve(new BaselineFitted(this.model, artifact.horizon, settings, params));
+    return new BaselineFitted(this.model, artifact.horizon, settings, params);
   }
 }

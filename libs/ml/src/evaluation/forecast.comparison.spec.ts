@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { dieboldMariano, maeRatioBootstrap, mulberry32, percentile } from './forecast.comparison.js';
+import { mulberry32 } from '../seeded.random.js';
+import { dieboldMariano, maeRatioBootstrap, percentile } from './forecast.comparison.js';
 
 describe('Diebold–Mariano with the HLN correction', () => {
   it('equals the paired t-test at one step', () => {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../seeded.random.js';
 import { studentTTwoSidedP } from './probability.distributions.js';
 
 export type DieboldMariano = {
@@ -105,16 +106,4 @@ export function percentile(sorted: readonly number[], p: number): number {
   const below = Math.floor(position);
   const above = Math.min(sorted.length - 1, below + 1);
   return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-}
-
-/** A small, fast, seedable generator of uniforms in [0, 1) (Tommy Ettinger's Mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

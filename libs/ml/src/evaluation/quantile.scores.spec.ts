@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { meanPinballLoss, pinballLoss, winklerScore } from './quantile.scores.js';
+import { meanPinballLoss, pinballLoss, pitValue, winklerScore } from './quantile.scores.js';
 
 describe('quantile scores', () => {
   it('charges the level above the quantile and one minus the level below it', () => {
@@ -23,5 +23,16 @@ describe('quantile scores', () => {
     expect(winklerScore(90, -1, 1, 0)).toBeCloseTo(2, 12);
     expect(winklerScore(90, -1, 1, 2)).toBeCloseTo(22, 12); // 2 + (2 / 0.1) × 1
     expect(winklerScore(80, -1, 1, -1.5)).toBeCloseTo(7, 12); // 2 + (2 / 0.2) × 0.5
+  });
+
+  it('gives the PIT value: the level at a quantile, linear between them, an exponential tail beyond', () => {
+    const q = [-3, -2, -1, 0, 1, 2, 3];
+    expect(pitValue(q, 0)).toBe(0.5);
+    expect(pitValue(q, -2)).toBeCloseTo(0.1, 12);
+    expect(pitValue(q, 0.5)).toBeCloseTo(0.625, 12); // halfway from 0.5 to 0.75
+    expect(pitValue(q, -4)).toBeCloseTo(0.05 * Math.exp(-1), 12); // one segment width below q0.05
+    expect(pitValue(q, 5)).toBeCloseTo(1 - 0.05 * Math.exp(-2), 12);
+    expect(pitValue(q, -1e9)).toBeGreaterThanOrEqual(0);
+    expect(pitValue(q, 1e9)).toBeLessThanOrEqual(1);
   });
 });

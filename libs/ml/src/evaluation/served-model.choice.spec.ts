@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BacktestSummary, ModelFamily } from '#libs/domain';
-import { mulberry32 } from './forecast.comparison.js';
+import { mulberry32 } from '../seeded.random.js';
 import { chooseServed, type ServedCandidate } from './served-model.choice.js';
 import type { OriginLoss } from './walk-forward.summary.js';
 

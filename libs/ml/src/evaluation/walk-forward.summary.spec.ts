@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ReturnDistribution } from '#libs/domain';
+import { toSeries } from '../candle.series.js';
+import { dailyHistory } from '../daily-history.fixture.js';
 import type { WalkForwardRecord } from '../forecasting/forecaster.js';
+import { forecasterFor } from '../forecasting/forecaster.registry.js';
+import { walkForward } from '../forecasting/walk-forward.js';
 import { edgeOf, originLosses, summarizeWalkForward } from './walk-forward.summary.js';
 
 const DAY = 86_400;
@@ -113,5 +117,31 @@ describe('summarizeWalkForward', () => {
     expect(losses).toHaveLength(1);
     expect(losses[0].time).toBe(1_600_000_000);
     expect(losses[0].pinball).toBeCloseTo((2 * 0.01 * (0.15 + 0.2 + 0.25)) / 7, 12);
+  });
+});
+
+describe('summarizeWalkForward on the production walk-forward', () => {
+  it('finds the har-range baseline calibrated on real daily candles, with no edge over naive', async () => {
+    const series = toSeries(dailyHistory('ETH').slice(-900));
+    const end = series.time.length - 2;
+    const { records } = await walkForward(forecasterFor('har-range'), series, {
+      horizon: 2,
+      start: end - 399,
+      end,
+      refitEvery: 30,
+      fit: { stepSeconds: DAY },
+    });
+    const s = summarizeWalkForward(records);
+    expect(s.samples).toBe(400);
+    expect(s.segments.map((x) => x.samples)).toEqual([365, 35]);
+    const c90 = s.coverage.find((c) => c.level === 90)!;
+    expect(c90.value).toBeGreaterThanOrEqual(0.86); // 90% ± 1.96 √(0.09/400) ≈ 87.1–92.9, with some slack
+    expect(c90.value).toBeLessThanOrEqual(0.94);
+    expect(c90.ci95![0]).toBeLessThan(0.9);
+    expect(s.relMae.value).toBe(1); // its median is the last close
+    expect(edgeOf(s).vsNaive).toBe('none');
+    expect(s.hitRate.value).toBeNull();
+    expect(s.coverage90ByStep).toHaveLength(2);
+    expect(s.r2LogRange).toBeGreaterThan(0.05); // the range forecast explains some of the next range
   });
 });

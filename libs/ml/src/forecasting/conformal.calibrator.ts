@@ -16,9 +16,11 @@ import { InvalidCalibrationError } from './forecasting.errors.js';
  * moves each level's working miscoverage when the intervals keep missing (or keep being too
  * wide), so that coverage recovers after a change of regime faster than the window turns over.
  *
- * The state is plain JSON (models.calibration). Every exported function is pure: it returns a new
- * state and never changes the one it is given (unchanged steps are shared with the old state, so
- * treat states as immutable).
+ * The state is plain JSON (models.calibration). The functions of the lib's API (calibrate,
+ * updateCalibration, applyActuals, realizedCoverage) are pure: they return a new state and never
+ * change the one they are given (unchanged steps are shared with the old state, so treat states as
+ * immutable). `realize`, which moves a state in place, is the walk-forward's alone.
+ * A window below MIN_RESIDUALS keeps every step on the fallback multiples.
  */
 
 /** Window 500 (daily: about 1.5 years of residuals) and γ 0.005 held 90% over 1,095 days (FORECAST.md). */
@@ -63,6 +65,7 @@ export function calibrate(raw: RawForecast, state: CalibrationState): ReturnDist
   }
   return raw.center.map((center, i) => {
     const sigma = positive(raw.sigma[i]);
+    if (!Number.isFinite(center)) throw new InvalidCalibrationError(`the center of step ${i + 1} is ${center}`);
     const z = multiples(state.steps[i]);
     const at = (multiple: number) => center + sigma * multiple;
     return {
@@ -96,6 +99,35 @@ export function updateCalibration(
   steps[step - 1] = copyStep(state.steps[step - 1]);
   const next = { ...state, steps };
   realize(next, step, raw.center, raw.sigma, actual, issued);
+  return next;
+}
+
+/** One realized step of a stored forecast, in log returns from the close it was made from. */
+export type RealizedActual = {
+  /** 1 for the first target candle. */
+  step: number;
+  /** The raw forecast's center and sigma of that step (predictions.raw_center, raw_sigma). */
+  center: number;
+  sigma: number;
+  /** ln(actual close / close at the origin). */
+  actual: number;
+  /** The intervals served for it, if known (ln(bound / close at the origin)). */
+  issued?: readonly ReturnInterval[];
+};
+
+/**
+ * The state after several actuals, applied in the order given (give them oldest target first,
+ * then by step, as the walk-forward does): what the predict job does when candles close. Copies
+ * the state once, so that a batch costs no more than the updates themselves.
+ */
+export function applyActuals(state: CalibrationState, actuals: readonly RealizedActual[]): CalibrationState {
+  for (const { step } of actuals) {
+    if (!Number.isInteger(step) || step < 1 || step > state.steps.length) {
+      throw new InvalidCalibrationError(`step must be 1…${state.steps.length}, got ${step}`);
+    }
+  }
+  const next = copyCalibration(state);
+  for (const { step, center, sigma, actual, issued } of actuals) realize(next, step, center, sigma, actual, issued);
   return next;
 }
 
@@ -133,6 +165,9 @@ export function realize(
 ): void {
   const s = state.steps[step - 1];
   const scale = positive(sigma);
+  if (!Number.isFinite(actual) || !Number.isFinite(center)) {
+    throw new InvalidCalibrationError(`an actual of ${actual} for a center of ${center} cannot calibrate`);
+  }
   let intervals = issued;
   if (intervals === undefined) {
     const z = multiples(s);
@@ -144,7 +179,46 @@ export function realize(
     s.alpha[key] = Math.min(ALPHA_MAX, Math.max(ALPHA_MIN, s.alpha[key] + state.gamma * (1 - level / 100 - miss)));
     pushBounded(s.hits[key], miss === 0, state.window);
   }
-  pushBounded(s.residuals, (actual - center) / scale, state.window);
+  // Six significant digits: plenty for a quantile of σ multiples, and a state of 24 steps × 500
+  // residuals (models.calibration, rewritten whenever actuals arrive) half the size of full doubles.
+  const residual = Number(((actual - center) / scale).toPrecision(6));
+  const sorted = sortedCache.get(s);
+  s.residuals.push(residual);
+  const evicted = s.residuals.length > state.window ? s.residuals.splice(0, s.residuals.length - state.window) : [];
+  if (sorted !== undefined && sorted.length + 1 - evicted.length === s.residuals.length) {
+    sorted.splice(lowerBound(sorted, residual), 0, residual);
+    for (const old of evicted) sorted.splice(lowerBound(sorted, old), 1);
+  } else {
+    sortedCache.delete(s);
+  }
+}
+
+/**
+ * The residuals of a step, sorted, kept beside the step object and moved by `realize`: the
+ * walk-forward calibrates and realizes thousands of times, and sorting 500 residuals each time
+ * cost more than the models. Keyed by the step object, so a copied state starts its own.
+ */
+const sortedCache = new WeakMap<CalibrationStep, number[]>();
+
+function sortedResiduals(step: CalibrationStep): readonly number[] {
+  let sorted = sortedCache.get(step);
+  if (sorted === undefined || sorted.length !== step.residuals.length) {
+    sorted = step.residuals.slice().sort((a, b) => a - b);
+    sortedCache.set(step, sorted);
+  }
+  return sorted;
+}
+
+/** The first index whose value is not below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -163,7 +237,7 @@ function multiples(step: CalibrationStep): { lower: number[]; upper: number[]; q
     q25 = -FALLBACK_Z[50];
     q75 = FALLBACK_Z[50];
   } else {
-    const sorted = Float64Array.from(step.residuals).sort();
+    const sorted = sortedResiduals(step);
     // A wider level never gets a larger miscoverage than a narrower one.
     const alphas: number[] = [];
     for (const level of INTERVAL_LEVELS) alphas.push(Math.min(step.alpha[`${level}`], alphas.at(-1) ?? Infinity));
@@ -191,7 +265,7 @@ function ordered(bounds: number[], inner: number, outward: (a: number, b: number
 }
 
 /** Linear interpolation between order statistics (type 7). */
-function quantile(sorted: Float64Array, p: number): number {
+function quantile(sorted: readonly number[], p: number): number {
   const position = p * (sorted.length - 1);
   const below = Math.floor(position);
   const above = Math.min(below + 1, sorted.length - 1);

@@ -122,6 +122,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly forecastCoverage = new Gauge({
+    name: 'candlecast_forecast_coverage',
+    help: 'Share of the last 90 realized one-step forecasts of each series whose actual fell inside the level% interval, read from Postgres at scrape',
+    labelNames: ['asset', 'interval', 'level'] as const,
+    registers: [this.registry],
+  });
+
+  readonly servedModelAge = new Gauge({
+    name: 'candlecast_served_model_age_seconds',
+    help: 'Seconds since the served model (pinned, else best) of each tracked series finished training, read from Postgres at scrape',
+    labelNames: ['asset', 'interval', 'family'] as const,
+    registers: [this.registry],
+  });
+
+  readonly forecastAge = new Gauge({
+    name: 'candlecast_forecast_age_seconds',
+    help: 'Seconds since the newest forecast of each tracked series was made, read from Postgres at scrape (none for a series without one)',
+    labelNames: ['asset', 'interval'] as const,
+    registers: [this.registry],
+  });
+
   readonly krakenRequests = new Counter({
     name: 'candlecast_kraken_requests_total',
     help: 'HTTP requests to Kraken (every attempt, retries included) by outcome',
