@@ -236,7 +236,9 @@ function send(
   const attempt = (retry: boolean): Promise<Reply> =>
     new Promise<Reply>((resolve, reject) => {
       const all: [string, string][] = [['Host', `127.0.0.1:${port}`], ...headers];
-      if (body !== undefined) all.push(['Content-Length', String(Buffer.byteLength(body))]);
+      // A PUT or POST without a length would go chunked, which reads as a body (and is refused as not JSON): say it is empty.
+      if (body !== undefined || !['GET', 'HEAD', 'DELETE'].includes(method))
+        all.push(['Content-Length', String(body === undefined ? 0 : Buffer.byteLength(body))]);
       const req = http.request(
         { host: '127.0.0.1', port, method, path: target, agent, headers: all.flat(), signal: AbortSignal.timeout(ANSWER_WITHIN_MS) },
         (res) => {

@@ -12,3 +12,4 @@ export * from './feature-spec.js';
 export * from './model-artifact.js';
 export * from './forecast-distribution.js';
 export * from './baseline-settings.js';
+export * from './family-settings.js';

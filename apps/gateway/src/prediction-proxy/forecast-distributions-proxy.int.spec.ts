@@ -179,6 +179,7 @@ describe('step 8 prediction routes through the gateway', () => {
       ],
       ['backtest', { asset: 'BTC', family: null }, 'family must be one of lstm, naive, ewma, garch, har-range'],
       ['backtest', { asset: 'BTC', __proto__: { x: 1 }, span: 1 }, 'property span should not exist'],
+      ['backtest', { asset: 'BTC', settings: 'window=10' }, 'settings must be an object of numbers such as {"window": 1000}'],
       ['tune', { asset: 'BTC' }, 'trials must be a whole number from 1 to 100'],
       ['tune', { asset: 'BTC', trials: '5' }, 'trials must be a whole number from 1 to 100'],
       ['train', { asset: 'BTC', family: 'arima' }, 'family must be one of lstm, naive, ewma, garch, har-range'],

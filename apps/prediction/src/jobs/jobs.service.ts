@@ -7,6 +7,8 @@ import {
   backtestCost,
   checkResearchBudget,
   EmptySpanError,
+  familySettingsProblem,
+  InvalidSettingsError,
   HyperparametersOfOtherFamilyError,
   intervalMinutes,
   JobFinishedError,
@@ -99,6 +101,9 @@ export class JobsService {
     if (request.from && request.to && request.from > request.to) throw new BackwardsRangeError();
     const step = intervalMinutes(interval) * 60;
     const family = request.family ?? (await this.servedFamily(asset.id, interval)) ?? 'har-range';
+    const settings = request.settings ?? {};
+    const problem = familySettingsProblem(family, settings);
+    if (problem) throw new InvalidSettingsError(family, problem.field, problem.reason);
     const horizon = request.horizon ?? BACKTEST_HORIZON.default;
     const refitEvery = request.refitEvery ?? (family === 'lstm' ? DEFAULT_REFIT_EVERY.lstm : DEFAULT_REFIT_EVERY.baseline);
     const newest = await this.candles.lastTime(asset.id, interval);
@@ -109,7 +114,7 @@ export class JobsService {
     const origins = await this.candles.countBetween(asset.id, interval, from, to);
     if (origins === 0) throw new EmptySpanError(asset.symbol, interval);
     const trainCandles = await this.trainCandles(asset.id, interval);
-    const cost = backtestCost({ family, origins, refitEvery, trainCandles });
+    const cost = backtestCost({ family, settings, origins, refitEvery, trainCandles });
     checkResearchBudget(
       'backtest',
       cost,
@@ -118,7 +123,8 @@ export class JobsService {
         (family === 'lstm' ? ` fits of ${count(trainCandles)} candles, every seed counted` : ' fits count 1'),
       'BACKTEST_COST_BUDGET',
     );
-    return this.submit(JobName.Backtest, { asset: asset.symbol, interval, family, from, to, horizon, refitEvery }, caller);
+    const given = request.settings ? { settings } : {};
+    return this.submit(JobName.Backtest, { asset: asset.symbol, interval, family, from, to, horizon, refitEvery, ...given }, caller);
   }
 
   /** A bounded random search of a family's settings, once its cost is within TUNE_COST_BUDGET. */

@@ -444,6 +444,16 @@ describe('prediction routes of step 8', () => {
       });
     });
 
+    it('passes the settings asked for to the job, and counts them in the cost', async () => {
+      const res = await post('/prediction/backtest', { asset: 'BTC', family: 'garch', settings: { window: 200 }, horizon: 2 }).expect(202);
+      const job = await queue(QueueName.Research).getJob(res.body.jobId);
+      expect(job?.data).toMatchObject({ family: 'garch', settings: { window: 200 } });
+      await job!.remove();
+      // 2 seeds instead of 5, no folds: 2 × 5,120,000 per fit, 5 fits = 51,200,000 (still above 5,000).
+      const lstm = await post('/prediction/backtest', { asset: 'BTC', family: 'lstm', settings: { seeds: 2 } }).expect(400);
+      expect(lstm.body.message).toMatch(/^This backtest would cost 51,200,000 \(5 fits × 10,240,000 per fit;/);
+    });
+
     it("backtests the served model's family when none is asked for", async () => {
       const res = await post('/prediction/backtest', { asset: 'BTC', interval: '1d' }).expect(202);
       expect((await queue(QueueName.Research).getJob(res.body.jobId))?.data).toMatchObject({ family: 'garch', horizon: 7, refitEvery: 30 });
@@ -471,6 +481,11 @@ describe('prediction routes of step 8', () => {
       [{ asset: 'BTC', from: '2024-01-02', to: '2024-01-01' }, 'from must not be after to'],
       [{ asset: 'BTC', from: '2030-01-01' }, 'No BTC 1d candle opens between from and to: there is nothing to backtest'],
       [{ asset: 'BTC', span: 90 }, 'property span should not exist'],
+      [{ asset: 'BTC', family: 'ewma', settings: { lambda: 2 } }, 'settings.lambda of ewma: must be within 0.5…0.9999, got 2'],
+      [{ asset: 'BTC', family: 'garch', settings: { lambda: 0.9 } }, 'settings.lambda of garch: unknown setting; known ones are window'],
+      [{ asset: 'BTC', family: 'lstm', settings: { units: 8.5 } }, 'settings.units of lstm: must be a whole number, got 8.5'],
+      [{ asset: 'BTC', family: 'lstm', settings: { folds: 9 } }, 'settings.folds of lstm: must be within 0…5, got 9'],
+      [{ asset: 'BTC', settings: [1] }, 'settings must be an object of numbers such as {"window": 1000}'],
     ])('refuses the backtest %j with 400 naming the field', async (body, message) => {
       bad(await post('/prediction/backtest', body).expect(400), message);
     });

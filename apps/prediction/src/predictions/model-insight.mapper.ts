@@ -22,7 +22,7 @@ export function edgeOf(model: Pick<ModelSummary, 'metrics'>): Edge {
   const summary = walkForwardOf(model);
   if (!summary?.relMae) return NO_EDGE;
   const { value, ci95, dmPValue } = summary.relMae;
-  const significant = dmPValue !== null && dmPValue < 0.05 && value !== null;
+  const significant = dmPValue !== null && dmPValue < 0.05 && value !== null && value !== 1;
   return {
     vsNaive: significant ? (value < 1 ? 'better' : 'worse') : 'none',
     relMae: value,

@@ -166,8 +166,8 @@ export class PredictionsService {
 
   /** The error for an asset and interval without forecasts, saying what is missing. */
   private async noForecast(asset: AssetEntity, interval: IntervalCode): Promise<NoForecastError> {
-    const reason = (await this.models.best(asset.id, interval))
-      ? 'its best model has not made one yet (POST /prediction/predict makes one)'
+    const reason = (await this.models.servedId(asset.id, interval))
+      ? 'its served model has not made one yet (POST /prediction/predict makes one)'
       : (await this.models.count(asset.id, interval)) === 0
         ? 'no model has been trained for it (POST /prediction/train starts one)'
         : 'none of its models has been chosen as the best yet (POST /prediction/score picks one)';

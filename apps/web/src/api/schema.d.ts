@@ -631,6 +631,15 @@ export interface components {
             /** @description Refit after this many origins; absent, 90 for the LSTM and 30 for a baseline */
             refitEvery?: number;
             /**
+             * @description The family's settings, defaults for those left out: the LSTM's hyperparameters (and folds, 0–5), naive/garch/har-range window, ewma lambda
+             * @example {
+             *       "window": 1000
+             *     }
+             */
+            settings?: {
+                [key: string]: number;
+            };
+            /**
              * @description Open time of the last origin; absent, the newest candle whose next close is known; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
              * @example 2024-01-31
              */

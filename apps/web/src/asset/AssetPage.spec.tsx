@@ -224,6 +224,8 @@ describe('the asset page', () => {
     );
     expect(chart.dataset.band).toBe('');
     expect(chart.dataset.range).toBe('5 0');
+    expect(screen.getByText('This forecast carries no volatility yet.')).toBeTruthy();
+    expect(requests.some((u) => u.pathname === '/prediction/volatility')).toBe(false);
     expect(screen.getByText(/no interval yet/)).toBeTruthy();
     await waitFor(() => expect(chart.dataset.markers).toBe('2'));
 
@@ -259,7 +261,31 @@ describe('the asset page', () => {
         expectedRange: { low: String(106 - i), high: String(113 + i) },
       })),
     };
-    answers = (url) => (url.pathname === '/prediction/latest' ? { status: 200, body: distribution } : standardAnswers(url));
+    const volatility = {
+      asset: 'BTC',
+      interval: '1d',
+      madeAt: distribution.madeAt,
+      horizon: 2,
+      candlesPerYear: 365.25,
+      model: distribution.model,
+      annualizedSigma: 0.03 * Math.sqrt(365.25),
+      skillVsEwma: { qlike: -6.2, ewmaQlike: -6.1, skill: 0.016, dmPValue: 0.3 },
+      steps: distribution.points.map((p, i) => ({
+        step: i + 1,
+        targetTime: p.targetTime,
+        sigma: 0.03,
+        cumulativeSigma: p.sigma,
+        annualizedSigma: 0.03 * Math.sqrt(365.25),
+        expectedRange: p.expectedRange,
+        expectedLogRange: Math.log(Number(p.expectedRange.high) / Number(p.expectedRange.low)),
+      })),
+    };
+    answers = (url) =>
+      url.pathname === '/prediction/latest'
+        ? { status: 200, body: distribution }
+        : url.pathname === '/prediction/volatility'
+          ? { status: 200, body: volatility }
+          : standardAnswers(url);
     renderAt('/markets/BTC?interval=1d');
     const chart = await screen.findByTestId('price-chart');
     // Widest first; each starts at the last close, then one point per forecast step.
@@ -277,11 +303,12 @@ describe('the asset page', () => {
     ).toBeTruthy();
     expect(notes.getByText('Pinned by an admin')).toBeTruthy();
     expect(notes.getByText('Model trained 3 weeks ago: stale')).toBeTruthy();
-    const volatility = within(screen.getByRole('region', { name: 'Volatility' }));
-    expect(volatility.getByText('σ of one step, annualised:').textContent).toBe(
-      `σ of one step, annualised: ${(3 * Math.sqrt(365)).toFixed(2)}%`,
+    const panel = within(screen.getByRole('region', { name: 'Volatility' }));
+    expect((await panel.findByText(/σ of the next candle, annualised/)).textContent).toBe(
+      `σ of the next candle, annualised: ${(3 * Math.sqrt(365.25)).toFixed(2)}%`,
     );
-    expect(volatility.getAllByRole('row')).toHaveLength(3);
+    expect(panel.getByText(/^No measurable edge of its σ over EWMA/)).toBeTruthy();
+    expect(panel.getAllByRole('row')).toHaveLength(3);
     // The MASE comparison no longer claims anything once the tested edge is there.
     await screen.findByText(/Scored on 30 forecasts/);
     expect(screen.queryByText('no better than naive')).toBeNull();

@@ -37,7 +37,9 @@ import {
   useNewestCandle,
   useRefreshAtClose,
   useTrackedIntervals,
+  useVolatility,
 } from './useAssetData.ts';
+import { hasVolatility } from './volatility.ts';
 import { useNow } from './useNow.ts';
 import { VolatilityPanel } from './VolatilityPanel.tsx';
 
@@ -81,6 +83,8 @@ export default function AssetPage() {
   const forecastQuery = useLatestForecast(symbol, interval);
   const historyQuery = useForecastHistory(symbol, interval);
   const evaluationQuery = useModelEvaluation(symbol, interval);
+  const withVolatility = hasVolatility(forecastQuery.data);
+  const volatilityQuery = useVolatility(symbol, interval, withVolatility);
   const candleError = newest.error ?? candlesQuery.error;
   const tracked = useTrackedIntervals(symbol);
 
@@ -253,7 +257,13 @@ export default function AssetPage() {
           misses={series.misses}
           error={historyQuery.error}
         />
-        <VolatilityPanel forecast={forecast} intervalSeconds={INTERVAL_SECONDS[interval]} timezone={timezone} intraday={intraday} />
+        <VolatilityPanel
+          volatility={volatilityQuery.data}
+          available={withVolatility}
+          error={volatilityQuery.error}
+          timezone={timezone}
+          intraday={intraday}
+        />
       </div>
     </section>
   );

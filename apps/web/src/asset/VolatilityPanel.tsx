@@ -1,37 +1,44 @@
 import { formatPrice, formatTime } from '../app/format.ts';
 import type { TimeZoneChoice } from '../app/preferences/preferences.store.ts';
-import type { Forecast } from './chart-data.ts';
-import { annualizedSigma, volatilityRows } from './volatility.ts';
+import { describeError } from '../auth/describe-error.ts';
+import { skillText, volatilityRows, type VolatilityView } from './volatility.ts';
 
 interface Props {
-  forecast: Forecast | null | undefined;
-  intervalSeconds: number;
+  volatility: VolatilityView | undefined;
+  /** False when the forecast carries no distribution: nothing was asked. */
+  available: boolean;
+  error: unknown;
   timezone: TimeZoneChoice;
   intraday: boolean;
 }
 
 const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(2)}%`);
 
-/** The served forecast's volatility: σ per step, the expected range of each coming candle, σ annualised. */
-export function VolatilityPanel({ forecast, intervalSeconds, timezone, intraday }: Props) {
-  const rows = volatilityRows(forecast);
-  const annual = annualizedSigma(rows, intervalSeconds);
+/** The served forecast's volatility: σ per step, the expected range of each coming candle, σ annualised, skill over EWMA. */
+export function VolatilityPanel({ volatility, available, error, timezone, intraday }: Props) {
+  const rows = volatility ? volatilityRows(volatility) : [];
   return (
     <section className="asset-panel" aria-labelledby="volatility-heading">
       <h2 id="volatility-heading">Volatility</h2>
-      {rows.length === 0 ? (
+      {!available ? (
         <p className="muted">This forecast carries no volatility yet.</p>
-      ) : (
+      ) : error ? (
+        <p className="muted">No volatility: {describeError(error)}</p>
+      ) : volatility ? (
         <>
           <p>
-            σ of one step, annualised: <strong>{pct(annual)}</strong>
+            σ of the next candle, annualised: <strong>{pct(volatility.annualizedSigma * 100)}</strong>
           </p>
+          <p className="hint">{skillText(volatility.skillVsEwma)}</p>
           <div className="table-wrap">
             <table>
-              <caption>σ of the log return to each step and the expected high–low range of each forecast candle</caption>
+              <caption>σ of each forecast candle&apos;s log return, σ to it from the last close, and its expected high–low range</caption>
               <thead>
                 <tr>
                   <th scope="col">Candle</th>
+                  <th scope="col" className="num">
+                    σ
+                  </th>
                   <th scope="col" className="num">
                     σ to it
                   </th>
@@ -45,6 +52,7 @@ export function VolatilityPanel({ forecast, intervalSeconds, timezone, intraday 
                   <tr key={r.step}>
                     <th scope="row">{formatTime(r.targetTime, timezone, intraday ? 'datetime' : 'date')}</th>
                     <td className="num">{pct(r.sigmaPercent)}</td>
+                    <td className="num">{pct(r.cumulativePercent)}</td>
                     <td className="num">
                       {r.low === null || r.high === null ? '—' : `${formatPrice(r.low)}–${formatPrice(r.high)} (${pct(r.rangePercent)})`}
                     </td>
@@ -54,7 +62,7 @@ export function VolatilityPanel({ forecast, intervalSeconds, timezone, intraday 
             </table>
           </div>
         </>
-      )}
+      ) : null}
     </section>
   );
 }

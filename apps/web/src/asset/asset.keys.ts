@@ -13,5 +13,6 @@ export const assetKeys = {
     [...assetKeys.series(symbol, interval), 'history', range.from, range.to] as const,
   forecast: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'forecast'] as const,
   forecastHistory: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'forecast-history'] as const,
+  volatility: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'volatility'] as const,
   evaluation: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'evaluation'] as const,
 };

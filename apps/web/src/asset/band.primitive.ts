@@ -3,7 +3,9 @@
  * has no band series, so this is a series primitive drawing in drawBackground, under the line.
  */
 import type {
+  AutoscaleInfo,
   IPrimitivePaneRenderer,
+  Logical,
   IPrimitivePaneView,
   ISeriesPrimitive,
   SeriesAttachedParameter,
@@ -75,6 +77,24 @@ export class BandPrimitive implements ISeriesPrimitive<Time> {
     }
     const renderer = new BandRenderer(corners, this.color);
     this.view = { renderer: () => renderer, zOrder: () => 'bottom' };
+  }
+
+  /**
+   * The band's bounds join the price scale's autoscale while any of its points is in view: without
+   * this the scale fits the candles and the line only, and a wide band runs off the pane.
+   */
+  autoscaleInfo(start: Logical, end: Logical): AutoscaleInfo | null {
+    const scale = this.attachedTo?.chart.timeScale();
+    if (!scale || this.points.length === 0) return null;
+    let minValue = Infinity;
+    let maxValue = -Infinity;
+    for (const p of this.points) {
+      const index = scale.timeToIndex(p.time as UTCTimestamp, true);
+      if (index === null || index < start || index > end) continue;
+      minValue = Math.min(minValue, p.lower);
+      maxValue = Math.max(maxValue, p.upper);
+    }
+    return Number.isFinite(minValue) ? { priceRange: { minValue, maxValue } } : null;
   }
 
   paneViews(): readonly IPrimitivePaneView[] {

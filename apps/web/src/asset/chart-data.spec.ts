@@ -16,6 +16,7 @@ import {
   type Forecast,
   type ForecastRecord,
 } from './chart-data.ts';
+import { lstmModel, NO_INSIDE, PLAIN_FORECAST, plainPoint } from '../test/forecast-fixtures.ts';
 
 const DAY = 86_400;
 const T0 = Date.UTC(2024, 2, 1) / 1000;
@@ -39,14 +40,13 @@ const forecast = (points: Forecast['points'], madeAt = iso(LAST + DAY)): Forecas
   asset: 'BTC',
   interval: '1d',
   madeAt,
-  model: { id: 'm1', version: 3 },
+  ...PLAIN_FORECAST,
+  model: lstmModel('m1', 3),
   basedOn: { time: iso(LAST), close: '120' },
   points,
 });
-const point = (i: number, predicted: string, extra: object = {}) => ({
-  targetTime: iso(LAST + i * DAY),
-  predictedClose: predicted,
-  actualClose: null,
+const point = (i: number, predicted: string, extra: object = {}): Forecast['points'][number] => ({
+  ...plainPoint(iso(LAST + i * DAY), predicted),
   ...extra,
 });
 
@@ -213,7 +213,8 @@ describe('history → markers and the overlay', () => {
     baseClose: '99',
     directionHit: hit,
     error: hit === null ? null : 1,
-    model: { id: model, version: 1 },
+    model: lstmModel(model, 1),
+    ...NO_INSIDE,
   });
 
   it('keeps the first target of each forecast run, inside the shown candles, the later-made one per candle', () => {

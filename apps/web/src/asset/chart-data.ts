@@ -10,19 +10,6 @@ export type Candle = Schemas['CandleDto'];
 export type Forecast = Schemas['ForecastView'];
 export type ForecastRecord = Schemas['ForecastRecordView'];
 
-/** Step 8 adds these to each forecast point; read when present (older forecasts have none). */
-export interface PointInterval {
-  level: number;
-  lower: string | number;
-  upper: string | number;
-}
-export interface PointRange {
-  low: string | number;
-  high: string | number;
-}
-type Step8Point = { intervals?: PointInterval[] | null; expectedRange?: PointRange | null; sigma?: number | null };
-const step8 = (point: Forecast['points'][number]): Step8Point => point as Step8Point;
-
 export interface CandlePoint {
   time: number;
   open: number;
@@ -99,7 +86,7 @@ export function toForecastLine(candles: CandlePoint[], forecast: Forecast | null
 
 /** The interval a point gives at `level`, else (unless `exact`) its narrowest one. */
 function pointInterval(point: Forecast['points'][number], level: number, exact: boolean): { lower: number; upper: number } | null {
-  const intervals = step8(point).intervals;
+  const intervals = point.intervals;
   if (!Array.isArray(intervals) || intervals.length === 0) return null;
   const chosen = intervals.find((i) => i.level === level) ?? (exact ? undefined : [...intervals].sort((a, b) => a.level - b.level)[0]);
   if (!chosen) return null;
@@ -114,7 +101,7 @@ export const BAND_LEVEL = 80;
 /** Which level the band shows, or null when no future point carries an interval. */
 export function bandLevel(candles: CandlePoint[], forecast: Forecast | null | undefined): number | null {
   const { points } = futurePoints(candles, forecast);
-  const levels = points.flatMap((p) => (step8(p).intervals ?? []).map((i) => i.level));
+  const levels = points.flatMap((p) => (p.intervals ?? []).map((i) => i.level));
   if (levels.length === 0) return null;
   return levels.includes(BAND_LEVEL) ? BAND_LEVEL : Math.min(...levels);
 }
@@ -153,7 +140,7 @@ export interface BandLayer {
  */
 export function toBandLayers(candles: CandlePoint[], forecast: Forecast | null | undefined): BandLayer[] {
   const { points } = futurePoints(candles, forecast);
-  const present = new Set(points.flatMap((p) => (step8(p).intervals ?? []).map((i) => i.level)));
+  const present = new Set(points.flatMap((p) => (p.intervals ?? []).map((i) => i.level)));
   return BAND_LEVELS.filter((level) => present.has(level))
     .map((level) => ({ level, points: toBandPoints(candles, forecast, level, true) }))
     .filter((layer) => layer.points.length > 0);
@@ -173,7 +160,7 @@ export function toRangeBars(
   const expected: LinePoint[] = [];
   if (last) {
     for (const p of points) {
-      const range = step8(p).expectedRange;
+      const range = p.expectedRange;
       const low = Number(range?.low);
       const high = Number(range?.high);
       const time = unix(p.targetTime);

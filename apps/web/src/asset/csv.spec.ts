@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lstmModel, NO_INSIDE, PLAIN_FORECAST, plainPoint } from '../test/forecast-fixtures.ts';
 import type { Candle, Forecast, ForecastRecord } from './chart-data.ts';
 import { csvField, EXPORT_HEADER, exportFileName, exportRows, toCsv } from './csv.ts';
 
@@ -43,9 +44,10 @@ describe('the asset export', () => {
     asset: 'BTC',
     interval: '1d',
     madeAt: '2024-04-01T00:05:00.000Z',
-    model: { id: 'm', version: 4 },
+    ...PLAIN_FORECAST,
+    model: lstmModel('m', 4),
     basedOn: { time: candle.time, close: candle.close },
-    points: [{ targetTime: '2024-04-01T00:00:00.000Z', predictedClose: '71990.12', actualClose: null }],
+    points: [plainPoint('2024-04-01T00:00:00.000Z', '71990.12')],
   };
   const past: ForecastRecord = {
     targetTime: '2024-03-31T00:00:00.000Z',
@@ -55,7 +57,8 @@ describe('the asset export', () => {
     baseClose: '69000',
     directionHit: true,
     error: 1323.8,
-    model: { id: 'm', version: 3 },
+    model: lstmModel('m', 3),
+    ...NO_INSIDE,
   };
 
   it('has candles, the forecast and past forecasts with ISO and unix times, asset, interval and model version', () => {

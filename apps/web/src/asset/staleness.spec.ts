@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lstmModel, PLAIN_FORECAST, plainPoint } from '../test/forecast-fixtures.ts';
 import type { Forecast } from './chart-data.ts';
 import { verdict, VERDICT_TEXT } from './model-verdict.ts';
 import { candlesStale, forecastStaleness } from './staleness.ts';
@@ -20,9 +21,10 @@ describe('a stale forecast', () => {
     asset: 'BTC',
     interval: '1h',
     madeAt: new Date(madeAt).toISOString(),
-    model: { id: 'm', version: 1 },
+    ...PLAIN_FORECAST,
+    model: lstmModel('m', 1),
     basedOn: null,
-    points: targets.map((t) => ({ targetTime: new Date(t).toISOString(), predictedClose: '1', actualClose: null })),
+    points: targets.map((t) => plainPoint(new Date(t).toISOString(), '1')),
   });
 
   it('is fresh while a forecast candle is still to close and it is recent', () => {

@@ -48,6 +48,15 @@ export function useForecastHistory(symbol: string, interval: IntervalCode) {
   });
 }
 
+/** The forecast's volatility (σ per step, expected range, skill over EWMA); only for a forecast that carries a distribution. */
+export function useVolatility(symbol: string, interval: IntervalCode, enabled: boolean) {
+  return useQuery({
+    queryKey: assetKeys.volatility(symbol, interval),
+    queryFn: () => call(api.GET('/prediction/volatility', { params: { query: { asset: symbol, interval } } })),
+    enabled,
+  });
+}
+
 export function useModelEvaluation(symbol: string, interval: IntervalCode) {
   return useQuery({
     queryKey: assetKeys.evaluation(symbol, interval),

@@ -1,47 +1,67 @@
 /**
- * The forecast's volatility in words and figures: σ of the log return to each step, the expected
- * high-low range of each coming candle, and σ of one step annualised (crypto trades every hour of
- * the year, so a year is 365 days of candles).
+ * The forecast's volatility in words and figures (GET /prediction/volatility): σ of each coming
+ * candle's log return and σ to it from the last close, its expected high-low range, σ annualised,
+ * and whether those σ forecasts beat EWMA(0.94)'s as a QLIKE comparison on the walk-forward says.
  */
+import type { components } from '../api/schema';
 import type { Forecast } from './chart-data.ts';
+
+type Schemas = components['schemas'];
+export type VolatilityView = Schemas['VolatilityView'];
+export type VolatilitySkill = Schemas['VolatilitySkillView'];
 
 export interface VolatilityRow {
   step: number;
   targetTime: string;
-  /** σ of the log return from the last close to this step, in percent. */
-  sigmaPercent: number | null;
+  /** σ of that candle's own log return, in percent. */
+  sigmaPercent: number;
+  /** σ of the log return from the last close to that candle, in percent. */
+  cumulativePercent: number;
   low: number | null;
   high: number | null;
   /** ln(high / low) of the expected range, in percent. */
   rangePercent: number | null;
 }
 
-const YEAR_SECONDS = 365 * 86_400;
+/** Whether the forecast carries a distribution (σ), i.e. whether GET /prediction/volatility has anything to say. */
+export function hasVolatility(forecast: Forecast | null | undefined): boolean {
+  return forecast?.points.some((p) => typeof p.sigma === 'number' && Number.isFinite(p.sigma)) ?? false;
+}
 
-const finite = (value: unknown): number | null => {
+const finite = (value: string | number | null | undefined): number | null => {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : Number.NaN;
   return Number.isFinite(n) ? n : null;
 };
 
-/** One row per forecast point that carries σ or an expected range; empty before step 8's forecasts. */
-export function volatilityRows(forecast: Forecast | null | undefined): VolatilityRow[] {
-  if (!forecast) return [];
-  return forecast.points.flatMap((point, i) => {
-    const p = point as { sigma?: unknown; expectedRange?: { low?: unknown; high?: unknown } | null };
-    const sigma = finite(p.sigma);
-    const low = finite(p.expectedRange?.low);
-    const high = finite(p.expectedRange?.high);
-    if (sigma === null && (low === null || high === null)) return [];
-    const range = low !== null && high !== null && low > 0 && high >= low ? Math.log(high / low) * 100 : null;
-    return [
-      { step: i + 1, targetTime: point.targetTime, sigmaPercent: sigma === null ? null : sigma * 100, low, high, rangePercent: range },
-    ];
+export function volatilityRows(view: VolatilityView): VolatilityRow[] {
+  return view.steps.map((s) => {
+    const low = finite(s.expectedRange?.low);
+    const high = finite(s.expectedRange?.high);
+    return {
+      step: s.step,
+      targetTime: s.targetTime,
+      sigmaPercent: s.sigma * 100,
+      cumulativePercent: s.cumulativeSigma * 100,
+      low,
+      high,
+      rangePercent: low !== null && high !== null && low > 0 && high >= low ? Math.log(high / low) * 100 : null,
+    };
   });
 }
 
-/** σ of the first step scaled to a year by √(candles per year), in percent; null without it. */
-export function annualizedSigma(rows: VolatilityRow[], intervalSeconds: number): number | null {
-  const first = rows.find((r) => r.step === 1)?.sigmaPercent;
-  if (first === null || first === undefined || !(intervalSeconds > 0)) return null;
-  return first * Math.sqrt(YEAR_SECONDS / intervalSeconds);
+const p = (value: number | null) => (value === null ? 'p unknown' : value < 0.001 ? 'p < 0.001' : `p = ${value.toFixed(3)}`);
+
+/**
+ * The σ forecasts against EWMA(0.94)'s on QLIKE (lower is better): a claim either way only when
+ * Diebold–Mariano's p is below 5%.
+ */
+export function skillText(skill: VolatilitySkill | null | undefined): string {
+  if (!skill || skill.qlike === null || skill.ewmaQlike === null) return "Not yet compared with EWMA(0.94)'s σ.";
+  const figures = `QLIKE ${skill.qlike.toFixed(3)} against EWMA's ${skill.ewmaQlike.toFixed(3)}${
+    skill.skill === null ? '' : `, skill ${(skill.skill * 100).toFixed(1)}%`
+  }, Diebold–Mariano ${p(skill.dmPValue)}`;
+  const tested = skill.dmPValue !== null && skill.dmPValue < 0.05;
+  if (tested && skill.qlike < skill.ewmaQlike) return `Its σ beats EWMA(0.94)'s: ${figures}.`;
+  if (tested && skill.qlike > skill.ewmaQlike) return `Its σ is worse than EWMA(0.94)'s: ${figures}.`;
+  return `No measurable edge of its σ over EWMA(0.94)'s: ${figures}.`;
 }

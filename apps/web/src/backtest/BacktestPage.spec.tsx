@@ -45,6 +45,7 @@ const summary = (relMae: number, coverage90: number): SummaryInput => ({
 });
 
 async function signedInAt(path: string, role: 'user' | 'admin' = 'user') {
+  let polls = 0;
   const gateway = fakeGateway({
     'POST /auth/login': tokenAnswer,
     'GET /auth/users/me': me(role),
@@ -74,16 +75,19 @@ async function signedInAt(path: string, role: 'user' | 'admin' = 'user') {
         summary: summary(0.5, 0.5),
         records: RECORDS.slice(offset, offset + limit),
         count: RECORDS.length,
+        offset,
+        nextOffset: offset + limit < RECORDS.length ? offset + limit : null,
       });
     },
     'POST /prediction/backtest': () =>
       Response.json({ jobId: '77', name: 'backtest', queue: 'research', deduplicated: false }, { status: 202 }),
+    // Running on the first read, done on the next.
     'GET /prediction/jobs/77': () =>
       Response.json({
         id: '77',
         queue: 'research',
         name: 'backtest',
-        state: 'active',
+        state: polls++ === 0 ? 'active' : 'completed',
         progress: { refit: 2, refits: 8 },
         attemptsMade: 1,
         failedReason: null,
@@ -145,17 +149,25 @@ describe('the backtest page', () => {
     expect(await screen.findByText('No walk-forward of lstm is stored for this series yet.')).toBeTruthy();
   });
 
-  it("lets an admin start a backtest and follow its job's progress", async () => {
-    const { gateway } = await signedInAt('/markets/BTC/backtest?interval=1d', 'admin');
+  it("lets an admin start a backtest, follow its job's progress, and then see its figures", async () => {
+    const { gateway, location } = await signedInAt('/markets/BTC/backtest?interval=1d', 'admin');
     const form = await screen.findByRole('form', { name: 'Start a backtest' });
     await screen.findByTestId('coverage-chart');
-    await userEvent.setup().selectOptions(within(form).getByLabelText('Model family'), 'garch');
+    // The LSTM has no model in this registry, so nothing of it is stored before its backtest.
+    await userEvent.setup().selectOptions(within(form).getByLabelText('Model family'), 'lstm');
     await userEvent.setup().click(within(form).getByRole('button', { name: 'Start backtest' }));
     const status = await screen.findByTestId('backtest-job');
     await vi.waitFor(() => expect(status.textContent).toBe('Backtest job 77: active refit 2 of 8 (25%)'));
     const post = gateway.calls.find((r) => r.method === 'POST' && new URL(r.url).pathname === '/prediction/backtest')!;
-    expect(await post.json()).toEqual({ asset: 'BTC', interval: '1d', family: 'garch' });
+    expect(await post.json()).toEqual({ asset: 'BTC', interval: '1d', family: 'lstm', horizon: 7 });
     expect(within(status).getByRole('link', { name: '77' }).getAttribute('href')).toBe('/admin/jobs');
-    expect(await screen.findByText('Backtest of garch on BTC 1d started (job 77).')).toBeTruthy();
+    expect(await screen.findByText('Backtest of lstm on BTC 1d started (job 77).')).toBeTruthy();
+
+    // Done: the charts show the family just backtested, read from the API.
+    await vi.waitFor(() => expect(status.textContent).toBe('Backtest job 77: completed'), { timeout: 5000 });
+    await vi.waitFor(() => expect(currentPath(location)).toBe('/markets/BTC/backtest?interval=1d&family=lstm'));
+    expect(await screen.findByRole('heading', { name: 'Coverage over time: lstm' })).toBeTruthy();
+    await vi.waitFor(() => expect(backtestQueries(gateway.calls).map((q) => q.get('family'))).toContain('lstm'));
+    expect(await screen.findByTestId('coverage-chart')).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import '../asset/asset.css';
 import './backtest.css';
+import { useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { Loading } from '../app/Guard.tsx';
 import { usePreferences } from '../app/preferences/usePreferences.ts';
@@ -9,7 +10,7 @@ import { useRole } from '../auth/useMe.ts';
 import { isInterval } from '../asset/intervals.ts';
 import { formatTime } from '../app/format.ts';
 import { coverageBand, familyBacktests, pitHistogram, rollingCoverage } from './backtest-figures.ts';
-import { MODEL_FAMILIES } from './backtest-types.ts';
+import { isFamily, MODEL_FAMILIES, type ModelFamily } from './backtest-types.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { CoverageChart } from './CoverageChart.tsx';
 import { PitHistogram } from './PitHistogram.tsx';
@@ -39,14 +40,11 @@ export default function BacktestPage() {
   const backtests = familyBacktests(models.data ?? [], MODEL_FAMILIES);
   const servedFamily = backtests.find((b) => b.served)?.family ?? null;
   const askedFamily = search.get('family');
-  const family =
-    askedFamily && (MODEL_FAMILIES as readonly string[]).includes(askedFamily)
-      ? askedFamily
-      : models.isSuccess
-        ? (servedFamily ?? 'naive')
-        : null;
+  const family = isFamily(askedFamily) ? askedFamily : models.isSuccess ? (servedFamily ?? 'naive') : null;
   // A walk-forward is stored for a family whose model has its figures in the registry: only then are records asked for.
-  const stored = backtests.some((b) => b.family === family && b.summary !== null);
+  // Or an admin's backtest of it finished on this page.
+  const [ran, setRan] = useState<ReadonlySet<ModelFamily>>(new Set());
+  const stored = backtests.some((b) => b.family === family && b.summary !== null) || (family !== null && ran.has(family));
   const drawn = useBacktestRecords(symbol, interval, family, stored);
   const records = drawn.data?.records ?? [];
   const coverage = rollingCoverage(records, COVERAGE_LEVEL, COVERAGE_WINDOW);
@@ -126,7 +124,17 @@ export default function BacktestPage() {
         )
       )}
 
-      {role === 'admin' && <StartBacktest symbol={symbol} interval={interval} defaultFamily={family} />}
+      {role === 'admin' && (
+        <StartBacktest
+          symbol={symbol}
+          interval={interval}
+          defaultFamily={family}
+          onCompleted={(done) => {
+            setRan((current) => new Set([...current, done]));
+            choose(done);
+          }}
+        />
+      )}
     </section>
   );
 }

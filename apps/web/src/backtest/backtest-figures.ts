@@ -118,8 +118,8 @@ export interface SummaryInput {
   qlike: { model: number | null; ewma: number | null; dmPValue: number | null };
 }
 
-export interface FamilyBacktest {
-  family: string;
+export interface FamilyBacktest<F extends string = string> {
+  family: F;
   summary: SummaryInput | null;
   served: boolean;
 }
@@ -215,7 +215,7 @@ export interface RegistryModelInput {
  * One row per family: the served model for its family, else that family's newest ready model,
  * with its walk-forward summary (null when it has none, or the family no model).
  */
-export function familyBacktests(models: RegistryModelInput[], families: readonly string[]): FamilyBacktest[] {
+export function familyBacktests<F extends string>(models: RegistryModelInput[], families: readonly F[]): FamilyBacktest<F>[] {
   const servedOne = models.find((m) => m.served === true) ?? models.find((m) => m.served === undefined && m.isBest);
   return families.map((family) => {
     const mine = models.filter((m) => (m.family ?? 'lstm') === family);

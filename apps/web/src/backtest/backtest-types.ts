@@ -1,19 +1,13 @@
-/**
- * GET /prediction/backtest as this page reads it (DESIGN.md "Forecast distributions"), and the
- * model families of the registry (libs/domain's MODEL_FAMILIES).
- */
-import type { RecordInput, SummaryInput } from './backtest-figures.ts';
+/** GET /prediction/backtest and the registry as this page reads them, and the model families (libs/domain's MODEL_FAMILIES). */
+import type { components } from '../api/schema';
 
-export const MODEL_FAMILIES = ['lstm', 'naive', 'ewma', 'garch', 'har-range'] as const;
-export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+type Schemas = components['schemas'];
+export type BacktestView = Schemas['BacktestView'];
+export type ModelFamily = Schemas['ModelView']['family'];
+export type IntervalCode = Schemas['ModelView']['interval'];
+export type JobAccepted = Schemas['JobAcceptedView'];
 
-export interface BacktestAnswer {
-  id: string;
-  family: string;
-  kind: string;
-  modelId: string | null;
-  createdAt: string;
-  summary: SummaryInput | null;
-  records: RecordInput[];
-  count?: number;
-}
+export const MODEL_FAMILIES: readonly ModelFamily[] = ['lstm', 'naive', 'ewma', 'garch', 'har-range'];
+
+export const isFamily = (value: string | null | undefined): value is ModelFamily =>
+  typeof value === 'string' && (MODEL_FAMILIES as readonly string[]).includes(value);

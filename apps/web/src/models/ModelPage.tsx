@@ -10,9 +10,8 @@ import { LossCurve } from './LossCurve.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { ModelStatusBadge } from './ModelStatusBadge.tsx';
 import { useModels } from './useModels.ts';
-import { isSummary } from '../backtest/backtest-figures.ts';
 import { ComparisonTable } from '../backtest/ComparisonTable.tsx';
-import { registryFacts, type RegistryInput } from './model-registry.ts';
+import { registryFacts } from './model-registry.ts';
 
 /** One model: hyperparameters, data range, backend, evaluations, failure reason, loss curves. */
 export default function ModelPage() {
@@ -41,9 +40,9 @@ export default function ModelPage() {
     );
 
   // Step 8's models keep their walk-forward summary as metrics; older LSTMs their splits and loss history.
-  const walkForward = isSummary(model.metrics) ? model.metrics : null;
-  const metrics = walkForward ? null : model.metrics;
-  const facts = registryFacts(model as RegistryInput);
+  const walkForward = model.metrics && 'relMae' in model.metrics ? model.metrics : null;
+  const metrics = model.metrics && !('relMae' in model.metrics) ? model.metrics : null;
+  const facts = registryFacts(model);
   const hyperparameters = Object.entries(model.hyperparameters);
   return (
     <section className="model-page">

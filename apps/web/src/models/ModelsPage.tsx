@@ -8,7 +8,7 @@ import { describeError } from '../auth/describe-error.ts';
 import { useRole } from '../auth/useMe.ts';
 import { metricText } from './metric-rows.ts';
 import { modelFiltersSearch, parseModelFilters, type ModelFilters } from './model-filters.ts';
-import { registryFacts, type RegistryInput } from './model-registry.ts';
+import { registryFacts } from './model-registry.ts';
 import { ModelFiltersBar } from './ModelFiltersBar.tsx';
 import { ModelStatusBadge } from './ModelStatusBadge.tsx';
 import { useModels } from './useModels.ts';
@@ -70,9 +70,9 @@ export default function ModelsPage() {
             </thead>
             <tbody>
               {models.data.models.map((model) => {
-                const facts = registryFacts(model as RegistryInput);
+                const facts = registryFacts(model);
                 const name = `${model.asset} ${model.interval} v${model.version}`;
-                const test = (model.metrics as { test?: { model?: { mase?: number | null } } } | null)?.test;
+                const test = model.metrics && 'test' in model.metrics ? model.metrics.test : null;
                 return (
                   <tr key={model.id}>
                     <th scope="row">

@@ -5,17 +5,16 @@ import { describeError } from '../auth/describe-error.ts';
 import { pinNotice } from './model-registry.ts';
 import { modelsKeys } from './models.keys.ts';
 
-type Answer = Promise<{ data?: unknown; error?: unknown; response: Response }>;
-type Pin = (path: string, init: { params: { path: { id: string } } }) => Answer;
-// PUT / DELETE /prediction/models/{id}/pin before the regenerated schema.d.ts has them: the same client, untyped.
-const loose = api as unknown as { PUT: Pin; DELETE: Pin };
-
 /** Admin: pin a model to serve its series, or unpin it; a toast either way, then the registry and the forecasts are read again. */
 export function usePin() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'pin' | 'unpin'; name: string }) =>
-      call((action === 'pin' ? loose.PUT : loose.DELETE)('/prediction/models/{id}/pin', { params: { path: { id } } })),
+      call(
+        action === 'pin'
+          ? api.PUT('/prediction/models/{id}/pin', { params: { path: { id } } })
+          : api.DELETE('/prediction/models/{id}/pin', { params: { path: { id } } }),
+      ),
     onSuccess: (_, { action, name }) => {
       toast.success(pinNotice(action, name));
       void client.invalidateQueries({ queryKey: modelsKeys.all });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository, type RealizedForecast } from '#libs/database';
-import { INTERVAL_LEVELS, intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
+import { intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
 import { applyActuals, calibrate, DEFAULT_CALIBRATION, forecasterFor, newCalibration, toSeries, type RealizedActual } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
 import { decimalsFor, toPrices } from './distribution-prices.js';
@@ -136,14 +136,11 @@ export function moveCalibration(state: CalibrationState | null, realized: readon
     .map((p) => {
       const base = Number(p.baseClose);
       // The intervals it was served with judge the miss (ACI's update), in log returns from its base close.
-      const served = p.servedIntervals;
-      const issued = served
-        ? INTERVAL_LEVELS.map((level) => ({
-            level,
-            lower: Math.log(Number(served[level].lower) / base),
-            upper: Math.log(Number(served[level].upper) / base),
-          }))
-        : undefined;
+      const issued = p.issued?.map(({ level, lower, upper }) => ({
+        level,
+        lower: Math.log(Number(lower) / base),
+        upper: Math.log(Number(upper) / base),
+      }));
       return { step: p.step, center: p.rawCenter!, sigma: p.rawSigma!, actual: Math.log(Number(p.actualClose) / base), issued };
     });
   return actuals.length === 0 ? null : applyActuals(state, actuals);

@@ -210,6 +210,11 @@ describe('the forecast registry (models, forecasts as distributions, backtests)'
         rawCenter: 0.001,
         rawSigma: 0.011,
         inside: { '80': false, '90': true, '95': true },
+        issued: [
+          { level: 80, lower: '99', upper: '101' },
+          { level: 90, lower: '98', upper: '102' },
+          { level: 95, lower: '97', upper: '103' },
+        ],
       }),
     ]);
     expect(seen).toEqual([{ calibration: calibration(), steps: [1] }]);

@@ -102,8 +102,8 @@ export interface RealizedForecast {
   rawSigma: number | null;
   /** Null where the forecast had no intervals. */
   inside: Record<`${IntervalLevel}`, boolean> | null;
-  /** The intervals it was served with (prices, decimal strings), for the calibration's exact update; null where it had none. */
-  servedIntervals: Record<`${IntervalLevel}`, { lower: string; upper: string }> | null;
+  /** The intervals it was served with (prices, decimal strings), one per INTERVAL_LEVELS; null where it had none. */
+  issued: { level: IntervalLevel; lower: string; upper: string }[] | null;
 }
 
 /**
@@ -157,7 +157,7 @@ const DISTRIBUTION_COLUMNS = `p.target_time AS "targetTime", p.predicted_close A
 const INSIDE = (level: IntervalLevel, actual: string) =>
   `CASE WHEN p.lower${level} IS NULL THEN NULL ELSE ${actual} BETWEEN p.lower${level} AND p.upper${level} END`;
 
-interface RealizedRow extends Omit<RealizedForecast, 'inside' | 'servedIntervals'> {
+interface RealizedRow extends Omit<RealizedForecast, 'inside' | 'issued'> {
   inside80: boolean | null;
   inside90: boolean | null;
   inside95: boolean | null;
@@ -427,14 +427,16 @@ const toRealized = ({
   lower95,
   upper95,
   ...rest
-}: RealizedRow): RealizedForecast => ({
-  ...rest,
-  inside: insideOf({ inside80, inside90, inside95 }),
-  servedIntervals:
-    lower80 === null || upper80 === null || lower90 === null || upper90 === null || lower95 === null || upper95 === null
-      ? null
-      : { '80': { lower: lower80, upper: upper80 }, '90': { lower: lower90, upper: upper90 }, '95': { lower: lower95, upper: upper95 } },
-});
+}: RealizedRow): RealizedForecast => {
+  const bounds = { lower80, upper80, lower90, upper90, lower95, upper95 };
+  return {
+    ...rest,
+    inside: insideOf({ inside80, inside90, inside95 }),
+    issued: INTERVAL_LEVELS.every((level) => bounds[`lower${level}`] !== null && bounds[`upper${level}`] !== null)
+      ? INTERVAL_LEVELS.map((level) => ({ level, lower: bounds[`lower${level}`]!, upper: bounds[`upper${level}`]! }))
+      : null,
+  };
+};
 
 const toPoint = (row: DistributionRow): ForecastPoint => ({
   targetTime: row.targetTime,

@@ -49,6 +49,27 @@ describe.each(BASELINES)('the %s baseline', (family, forecaster) => {
     }
   });
 
+  it('forecasts the same from its last `context` candles alone as from the whole series (what the predict job loads)', async () => {
+    for (const [series, step] of [
+      [daily, DAY],
+      [hourly, HOUR],
+    ] as const) {
+      const origin = 780;
+      const { fitted, forecasts } = await forecastAt(forecaster, series, 600, [origin], step);
+      const first = Math.max(0, origin - fitted.context + 1);
+      const tail: CandleSeries = {
+        time: series.time.slice(first, origin + 1),
+        open: series.open.slice(first, origin + 1),
+        high: series.high.slice(first, origin + 1),
+        low: series.low.slice(first, origin + 1),
+        close: series.close.slice(first, origin + 1),
+        volume: series.volume.slice(first, origin + 1),
+        closeText: series.closeText.slice(first, origin + 1),
+      };
+      expect(await fitted.predict(tail, [origin - first])).toEqual(forecasts);
+    }
+  });
+
   it('centers on no move, with σ growing over the steps and about the true scale', async () => {
     const { fitted, forecasts } = await forecastAt(forecaster, daily, 700, [700, 799], DAY);
     expect(fitted.family).toBe(family);

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsObject, Max, Min } from 'class-validator';
 import { Optional, TimeField } from '#libs/http';
 import type { IntervalCode, ModelFamily } from '#libs/domain';
 import { AssetField, FamilyField, IntervalField } from './request-fields.js';
@@ -43,4 +43,15 @@ export class BacktestRequest {
   @Min(BACKTEST_REFIT_EVERY.min, { message: REFIT_MESSAGE })
   @Max(BACKTEST_REFIT_EVERY.max, { message: REFIT_MESSAGE })
   refitEvery?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { window: 1000 },
+    description:
+      "The family's settings, defaults for those left out: the LSTM's hyperparameters (and folds, 0–5), naive/garch/har-range window, ewma lambda",
+  })
+  @Optional()
+  @IsObject({ message: 'settings must be an object of numbers such as {"window": 1000}' })
+  settings?: Record<string, number>;
 }
