@@ -16,11 +16,13 @@ export * from './lstm/index.js';
 export {
   DEFAULT_CALIBRATION,
   MIN_RESIDUALS,
+  applyActuals,
   calibrate,
   newCalibration,
   realizedCoverage,
   updateCalibration,
   type CalibrationSettings,
+  type RealizedActual,
 } from './forecasting/conformal.calibrator.js';
 export * from './forecasting/forecasting.errors.js';
 export * from './forecasting/forecaster.registry.js';

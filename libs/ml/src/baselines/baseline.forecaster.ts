@@ -22,8 +22,9 @@ export class BaselineForecaster<P> implements Forecaster {
     return this.model.minCandles(validateSettings(this.model.settings, options.settings));
   }
 
-  fit(series: CandleSeries, range: { from: number; to: number }, options: FitOptions): Promise<FittedForecaster> {
-    if (options.signal?.aborted) return Promise.reject(new ForecastAbortedError(`before the ${this.family} fit`));
+  // async although nothing inside awaits: a bad range or setting then rejects like any other failure of a fit.
+  async fit(series: CandleSeries, range: { from: number; to: number }, options: FitOptions): Promise<FittedForecaster> {
+    if (options.signal?.aborted) throw new ForecastAbortedError(`before the ${this.family} fit`);
     const settings = validateSettings(this.model.settings, options.settings);
     const { from, to } = range;
     if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to < series.time.length)) {
@@ -34,16 +35,16 @@ export class BaselineForecaster<P> implements Forecaster {
     const profile = fitHourProfile(series, featuresOf(series), from, to, options.stepSeconds);
     const data = deseasonalize(series, profile, from, to);
     const params: BaselineParams<P> = { stepSeconds: options.stepSeconds, profile, model: this.model.fit(data, range, settings) };
-    return Promise.resolve(new BaselineFitted(this.model, options.horizon, settings, params));
+    return new BaselineFitted(this.model, options.horizon, settings, params);
   }
 
-  load(artifact: ForecasterArtifact): Promise<FittedForecaster> {
+  async load(artifact: ForecasterArtifact): Promise<FittedForecaster> {
     if (artifact.family !== this.family) throw new TypeError(`a ${artifact.family} artifact given to the ${this.family} forecaster`);
     const settings = validateSettings(this.model.settings, artifact.settings);
     const params = structuredClone(artifact.params) as unknown as BaselineParams<P>;
     if (typeof params.stepSeconds !== 'number' || params.model === undefined || params.profile === undefined) {
       throw new TypeError(`the ${this.family} artifact lacks stepSeconds, profile or model`);
     }
-    return Promise.resolve(new BaselineFitted(this.model, artifact.horizon, settings, params));
+    return new BaselineFitted(this.model, artifact.horizon, settings, params);
   }
 }

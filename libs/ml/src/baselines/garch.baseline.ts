@@ -8,10 +8,10 @@ const MAX_PERSISTENCE = 0.9995;
 
 /**
  * GARCH(1,1), σ²[t + 1] = ω + α r²[t] + β σ²[t], fitted by Gaussian quasi-maximum likelihood on the
- * last `window` returns of the fit range; center 0. Variance targeting (ω = v (1 − α − β), v the
- * sample variance) leaves two parameters, searched by Nelder–Mead on a transform that keeps
- * α, β > 0 and α + β < 1 (persistence p = MAX·logistic(u), share a = logistic(w): α = p a,
- * β = p (1 − a)). Steps ahead revert to v: σ²[t + h] = v + p^(h − 1) (σ²[t + 1] − v).
+ * last `window` returns of the fit range; center 0. Nelder–Mead searches a transform that keeps
+ * α, β > 0 and α + β < 1 and the long-run variance v = ω / (1 − α − β) positive. Steps ahead
+ * revert to v: σ²[t + h] = v + (α + β)^(h − 1) (σ²[t + 1] − v). The recursion of a forecast
+ * starts at v, `context` candles before the origin.
  */
 export const garchModel: BaselineModel<GarchParams> = {
   family: 'garch',
@@ -45,20 +45,28 @@ export const garchModel: BaselineModel<GarchParams> = {
   },
 };
 
-/** QMLE of GARCH(1,1) with variance targeting on `returns` (oldest first). */
+/**
+ * QMLE of GARCH(1,1) on `returns` (oldest first). First with variance targeting (two parameters:
+ * a good start), then freeing the long-run variance too: one burst can make the sample variance a
+ * poor target, and targeting it then biases α upward.
+ */
 export function fitGarch(returns: Float64Array): { omega: number; alpha: number; beta: number; variance: number } {
   let squares = 0;
   for (const r of returns) squares += r * r;
-  const variance = Math.max(squares / Math.max(1, returns.length), 1e-12);
-  const unpack = ([u, w]: readonly number[]) => {
+  const sample = Math.max(squares / Math.max(1, returns.length), 1e-12);
+  // x = [u, w, l]: persistence p = MAX·logistic(u), share a = logistic(w) (α = p a, β = p (1 − a)),
+  // long-run variance = sample · exp(l).
+  const unpack = ([u, w, l = 0]: readonly number[]) => {
     const persistence = MAX_PERSISTENCE / (1 + Math.exp(-u));
     const share = 1 / (1 + Math.exp(-w));
-    return { alpha: persistence * share, beta: persistence * (1 - share) };
+    const alpha = persistence * share;
+    const beta = persistence * (1 - share);
+    const variance = sample * Math.exp(Math.max(-20, Math.min(20, l)));
+    return { omega: variance * (1 - alpha - beta), alpha, beta, variance };
   };
   const negativeLogLikelihood = (x: readonly number[]) => {
-    const { alpha, beta } = unpack(x);
-    const omega = variance * (1 - alpha - beta);
-    let v = variance;
+    const { omega, alpha, beta } = unpack(x);
+    let v = sample;
     let sum = 0;
     for (const r of returns) {
       sum += Math.log(v) + (r * r) / v;
@@ -66,14 +74,13 @@ export function fitGarch(returns: Float64Array): { omega: number; alpha: number;
     }
     return sum;
   };
-  // From α 0.08, β 0.9 (typical of daily returns), then once more from the first answer: a
-  // restart gets Nelder–Mead out of a collapsed simplex.
+  // From α 0.08, β 0.9 (typical of daily returns) with the long-run variance held at the
+  // sample's, then from there with it free: the first search is cheap and starts the second well.
   const logit = (p: number) => Math.log(p / (1 - p));
-  const start = [logit(0.98 / MAX_PERSISTENCE), logit(0.08 / 0.98)];
-  const first = nelderMead(negativeLogLikelihood, start, { step: 1 });
-  const best = nelderMead(negativeLogLikelihood, first.x, { step: 0.3 });
-  const { alpha, beta } = unpack(best.value <= first.value ? best.x : first.x);
-  return { omega: variance * (1 - alpha - beta), alpha, beta, variance };
+  const targeted = nelderMead(negativeLogLikelihood, [logit(0.98 / MAX_PERSISTENCE), logit(0.08 / 0.98)], { step: 1, tolerance: 1e-8 });
+  const free = nelderMead(negativeLogLikelihood, [...targeted.x, 0], { step: 0.3, tolerance: 1e-8, maxIterations: 600 });
+  const best = free.value < targeted.value ? free : targeted;
+  return unpack(best.x);
 }
 
 /** Enough candles for the starting variance to weigh less than one millionth (β^k). */

@@ -99,6 +99,35 @@ export function updateCalibration(
   return next;
 }
 
+/** One realized step of a stored forecast, in log returns from the close it was made from. */
+export type RealizedActual = {
+  /** 1 for the first target candle. */
+  step: number;
+  /** The raw forecast's center and sigma of that step (predictions.raw_center, raw_sigma). */
+  center: number;
+  sigma: number;
+  /** ln(actual close / close at the origin). */
+  actual: number;
+  /** The intervals served for it, if known (ln(bound / close at the origin)). */
+  issued?: readonly ReturnInterval[];
+};
+
+/**
+ * The state after several actuals, applied in the order given (give them oldest target first,
+ * then by step, as the walk-forward does): what the predict job does when candles close. Copies
+ * the state once, so that a batch costs no more than the updates themselves.
+ */
+export function applyActuals(state: CalibrationState, actuals: readonly RealizedActual[]): CalibrationState {
+  for (const { step } of actuals) {
+    if (!Number.isInteger(step) || step < 1 || step > state.steps.length) {
+      throw new InvalidCalibrationError(`step must be 1…${state.steps.length}, got ${step}`);
+    }
+  }
+  const next = copyCalibration(state);
+  for (const { step, center, sigma, actual, issued } of actuals) realize(next, step, center, sigma, actual, issued);
+  return next;
+}
+
 /**
  * Realized coverage of one step (1 by default) over its newest `last` realized forecasts (all the
  * state keeps, at most its window, by default).
@@ -144,7 +173,44 @@ export function realize(
     s.alpha[key] = Math.min(ALPHA_MAX, Math.max(ALPHA_MIN, s.alpha[key] + state.gamma * (1 - level / 100 - miss)));
     pushBounded(s.hits[key], miss === 0, state.window);
   }
-  pushBounded(s.residuals, (actual - center) / scale, state.window);
+  const residual = (actual - center) / scale;
+  const sorted = sortedCache.get(s);
+  s.residuals.push(residual);
+  const evicted = s.residuals.length > state.window ? s.residuals.splice(0, s.residuals.length - state.window) : [];
+  if (sorted !== undefined && sorted.length + 1 - evicted.length === s.residuals.length) {
+    sorted.splice(lowerBound(sorted, residual), 0, residual);
+    for (const old of evicted) sorted.splice(lowerBound(sorted, old), 1);
+  } else {
+    sortedCache.delete(s);
+  }
+}
+
+/**
+ * The residuals of a step, sorted, kept beside the step object and moved by `realize`: the
+ * walk-forward calibrates and realizes thousands of times, and sorting 500 residuals each time
+ * cost more than the models. Keyed by the step object, so a copied state starts its own.
+ */
+const sortedCache = new WeakMap<CalibrationStep, number[]>();
+
+function sortedResiduals(step: CalibrationStep): readonly number[] {
+  let sorted = sortedCache.get(step);
+  if (sorted === undefined || sorted.length !== step.residuals.length) {
+    sorted = step.residuals.slice().sort((a, b) => a - b);
+    sortedCache.set(step, sorted);
+  }
+  return sorted;
+}
+
+/** The first index whose value is not below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -163,7 +229,7 @@ function multiples(step: CalibrationStep): { lower: number[]; upper: number[]; q
     q25 = -FALLBACK_Z[50];
     q75 = FALLBACK_Z[50];
   } else {
-    const sorted = Float64Array.from(step.residuals).sort();
+    const sorted = sortedResiduals(step);
     // A wider level never gets a larger miscoverage than a narrower one.
     const alphas: number[] = [];
     for (const level of INTERVAL_LEVELS) alphas.push(Math.min(step.alpha[`${level}`], alphas.at(-1) ?? Infinity));
@@ -191,7 +257,7 @@ function ordered(bounds: number[], inner: number, outward: (a: number, b: number
 }
 
 /** Linear interpolation between order statistics (type 7). */
-function quantile(sorted: Float64Array, p: number): number {
+function quantile(sorted: readonly number[], p: number): number {
   const position = p * (sorted.length - 1);
   const below = Math.floor(position);
   const above = Math.min(below + 1, sorted.length - 1);

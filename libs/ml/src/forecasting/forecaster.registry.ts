@@ -30,6 +30,6 @@ export function registeredFamilies(): ModelFamily[] {
 }
 
 /** A stored model, ready to predict: its family's Forecaster loads the artifact. */
-export function loadForecaster(artifact: ForecasterArtifact): Promise<FittedForecaster> {
+export async function loadForecaster(artifact: ForecasterArtifact): Promise<FittedForecaster> {
   return forecasterFor(artifact.family).load(artifact);
 }
