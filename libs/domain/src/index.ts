@@ -11,3 +11,4 @@ export * from './evaluation.js';
 export * from './feature-spec.js';
 export * from './model-artifact.js';
 export * from './forecast-distribution.js';
+export * from './baseline-settings.js';

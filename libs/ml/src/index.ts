@@ -29,7 +29,7 @@ export * from './forecasting/forecaster.registry.js';
 export * from './forecasting/walk-forward.js';
 export { BaselineForecaster } from './baselines/baseline.forecaster.js';
 export { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from './baselines/baseline.forecasters.js';
-export { validateSettings, type BaselineSettings, type SettingSpec } from './baselines/baseline.model.js';
+export { validateSettings, type BaselineSettings } from './baselines/baseline.model.js';
 export { gaussian, mulberry32, studentT } from './seeded.random.js';
 export { chiSquareCdf, chiSquareUpperP, normalCdf, studentTCdf, studentTTwoSidedP } from './evaluation/probability.distributions.js';
 export { meanPinballLoss, pinballLoss, pitValue, winklerScore } from './evaluation/quantile.scores.js';

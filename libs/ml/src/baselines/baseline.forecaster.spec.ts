@@ -4,6 +4,7 @@ import type { CandleSeries } from '../candle.series.js';
 import { InsufficientCandlesError, InvalidHyperparametersError } from '../ml.errors.js';
 import { alteredAfter, syntheticSeries } from '../synthetic-series.fixture.js';
 import type { Forecaster } from '../forecasting/forecaster.js';
+import { ForecastAbortedError } from '../forecasting/forecasting.errors.js';
 import { ewmaForecaster, garchForecaster, harRangeForecaster, naiveForecaster } from './baseline.forecasters.js';
 
 const DAY = 86_400;
@@ -45,6 +46,27 @@ describe.each(BASELINES)('the %s baseline', (family, forecaster) => {
       // The fit reads its range only: altering after 600 leaves the forecast at 600 alone.
       const refit = await forecastAt(forecaster, alteredAfter(series, 600), 600, [600], step);
       expect(refit.forecasts[0]).toEqual(original.forecasts[0]);
+    }
+  });
+
+  it('forecasts the same from its last `context` candles alone as from the whole series (what the predict job loads)', async () => {
+    for (const [series, step] of [
+      [daily, DAY],
+      [hourly, HOUR],
+    ] as const) {
+      const origin = 780;
+      const { fitted, forecasts } = await forecastAt(forecaster, series, 600, [origin], step);
+      const first = Math.max(0, origin - fitted.context + 1);
+      const tail: CandleSeries = {
+        time: series.time.slice(first, origin + 1),
+        open: series.open.slice(first, origin + 1),
+        high: series.high.slice(first, origin + 1),
+        low: series.low.slice(first, origin + 1),
+        close: series.close.slice(first, origin + 1),
+        volume: series.volume.slice(first, origin + 1),
+        closeText: series.closeText.slice(first, origin + 1),
+      };
+      expect(await fitted.predict(tail, [origin - first])).toEqual(forecasts);
     }
   });
 
@@ -103,6 +125,14 @@ describe.each(BASELINES)('the %s baseline', (family, forecaster) => {
       InsufficientCandlesError,
     );
     await expect(forecaster.fit(daily, { from: 0, to: needed - 1 }, { horizon: 1, stepSeconds: DAY })).resolves.toBeDefined();
+  });
+
+  it('refuses to fit once its signal has fired', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(forecaster.fit(daily, { from: 0, to: 500 }, { horizon: 1, stepSeconds: DAY, signal: controller.signal })).rejects.toThrow(
+      ForecastAbortedError,
+    );
   });
 
   it('gives finite forecasts for a flat series', async () => {

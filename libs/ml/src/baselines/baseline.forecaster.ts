@@ -1,4 +1,4 @@
-import type { ModelFamily } from '#libs/domain';
+import type { BaselineFamily } from '#libs/domain';
 import type { CandleSeries } from '../candle.series.js';
 import type { FitOptions, FittedForecaster, Forecaster, ForecasterArtifact } from '../forecasting/forecaster.js';
 import { ForecastAbortedError } from '../forecasting/forecasting.errors.js';
@@ -10,7 +10,7 @@ import { featuresOf } from './series.features.js';
 
 /** The Forecaster of one baseline family: settings, the hour-of-day profile and artifacts around its model. */
 export class BaselineForecaster<P> implements Forecaster {
-  readonly family: ModelFamily;
+  readonly family: BaselineFamily;
   readonly settings: Readonly<Record<string, SettingSpec>>;
 
   constructor(private readonly model: BaselineModel<P>) {
@@ -19,13 +19,13 @@ export class BaselineForecaster<P> implements Forecaster {
   }
 
   minCandles(options: Pick<FitOptions, 'horizon' | 'settings'>): number {
-    return this.model.minCandles(validateSettings(this.model.settings, options.settings));
+    return this.model.minCandles(validateSettings(this.model.family, options.settings));
   }
 
   // async although nothing inside awaits: a bad range or setting then rejects like any other failure of a fit.
   async fit(series: CandleSeries, range: { from: number; to: number }, options: FitOptions): Promise<FittedForecaster> {
     if (options.signal?.aborted) throw new ForecastAbortedError(`before the ${this.family} fit`);
-    const settings = validateSettings(this.model.settings, options.settings);
+    const settings = validateSettings(this.model.family, options.settings);
     const { from, to } = range;
     if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to < series.time.length)) {
       throw new RangeError(`fit range ${from}…${to} is not within the series (0…${series.time.length - 1})`);
@@ -40,7 +40,7 @@ export class BaselineForecaster<P> implements Forecaster {
 
   async load(artifact: ForecasterArtifact): Promise<FittedForecaster> {
     if (artifact.family !== this.family) throw new TypeError(`a ${artifact.family} artifact given to the ${this.family} forecaster`);
-    const settings = validateSettings(this.model.settings, artifact.settings);
+    const settings = validateSettings(this.model.family, artifact.settings);
     const params = structuredClone(artifact.params) as unknown as BaselineParams<P>;
     if (typeof params.stepSeconds !== 'number' || params.model === undefined || params.profile === undefined) {
       throw new TypeError(`the ${this.family} artifact lacks stepSeconds, profile or model`);

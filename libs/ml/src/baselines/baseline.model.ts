@@ -1,8 +1,7 @@
-import type { ModelFamily } from '#libs/domain';
+import { baselineSettingsProblem, BASELINE_SETTINGS, type BaselineFamily, type SettingSpec } from '#libs/domain';
 import { InvalidHyperparametersError } from '../ml.errors.js';
 
-/** One setting (hyperparameter) of a baseline family: its default and the range it is checked against. */
-export type SettingSpec = { default: number; min: number; max: number; integer: boolean; description: string };
+export type { SettingSpec };
 
 export type BaselineSettings = Record<string, number>;
 
@@ -18,7 +17,7 @@ export type Deseasonalized = { returns: Float64Array; range: Float64Array };
  * cumulation of σ over steps) is BaselineForecaster's.
  */
 export interface BaselineModel<P> {
-  readonly family: ModelFamily;
+  readonly family: BaselineFamily;
   readonly settings: Readonly<Record<string, SettingSpec>>;
   minCandles(settings: BaselineSettings): number;
   /** Parameters from the candles `from … to` (data holds them, returns from from + 1 on). */
@@ -38,26 +37,13 @@ export interface BaselineModel<P> {
   ): { variance: number[]; range: number[] };
 }
 
-/** The defaults overridden by `input`; throws InvalidHyperparametersError naming the first bad field. */
-export function validateSettings(
-  specs: Readonly<Record<string, SettingSpec>>,
-  input: Readonly<Record<string, unknown>> = {},
-): BaselineSettings {
-  for (const field of Object.keys(input)) {
-    if (!Object.hasOwn(specs, field)) {
-      throw new InvalidHyperparametersError(field, `unknown setting; known ones are ${Object.keys(specs).join(', ') || 'none'}`);
-    }
-  }
+/** The family's defaults overridden by `input`; throws InvalidHyperparametersError naming the first bad field. */
+export function validateSettings(family: BaselineFamily, input: Readonly<Record<string, unknown>> = {}): BaselineSettings {
+  const problem = baselineSettingsProblem(family, input);
+  if (problem !== null) throw new InvalidHyperparametersError(problem.field, problem.reason);
   const result: BaselineSettings = {};
-  for (const [field, spec] of Object.entries(specs)) {
-    const value = input[field] ?? spec.default;
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      throw new InvalidHyperparametersError(field, `must be a number, got ${String(value)}`);
-    if (spec.integer && !Number.isInteger(value)) throw new InvalidHyperparametersError(field, `must be a whole number, got ${value}`);
-    if (value < spec.min || value > spec.max)
-      throw new InvalidHyperparametersError(field, `must be within ${spec.min}…${spec.max}, got ${value}`);
-    result[field] = value;
-  }
+  for (const [field, spec] of Object.entries(BASELINE_SETTINGS[family]))
+    result[field] = (input[field] as number | undefined) ?? spec.default;
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { BASELINE_SETTINGS } from '#libs/domain';
 import { rangeOffset, type BaselineModel, type BaselineSettings, type Deseasonalized } from './baseline.model.js';
 
 type EwmaParams = { initialVariance: number; rangeOffset: number };
@@ -8,9 +9,7 @@ type EwmaParams = { initialVariance: number; rangeOffset: number };
  */
 export const ewmaModel: BaselineModel<EwmaParams> = {
   family: 'ewma',
-  settings: {
-    lambda: { default: 0.94, min: 0.5, max: 0.9999, integer: false, description: 'Decay of the variance recursion (RiskMetrics: 0.94)' },
-  },
+  settings: BASELINE_SETTINGS.ewma,
   minCandles: () => 31,
   fit(data, { from, to }, settings) {
     let squares = 0;

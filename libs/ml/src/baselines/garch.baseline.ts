@@ -1,3 +1,4 @@
+import { BASELINE_SETTINGS } from '#libs/domain';
 import { rangeOffset, type BaselineModel, type Deseasonalized } from './baseline.model.js';
 import { nelderMead } from './nelder-mead.optimizer.js';
 
@@ -15,9 +16,7 @@ const MAX_PERSISTENCE = 0.9995;
  */
 export const garchModel: BaselineModel<GarchParams> = {
   family: 'garch',
-  settings: {
-    window: { default: 1500, min: 100, max: 100_000, integer: true, description: 'Returns the likelihood is fitted on' },
-  },
+  settings: BASELINE_SETTINGS.garch,
   minCandles: () => 100,
   fit(data, { from, to }, settings) {
     const first = Math.max(from + 1, to - settings.window + 1);

@@ -1,3 +1,4 @@
+import { BASELINE_SETTINGS } from '#libs/domain';
 import type { BaselineModel, Deseasonalized } from './baseline.model.js';
 import { leastSquares } from './least-squares.js';
 
@@ -23,9 +24,7 @@ const PARKINSON = 4 * Math.log(2);
  */
 export const harRangeModel: BaselineModel<HarParams> = {
   family: 'har-range',
-  settings: {
-    window: { default: 1500, min: 60, max: 100_000, integer: true, description: 'Candles the regression is fitted on' },
-  },
+  settings: BASELINE_SETTINGS['har-range'],
   minCandles: () => 100,
   fit(data, { from, to }, settings) {
     const log = logRanges(data, from, to);

@@ -1,3 +1,4 @@
+import { BASELINE_SETTINGS } from '#libs/domain';
 import type { BaselineModel } from './baseline.model.js';
 
 /**
@@ -8,9 +9,7 @@ import type { BaselineModel } from './baseline.model.js';
  */
 export const naiveModel: BaselineModel<Record<string, never>> = {
   family: 'naive',
-  settings: {
-    window: { default: 365, min: 10, max: 100_000, integer: true, description: 'Returns the spread is measured on' },
-  },
+  settings: BASELINE_SETTINGS.naive,
   minCandles: () => 31,
   fit: () => ({}),
   context: (_params, settings) => settings.window + 1,

@@ -183,5 +183,8 @@ describe('conformal calibration', () => {
     const state = newCalibration({ window: 10, gamma: 0.005, horizon: 1 });
     expect(() => updateCalibration(state, 2, { center: 0, sigma: 1 }, 0)).toThrow(InvalidCalibrationError);
     expect(() => calibrate({ center: [0, 0], sigma: [1, 1], expectedRange: [1, 1] }, state)).toThrow(InvalidCalibrationError);
+    expect(() => calibrate({ center: [Number.NaN], sigma: [1], expectedRange: [1] }, state)).toThrow(InvalidCalibrationError);
+    expect(() => calibrate({ center: [0], sigma: [Infinity], expectedRange: [1] }, state)).toThrow(InvalidCalibrationError);
+    expect(() => updateCalibration(state, 1, { center: 0, sigma: 1 }, Number.NaN)).toThrow(InvalidCalibrationError);
   });
 });

@@ -16,9 +16,11 @@ import { InvalidCalibrationError } from './forecasting.errors.js';
  * moves each level's working miscoverage when the intervals keep missing (or keep being too
  * wide), so that coverage recovers after a change of regime faster than the window turns over.
  *
- * The state is plain JSON (models.calibration). Every exported function is pure: it returns a new
- * state and never changes the one it is given (unchanged steps are shared with the old state, so
- * treat states as immutable).
+ * The state is plain JSON (models.calibration). The functions of the lib's API (calibrate,
+ * updateCalibration, applyActuals, realizedCoverage) are pure: they return a new state and never
+ * change the one they are given (unchanged steps are shared with the old state, so treat states as
+ * immutable). `realize`, which moves a state in place, is the walk-forward's alone.
+ * A window below MIN_RESIDUALS keeps every step on the fallback multiples.
  */
 
 /** Window 500 (daily: about 1.5 years of residuals) and γ 0.005 held 90% over 1,095 days (FORECAST.md). */
@@ -63,6 +65,7 @@ export function calibrate(raw: RawForecast, state: CalibrationState): ReturnDist
   }
   return raw.center.map((center, i) => {
     const sigma = positive(raw.sigma[i]);
+    if (!Number.isFinite(center)) throw new InvalidCalibrationError(`the center of step ${i + 1} is ${center}`);
     const z = multiples(state.steps[i]);
     const at = (multiple: number) => center + sigma * multiple;
     return {
@@ -162,6 +165,9 @@ export function realize(
 ): void {
   const s = state.steps[step - 1];
   const scale = positive(sigma);
+  if (!Number.isFinite(actual) || !Number.isFinite(center)) {
+    throw new InvalidCalibrationError(`an actual of ${actual} for a center of ${center} cannot calibrate`);
+  }
   let intervals = issued;
   if (intervals === undefined) {
     const z = multiples(s);
@@ -173,7 +179,9 @@ export function realize(
     s.alpha[key] = Math.min(ALPHA_MAX, Math.max(ALPHA_MIN, s.alpha[key] + state.gamma * (1 - level / 100 - miss)));
     pushBounded(s.hits[key], miss === 0, state.window);
   }
-  const residual = (actual - center) / scale;
+  // Six significant digits: plenty for a quantile of σ multiples, and a state of 24 steps × 500
+  // residuals (models.calibration, rewritten whenever actuals arrive) half the size of full doubles.
+  const residual = Number(((actual - center) / scale).toPrecision(6));
   const sorted = sortedCache.get(s);
   s.residuals.push(residual);
   const evicted = s.residuals.length > state.window ? s.residuals.splice(0, s.residuals.length - state.window) : [];

@@ -220,6 +220,24 @@ describe('walkForward', () => {
     expect(log.disposed).toBe(2);
   });
 
+  it('lets timers and I/O run between refits (BullMQ renews its lock from a timer)', async () => {
+    const events: string[] = [];
+    const run = walkForward(naiveForecaster, series, {
+      horizon: 1,
+      start: 100,
+      end: 399,
+      refitEvery: 100,
+      fit: { stepSeconds: DAY },
+      onRefit: ({ refit }) => {
+        events.push(`refit ${refit}`);
+      },
+    });
+    setImmediate(() => events.push('macrotask'));
+    await run;
+    expect(events.indexOf('macrotask')).toBeGreaterThan(-1);
+    expect(events.indexOf('macrotask')).toBeLessThan(events.indexOf('refit 3'));
+  });
+
   it('keeps the last fit when asked, undisposed', async () => {
     const { forecaster, log } = spy(naiveForecaster);
     const result = await walkForward(forecaster, series, {
@@ -339,6 +357,29 @@ describe('fitForProduction', () => {
     const loaded = await loadForecaster(JSON.parse(JSON.stringify(fit.artifact)));
     expect(await loaded.predict(series, [699])).toEqual(await fit.fitted.predict(series, [699]));
     fit.fitted.dispose();
+  });
+
+  it('refits the walk-forward with walkForwardSettings and the final fit with fit.settings', async () => {
+    const seen: (Readonly<Record<string, number>> | undefined)[] = [];
+    const inner = forecasterFor('naive');
+    const forecaster: Forecaster = {
+      family: 'naive',
+      minCandles: (options) => inner.minCandles(options),
+      fit: (series, range, options) => {
+        seen.push(options.settings);
+        return inner.fit(series, range, options);
+      },
+      load: (artifact) => inner.load(artifact),
+    };
+    const fit = await fitForProduction(forecaster, head(btc, 300), {
+      horizon: 1,
+      span: 100,
+      refitEvery: 50,
+      fit: { stepSeconds: DAY, settings: { window: 100 } },
+      walkForwardSettings: { window: 30 },
+    });
+    expect(seen).toEqual([{ window: 30 }, { window: 30 }, { window: 100 }]);
+    expect(fit.artifact.settings).toEqual({ window: 100 });
   });
 
   it('gives a series too short for a walk-forward its model, with a fresh calibration', async () => {

@@ -104,6 +104,12 @@ export type ProductionFitOptions = {
   /** Candles each fit sees at most, the final one included; all when absent. */
   trainWindow?: number;
   fit: Omit<FitOptions, 'horizon' | 'signal'>;
+  /**
+   * Settings of the walk-forward's refits when they should differ from the final fit's
+   * (`fit.settings`): e.g. the LSTM's `folds: 0` with a fixed epoch count, so that dozens of
+   * refits do not each run a cross-validation. The final fit always uses `fit.settings`.
+   */
+  walkForwardSettings?: Readonly<Record<string, number>>;
   /** Calibration settings; DEFAULT_CALIBRATION when absent. */
   calibration?: { window: number; gamma: number };
   signal?: AbortSignal;
@@ -139,13 +145,15 @@ export async function fitForProduction(
   const { horizon, span, refitEvery, trainWindow, signal } = options;
   const needed = forecaster.minCandles({ horizon, settings: options.fit.settings });
   if (n < needed) throw new InsufficientCandlesError(needed, n, `A ${forecaster.family} model`);
+  const refitOptions = options.walkForwardSettings === undefined ? options.fit : { ...options.fit, settings: options.walkForwardSettings };
+  const refitNeeded = forecaster.minCandles({ horizon, settings: refitOptions.settings });
   if (!Number.isInteger(span) || span < 0) throw new InvalidWalkForwardError(`span must be a whole number ≥ 0, got ${span}`);
   const calibration = options.calibration ?? DEFAULT_CALIBRATION;
 
   // The newest origin with an actual is the candle before the newest; the first must leave a fit
   // its minimum of candles.
   const end = n - 2;
-  const start = Math.max(end - span + 1, needed - 1);
+  const start = Math.max(end - span + 1, refitNeeded - 1);
   let walk: WalkForwardResult;
   let refits = 1;
   if (start <= end) {
@@ -156,7 +164,7 @@ export async function fitForProduction(
       end,
       refitEvery,
       trainWindow,
-      fit: options.fit,
+      fit: refitOptions,
       calibration,
       signal,
       onRefit: async (progress) => options.onRefit?.({ ...progress, refits }),
