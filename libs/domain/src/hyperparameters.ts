@@ -7,6 +7,11 @@
  * (32 or 64 units, window 30, 2 layers) took 3 to 8 times longer per epoch and forecast no
  * better: daily returns carry little signal, and a larger LSTM only fits more of the noise
  * (bench/walk-forward.ts). Patience 5: the validation loss of daily returns is flat and noisy.
+ *
+ * The LSTM forecaster of step 8 (libs/ml/src/lstm) trains `seeds` such models, once per
+ * cross-validation fold and once more on the whole range (lstmFitCost counts it): 5 seeds average
+ * out most of the seed-to-seed noise of models this small; `horizon` there comes from the fit, not
+ * from this table.
  */
 export const HYPERPARAMETERS = {
   units: { min: 4, max: 256, integer: true, default: 16, description: 'LSTM units per layer' },

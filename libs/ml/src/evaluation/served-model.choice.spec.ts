@@ -69,4 +69,14 @@ describe('chooseServed', () => {
     expect(choices[0]).toMatchObject({ served: false, reason: 'not served: no walk-forward figures', pinball: null, calibrated: false });
     expect(choices[1].served).toBe(true);
   });
+
+  it('holds an LSTM against the best of several har-range versions', () => {
+    const choices = chooseServed([
+      candidate('h1', 'har-range', 0.9, scaled(1.2)),
+      candidate('h2', 'har-range', 0.9, harLosses),
+      candidate('l', 'lstm', 0.9, scaled(1.1)), // 8% better than h1, 10% worse than h2
+    ]);
+    expect(choices.map((c) => c.served)).toEqual([false, true, false]);
+    expect(choices[2].reason).toMatch(/^not served: LSTM is 10\.0% worse than har-range/);
+  });
 });

@@ -45,11 +45,14 @@ type Assessed = ServedCandidate & {
  * The served model of a series (T8): among calibrated candidates (90% coverage inside the
  * binomial 95% band for its sample count) the lowest mean pinball loss; an LSTM only where its
  * pinball beats har-range's by ≥ 1% with a DM test p < 0.05 on the per-origin losses of the
- * origins both forecast. When no candidate is calibrated, the lowest pinball of all, and the
+ * origins both forecast (the best har-range when there are several). When no candidate is calibrated, the lowest pinball of all, and the
  * reason says so. One choice per candidate, in their order; at most one is served.
  */
 export function chooseServed(candidates: readonly ServedCandidate[]): ServedChoice[] {
-  const har = candidates.find((c) => c.family === 'har-range' && c.summary !== null);
+  // With several har-range versions, the LSTM is held against the best of them.
+  const har = candidates
+    .filter((c) => c.family === 'har-range' && c.summary?.pinball != null)
+    .sort((a, b) => a.summary!.pinball! - b.summary!.pinball!)[0];
   const assessed = candidates.map((c) => assess(c, har));
   const ranked = (pool: Assessed[]): Assessed | undefined =>
     pool.filter((c) => c.pinball !== null).sort((a, b) => a.pinball! - b.pinball!)[0];

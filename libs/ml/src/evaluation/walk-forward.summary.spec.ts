@@ -56,6 +56,7 @@ describe('summarizeWalkForward', () => {
     expect(s.qlike).toEqual({ model: null, ewma: null, dmPValue: null }); // fewer origins than the EWMA's warm-up
     expect(s.segments).toHaveLength(1);
     expect(edgeOf(s).vsNaive).toBe('none');
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s); // what is undefined is null, not NaN
   });
 
   it('takes the MAE ratio on prices and claims an edge only where DM says so', () => {
@@ -143,5 +144,6 @@ describe('summarizeWalkForward on the production walk-forward', () => {
     expect(s.hitRate.value).toBeNull();
     expect(s.coverage90ByStep).toHaveLength(2);
     expect(s.r2LogRange).toBeGreaterThan(0.05); // the range forecast explains some of the next range
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s); // no NaN or Infinity: it is stored as jsonb as it is
   });
 });

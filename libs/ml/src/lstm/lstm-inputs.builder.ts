@@ -49,7 +49,10 @@ export const contextOf = (spec: LstmInputSpec): number => spec.warmup + spec.win
 export type OriginScale = {
   /** EWMA σ of the one-step log return, after the origin's own return. */
   sigma: number;
-  /** EWMA of ln(high / low), at the origin. */
+  /**
+   * The geometric EWMA of ln(high / low) at the origin (exp of the EWMA of its log): the typical
+   * range, which R² of the log range scores (the arithmetic mean would sit above it).
+   */
   range: number;
 };
 
@@ -72,8 +75,8 @@ export function writeInputs(series: CandleSeries, origin: number, spec: LstmInpu
   for (let i = start + 1; i <= start + SEED_RETURNS; i++) seed += logReturn(series, i) ** 2;
   let variance = Math.max(seed / SEED_RETURNS, SIGMA_FLOOR ** 2);
   let squareSum = 0;
-  let rangeEwma = 0;
-  for (let i = start + 1; i <= start + SEED_RETURNS; i++) rangeEwma += logRange(series, i) / SEED_RETURNS;
+  let logRangeEwma = 0;
+  for (let i = start + 1; i <= start + SEED_RETURNS; i++) logRangeEwma += Math.log(logRange(series, i) + RANGE_EPSILON) / SEED_RETURNS;
   const ranges: number[] = [];
   let rangeSum = 0;
 
@@ -83,7 +86,7 @@ export function writeInputs(series: CandleSeries, origin: number, spec: LstmInpu
     variance = LAMBDA * variance + (1 - LAMBDA) * r * r;
     squareSum += r * r;
     const g = logRange(series, i);
-    rangeEwma = LAMBDA * rangeEwma + (1 - LAMBDA) * g;
+    logRangeEwma = LAMBDA * logRangeEwma + (1 - LAMBDA) * Math.log(g + RANGE_EPSILON);
     ranges.push(g);
     rangeSum += g;
     if (ranges.length > RANGE_MEAN) rangeSum -= ranges[ranges.length - RANGE_MEAN - 1];
@@ -104,7 +107,7 @@ export function writeInputs(series: CandleSeries, origin: number, spec: LstmInpu
       out[at + 5] = Math.cos(angle);
     }
   }
-  return { sigma: Math.max(Math.sqrt(variance), SIGMA_FLOOR), range: rangeEwma };
+  return { sigma: Math.max(Math.sqrt(variance), SIGMA_FLOOR), range: Math.exp(logRangeEwma) };
 }
 
 /**

@@ -171,6 +171,26 @@ describe('lstmForecaster', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('forecasts finite values with sigma > 0 from a flat price without volume (σ at its floor)', async () => {
+    const flat: CandleSeries = {
+      ...series,
+      open: series.open.map(() => 1),
+      high: series.high.map(() => 1),
+      low: series.low.map(() => 1),
+      close: series.close.map(() => 1),
+      volume: series.volume.map(() => 0),
+    };
+    const fitted = await lstmForecaster.fit(flat, { from: 0, to: 250 }, options({ ...FIXED, epochs: 1 }));
+    try {
+      for (const raw of await fitted.predict(flat, [250, last])) {
+        expect([...raw.center, ...raw.sigma, ...raw.expectedRange].every(Number.isFinite)).toBe(true);
+        expect(raw.sigma.every((s) => s > 0)).toBe(true);
+      }
+    } finally {
+      fitted.dispose();
+    }
+  });
+
   it('refuses a range shorter than minCandles and settings out of range, before any work', async () => {
     const needed = lstmForecaster.minCandles({ horizon: 3, settings: FIXED });
     expect(needed).toBeGreaterThan(70 + 3);

@@ -15,7 +15,7 @@ import { validateLstmSettings, type LstmSettings } from './lstm.settings.js';
  * cumulative log return to every horizon step in units of the EWMA σ at the origin, trained with
  * the pinball loss; epochs chosen by rolling-origin CV unless `folds: 0` (lstm.settings.ts).
  * predict: center = the ensemble's median, sigma = (q0.95 − q0.05) / 3.29, both scaled back by the
- * σ at the origin; expectedRange = the EWMA of ln(high / low) at the origin times the step's σ
+ * σ at the origin; expectedRange = the geometric EWMA of ln(high / low) at the origin times the step's σ
  * per √step over that σ (within ×0.25 … ×4).
  */
 export class LstmForecaster implements Forecaster {
