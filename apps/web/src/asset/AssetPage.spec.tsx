@@ -50,6 +50,7 @@ import { createQueryClient } from '../api/query-client.ts';
 import { preferences } from '../app/preferences/preferences.store.ts';
 import { session } from '../auth/session.ts';
 import AssetPage from './AssetPage.tsx';
+import { PLAIN_FORECAST } from '../test/forecast-fixtures.ts';
 
 const DAY = 86_400_000;
 const LAST = Date.UTC(2025, 5, 30);
@@ -74,6 +75,7 @@ const forecast = {
   asset: 'BTC',
   interval: '1d',
   madeAt: iso(LAST + DAY + 60_000),
+  ...PLAIN_FORECAST,
   model: MODEL,
   basedOn: { time: candles[4].time, close: candles[4].close },
   points: [
@@ -309,8 +311,11 @@ describe('the asset page', () => {
     );
     expect(panel.getByText(/^No measurable edge of its σ over EWMA/)).toBeTruthy();
     expect(panel.getAllByRole('row')).toHaveLength(3);
-    // The MASE comparison no longer claims anything once the tested edge is there.
-    await screen.findByText(/Scored on 30 forecasts/);
+    // Step 8's models have no step-7 evaluation to ask for: their walk-forward is on the backtest page.
+    expect(requests.some((u) => u.pathname === '/prediction/model-evaluation')).toBe(false);
+    expect(screen.getByRole('link', { name: 'Its walk-forward beside every baseline' }).getAttribute('href')).toBe(
+      '/markets/BTC/backtest?interval=1d',
+    );
     expect(screen.queryByText('no better than naive')).toBeNull();
   });
 

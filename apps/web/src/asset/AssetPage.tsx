@@ -82,8 +82,9 @@ export default function AssetPage() {
   const candlesQuery = useCandles(symbol, interval, range, !needsNewest(view) || newest.isSuccess);
   const forecastQuery = useLatestForecast(symbol, interval);
   const historyQuery = useForecastHistory(symbol, interval);
-  const evaluationQuery = useModelEvaluation(symbol, interval);
   const withVolatility = hasVolatility(forecastQuery.data);
+  // A forecast with a distribution is step 8's: its model's figures are its walk-forward (the edge, the backtest page).
+  const evaluationQuery = useModelEvaluation(symbol, interval, forecastQuery.isSuccess && !withVolatility);
   const volatilityQuery = useVolatility(symbol, interval, withVolatility);
   const candleError = newest.error ?? candlesQuery.error;
   const tracked = useTrackedIntervals(symbol);
@@ -249,6 +250,7 @@ export default function AssetPage() {
           evaluationError={evaluationQuery.error}
           timezone={timezone}
           nowMs={now}
+          backtestPath={`/markets/${encodeURIComponent(symbol)}/backtest?interval=${interval}`}
         />
         <AccuracyPanel
           accuracy={historyQuery.data?.accuracy}
