@@ -207,7 +207,12 @@ export default function AssetPage() {
           colors={colors}
           timezone={timezone}
           intraday={intraday}
-          fitKey={candlesQuery.isPlaceholderData ? null : `${symbol} ${interval} ${view.preset} ${view.from} ${view.to}`}
+          // Fitted once the forecast has answered too: fitted before, the view would end at the last candle and leave the forecast and its band out.
+          fitKey={
+            candlesQuery.isPlaceholderData || forecastQuery.isPending
+              ? null
+              : `${symbol} ${interval} ${view.preset} ${view.from} ${view.to}`
+          }
         />
       )}
       {candlesQuery.data?.next && (
