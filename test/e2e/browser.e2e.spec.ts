@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
 import { accessibilitySuite } from './accessibility.suite.js';
 import { adminSuite } from './admin.suite.js';
+import { backtestSuite } from './backtest.suite.js';
 import { chartSuite } from './chart.suite.js';
 import { guardsSuite } from './guards.suite.js';
 import { rolesSuite } from './roles.suite.js';
@@ -30,5 +31,6 @@ describe('the web app in Chromium', () => {
   rolesSuite();
   adminSuite();
   chartSuite();
+  backtestSuite();
   accessibilitySuite();
 });

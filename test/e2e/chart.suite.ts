@@ -20,13 +20,14 @@ export const chartSuite = (): void =>
       const page = await (await open({ ...VIEWPORTS[viewport], colorScheme: theme })).newPage();
       await signIn(page, USER, { path: '/login' });
       await page.goto(ASSET);
-      await page.locator('[data-testid="price-chart"][data-drawn~="candles"][data-drawn~="forecast"]').waitFor();
+      // Step 8: the forecast carries intervals, drawn as the band.
+      await page.locator('[data-testid="price-chart"][data-drawn~="candles"][data-drawn~="forecast"][data-drawn~="band"]').waitFor();
       return page;
     };
 
     for (const theme of ['light', 'dark'] as const) {
       for (const viewport of ['desktop', 'phone'] as const) {
-        it(`draws candles and then the forecast to the right of the last one, as the baseline shows (${theme}, ${viewport})`, async () => {
+        it(`draws candles and then the forecast and its band to the right of the last one, as the baseline shows (${theme}, ${viewport})`, async () => {
           const page = await chartPage(theme, viewport);
           const png = await plotScreenshot(page);
           const pixels = countColours(png, theme);
@@ -38,7 +39,10 @@ export const chartSuite = (): void =>
           // The forecast starts at the last close (the last candle's middle) and runs into the future.
           expect(pixels.forecast.columns.at(-1)!).toBeGreaterThan(lastCandle);
           expect(pixels.forecast.columns[0]).toBeGreaterThan(firstCandle);
-          if (pixels.band.pixels > 0) expect(pixels.band.columns.at(-1)!).toBeGreaterThan(lastCandle);
+          // The band (the 90% interval, where the 80% one does not cover it) lies after the last candle only.
+          expect(pixels.band.pixels).toBeGreaterThan(0);
+          expect(pixels.band.columns.at(-1)!).toBeGreaterThan(lastCandle);
+          expect(pixels.band.columns[0]).toBeGreaterThan(lastCandle - 8);
 
           const baseline = compareWithBaseline(`asset-${theme}-${viewport}`, png);
           expect({

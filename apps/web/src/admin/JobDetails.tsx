@@ -18,12 +18,15 @@ export function JobDetails({ job }: { job: JobView }) {
       {progress && (
         <>
           <p>
-            <strong>{`Epoch ${progress.epoch} of ${progress.epochs}`}</strong>{' '}
+            <strong>{`Epoch ${progress.epoch} of ${progress.epochs}`}</strong> {/* The total of fits is known once the first has ended. */}
+            {progress.refit !== undefined && progress.refits !== undefined && progress.refit > 0 && (
+              <span className="muted">{`(fit ${Math.min(progress.refit + 1, progress.refits)} of ${progress.refits}) `}</span>
+            )}
             <span className="muted">
               loss {formatLoss(progress.loss)}, validation loss {formatLoss(progress.valLoss)}
             </span>
           </p>
-          <LossCurve history={progress.history} label={`Loss per epoch of job ${job.id}`} />
+          {progress.history.length > 0 && <LossCurve history={progress.history} label={`Loss per epoch of job ${job.id}`} />}
         </>
       )}
       {counted && job.state === 'active' && (

@@ -7,6 +7,7 @@ describe("a research job's progress", () => {
     expect(progressText({ refit: 3, refits: 12 })).toBe('refit 3 of 12 (25%)');
     expect(progressText({ done: 150, total: 600 })).toBe('step 150 of 600 (25%)');
     expect(progressText({ trial: 1, trials: 4 })).toBe('trial 1 of 4 (25%)');
+    expect(progressText({ refit: 5, refits: 6, trial: 2, trials: 4 })).toBe('trial 2 of 4 (50%)');
     expect(progressText({ percent: 99.6 })).toBe('100%');
   });
 

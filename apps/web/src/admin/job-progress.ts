@@ -6,12 +6,13 @@ export function progressText(progress: unknown): string | null {
   if (typeof progress === 'number' && Number.isFinite(progress)) return `${Math.round(progress)}%`;
   if (typeof progress !== 'object' || progress === null) return null;
   const p = progress as Record<string, unknown>;
+  // A tuning reports its trial and the refit inside it: the trial says how far it is.
   const pairs: [string, string, string][] = [
+    ['trial', 'trials', 'trial'],
     ['refit', 'refits', 'refit'],
     ['done', 'total', 'step'],
     ['origin', 'origins', 'origin'],
     ['completed', 'total', 'step'],
-    ['trial', 'trials', 'trial'],
   ];
   for (const [done, total, noun] of pairs) {
     const a = p[done];

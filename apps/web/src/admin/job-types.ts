@@ -29,13 +29,19 @@ export function isPending(state: JobState): boolean {
   return state !== 'completed' && state !== 'failed' && state !== 'unknown';
 }
 
-/** A training's progress, when the job reports one (0 before the first epoch, other jobs other shapes). */
-export function trainingProgress(job: Pick<JobView, 'progress'>): TrainingProgress | null {
+/**
+ * A training's progress, when the job reports one (0 before the first epoch, other jobs other
+ * shapes). Step 8's trainings report the epoch without the curve so far (`history` empty then), and
+ * which refit of the walk-forward it belongs to.
+ */
+export function trainingProgress(job: Pick<JobView, 'progress'>): (TrainingProgress & { refit?: number; refits?: number }) | null {
   const p = job.progress;
   if (typeof p !== 'object' || p === null) return null;
-  const candidate = p as Partial<TrainingProgress>;
-  if (typeof candidate.epoch !== 'number' || typeof candidate.epochs !== 'number' || !Array.isArray(candidate.history)) return null;
-  return candidate as TrainingProgress;
+  const candidate = p as Partial<TrainingProgress> & { refit?: unknown; refits?: unknown };
+  if (typeof candidate.epoch !== 'number' || typeof candidate.epochs !== 'number') return null;
+  const refits =
+    typeof candidate.refit === 'number' && typeof candidate.refits === 'number' ? { refit: candidate.refit, refits: candidate.refits } : {};
+  return { ...(candidate as TrainingProgress), history: Array.isArray(candidate.history) ? candidate.history : [], ...refits };
 }
 
 /** The job `next` names, when it finished and enqueued one. */

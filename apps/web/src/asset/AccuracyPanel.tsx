@@ -47,6 +47,14 @@ export function AccuracyPanel({ accuracy, forecasts, hits, misses, error }: Prop
               {accuracy.realized} of the newest {forecasts} forecasts
             </dd>
           </div>
+          {accuracy.withIntervals > 0 && (
+            <div>
+              <dt>Inside their 90% interval</dt>
+              <dd>
+                {accuracy.coverage90 === null ? '—' : `${(accuracy.coverage90 * 100).toFixed(1)}%`} of {accuracy.withIntervals}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>On this chart</dt>
             <dd>

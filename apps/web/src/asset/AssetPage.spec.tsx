@@ -50,6 +50,7 @@ import { createQueryClient } from '../api/query-client.ts';
 import { preferences } from '../app/preferences/preferences.store.ts';
 import { session } from '../auth/session.ts';
 import AssetPage from './AssetPage.tsx';
+import { PLAIN_FORECAST } from '../test/forecast-fixtures.ts';
 
 const DAY = 86_400_000;
 const LAST = Date.UTC(2025, 5, 30);
@@ -74,6 +75,7 @@ const forecast = {
   asset: 'BTC',
   interval: '1d',
   madeAt: iso(LAST + DAY + 60_000),
+  ...PLAIN_FORECAST,
   model: MODEL,
   basedOn: { time: candles[4].time, close: candles[4].close },
   points: [
@@ -85,7 +87,7 @@ const history = {
   asset: 'BTC',
   interval: '1d',
   count: 2,
-  accuracy: { realized: 2, mae: 1.5, directionHitRate: 0.5 },
+  accuracy: { realized: 2, mae: 1.5, directionHitRate: 0.5, withIntervals: 0, coverage80: null, coverage90: null, coverage95: null },
   forecasts: [
     {
       ...forecast.points[0],
@@ -239,6 +241,7 @@ describe('the asset page', () => {
     const past = within(screen.getByRole('region', { name: 'Past forecasts' }));
     expect(past.getByText('50.0%')).toBeTruthy();
     expect(past.getByText('1 hits, 1 misses')).toBeTruthy();
+    expect(past.queryByText('Inside their 90% interval')).toBeNull();
     expect(screen.getByText(/got the direction of the move right/)).toBeTruthy();
     // The fixed data lies in the past: both are stale.
     expect(screen.getByText(/the newest 1d candle opened/)).toBeTruthy();
@@ -280,12 +283,18 @@ describe('the asset page', () => {
         expectedLogRange: Math.log(Number(p.expectedRange.high) / Number(p.expectedRange.low)),
       })),
     };
+    const realized = {
+      ...history,
+      accuracy: { ...history.accuracy, withIntervals: 40, coverage80: 0.775, coverage90: 0.9, coverage95: 0.95 },
+    };
     answers = (url) =>
-      url.pathname === '/prediction/latest'
-        ? { status: 200, body: distribution }
-        : url.pathname === '/prediction/volatility'
-          ? { status: 200, body: volatility }
-          : standardAnswers(url);
+      url.pathname === '/prediction/history'
+        ? { status: 200, body: realized }
+        : url.pathname === '/prediction/latest'
+          ? { status: 200, body: distribution }
+          : url.pathname === '/prediction/volatility'
+            ? { status: 200, body: volatility }
+            : standardAnswers(url);
     renderAt('/markets/BTC?interval=1d');
     const chart = await screen.findByTestId('price-chart');
     // Widest first; each starts at the last close, then one point per forecast step.
@@ -303,14 +312,19 @@ describe('the asset page', () => {
     ).toBeTruthy();
     expect(notes.getByText('Pinned by an admin')).toBeTruthy();
     expect(notes.getByText('Model trained 3 weeks ago: stale')).toBeTruthy();
+    const past = within(screen.getByRole('region', { name: 'Past forecasts' }));
+    expect((await past.findByText('Inside their 90% interval')).nextElementSibling?.textContent).toBe('90.0% of 40');
     const panel = within(screen.getByRole('region', { name: 'Volatility' }));
     expect((await panel.findByText(/σ of the next candle, annualised/)).textContent).toBe(
       `σ of the next candle, annualised: ${(3 * Math.sqrt(365.25)).toFixed(2)}%`,
     );
     expect(panel.getByText(/^No measurable edge of its σ over EWMA/)).toBeTruthy();
     expect(panel.getAllByRole('row')).toHaveLength(3);
-    // The MASE comparison no longer claims anything once the tested edge is there.
-    await screen.findByText(/Scored on 30 forecasts/);
+    // Step 8's models have no step-7 evaluation to ask for: their walk-forward is on the backtest page.
+    expect(requests.some((u) => u.pathname === '/prediction/model-evaluation')).toBe(false);
+    expect(screen.getByRole('link', { name: 'Its walk-forward beside every baseline' }).getAttribute('href')).toBe(
+      '/markets/BTC/backtest?interval=1d',
+    );
     expect(screen.queryByText('no better than naive')).toBeNull();
   });
 

@@ -82,8 +82,9 @@ export default function AssetPage() {
   const candlesQuery = useCandles(symbol, interval, range, !needsNewest(view) || newest.isSuccess);
   const forecastQuery = useLatestForecast(symbol, interval);
   const historyQuery = useForecastHistory(symbol, interval);
-  const evaluationQuery = useModelEvaluation(symbol, interval);
   const withVolatility = hasVolatility(forecastQuery.data);
+  // A forecast with a distribution is step 8's: its model's figures are its walk-forward (the edge, the backtest page).
+  const evaluationQuery = useModelEvaluation(symbol, interval, forecastQuery.isSuccess && !withVolatility);
   const volatilityQuery = useVolatility(symbol, interval, withVolatility);
   const candleError = newest.error ?? candlesQuery.error;
   const tracked = useTrackedIntervals(symbol);
@@ -206,7 +207,12 @@ export default function AssetPage() {
           colors={colors}
           timezone={timezone}
           intraday={intraday}
-          fitKey={candlesQuery.isPlaceholderData ? null : `${symbol} ${interval} ${view.preset} ${view.from} ${view.to}`}
+          // Fitted once the forecast has answered too: fitted before, the view would end at the last candle and leave the forecast and its band out.
+          fitKey={
+            candlesQuery.isPlaceholderData || forecastQuery.isPending
+              ? null
+              : `${symbol} ${interval} ${view.preset} ${view.from} ${view.to}`
+          }
         />
       )}
       {candlesQuery.data?.next && (
@@ -249,6 +255,7 @@ export default function AssetPage() {
           evaluationError={evaluationQuery.error}
           timezone={timezone}
           nowMs={now}
+          backtestPath={`/markets/${encodeURIComponent(symbol)}/backtest?interval=${interval}`}
         />
         <AccuracyPanel
           accuracy={historyQuery.data?.accuracy}

@@ -17,6 +17,8 @@ interface Props {
   evaluationError: unknown;
   timezone: TimeZoneChoice;
   nowMs: number;
+  /** The series' backtest page, where a step-8 model's walk-forward figures are. */
+  backtestPath: string;
 }
 
 const num = (n: number | null | undefined, digits = 4) =>
@@ -33,11 +35,11 @@ const ROWS: { label: string; value: (m: Metrics) => string }[] = [
 ];
 
 /** Which model made the forecast, and how the best model fares beside the naive forecast. */
-export function ModelPanel({ forecast, evaluation, evaluationError, timezone, nowMs }: Props) {
+export function ModelPanel({ forecast, evaluation, evaluationError, timezone, nowMs, backtestPath }: Props) {
   const model = evaluation?.model;
   const result = evaluation && verdict(evaluation.evaluation.metrics, evaluation.evaluation.naiveMetrics);
   // With step 8's edge (a DM test on the walk-forward), a lower MASE alone is no longer stated as "better".
-  const tested = forecastMeta(forecast).edge !== null;
+  const tested = (forecastMeta(forecast).edge?.samples ?? 0) > 0;
   return (
     <section className="asset-panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
@@ -48,6 +50,12 @@ export function ModelPanel({ forecast, evaluation, evaluationError, timezone, no
         </p>
       )}
       <ForecastNotes forecast={forecast} nowMs={nowMs} />
+      {forecast && forecast.edge.samples > 0 && (
+        <p>
+          <Link href={backtestPath}>Its walk-forward beside every baseline</Link>: coverage over time, PIT histogram, the figures with their
+          CIs.
+        </p>
+      )}
       {evaluation && model ? (
         <>
           <p>

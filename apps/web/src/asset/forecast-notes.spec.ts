@@ -28,8 +28,12 @@ describe('the edge badge', () => {
 
   it('says not compared when the forecast has no edge yet', () => {
     expect(edgeBadge(null).tone).toBe('unknown');
-    expect(edgeBadge({ vsNaive: 'none', relMae: null, ci95: null, dmPValue: null, samples: 0 }).detail).toBe(
-      'MAE ratio to naive unknown, Diebold–Mariano p unknown, 0 forecasts.',
+    expect(edgeBadge({ vsNaive: 'none', relMae: null, ci95: null, dmPValue: null, samples: 0 })).toMatchObject({
+      tone: 'unknown',
+      text: "Not yet compared with 'tomorrow = today'",
+    });
+    expect(edgeBadge({ vsNaive: 'none', relMae: null, ci95: null, dmPValue: null, samples: 12 }).detail).toBe(
+      'MAE ratio to naive unknown, Diebold–Mariano p unknown, 12 forecasts.',
     );
   });
 

@@ -52,7 +52,8 @@ export function formatCi(ci: readonly number[] | null | undefined, digits = 2): 
  * below 1 is no claim by itself; only `vsNaive` (the DM test at 5%) says better or worse.
  */
 export function edgeBadge(edge: EdgeInput | null | undefined): EdgeBadge {
-  if (!edge)
+  // No walk-forward behind it (a step-7 model): nothing to claim either way.
+  if (!edge || edge.samples === 0)
     return { tone: 'unknown', text: "Not yet compared with 'tomorrow = today'", detail: 'No walk-forward figures for this model yet.' };
   const ratio = fixed(edge.relMae, 3);
   const ci = formatCi(edge.ci95);

@@ -57,10 +57,12 @@ export function useVolatility(symbol: string, interval: IntervalCode, enabled: b
   });
 }
 
-export function useModelEvaluation(symbol: string, interval: IntervalCode) {
+/** The best model's step-7 evaluation beside naive; step 8's models have none (their walk-forward says it), so it is asked only when `enabled`. */
+export function useModelEvaluation(symbol: string, interval: IntervalCode, enabled: boolean) {
   return useQuery({
     queryKey: assetKeys.evaluation(symbol, interval),
     queryFn: () => call(api.GET('/prediction/model-evaluation', { params: { query: { asset: symbol, interval } } })),
+    enabled,
   });
 }
 

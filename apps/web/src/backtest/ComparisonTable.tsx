@@ -4,7 +4,8 @@ import { COLUMNS, comparisonRows, type FamilyBacktest } from './backtest-figures
 export function ComparisonTable({ backtests, caption }: { backtests: FamilyBacktest[]; caption: string }) {
   const rows = comparisonRows(backtests);
   return (
-    <div className="table-wrap">
+    // Wide (figures with their CIs): it scrolls sideways on a narrow screen, so it takes keyboard focus to scroll.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="comparison">
         <caption>{caption}</caption>
         <thead>
