@@ -8,11 +8,14 @@
  * summarizeWalkForward (per 365-origin segment, 30 days for hourly, and in total), the served
  * model from chooseServed. The LSTM's epochs are chosen once by its rolling-origin CV on the
  * candles before the first origin, then every refit trains that many (folds 0); its seed spread
- * (T7) comes from single-member walk-forwards with seeds seed … seed + seed-runs − 1.
+ * (T7) comes from walk-forwards of the first seed-runs members alone: with folds 0 a member is the
+ * fit its own seed would make (FittedLstm.member), so they predict with the ensemble's refits
+ * instead of training each seed again.
  *
  *   npm run bench:walk-forward [-- --families naive,ewma,garch,har-range,lstm --days 1095 --every 30 --lstm-every 90
  *      --horizon 7 --hourly-days 180 --assets BTC,ETH --lstm '{"units":32}' --seed-runs 5 --backend wasm]
  *   quick: npm run bench:walk-forward -- --families naive,har-range --days 400 --hourly-days 0
+ *   on 2 cores, the daily and each hourly series in a process of its own (--days 0: hourly only)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,6 +43,8 @@ import {
   useBackend,
   walkForward,
   winklerScore,
+  type FittedLstm,
+  type Forecaster,
   type ServedChoice,
   type WalkForwardRecord,
 } from '#libs/ml';
@@ -83,14 +88,14 @@ const lstmSettings = JSON.parse(values.lstm) as Record<string, number>;
 if (
   !families.every(isModelFamily) ||
   !assets.every((a): a is Asset => a in ASSETS) ||
-  ![days, every, lstmEvery, horizon, hourlyHistory].every((x) => Number.isInteger(x) && x > 0) ||
-  !(Number.isInteger(hourlyDays) && hourlyDays >= 0) ||
+  ![every, lstmEvery, horizon, hourlyHistory].every((x) => Number.isInteger(x) && x > 0) ||
+  ![days, hourlyDays].every((x) => Number.isInteger(x) && x >= 0) ||
   !(Number.isInteger(seedRuns) && seedRuns >= 0) ||
   !isBackendName(values.backend)
 ) {
   process.stderr.write(
-    'Usage: node dist/bench/walk-forward.js [--families naive,ewma,garch,har-range,lstm] [--days 1095] [--every 30] [--lstm-every 90]\n' +
-      '  [--horizon 7] [--hourly-days 180 (0: none)] [--hourly-history 8760] [--assets BTC,ETH] [--lstm JSON] [--seed-runs 5 (0: none)]\n' +
+    'Usage: node dist/bench/walk-forward.js [--families naive,ewma,garch,har-range,lstm] [--days 1095 (0: none)] [--every 30] [--lstm-every 90]\n' +
+      '  [--horizon 7] [--hourly-days 180 (0: none)] [--hourly-history 8760] [--assets BTC,ETH] [--lstm JSON] [--seed-runs 5 (members alone; 0: none)]\n' +
       '  [--backend wasm] [--data ../shared/data]\n',
   );
   process.exit(2);
@@ -117,7 +122,7 @@ for (const asset of assets as Asset[]) {
   // The hourly candles also give the daily forecasts' realized variance (T5), where they cover those days.
   const hourly = hourlyOf(asset);
   hourlyCandles.set(asset, hourly);
-  results.push(await runSeries(`${asset} 1d`, asset, daily, DAY, days, undefined, 365));
+  if (days > 0) results.push(await runSeries(`${asset} 1d`, asset, daily, DAY, days, undefined, 365));
   if (hourlyDays > 0) {
     if (hourly === null) console.log(`${asset} 1h: no hourly file found (--data); skipped`);
     else {
@@ -150,9 +155,10 @@ async function runSeries(
     const isLstm = family === 'lstm';
     let settings: Record<string, number> = isLstm ? { ...lstmSettings } : {};
     if (isLstm) settings = await lstmEpochs(series, start, stepSeconds, settings, trainWindow);
-    const walk = async (s: Record<string, number>) => {
+    const kept = isLstm ? keptFits() : null;
+    const walk = async (forecaster: Forecaster, s: Record<string, number>) => {
       const t0 = performance.now();
-      const result = await walkForward(forecasterFor(family), series, {
+      const result = await walkForward(forecaster, series, {
         horizon,
         start,
         end,
@@ -162,7 +168,7 @@ async function runSeries(
       });
       return { result, seconds: (performance.now() - t0) / 1000 };
     };
-    const { result, seconds } = await walk(settings);
+    const { result, seconds } = await walk(kept?.ensemble ?? forecasterFor(family), settings);
     const run: Run = {
       family,
       records: result.records,
@@ -171,11 +177,14 @@ async function runSeries(
       seconds,
       seedRuns: [],
     };
-    if (isLstm) {
-      const base = settings.seed ?? 42;
-      for (let k = 0; k < seedRuns; k++) {
-        const single = await walk({ ...settings, seeds: 1, seed: base + k });
-        run.seedRuns.push(summarizeWalkForward(single.result.records, { segment, stepSeconds }));
+    if (kept !== null) {
+      try {
+        for (let m = 0; m < Math.min(seedRuns, kept.size()); m++) {
+          const single = await walk(kept.member(m), settings);
+          run.seedRuns.push(summarizeWalkForward(single.result.records, { segment, stepSeconds }));
+        }
+      } finally {
+        kept.dispose();
       }
     }
     runs.push(run);
@@ -183,6 +192,48 @@ async function runSeries(
   }
   const served = chooseServed(runs.map((r) => ({ modelId: r.family, family: r.family, summary: r.summary, records: r.records })));
   return { label, asset, stepSeconds, series, runs, served };
+}
+
+/**
+ * The LSTM for the ensemble's walk-forward, keeping each refit's ensemble (walkForward's dispose
+ * leaves it), and for member m's: a forecaster whose fit of a range is member m of the ensemble kept
+ * for that range.
+ */
+function keptFits() {
+  const lstm = forecasterFor('lstm');
+  const fits = new Map<string, FittedLstm>();
+  const key = (range: { from: number; to: number }) => `${range.from}:${range.to}`;
+  const using = (fit: Forecaster['fit']): Forecaster => ({
+    family: 'lstm',
+    minCandles: (options) => lstm.minCandles(options),
+    load: (artifact) => lstm.load(artifact),
+    fit,
+  });
+  return {
+    ensemble: using(async (series, range, options) => {
+      const fitted = (await lstm.fit(series, range, options)) as FittedLstm;
+      fits.set(key(range), fitted);
+      return {
+        family: 'lstm',
+        horizon: fitted.horizon,
+        context: fitted.context,
+        predict: (s, origins) => fitted.predict(s, origins),
+        toArtifact: () => fitted.toArtifact(),
+        dispose: () => undefined,
+      };
+    }),
+    member: (m: number) =>
+      using(async (_series, range) => {
+        const fitted = fits.get(key(range));
+        if (fitted === undefined) throw new Error(`No ensemble was fitted on ${key(range)}`);
+        return fitted.member(m);
+      }),
+    size: () => Math.min(...[...fits.values()].map((f) => f.size)),
+    dispose: () => {
+      for (const fitted of fits.values()) fitted.dispose();
+      fits.clear();
+    },
+  };
 }
 
 /** The LSTM's rolling-origin CV on the candles before the first origin chooses the epochs every refit then trains. */

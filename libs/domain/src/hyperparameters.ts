@@ -28,7 +28,7 @@ export const HYPERPARAMETERS = {
     max: 10,
     integer: true,
     default: 5,
-    description: 'Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged',
+    description: 'Ensemble members, each trained from its own seed (seed + m × 1,000,003 for member m); their quantiles are averaged',
   },
   seed: {
     min: 0,

@@ -40,6 +40,8 @@ export class FittedLstm implements FittedForecaster {
   readonly family = 'lstm' as const;
   readonly context: number;
   private members: tf.LayersModel[];
+  /** False for a member view (member()): the ensemble it came from owns the tensors. */
+  private owns = true;
 
   constructor(
     readonly horizon: number,
@@ -105,8 +107,28 @@ export class FittedLstm implements FittedForecaster {
     return { family: 'lstm', horizon: this.horizon, settings: { ...this.settings }, params, weights: Buffer.concat(buffers) };
   }
 
+  /** The number of members (seeds) in the ensemble. */
+  get size(): number {
+    return this.members.length;
+  }
+
+  /**
+   * Member m alone, as a forecaster sharing this ensemble's tensors (its dispose frees nothing;
+   * it lives as long as this one): the fit `seeds: 1, seed: memberSeed(seed, m)` would make, so the
+   * bench measures the seed spread (T7) without refitting each seed.
+   */
+  member(m: number): FittedLstm {
+    this.assertLive();
+    const one = this.members[m];
+    if (one === undefined) throw new RangeError(`No member ${m} in an ensemble of ${this.members.length}`);
+    const settings = { ...this.settings, seeds: 1, seed: memberSeed(this.settings.seed, m) };
+    const view = new FittedLstm(this.horizon, settings, this.inputs, [one], this.epochs, this.crossValidation);
+    view.owns = false;
+    return view;
+  }
+
   dispose(): void {
-    for (const member of this.members) member.dispose();
+    if (this.owns) for (const member of this.members) member.dispose();
     this.members = [];
   }
 

@@ -9,6 +9,7 @@ import { forecasterFor, loadForecaster } from '../forecasting/forecaster.registr
 import { walkForward } from '../forecasting/walk-forward.js';
 import { InsufficientCandlesError, InvalidHyperparametersError, TrainingAbortedError } from '../ml.errors.js';
 import type { FittedLstm } from './fitted-lstm.js';
+import { memberSeed } from './lstm-member.model.js';
 import { lstmForecaster } from './lstm.forecaster.js';
 
 // 400 real days of Kraken BTC/USD and tiny ensembles (2 members of 6 units, 2–3 epochs).
@@ -115,6 +116,26 @@ describe('lstmForecaster', () => {
       expect((await other.toArtifact()).weights!.equals(a.weights!)).toBe(false);
     } finally {
       for (const fitted of [first, second, other]) fitted.dispose();
+    }
+  });
+
+  it("has members that are each the single-seed fit of that member's seed, sharing the ensemble's tensors", async () => {
+    const to = last - 40;
+    const ensemble = await lstmForecaster.fit(series, { from: 0, to }, options(FIXED));
+    const single = await lstmForecaster.fit(series, { from: 0, to }, options({ ...FIXED, seeds: 1, seed: memberSeed(42, 1) }));
+    try {
+      expect(ensemble.size).toBe(2);
+      const member = ensemble.member(1);
+      expect((await member.toArtifact()).weights!.equals((await single.toArtifact()).weights!)).toBe(true);
+      expect(await member.predict(series, origins)).toEqual(await single.predict(series, origins));
+      const before = tf.memory().numTensors;
+      member.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(await ensemble.member(0).predict(series, origins)).not.toEqual(await single.predict(series, origins));
+      expect(() => ensemble.member(2)).toThrow(RangeError);
+    } finally {
+      ensemble.dispose();
+      single.dispose();
     }
   });
 
