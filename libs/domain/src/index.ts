@@ -13,3 +13,4 @@ export * from './model-artifact.js';
 export * from './forecast-distribution.js';
 export * from './baseline-settings.js';
 export * from './family-settings.js';
+export * from './market-views.js';
