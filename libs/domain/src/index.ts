@@ -14,3 +14,4 @@ export * from './forecast-distribution.js';
 export * from './baseline-settings.js';
 export * from './family-settings.js';
 export * from './market-views.js';
+export * from './tune-space.js';
