@@ -162,9 +162,8 @@ export const envSchema = z
     IMPORT_DEFAULT_HISTORY: flag.default(true),
     TRAIN_ON_FIRST_START: flag.default(true),
     JOB_LOCK_MS: wholeNumber(1000).default(30_000),
-    TRAIN_MAX_CANDLES: wholeNumber(100).default(5000),
-    // units × layers × window × epochs × candles (libs/domain trainingCost): about 15.6 times the
-    // defaults' 64,000,000 on TRAIN_MAX_CANDLES, so at most some minutes of a worker, not hours.
+    // units × layers × window × epochs × candles (libs/domain trainingCost): about 4.5 times the
+    // defaults' 224,000,000 on two years of hourly candles, so at most some minutes of a worker, not hours.
     TRAIN_COST_BUDGET: wholeNumber(1).default(1_000_000_000),
     // Research budgets (libs/domain backtestCost, tuneCost): fits × cost per fit in the same units. A
     // 1,095-origin LSTM backtest refit every 90 candles costs about 4,200,000,000 with the defaults;
@@ -173,7 +172,7 @@ export const envSchema = z
     BACKTEST_COST_BUDGET: wholeNumber(1).default(10_000_000_000),
     TUNE_COST_BUDGET: wholeNumber(1).default(20_000_000_000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),
-    // Step 8: how far back each interval's training reads (replaces TRAIN_MAX_CANDLES in the worker), and
+    // Step 8: how far back each interval's training reads (the API counts a training's cost on it), and
     // the intervals that get an LSTM beside the baselines (naive, EWMA, GARCH, HAR-range: every interval).
     TRAIN_HISTORY: trainHistory.default(parseTrainHistory(DEFAULT_TRAIN_HISTORY)),
     LSTM_INTERVALS: z

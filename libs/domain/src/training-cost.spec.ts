@@ -3,9 +3,11 @@ import fc from 'fast-check';
 import { parseEnv } from '#libs/config';
 import { TrainingBudgetExceededError } from './errors.js';
 import { DEFAULT_HYPERPARAMETERS, HYPERPARAMETERS } from './hyperparameters.js';
-import { checkTrainingBudget, trainingCost, type TrainingCostKnobs } from './training-cost.js';
+import { checkTrainingBudget, HISTORY_START, trainingCandlesAtMost, trainingCost, type TrainingCostKnobs } from './training-cost.js';
 
-const { TRAIN_COST_BUDGET: BUDGET, TRAIN_MAX_CANDLES: MAX_CANDLES } = parseEnv({});
+const { TRAIN_COST_BUDGET: BUDGET, TRAIN_HISTORY } = parseEnv({});
+/** The most candles an LSTM interval reads by default: two years of hourly ones. */
+const MAX_CANDLES = trainingCandlesAtMost('1h', TRAIN_HISTORY['1h']);
 
 function refusal(knobs: TrainingCostKnobs, candles: number, budget: number): TrainingBudgetExceededError {
   try {
@@ -22,8 +24,9 @@ describe('trainingCost', () => {
     expect(trainingCost({ units: 64, layers: 2, window: 30, epochs: 100 }, 4548)).toBe(64 * 2 * 30 * 100 * 4548);
   });
 
-  it('puts the defaults on TRAIN_MAX_CANDLES at 64 million', () => {
-    expect(trainingCost(DEFAULT_HYPERPARAMETERS, MAX_CANDLES)).toBe(64_000_000);
+  it('puts the defaults on two years of hourly candles at 224 million', () => {
+    expect(MAX_CANDLES).toBe(17_520);
+    expect(trainingCost(DEFAULT_HYPERPARAMETERS, MAX_CANDLES)).toBe(224_256_000);
   });
 
   it('doubles with any one of its knobs', () => {
@@ -37,10 +40,12 @@ describe('trainingCost', () => {
 
 describe('the default TRAIN_COST_BUDGET', () => {
   it('lets the defaults and the largest training a test asks for through, with room to spare', () => {
-    expect(BUDGET / trainingCost(DEFAULT_HYPERPARAMETERS, MAX_CANDLES)).toBeCloseTo(15.6, 1);
+    expect(BUDGET / trainingCost(DEFAULT_HYPERPARAMETERS, MAX_CANDLES)).toBeCloseTo(4.46, 2);
     expect(() => checkTrainingBudget(DEFAULT_HYPERPARAMETERS, MAX_CANDLES, BUDGET)).not.toThrow();
-    // prediction-proxy and jobs specs ask for 64 units: within a third of the budget
-    expect(() => checkTrainingBudget({ ...DEFAULT_HYPERPARAMETERS, units: 64 }, MAX_CANDLES, BUDGET / 3)).not.toThrow();
+    // prediction-proxy and jobs specs ask for 64 units of a daily series: within a third of the budget
+    expect(() =>
+      checkTrainingBudget({ ...DEFAULT_HYPERPARAMETERS, units: 64 }, trainingCandlesAtMost('1d', null), BUDGET / 3),
+    ).not.toThrow();
   });
 
   it('refuses a request that would occupy a worker for hours, and the largest the ranges allow', () => {
@@ -50,6 +55,17 @@ describe('the default TRAIN_COST_BUDGET', () => {
     const largest = { units: HYPERPARAMETERS.units.max, layers: HYPERPARAMETERS.layers.max, window: 200, epochs: 500 };
     expect(() => checkTrainingBudget(largest, MAX_CANDLES, BUDGET)).toThrow(TrainingBudgetExceededError);
     expect(() => checkTrainingBudget({ ...DEFAULT_HYPERPARAMETERS, units: 256 }, MAX_CANDLES, BUDGET)).toThrow(TrainingBudgetExceededError);
+  });
+});
+
+describe('trainingCandlesAtMost', () => {
+  it("counts an interval's TRAIN_HISTORY span in its candles, and every candle since 2013-09 where the span is all", () => {
+    expect(trainingCandlesAtMost('1m', 30 * 86_400)).toBe(43_200);
+    expect(trainingCandlesAtMost('4h', 4 * 365 * 86_400)).toBe(8_760);
+    const now = Date.UTC(2026, 11, 2) / 1000;
+    expect(trainingCandlesAtMost('1d', null, now)).toBe(Math.ceil((now - HISTORY_START) / 86_400));
+    expect(trainingCandlesAtMost('1d', null, now)).toBeGreaterThan(4_548); // BTC's shipped daily history
+    expect(trainingCandlesAtMost('1w', 60)).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ResearchBudgetExceededError, TrainingBudgetExceededError } from './errors.js';
 import type { ModelFamily } from './forecast-distribution.js';
 import { DEFAULT_HYPERPARAMETERS, HYPERPARAMETERS, type Hyperparameters } from './hyperparameters.js';
+import { intervalSeconds, type IntervalCode } from './interval.js';
 import { costliestTrial } from './tune-space.js';
 
 /** The hyperparameters a fit's cost grows with, in the order a message names them. */
@@ -23,6 +24,20 @@ export type TrainingCostKnobs = Pick<Hyperparameters, (typeof KNOBS)[number]>;
  */
 export function trainingCost(knobs: TrainingCostKnobs, candles: number): number {
   return KNOBS.reduce((cost, knob) => cost * knobs[knob], candles);
+}
+
+/** The open time (unix seconds) before which no candle is read: Kraken's first candles are of 2013-10. */
+export const HISTORY_START = Date.UTC(2013, 8, 1) / 1000;
+
+/**
+ * The most candles a training of `interval` reads: its TRAIN_HISTORY span in candles, or, where the
+ * span is all (null), every candle from HISTORY_START to `now`. The API counts a train request's
+ * cost on it without reading the candles, so that a request it accepts never exceeds the budget at
+ * the worker, which checks again on the candles it read.
+ */
+export function trainingCandlesAtMost(interval: IntervalCode, historySeconds: number | null, now = Date.now() / 1000): number {
+  const span = historySeconds ?? Math.max(0, now - HISTORY_START);
+  return Math.max(1, Math.ceil(span / intervalSeconds(interval)));
 }
 
 /** Rolling-origin folds an LSTM fit runs by default to choose its epoch count (libs/ml/src/lstm). */

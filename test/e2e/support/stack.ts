@@ -88,9 +88,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     KRAKEN_MAX_RETRIES: '0',
     TRACKED_INTERVALS: '1d',
     TRAIN_ON_FIRST_START: 'false',
-    // The newest 1,000 daily candles are plenty for a model that only has to draw a forecast.
-    TRAIN_MAX_CANDLES: '1000',
-    // Step 8: the worker reads TRAIN_HISTORY (about the same 1,000 daily candles).
+    // The newest 1,095 daily candles are plenty for a model that only has to draw a forecast.
     TRAIN_HISTORY: '1d=3y',
     METRICS_TOKEN,
     ADMIN_USERNAME: ADMIN.username,

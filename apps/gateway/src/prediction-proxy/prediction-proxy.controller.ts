@@ -231,7 +231,7 @@ export class PredictionProxyController {
     type: ErrorView,
     description:
       'Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET ' +
-      '(units × layers × window × epochs × TRAIN_MAX_CANDLES): the message gives the cost and which knobs to lower',
+      '(units × layers × window × epochs × the candles a training of that interval reads at most): the message gives the cost and which knobs to lower',
   })
   train(@Body(TrainingBudgetPipe) body: TrainRequest, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     return this.relay({ method: 'POST', path: '/prediction/train', body }, user, req, res);

@@ -381,8 +381,9 @@ describe('prediction routes through the gateway', () => {
         statusCode: 400,
         error: 'Bad Request',
         message:
-          'This training would cost 1,536,000,000 per fit (units 128 × layers 1 × window 60 × epochs 40 × 5,000 candles), ' +
-          'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 83, or window to 39, or epochs to 26',
+          // Two years of hourly candles (TRAIN_HISTORY's 1h=2y), what the worker would read.
+          'This training would cost 5,382,144,000 per fit (units 128 × layers 1 × window 60 × epochs 40 × 17,520 candles), ' +
+          'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 23, or window to 11, or epochs to 7',
       });
       expect(seen.length).toBe(before);
       expect(await jobs()).toEqual(counts);

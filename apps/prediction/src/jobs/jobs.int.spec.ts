@@ -98,11 +98,12 @@ describe('prediction job routes', () => {
         statusCode: 400,
         error: 'Bad Request',
         message:
-          'This training would cost 1,536,000,000 per fit (units 128 × layers 1 × window 60 × epochs 40 × 5,000 candles), ' +
-          'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 83, or window to 39, or epochs to 26',
+          // Two years of hourly candles (TRAIN_HISTORY's 1h=2y), what the worker would read.
+          'This training would cost 5,382,144,000 per fit (units 128 × layers 1 × window 60 × epochs 40 × 17,520 candles), ' +
+          'above the budget of 1,000,000,000 (TRAIN_COST_BUDGET): lower units to 23, or window to 11, or epochs to 7',
       });
       expect(await queue(QueueName.Training).getJobCounts()).toEqual(before);
-      await post('/prediction/train', { asset: 'ETH', interval: '1h', hyperparameters: { units: 83, window: 60 } }).expect(202);
+      await post('/prediction/train', { asset: 'ETH', interval: '1h', hyperparameters: { units: 23, window: 60 } }).expect(202);
     });
 
     it('refuses an asset Candlecast does not know with 400 naming asset, and enqueues nothing', async () => {
@@ -421,7 +422,8 @@ describe('prediction job routes', () => {
     it('lists every hyperparameter a train request may set, with its type, range and default, and the cost budget', async () => {
       const res = await get('/prediction/hyperparameters').expect(200);
       expect(res.body.costBudget).toBe(1_000_000_000);
-      expect(res.body.maxCandles).toBe(5000);
+      expect(res.body.maxCandles).toMatchObject({ '1h': 2 * 365 * 24, '4h': 4 * 365 * 6, '1m': 30 * 24 * 60 });
+      expect(res.body.maxCandles['1d']).toBe(Math.ceil((Date.now() / 1000 - Date.UTC(2013, 8, 1) / 1000) / 86_400));
       expect(res.body.hyperparameters.map((h: { name: string }) => h.name)).toEqual([
         'units',
         'layers',

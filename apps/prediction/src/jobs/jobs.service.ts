@@ -10,9 +10,11 @@ import {
   familySettingsProblem,
   InvalidSettingsError,
   HyperparametersOfOtherFamilyError,
+  INTERVAL_CODES,
   intervalMinutes,
   JobFinishedError,
   MODEL_FAMILIES,
+  trainingCandlesAtMost,
   tuneCost,
   UnknownJobError,
   type IntervalCode,
@@ -225,7 +227,9 @@ export class JobsService {
         return { name, type, min: limit.min, max: limit.max, default: limit.default, description: limit.description };
       }),
       costBudget: this.config.TRAIN_COST_BUDGET,
-      maxCandles: this.config.TRAIN_MAX_CANDLES,
+      maxCandles: Object.fromEntries(
+        INTERVAL_CODES.map((interval) => [interval, trainingCandlesAtMost(interval, this.config.TRAIN_HISTORY[interval])]),
+      ) as Record<IntervalCode, number>,
     };
   }
 

@@ -28,7 +28,7 @@ const HYPERPARAMETERS = {
     { name: 'epochs', type: 'integer', min: 1, max: 200, default: 3, description: 'Training epochs at most' },
   ],
   costBudget: 1_000_000_000,
-  maxCandles: 5000,
+  maxCandles: { '1d': 5000, '1h': 17520 },
 };
 const BTC = {
   symbol: 'BTC',

@@ -14,7 +14,7 @@ const SPEC: components['schemas']['HyperparametersView'] = {
     { name: 'learningRate', type: 'number', min: 0.00001, max: 0.1, default: 0.001, description: "Adam's learning rate" },
   ],
   costBudget: 1_000_000_000,
-  maxCandles: 5000,
+  maxCandles: { '1d': 5000, '1h': 17520 },
 };
 
 function json(status: number, body: unknown): Response {

@@ -26,7 +26,8 @@ export function TrainForm({ spec, symbols, target, onTargetChange, onStarted }: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const fields = hyperparameterFields(spec.hyperparameters);
   const checked = checkValues(spec.hyperparameters, values);
-  const cost = checked.ok ? trainingCost(checked.hyperparameters, spec.maxCandles) : null;
+  const maxCandles: number | undefined = spec.maxCandles[target.interval];
+  const cost = checked.ok && maxCandles !== undefined ? trainingCost(checked.hyperparameters, maxCandles) : null;
 
   const start = useMutation({
     mutationFn: (hyperparameters: Record<string, number>) =>
@@ -89,7 +90,7 @@ export function TrainForm({ spec, symbols, target, onTargetChange, onStarted }: 
       </fieldset>
       {cost !== null && cost > spec.costBudget && (
         <p className="form-error">
-          units × layers × window × epochs × {spec.maxCandles} candles = {cost.toLocaleString()}, over the budget of{' '}
+          units × layers × window × epochs × {maxCandles} candles = {cost.toLocaleString()}, over the budget of{' '}
           {spec.costBudget.toLocaleString()}: the API will refuse it.
         </p>
       )}

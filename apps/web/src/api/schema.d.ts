@@ -1036,7 +1036,7 @@ export interface components {
              */
             seed?: number;
             /**
-             * @description Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged
+             * @description Ensemble members, each trained from its own seed (seed + m × 1,000,003 for member m); their quantiles are averaged
              * @default 5
              */
             seeds?: number;
@@ -1053,16 +1053,21 @@ export interface components {
         };
         HyperparametersView: {
             /**
-             * @description TRAIN_COST_BUDGET: a train request whose units × layers × window × epochs × maxCandles exceeds it is refused with 400
+             * @description TRAIN_COST_BUDGET: a train request whose units × layers × window × epochs × maxCandles of its interval exceeds it is refused with 400
              * @example 1000000000
              */
             costBudget: number;
             hyperparameters: components["schemas"]["HyperparameterView"][];
             /**
-             * @description TRAIN_MAX_CANDLES: the candles a training uses at most, the last factor of its cost
-             * @example 5000
+             * @description Per interval, the candles a training reads at most (TRAIN_HISTORY's span, or every candle since 2013-09 where it is all): the last factor of its cost
+             * @example {
+             *       "1h": 17520,
+             *       "1d": 4840
+             *     }
              */
-            maxCandles: number;
+            maxCandles: {
+                [key: string]: number;
+            };
         };
         HyperparameterView: {
             /**
@@ -3990,7 +3995,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainAcceptedView"];
                 };
             };
-            /** @description Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET (units × layers × window × epochs × TRAIN_MAX_CANDLES): the message gives the cost and which knobs to lower; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            /** @description Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET (units × layers × window × epochs × the candles a training of that interval reads at most): the message gives the cost and which knobs to lower; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
