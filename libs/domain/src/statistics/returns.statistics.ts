@@ -26,7 +26,7 @@ export interface HistogramBin {
 }
 
 /** Null where the sample is too small for the figure (sd needs 2 returns, skew 3, kurtosis 4) or has no spread. */
-export interface ReturnDistribution {
+export interface ReturnsDescription {
   mean: number | null;
   sd: number | null;
   skew: number | null;
@@ -65,7 +65,7 @@ export function annualisationFactor(intervalMinutes: number): number {
 }
 
 /** Mean, sample sd, skew (G1), excess kurtosis (G2), extremes and an equal-width histogram of `values` in `bins` bins. */
-export function returnDistribution(values: readonly number[], bins: number): ReturnDistribution {
+export function returnDistribution(values: readonly number[], bins: number): ReturnsDescription {
   const x = values as number[];
   const sd = x.length >= 2 ? sampleStandardDeviation(x) : null;
   const spread = sd !== null && sd > 0;
