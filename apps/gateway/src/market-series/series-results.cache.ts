@@ -20,8 +20,10 @@ export const seriesName = (s: SeriesRef) => `${s.assetId}:${intervalMinutes(s.in
 @Injectable()
 export class SeriesResultsCache {
   private readonly results: ChangeFedCache<CompressedJson>;
+  /** Loads under way, shared by the requests for the same answer that come meanwhile (none across a change). */
+  private readonly loading = new Map<string, { generation: number; result: Promise<CompressedJson> }>();
 
-  constructor(feed: ChangeFeed) {
+  constructor(private readonly feed: ChangeFeed) {
     this.results = new ChangeFedCache(
       feed,
       CHANGE_CHANNELS.candles,
@@ -37,13 +39,26 @@ export class SeriesResultsCache {
   /** The answer of `route` on `series` for `query` (the rest of the request, as text), made by `load` when not kept. */
   async read(route: string, series: readonly SeriesRef[], query: string, load: () => Promise<unknown>): Promise<CompressedJson> {
     const key = `${series.map(seriesName).join(',')}|${route}|${query}`;
-    return (await this.results.get(key, async () => {
-      const view = await load();
-      // Serialised twice on a miss (once for the hash): a small price beside the query, none on a hit.
-      const etag = `W/"${createHash('sha256').update(JSON.stringify(view)).digest('base64url').slice(0, 27)}"`;
-      return CompressedJson.of(view, etag);
-    }))!;
+    return (await this.results.get(key, () => this.loadOnce(key, load)))!;
   }
+
+  private loadOnce(key: string, load: () => Promise<unknown>): Promise<CompressedJson> {
+    const generation = this.feed.generation(CHANGE_CHANNELS.candles);
+    const running = this.loading.get(key);
+    if (running?.generation === generation) return running.result;
+    const result = compressed(load).finally(() => {
+      if (this.loading.get(key)?.result === result) this.loading.delete(key);
+    });
+    this.loading.set(key, { generation, result });
+    return result;
+  }
+}
+
+async function compressed(load: () => Promise<unknown>): Promise<CompressedJson> {
+  const view = await load();
+  // Serialised twice on a miss (once for the hash): a small price beside the query, none on a hit.
+  const etag = `W/"${createHash('sha256').update(JSON.stringify(view)).digest('base64url').slice(0, 27)}"`;
+  return CompressedJson.of(view, etag);
 }
 
 const keySeries = (key: string) => key.slice(0, key.indexOf('|')).split(',');
