@@ -15,3 +15,6 @@ export * from './baseline-settings.js';
 export * from './family-settings.js';
 export * from './market-views.js';
 export * from './tune-space.js';
+export * from './statistics/returns.statistics.js';
+export * from './statistics/drawdown.statistics.js';
+export * from './statistics/correlation.statistics.js';
