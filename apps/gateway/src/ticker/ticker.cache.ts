@@ -89,7 +89,7 @@ export class TickerCache {
     flight.catch(() => undefined); // awaited below, or abandoned for the stale values
     const last = await this.lastKnown(pairKey);
     try {
-      const batch = last ? await Promise.race([flight, sleep(TICKER_WAIT_MS).then(() => undefined)]) : await flight;
+      const batch = last ? await withinWait(flight) : await flight;
       if (batch === undefined) return { ...last!, stale: true };
       const read = this.pick(batch, pairKey);
       if (read) return read;
@@ -156,5 +156,15 @@ export class TickerCache {
   private async lastKnown(pairKey: string): Promise<LastKnown | undefined> {
     const text = await this.redis.hget(this.keys.last, pairKey).catch(() => null);
     return text === null ? undefined : (JSON.parse(text) as LastKnown);
+  }
+}
+
+/** The flight's batch, or undefined once TICKER_WAIT_MS have passed without it (the timer stops with it). */
+async function withinWait(flight: Promise<TickerBatch>): Promise<TickerBatch | undefined> {
+  const timer = new AbortController();
+  try {
+    return await Promise.race([flight, sleep(TICKER_WAIT_MS, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
   }
 }
