@@ -82,7 +82,9 @@ describe('GET /crypto/assets/:symbol/history?last=', () => {
     );
     expect(moved.count).toBe(90);
     expect(moved.candles[0].time).toBe(iso(NEWEST - 88 * 60));
-    await app.get(DataSource).query(`DELETE FROM candles WHERE asset_id = $1 AND interval = 1 AND time = to_timestamp($2)`, [btcId, NEWEST + 60]);
+    await app
+      .get(DataSource)
+      .query(`DELETE FROM candles WHERE asset_id = $1 AND interval = 1 AND time = to_timestamp($2)`, [btcId, NEWEST + 60]);
   });
 
   it.each([
@@ -94,10 +96,13 @@ describe('GET /crypto/assets/:symbol/history?last=', () => {
     expect((await history(query).expect(400)).body).toEqual({ statusCode: 400, error: 'Bad Request', message });
   });
 
-  it.each(['90', '90s', '0m', '090m', '-5m', '1.5h', '90 m', '1y', '521w', '99999999m', 'm'])('refuses last=%s as malformed', async (last) => {
-    const res = await history(`interval=1m&last=${encodeURIComponent(last)}`).expect(400);
-    expect(res.body.message).toMatch(/^last must be a span such as 90m, 12h, 7d or 2w/);
-  });
+  it.each(['90', '90s', '0m', '090m', '-5m', '1.5h', '90 m', '1y', '521w', '99999999m', 'm'])(
+    'refuses last=%s as malformed',
+    async (last) => {
+      const res = await history(`interval=1m&last=${encodeURIComponent(last)}`).expect(400);
+      expect(res.body.message).toMatch(/^last must be a span such as 90m, 12h, 7d or 2w/);
+    },
+  );
 
   it('refuses a caller without a token', async () => {
     await request(app.getHttpServer()).get('/crypto/assets/BTC/history?interval=1m&last=90m').expect(401);

@@ -22,7 +22,9 @@ describe('GET /crypto/config', () => {
     await seedAsset(app, 'BTC', '1d', BTC_DAILY);
     await seedAsset(app, 'BTC', '1h', BTC_DAILY.slice(0, 2));
     await app.get(AssetRepository).track(KNOWN_ASSETS.ETH);
-    await app.get(AssetRepository).track({ symbol: 'ADA', name: 'Cardano', krakenAltname: 'ADAUSD', krakenKey: 'ADAUSD', base: 'ADA', quote: 'ZUSD' });
+    await app
+      .get(AssetRepository)
+      .track({ symbol: 'ADA', name: 'Cardano', krakenAltname: 'ADAUSD', krakenKey: 'ADAUSD', base: 'ADA', quote: 'ZUSD' });
     await app.get(AssetRepository).untrack('ADA');
     user = await loggedIn(app, 'reader');
   });

@@ -14,10 +14,7 @@ describe('search ranking', () => {
   });
 
   it('ranks tracked before untracked within a kind, then by the more telling name, then by order', () => {
-    const ranked = rankMatches(
-      [item('z', [null, 'btc']), item('y', ['btc']), item('x', ['btc'], true), item('w', [null, 'btc'])],
-      'btc',
-    );
+    const ranked = rankMatches([item('z', [null, 'btc']), item('y', ['btc']), item('x', ['btc'], true), item('w', [null, 'btc'])], 'btc');
     expect(ranked.map((r) => r.item.order)).toEqual(['x', 'y', 'w', 'z']);
   });
 

@@ -64,7 +64,9 @@ describe('GET /crypto/search', () => {
       match: 'exact',
     });
     const kinds = found.map((r) => r.match);
-    expect(kinds).toEqual([...kinds].sort((a, b) => ['exact', 'prefix', 'substring'].indexOf(a) - ['exact', 'prefix', 'substring'].indexOf(b)));
+    expect(kinds).toEqual(
+      [...kinds].sort((a, b) => ['exact', 'prefix', 'substring'].indexOf(a) - ['exact', 'prefix', 'substring'].indexOf(b)),
+    );
     expect(found.filter((r) => r.match === 'exact').every((r) => r.symbol === 'BTC')).toBe(true);
     expect(found.filter((r) => r.match === 'exact').map((r) => r.pair)).toEqual(expect.arrayContaining(['XBTEUR', 'XBTGBP']));
     expect(found.filter((r) => r.match === 'prefix').every((r) => r.name === 'Bitcoin Cash')).toBe(true);

@@ -74,7 +74,10 @@ export class TickerCache {
       peek: () => this.peek(),
       fetch: () => this.fetch(),
       waitedTooLong: () =>
-        new KrakenUnavailableError(`Kraken Ticker: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`, 'fetched elsewhere'),
+        new KrakenUnavailableError(
+          `Kraken Ticker: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`,
+          'fetched elsewhere',
+        ),
     });
   }
 
@@ -125,7 +128,10 @@ export class TickerCache {
     try {
       const tickers = await this.provider.tickers(asked);
       const batch: TickerBatch = { fetchedAt: Date.now(), asked, tickers: Object.fromEntries(tickers.map((t) => [t.pairKey, t])) };
-      const multi = this.redis.multi().set(this.keys.fresh, JSON.stringify(batch), 'EX', this.config.TICKER_CACHE_TTL).del(this.keys.failure);
+      const multi = this.redis
+        .multi()
+        .set(this.keys.fresh, JSON.stringify(batch), 'EX', this.config.TICKER_CACHE_TTL)
+        .del(this.keys.failure);
       for (const ticker of tickers) multi.hset(this.keys.last, ticker.pairKey, JSON.stringify({ ticker, fetchedAt: batch.fetchedAt }));
       await multi.exec().catch(() => undefined);
       return batch;
