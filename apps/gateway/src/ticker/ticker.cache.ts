@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository } from '#libs/database';
-import { KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
+import { KrakenResponseError, KrakenUnavailableError, UnknownAssetPairError } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type Ticker } from '#libs/market-data';
 import { RedisClient, RedisSingleFlight } from '#libs/queue';
 import { maxKrakenCallMs } from '../assets/kraken-pairs.cache.js';
@@ -135,7 +135,14 @@ export class TickerCache {
       for (const ticker of tickers) multi.hset(this.keys.last, ticker.pairKey, JSON.stringify({ ticker, fetchedAt: batch.fetchedAt }));
       await multi.exec().catch(() => undefined);
       return batch;
-    } catch (error) {
+    } catch (thrown) {
+      // A tracked pair Kraken no longer lists refuses the whole call: say which, and remember it like any failure.
+      const error =
+        thrown instanceof UnknownAssetPairError
+          ? new KrakenResponseError(`Kraken refused the Ticker call for ${asked.join(',')}: ${thrown.message}`, [
+              'EQuery:Unknown asset pair',
+            ])
+          : thrown;
       const failure = rememberedFailure(error);
       if (failure) {
         await this.redis.set(this.keys.failure, JSON.stringify(failure), 'EX', this.config.TICKER_CACHE_TTL).catch(() => undefined);

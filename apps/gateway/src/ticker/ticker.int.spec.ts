@@ -146,6 +146,22 @@ describe('GET /crypto/assets/:symbol/ticker', () => {
     expect(kraken.requestsTo('Ticker')).toHaveLength(1);
   });
 
+  it('answers 502 once, and remembers it, when Kraken refuses the call because a tracked pair is unknown to it', async () => {
+    const assets = gateways[0].get(AssetRepository);
+    await assets.track({ symbol: 'GONE', name: 'Delisted', krakenAltname: 'GONEUSD', krakenKey: 'GONEUSD', base: 'GONE', quote: 'ZUSD' });
+    try {
+      const answers = await Promise.all([ticker(0), ticker(1), ticker(2)]);
+      for (const res of answers) {
+        expect(res.status).toBe(502);
+        expect(res.body.message).toMatch(/^Kraken refused the Ticker call for GONEUSD,XETHZUSD,XXBTZUSD: Kraken does not know/);
+      }
+      await ticker(3).expect(502);
+      expect(kraken.requestsTo('Ticker')).toHaveLength(1);
+    } finally {
+      await assets.untrack('GONE');
+    }
+  });
+
   it('refuses a caller without a token, a symbol that cannot be one, and an asset that is not tracked', async () => {
     await at(0).get('/crypto/assets/BTC/ticker').expect(401);
     const bad = await ticker(0, 'B!').expect(400);
