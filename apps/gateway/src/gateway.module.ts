@@ -7,8 +7,11 @@ import { AnalysisModule } from './analysis/analysis.module.js';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CompareModule } from './compare/compare.module.js';
+import { CryptoConfigModule } from './crypto-config/crypto-config.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
+import { SearchModule } from './search/search.module.js';
+import { TickerModule } from './ticker/ticker.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebAppModule } from './web-app/web-app.module.js';
 
@@ -30,6 +33,9 @@ import { WebAppModule } from './web-app/web-app.module.js';
     AssetsModule,
     CompareModule,
     AnalysisModule,
+    TickerModule,
+    SearchModule,
+    CryptoConfigModule,
     PredictionProxyModule,
     WebAppModule,
   ],
