@@ -5,6 +5,7 @@ import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability'
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { MarketModule } from './market/market.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
 import { UsersModule } from './users/users.module.js';
@@ -26,6 +27,7 @@ import { WebAppModule } from './web-app/web-app.module.js';
     AuthModule,
     UsersModule,
     AssetsModule,
+    MarketModule,
     PredictionProxyModule,
     WebAppModule,
   ],
