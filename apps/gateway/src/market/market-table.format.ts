@@ -4,8 +4,8 @@ import type { IntervalCode, MarketOrderBy, SortOrder } from '#libs/domain';
 /** What the response says of its quote volumes. */
 export const QUOTE_VOLUME_NOTE = 'VWAP × volume where Kraken gave a VWAP, else the typical price (H+L+C)/3 × volume';
 
-/** The CSV's header line: its columns, in this order. */
-export const MARKET_CSV_HEADER = 'Rank,Symbol,Name,Price USD,Change 24h %,Change 7d %,Change 30d %,Volume 24h,Volume 24h USD';
+/** The CSV's header line: its columns, in this order (issue 14 fixes its start, `Rank,Symbol,Price USD`; so the name comes last). */
+export const MARKET_CSV_HEADER = 'Rank,Symbol,Price USD,Change 24h %,Change 7d %,Change 30d %,Volume 24h,Volume 24h USD,Name';
 
 /** A row as GET /crypto/market answers it: the quote currency as people write it (`USD`, not Kraken's `ZUSD`). */
 export type MarketRowView = MarketSnapshotRow;
@@ -65,7 +65,7 @@ function cell(value: string | number | null): string {
 /** The rows as CSV under MARKET_CSV_HEADER, one line each, decimals as stored, empty cells for null. */
 export function marketCsv(rows: readonly MarketRowView[]): string {
   const lines = rows.map((row) =>
-    [row.rank, row.symbol, row.name, row.priceUsd, row.change24h, row.change7d, row.change30d, row.volume24h, row.quoteVolume24h]
+    [row.rank, row.symbol, row.priceUsd, row.change24h, row.change7d, row.change30d, row.volume24h, row.quoteVolume24h, row.name]
       .map(cell)
       .join(','),
   );
