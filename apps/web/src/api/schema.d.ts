@@ -209,6 +209,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crypto/market": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MarketController_market"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1036,7 +1052,7 @@ export interface components {
              */
             seed?: number;
             /**
-             * @description Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged
+             * @description Ensemble members, each trained from its own seed (seed + m × 1,000,003 for member m); their quantiles are averaged
              * @default 5
              */
             seeds?: number;
@@ -1278,6 +1294,97 @@ export interface components {
         LogoutDto: {
             /** @description The session to end; by default (left out) the session of the access token, or in cookie mode the cookie's */
             refresh_token?: string;
+        };
+        MarketRowDto: {
+            /** @example -1.2 */
+            change7d: number | null;
+            /**
+             * @description Percent, against the newest close 24 h before; null without one
+             * @example 2.31
+             */
+            change24h: number | null;
+            /** @example 44.9 */
+            change30d: number | null;
+            /** @example Bitcoin */
+            name: string;
+            /**
+             * @description Kraken's altname of the pair
+             * @example XBTUSD
+             */
+            pair: string;
+            /**
+             * @description Close of the newest candle closed by the time asked (open + interval ≤ datetime), in the quote
+             * @example 61198.3
+             */
+            price: string;
+            /**
+             * @description Open time of the candle whose close is the price
+             * @example 2024-02-29T23:00:00.000Z
+             */
+            priceTime: string;
+            /**
+             * @description The price in USD; for a non-USD quote, times the close of the tracked USD pair of that quote at the same time; null without one
+             * @example 61198.3
+             */
+            priceUsd: string | null;
+            /**
+             * @description The quote currency
+             * @example USD
+             */
+            quote: string;
+            /**
+             * @description Their quote volume in USD, to the cent; null without a USD rate
+             * @example 190000000.12
+             */
+            quoteVolume24h: string | null;
+            /**
+             * @description vwap: every candle had Kraken’s VWAP; typical: none had (CSV imports), (H+L+C)/3 was used; mixed: some had
+             * @enum {string}
+             */
+            quoteVolumeSource: "vwap" | "typical" | "mixed";
+            /**
+             * @description By 24 h quote volume in USD, in the whole table (a pair without USD volume comes last)
+             * @example 1
+             */
+            rank: number;
+            /** @example BTC */
+            symbol: string;
+            /**
+             * @description Base volume of the candles that closed in the 24 h up to the price
+             * @example 3123.4567
+             */
+            volume24h: string;
+        };
+        MarketViewDto: {
+            /**
+             * @description The time the table is as of: the newest close of its rows
+             * @example 2024-03-01T00:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * @description Rows in this answer
+             * @example 2
+             */
+            count: number;
+            /**
+             * @description The one source interval of every row
+             * @example 1h
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example VWAP × volume where Kraken gave a VWAP, else the typical price (H+L+C)/3 × volume */
+            quoteVolume: string;
+            /**
+             * @description The datetime asked; null for now
+             * @example 2024-03-01T00:30:00.000Z
+             */
+            requested: string | null;
+            rows: components["schemas"]["MarketRowDto"][];
+            /**
+             * @description Rows in the whole table at that time
+             * @example 2
+             */
+            total: number;
         };
         MetricsView: {
             /** @description Share (0 to 1) of right directions among the forecasts that called a move; null when none did (the naive forecast). Compare it with upShare, not with 0.5 */
@@ -2538,6 +2645,71 @@ export interface operations {
             };
             /** @description Kraken cannot be reached and nothing is cached */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarketController_market: {
+        parameters: {
+            query?: {
+                /** @description The time the table is as of: the newest candles closed by then; default: now; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                datetime?: string;
+                /** @description csv: text/csv with a header line Rank,Symbol,Price USD,... (the name last) */
+                format?: "json" | "csv";
+                /** @description The first N rows in the chosen order (the top N); default: every row */
+                limit?: number;
+                /** @description Default: asc for rank, symbol and name; desc for price, the changes and the volume. Empty values come last either way */
+                order?: "asc" | "desc";
+                /** @description The column to order by; rank is by 24 h quote volume in USD */
+                order_by?: "rank" | "symbol" | "name" | "price" | "change24h" | "change7d" | "change30d" | "volume24h";
+                /** @description Only these tracked assets (case-insensitive, at most 50); ranks stay those of the whole table */
+                symbols?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 when it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per tracked asset as of `datetime`, from one source interval (the finest that covers every asset then); as CSV with format=csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketViewDto"];
+                    "text/csv": components["schemas"]["MarketViewDto"];
+                };
+            };
+            /** @description Not modified: the answer named by If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A datetime in the future, an unknown order_by, order or format, limit out of range, unknown symbols */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No candle closed by that time (the message says which range exists) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
