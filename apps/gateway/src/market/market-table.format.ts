@@ -22,9 +22,17 @@ export interface MarketView {
   rows: MarketRowView[];
 }
 
-/** Kraken's four-letter asset codes carry an X (crypto) or Z (fiat) prefix: XXBT, ZUSD. */
+/**
+ * Kraken's older assets carry an X (crypto) or Z (fiat) prefix: XXBT, ZUSD. Only those: newer
+ * four-letter codes that start with X or Z (ZETA, XCHF...) are their own names.
+ */
+const KRAKEN_PREFIXED = new Set([
+  ...['XXBT', 'XETH', 'XLTC', 'XXRP', 'XXLM', 'XXMR', 'XZEC', 'XETC', 'XMLN', 'XREP', 'XXDG'],
+  ...['ZUSD', 'ZEUR', 'ZGBP', 'ZJPY', 'ZCAD', 'ZAUD'],
+]);
+
 export function displayCurrency(code: string): string {
-  return code.length === 4 && (code.startsWith('X') || code.startsWith('Z')) ? code.slice(1) : code;
+  return KRAKEN_PREFIXED.has(code) ? code.slice(1) : code;
 }
 
 const numeric = (value: string | null): number | null => (value === null ? null : Number(value));

@@ -413,20 +413,18 @@ describe('GET /crypto/market, the market overview', () => {
       await get('/crypto/market?symbols=BTC').set('If-None-Match', first.headers.etag).expect(304);
 
       const btc = await app.get(AssetRepository).require('BTC');
-      await app
-        .get(CandleRepository)
-        .upsert(btc.id, '1d', [
-          {
-            time: unix('2026-04-01T00:00:00Z'),
-            open: '68219.7',
-            high: '70000.0',
-            low: '68000.0',
-            close: '69999.9',
-            vwap: '69000.0',
-            volume: '2.5',
-            trades: 7,
-          },
-        ]);
+      await app.get(CandleRepository).upsert(btc.id, '1d', [
+        {
+          time: unix('2026-04-01T00:00:00Z'),
+          open: '68219.7',
+          high: '70000.0',
+          low: '68000.0',
+          close: '69999.9',
+          vwap: '69000.0',
+          volume: '2.5',
+          trades: 7,
+        },
+      ]);
       await caughtUp();
       const after = await get('/crypto/market?symbols=BTC').expect(200);
       expect(after.headers.etag).not.toBe(first.headers.etag);
