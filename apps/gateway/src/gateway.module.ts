@@ -3,8 +3,10 @@ import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CompareModule } from './compare/compare.module.js';
 import { MarketModule } from './market/market.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
@@ -27,6 +29,8 @@ import { WebAppModule } from './web-app/web-app.module.js';
     AuthModule,
     UsersModule,
     AssetsModule,
+    CompareModule,
+    AnalysisModule,
     MarketModule,
     PredictionProxyModule,
     WebAppModule,
