@@ -21,7 +21,7 @@
  *
  *   npm run build && node dist/bench/http.js [--duration 20] [--connections 50]
  *     [--routes forecast,history,history-daily,login,market,market-csv,compare]
- *     [--hourly ../shared/data/kraken-XBTUSD-60.csv]
+ *     [--hourly ../shared/data/kraken-XBTUSD-60.csv] [--eth-hourly ../shared/data/kraken-ETHUSD-60.csv] [--eth-daily data/history/kraken-ETHUSD-1440.csv]
  *
  * Starts the stack as the README does (dist/tools/start.js, `npm start`) in a scratch database
  * (candlecast_bench_http) with its own Redis prefix, imports the hourly BTC history from
@@ -32,9 +32,9 @@
  */
 import autocannon, { type Result } from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { childEnvironment, parseEnv } from '#libs/config';
@@ -60,9 +60,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     routes: { type: 'string', default: ROUTES.join(',') },
     // Kraken's hourly BTC/USD download; from a git worktree elsewhere, name it.
-    hourly: { type: 'string', default: resolve(REPO, '../shared/data/kraken-XBTUSD-60.csv') },
+    hourly: { type: 'string', default: sharedData('kraken-XBTUSD-60.csv') },
     // ETH's, for the market overview and the comparison (TRACKED_ASSETS stays BTC: no ETH models are trained meanwhile).
-    'eth-hourly': { type: 'string', default: resolve(REPO, '../shared/data/kraken-ETHUSD-60.csv') },
+    'eth-hourly': { type: 'string', default: sharedData('kraken-ETHUSD-60.csv') },
     'eth-daily': { type: 'string', default: resolve(REPO, 'data/history/kraken-ETHUSD-1440.csv') },
   },
 });
@@ -238,6 +238,15 @@ try {
   await stopAll();
   log.end();
   await dropDatabase(scratch);
+}
+
+/** A file of ../shared/data: beside the repository, or above it (from a git worktree); the first place when none has it. */
+function sharedData(file: string): string {
+  for (let dir = REPO; dir !== dirname(dir); dir = dirname(dir)) {
+    const path = resolve(dir, '..', 'shared/data', file);
+    if (existsSync(path)) return path;
+  }
+  return resolve(REPO, '../shared/data', file);
 }
 
 async function load(title: string, options: autocannon.Options): Promise<Result> {
