@@ -8,6 +8,7 @@ import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CompareModule } from './compare/compare.module.js';
 import { CryptoConfigModule } from './crypto-config/crypto-config.module.js';
+import { MarketModule } from './market/market.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
 import { SearchModule } from './search/search.module.js';
@@ -36,6 +37,7 @@ import { WebAppModule } from './web-app/web-app.module.js';
     TickerModule,
     SearchModule,
     CryptoConfigModule,
+    MarketModule,
     PredictionProxyModule,
     WebAppModule,
   ],

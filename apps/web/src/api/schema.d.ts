@@ -193,14 +193,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/crypto/assets/{symbol}/ticker": {
+    "/crypto/assets/{symbol}/stats": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["TickerController_ticker"];
+        get: operations["AnalysisController_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -209,14 +209,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/crypto/config": {
+    "/crypto/compare": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["CryptoConfigController_read"];
+        get: operations["CompareController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/correlation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalysisController_correlation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -241,14 +257,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/crypto/search": {
+    "/crypto/market": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["SearchController_search"];
+        get: operations["MarketController_market"];
         put?: never;
         post?: never;
         delete?: never;
@@ -813,17 +829,90 @@ export interface components {
             /** @description Volume-weighted average price; null for candles from Kraken's CSV downloads */
             vwap: string | null;
         };
-        ConfigAssetDto: {
-            /** @description The intervals it has candles of, finest first */
-            intervals: components["schemas"]["SeriesSpanDto"][];
-            /** @example Bitcoin */
-            name: string;
-            /** @example XBTUSD */
-            pair: string;
-            /** @example ZUSD */
-            quote: string;
+        CandleReturnDto: {
+            /** @example -0.46 */
+            return: number;
+            /**
+             * @description Open time of the candle whose close ends the return
+             * @example 2020-03-12T00:00:00.000Z
+             */
+            time: string;
+        };
+        CloseAtDto: {
+            /**
+             * @description As stored
+             * @example 67566.8
+             */
+            close: string;
+            /** @example 2021-11-08T00:00:00.000Z */
+            time: string;
+        };
+        CompareSeriesDto: {
+            /**
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example BTC:1d */
+            key: string;
             /** @example BTC */
             symbol: string;
+        };
+        CompareViewDto: {
+            /**
+             * @description How the series are aligned
+             * @example inner join on open time: a time any series lacks is left out of all
+             */
+            alignment: string;
+            /** @description Shared times in this answer */
+            count: number;
+            /**
+             * @description The first shared time in this answer (open time, UTC)
+             * @example 2024-01-01T00:00:00.000Z
+             */
+            from: string;
+            /**
+             * @description Which end `limit` keeps
+             * @enum {string}
+             */
+            kept: "newest";
+            /** @description The limit applied */
+            limit: number;
+            /** @enum {string} */
+            mode: "ohlc" | "line" | "normalized";
+            /** @description In the order asked; values[k] belongs to series[k] */
+            series: components["schemas"]["CompareSeriesDto"][];
+            /** @description Open times (UTC) every series has a candle at, oldest first */
+            times: string[];
+            /**
+             * @description The last shared time in this answer
+             * @example 2024-12-31T00:00:00.000Z
+             */
+            to: string;
+            /** @description Whether more times were shared than `limit`: then only the newest `limit` are here */
+            truncated: boolean;
+            /** @description values[k][i]: series k at times[i]. line: the close (decimal string); normalized: close / close at times[0] × 100 (a number); ohlc: {open, high, low, close} */
+            values: (string | (number | null) | components["schemas"]["OhlcDto"])[][];
+        };
+        CorrelationViewDto: {
+            /** @description The first shared time used */
+            from: string;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @description matrix[i][j]: Pearson r of symbols i and j; null for a series without spread */
+            matrix: (number | null)[][];
+            method: string;
+            /** @description Shared returns: between shared times exactly one interval apart */
+            returns: number;
+            /**
+             * @example [
+             *       "BTC",
+             *       "ETH"
+             *     ]
+             */
+            symbols: string[];
+            /** @description The last shared time used */
+            to: string;
         };
         CoverageLevelView: {
             /** @description Christoffersen's independence test of the misses */
@@ -855,33 +944,31 @@ export interface components {
              */
             symbol: string;
         };
-        CryptoConfigDto: {
-            assets: components["schemas"]["ConfigAssetDto"][];
-            compareModes: ("ohlc" | "line" | "normalized")[];
-            /** @description Every interval the API takes, finest first */
-            intervals: components["schemas"]["IntervalInfoDto"][];
-            /** @description Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds) */
-            limits: {
-                [key: string]: unknown;
-            };
-            marketFormats: ("json" | "csv")[];
-            marketOrderBy: ("rank" | "symbol" | "name" | "price" | "change24h" | "change7d" | "change30d" | "volume24h")[];
-            sortOrders: ("asc" | "desc")[];
-            sources: components["schemas"]["DataSourceDto"][];
-            /**
-             * @description Seconds the live ticker is cached (TICKER_CACHE_TTL)
-             * @example 10
-             */
-            tickerCacheTtl: number;
+        DistributionDto: {
+            histogram: components["schemas"]["HistogramBinDto"][];
+            /** @description Excess kurtosis, bias-adjusted G2; null with fewer than 4 returns or no spread */
+            kurtosis: number | null;
+            max: number | null;
+            /** @description Null without returns */
+            mean: number | null;
+            min: number | null;
+            /** @description Sample standard deviation (n − 1); null with fewer than 2 returns */
+            sd: number | null;
+            /** @description Adjusted Fisher–Pearson G1; null with fewer than 3 returns or no spread */
+            skew: number | null;
         };
-        DataSourceDto: {
-            description: string;
-            /** @example ohlc+ticker */
-            kind: string;
-            /** @example kraken */
-            name: string;
-            /** @example https://api.kraken.com */
-            url?: string;
+        DrawdownDto: {
+            /**
+             * @description close / running peak − 1 at the deepest point; 0 when it never fell
+             * @example -0.77
+             */
+            max: number;
+            peak: components["schemas"]["CloseAtDto"] | null;
+            /** @description The first close back at the peak’s or above after the trough; null if none yet */
+            recovered: string | null;
+            /** @description close / running peak − 1 at every candle */
+            series: components["schemas"]["TimeValueDto"][];
+            trough: components["schemas"]["CloseAtDto"] | null;
         };
         EdgeView: {
             /** @description Its 95% block-bootstrap CI */
@@ -1060,12 +1147,22 @@ export interface components {
             /** @description Its model was trained more than two retrain periods (RETRAIN_SCHEDULE) ago */
             stale: boolean;
         };
+        HistogramBinDto: {
+            count: number;
+            /** @example -0.2 */
+            from: number;
+            /**
+             * @description Exclusive, but for the last bin
+             * @example -0.19
+             */
+            to: number;
+        };
         HistoryDto: {
             candles: components["schemas"]["CandleDto"][];
             count: number;
             /** @enum {string} */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-            /** @description Pass as `from` for the next page; null at the end. With `last`: the open time of the oldest candle of the span that `limit` left out (the left-out candles are those from `next` to just before this page), null when the page holds the whole span */
+            /** @description Pass as `from` for the next page; null at the end */
             next: string | null;
             /** @example BTC */
             symbol: string;
@@ -1190,19 +1287,6 @@ export interface components {
              * @enum {string}
              */
             mode: "sync" | "backfill";
-        };
-        IntervalInfoDto: {
-            /**
-             * @example 1h
-             * @enum {string}
-             */
-            code: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-            /** @example 60 */
-            minutes: number;
-            /** @example 3600 */
-            seconds: number;
-            /** @description Whether the worker keeps this interval synced for every tracked asset (TRACKED_INTERVALS) */
-            tracked: boolean;
         };
         JobAcceptedView: {
             /** @description true when an identical job was already waiting or running: this is that job */
@@ -1380,6 +1464,97 @@ export interface components {
             /** @description The session to end; by default (left out) the session of the access token, or in cookie mode the cookie's */
             refresh_token?: string;
         };
+        MarketRowDto: {
+            /** @example -1.2 */
+            change7d: number | null;
+            /**
+             * @description Percent, against the newest close 24 h before; null without one
+             * @example 2.31
+             */
+            change24h: number | null;
+            /** @example 44.9 */
+            change30d: number | null;
+            /** @example Bitcoin */
+            name: string;
+            /**
+             * @description Kraken's altname of the pair
+             * @example XBTUSD
+             */
+            pair: string;
+            /**
+             * @description Close of the newest candle closed by the time asked (open + interval ≤ datetime), in the quote
+             * @example 61198.3
+             */
+            price: string;
+            /**
+             * @description Open time of the candle whose close is the price
+             * @example 2024-02-29T23:00:00.000Z
+             */
+            priceTime: string;
+            /**
+             * @description The price in USD; for a non-USD quote, times the close of the tracked USD pair of that quote at the same time; null without one
+             * @example 61198.3
+             */
+            priceUsd: string | null;
+            /**
+             * @description The quote currency
+             * @example USD
+             */
+            quote: string;
+            /**
+             * @description Their quote volume in USD, to the cent; null without a USD rate
+             * @example 190000000.12
+             */
+            quoteVolume24h: string | null;
+            /**
+             * @description vwap: every candle had Kraken’s VWAP; typical: none had (CSV imports), (H+L+C)/3 was used; mixed: some had
+             * @enum {string}
+             */
+            quoteVolumeSource: "vwap" | "typical" | "mixed";
+            /**
+             * @description By 24 h quote volume in USD, in the whole table (a pair without USD volume comes last)
+             * @example 1
+             */
+            rank: number;
+            /** @example BTC */
+            symbol: string;
+            /**
+             * @description Base volume of the candles that closed in the 24 h up to the price
+             * @example 3123.4567
+             */
+            volume24h: string;
+        };
+        MarketViewDto: {
+            /**
+             * @description The time the table is as of: the newest close of its rows
+             * @example 2024-03-01T00:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * @description Rows in this answer
+             * @example 2
+             */
+            count: number;
+            /**
+             * @description The one source interval of every row
+             * @example 1h
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example VWAP × volume where Kraken gave a VWAP, else the typical price (H+L+C)/3 × volume */
+            quoteVolume: string;
+            /**
+             * @description The datetime asked; null for now
+             * @example 2024-03-01T00:30:00.000Z
+             */
+            requested: string | null;
+            rows: components["schemas"]["MarketRowDto"][];
+            /**
+             * @description Rows in the whole table at that time
+             * @example 2
+             */
+            total: number;
+        };
         MetricsView: {
             /** @description Share (0 to 1) of right directions among the forecasts that called a move; null when none did (the naive forecast). Compare it with upShare, not with 0.5 */
             directionalAccuracy?: number | null;
@@ -1498,6 +1673,16 @@ export interface components {
             /** @description The naive forecast (next close = last close) */
             naive: components["schemas"]["MetricsView"];
         };
+        OhlcDto: {
+            /** @example 44179.6 */
+            close: string;
+            /** @example 42872.6 */
+            high: string;
+            /** @example 41541.8 */
+            low: string;
+            /** @example 42283.5 */
+            open: string;
+        };
         PredictRequest: {
             /**
              * @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows
@@ -1570,66 +1755,6 @@ export interface components {
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
-        SearchDto: {
-            count: number;
-            /** @description false: Kraken's pair list cannot be read right now (Kraken unreachable, nothing cached), and only tracked assets were searched */
-            krakenPairs: boolean;
-            /** @example bitcoin */
-            query: string;
-            /** @description Best first: exact matches, then prefixes, then substrings; tracked before the others */
-            results: components["schemas"]["SearchResultDto"][];
-        };
-        SearchResultDto: {
-            /** @example XXBT */
-            base: string;
-            /** @example XXBTZUSD */
-            krakenKey: string;
-            /**
-             * @description exact: a name equals the query; prefix: one starts with it; substring: one contains it
-             * @enum {string}
-             */
-            match: "exact" | "prefix" | "substring";
-            /**
-             * @description The name, or the symbol when Candlecast knows no name for it
-             * @example Bitcoin
-             */
-            name: string;
-            /**
-             * @description Kraken's pair (altname)
-             * @example XBTUSD
-             */
-            pair: string;
-            /** @example ZUSD */
-            quote: string;
-            /**
-             * @description The tracked asset's symbol, or the symbol of the pair's base asset
-             * @example BTC
-             */
-            symbol: string;
-            /** @description Whether Candlecast tracks it (an admin may track the others: POST /crypto/assets) */
-            tracked: boolean;
-            /** @example XBT/USD */
-            wsname: string | null;
-        };
-        SeriesSpanDto: {
-            /** @example 4100 */
-            count: number;
-            /**
-             * @description Open time of the first candle
-             * @example 2013-10-06T00:00:00.000Z
-             */
-            first: string;
-            /**
-             * @example 1d
-             * @enum {string}
-             */
-            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-            /**
-             * @description Open time of the last candle
-             * @example 2024-12-31T00:00:00.000Z
-             */
-            last: string;
-        };
         SetRoleDto: {
             /** @enum {string} */
             role: "user" | "admin";
@@ -1654,62 +1779,32 @@ export interface components {
             train: number;
             validation: number;
         };
-        TickerDto: {
-            /**
-             * @description Whole seconds since fetchedAt
-             * @example 3
-             */
-            ageSeconds: number;
-            /** @example 19107.00000 */
-            ask: string;
-            /** @example 19106.90000 */
-            bid: string;
-            /**
-             * @description When Kraken gave these values
-             * @example 2024-03-01T12:00:03.000Z
-             */
-            fetchedAt: string;
-            /** @example 19175.00000 */
-            high24h: string;
-            /**
-             * @description Price of the last trade
-             * @example 19107.00000
-             */
-            last: string;
-            /** @example 18511.00000 */
-            low24h: string;
-            /**
-             * @description Today's opening price (Kraken's day starts at 00:00 UTC)
-             * @example 18655.00000
-             */
-            open: string;
-            /**
-             * @description Kraken's pair (altname)
-             * @example XBTUSD
-             */
-            pair: string;
-            /**
-             * @description true: Kraken cannot be reached right now (or is slow to answer), and these are the last values it gave
-             * @example false
-             */
-            stale: boolean;
+        StatsViewDto: {
+            /** @description The largest returns, largest first */
+            best: components["schemas"]["CandleReturnDto"][];
+            candles: number;
+            /** @example log returns ln(Cₜ/Cₜ₋₁) of the closes of consecutive candles, a return only between candles exactly one interval apart (none across a gap); sample standard deviation (n − 1); skew: the adjusted Fisher–Pearson coefficient G1; kurtosis: excess kurtosis, the bias-adjusted estimator G2 (as Excel, SAS and scipy with bias=False); annualised by √(365 × candles per day) */
+            conventions: string;
+            distribution: components["schemas"]["DistributionDto"];
+            drawdown: components["schemas"]["DrawdownDto"];
+            /** @description Open time of the first candle used */
+            from: string;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @description Returns between candles exactly one interval apart */
+            returns: number;
             /** @example BTC */
             symbol: string;
-            /**
-             * @description Trades over the last 24 hours
-             * @example 20848
-             */
-            trades24h: number;
-            /**
-             * @description Volume over the last 24 hours, in the base asset
-             * @example 3474.48744316
-             */
-            volume24h: string;
-            /**
-             * @description Volume-weighted average price over the last 24 hours
-             * @example 18883.43842
-             */
-            vwap24h: string;
+            /** @description Open time of the last candle used */
+            to: string;
+            volatility: components["schemas"]["VolatilityDto"];
+            /** @description The smallest returns, smallest first */
+            worst: components["schemas"]["CandleReturnDto"][];
+        };
+        TimeValueDto: {
+            /** @example 2024-01-31T00:00:00.000Z */
+            time: string;
+            value: number;
         };
         TokenPairDto: {
             /** @description JWT to send as Authorization: Bearer <access_token> */
@@ -1869,6 +1964,14 @@ export interface components {
             role: "user" | "admin";
             /** @example satoshi */
             username: string;
+        };
+        VolatilityDto: {
+            /** @description sd × √(365 × candles per day) */
+            annualised: number | null;
+            /** @description The annualised sd of each `window` consecutive returns, at the last of them */
+            rolling: components["schemas"]["TimeValueDto"][];
+            /** @description Returns in each rolling value */
+            window: number;
         };
         VolatilitySkillView: {
             /** @description Diebold–Mariano p-value of the two */
@@ -2626,8 +2729,6 @@ export interface operations {
                 from?: string;
                 /** @description Candle interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-                /** @description The newest span of this length instead of from/to: the candles whose open time is later than the newest open time minus the span (90m at 1m: the newest 90 candles; 12h at 1h: 12). At least one interval long; not with from or to. When the span holds more than `limit` candles, the newest `limit` of them, and `next` is the open time of the oldest candle of the span left out, to pass as `from` (with `to` just before this page) to read the rest, oldest first. */
-                last?: string;
                 limit?: number;
                 /** @description The latest open time; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 to?: string;
@@ -2662,7 +2763,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown interval, malformed dates, from after to, limit out of range; last malformed, shorter than one interval, or with from/to */
+            /** @description Unknown interval, malformed dates, from after to, limit out of range */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2731,10 +2832,24 @@ export interface operations {
             };
         };
     };
-    TickerController_ticker: {
+    AnalysisController_stats: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Bins of equal width in the return histogram, from the smallest return to the largest */
+                bins?: number;
+                /** @description The earliest open time; default: the first candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from?: string;
+                /** @description Candle interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description The latest open time; default: the last candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to?: string;
+                /** @description Returns in each rolling volatility */
+                window?: number;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 while it is current */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description Case-insensitive */
                 symbol: string;
@@ -2743,16 +2858,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Kraken's live ticker, cached in Redis for TICKER_CACHE_TTL seconds (one Kraken call for every tracked pair and every user); when Kraken cannot be reached, the last known values with stale: true and their age */
+            /** @description From the stored candles of that span: the conventions are in `conventions` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TickerDto"];
+                    "application/json": components["schemas"]["StatsViewDto"];
                 };
             };
-            /** @description Not a symbol */
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown interval, malformed dates, from after to, bins or window out of range */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2766,22 +2888,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a tracked asset */
+            /** @description Unknown asset, or no candle of that interval in the span */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Kraken answered something we cannot read, and no values are known */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Kraken cannot be reached and no values are known yet */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2789,23 +2897,103 @@ export interface operations {
             };
         };
     };
-    CryptoConfigController_read: {
+    CompareController_compare: {
         parameters: {
-            query?: never;
-            header?: never;
+            query: {
+                /** @description The earliest open time; default: the first shared candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from?: string;
+                /** @description At most this many shared times: the newest are kept when there are more (the answer says `truncated`) */
+                limit?: number;
+                /** @description line: closes; normalized: each close / the series’ close at the first shared time × 100; ohlc: open, high, low and close */
+                mode?: "ohlc" | "line" | "normalized";
+                /** @description 2 to 5 series, comma-separated: SYMBOL (its 1d candles) or SYMBOL:interval; symbols case-insensitive; each at most once. Series of different intervals share the open times of the coarser: BTC:1d with ETH:1h gives daily times, each value the candle of its own interval that opens then */
+                series: string;
+                /** @description The latest open time; default: the last shared candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 while it is current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The intervals, the tracked assets with the span of each of their intervals, the data sources and the limits of the API */
+            /** @description The series aligned on the open times they all share (an inner join), oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CryptoConfigDto"];
+                    "application/json": components["schemas"]["CompareViewDto"];
                 };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Fewer than 2 or more than 5 series, a series that is no SYMBOL or SYMBOL:interval, one named twice, an unknown symbol, a mode that is none of ohlc, line, normalized, malformed dates, from after to, limit out of range, or series that share no time (the message says which) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnalysisController_correlation: {
+        parameters: {
+            query: {
+                /** @description The earliest open time; default: the first candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from?: string;
+                /** @description Candle interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description 2 to 10 symbols, comma-separated, case-insensitive, each at most once; all at `interval` */
+                symbols: string;
+                /** @description The latest open time; default: the last candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 while it is current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrelationViewDto"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Fewer than 2 or more than 10 symbols, one named twice, an unknown symbol, unknown interval, malformed dates, from after to, or fewer than 2 shared returns (the message says what each series holds) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token */
             401: {
@@ -2850,30 +3038,49 @@ export interface operations {
             };
         };
     };
-    SearchController_search: {
+    MarketController_market: {
         parameters: {
-            query: {
-                /** @description The best matches, at most this many */
+            query?: {
+                /** @description The time the table is as of: the newest candles closed by then; default: now; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                datetime?: string;
+                /** @description csv: text/csv with a header line Rank,Symbol,Price USD,... (the name last) */
+                format?: "json" | "csv";
+                /** @description The first N rows in the chosen order (the top N); default: every row */
                 limit?: number;
-                /** @description Symbol, name, Kraken altname or wsname, case-insensitive; leading and trailing spaces are ignored */
-                q: string;
+                /** @description Default: asc for rank, symbol and name; desc for price, the changes and the volume. Empty values come last either way */
+                order?: "asc" | "desc";
+                /** @description The column to order by; rank is by 24 h quote volume in USD */
+                order_by?: "rank" | "symbol" | "name" | "price" | "change24h" | "change7d" | "change30d" | "volume24h";
+                /** @description Only these tracked assets (case-insensitive, at most 50); ranks stay those of the whole table */
+                symbols?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of an answer you hold: 304 when it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Tracked assets and Kraken's pairs whose symbol, name, Kraken altname or wsname matches q, case-insensitively, best first */
+            /** @description One row per tracked asset as of `datetime`, from one source interval (the finest that covers every asset then); as CSV with format=csv */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SearchDto"];
+                    "application/json": components["schemas"]["MarketViewDto"];
+                    "text/csv": components["schemas"]["MarketViewDto"];
                 };
             };
-            /** @description q missing, shorter than 2 or longer than 64 characters; limit out of range */
+            /** @description Not modified: the answer named by If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A datetime in the future, an unknown order_by, order or format, limit out of range, unknown symbols */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2882,6 +3089,13 @@ export interface operations {
             };
             /** @description No valid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No candle closed by that time (the message says which range exists) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
