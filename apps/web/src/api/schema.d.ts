@@ -209,6 +209,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crypto/assets/{symbol}/ticker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TickerController_ticker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crypto/compare": {
         parameters: {
             query?: never;
@@ -217,6 +233,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["CompareController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CryptoConfigController_read"];
         put?: never;
         post?: never;
         delete?: never;
@@ -265,6 +297,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["MarketController_market"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -894,6 +942,18 @@ export interface components {
             /** @description values[k][i]: series k at times[i]. line: the close (decimal string); normalized: close / close at times[0] × 100 (a number); ohlc: {open, high, low, close} */
             values: (string | (number | null) | components["schemas"]["OhlcDto"])[][];
         };
+        ConfigAssetDto: {
+            /** @description The intervals it has candles of, finest first */
+            intervals: components["schemas"]["SeriesSpanDto"][];
+            /** @example Bitcoin */
+            name: string;
+            /** @example XBTUSD */
+            pair: string;
+            /** @example ZUSD */
+            quote: string;
+            /** @example BTC */
+            symbol: string;
+        };
         CorrelationViewDto: {
             /** @description The first shared time used */
             from: string;
@@ -943,6 +1003,34 @@ export interface components {
              * @example SOL
              */
             symbol: string;
+        };
+        CryptoConfigDto: {
+            assets: components["schemas"]["ConfigAssetDto"][];
+            compareModes: ("ohlc" | "line" | "normalized")[];
+            /** @description Every interval the API takes, finest first */
+            intervals: components["schemas"]["IntervalInfoDto"][];
+            /** @description Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds) */
+            limits: {
+                [key: string]: unknown;
+            };
+            marketFormats: ("json" | "csv")[];
+            marketOrderBy: ("rank" | "symbol" | "name" | "price" | "change24h" | "change7d" | "change30d" | "volume24h")[];
+            sortOrders: ("asc" | "desc")[];
+            sources: components["schemas"]["DataSourceDto"][];
+            /**
+             * @description Seconds the live ticker is cached (TICKER_CACHE_TTL)
+             * @example 10
+             */
+            tickerCacheTtl: number;
+        };
+        DataSourceDto: {
+            description: string;
+            /** @example ohlc+ticker */
+            kind: string;
+            /** @example kraken */
+            name: string;
+            /** @example https://api.kraken.com */
+            url?: string;
         };
         DistributionDto: {
             histogram: components["schemas"]["HistogramBinDto"][];
@@ -1162,7 +1250,7 @@ export interface components {
             count: number;
             /** @enum {string} */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-            /** @description Pass as `from` for the next page; null at the end */
+            /** @description Pass as `from` for the next page; null at the end. With `last`: the open time of the oldest candle of the span that `limit` left out (the left-out candles are those from `next` to just before this page), null when the page holds the whole span */
             next: string | null;
             /** @example BTC */
             symbol: string;
@@ -1238,16 +1326,21 @@ export interface components {
         };
         HyperparametersView: {
             /**
-             * @description TRAIN_COST_BUDGET: a train request whose units × layers × window × epochs × maxCandles exceeds it is refused with 400
+             * @description TRAIN_COST_BUDGET: a train request whose units × layers × window × epochs × maxCandles of its interval exceeds it is refused with 400
              * @example 1000000000
              */
             costBudget: number;
             hyperparameters: components["schemas"]["HyperparameterView"][];
             /**
-             * @description TRAIN_MAX_CANDLES: the candles a training uses at most, the last factor of its cost
-             * @example 5000
+             * @description Per interval, the candles a training reads at most (TRAIN_HISTORY's span, or every candle since 2013-09 where it is all): the last factor of its cost
+             * @example {
+             *       "1h": 17520,
+             *       "1d": 4840
+             *     }
              */
-            maxCandles: number;
+            maxCandles: {
+                [key: string]: number;
+            };
         };
         HyperparameterView: {
             /**
@@ -1287,6 +1380,19 @@ export interface components {
              * @enum {string}
              */
             mode: "sync" | "backfill";
+        };
+        IntervalInfoDto: {
+            /**
+             * @example 1h
+             * @enum {string}
+             */
+            code: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example 60 */
+            minutes: number;
+            /** @example 3600 */
+            seconds: number;
+            /** @description Whether the worker keeps this interval synced for every tracked asset (TRACKED_INTERVALS) */
+            tracked: boolean;
         };
         JobAcceptedView: {
             /** @description true when an identical job was already waiting or running: this is that job */
@@ -1755,6 +1861,66 @@ export interface components {
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
+        SearchDto: {
+            count: number;
+            /** @description false: Kraken's pair list cannot be read right now (Kraken unreachable, nothing cached), and only tracked assets were searched */
+            krakenPairs: boolean;
+            /** @example bitcoin */
+            query: string;
+            /** @description Best first: exact matches, then prefixes, then substrings; tracked before the others */
+            results: components["schemas"]["SearchResultDto"][];
+        };
+        SearchResultDto: {
+            /** @example XXBT */
+            base: string;
+            /** @example XXBTZUSD */
+            krakenKey: string;
+            /**
+             * @description exact: a name equals the query; prefix: one starts with it; substring: one contains it
+             * @enum {string}
+             */
+            match: "exact" | "prefix" | "substring";
+            /**
+             * @description The name, or the symbol when Candlecast knows no name for it
+             * @example Bitcoin
+             */
+            name: string;
+            /**
+             * @description Kraken's pair (altname)
+             * @example XBTUSD
+             */
+            pair: string;
+            /** @example ZUSD */
+            quote: string;
+            /**
+             * @description The tracked asset's symbol, or the symbol of the pair's base asset
+             * @example BTC
+             */
+            symbol: string;
+            /** @description Whether Candlecast tracks it (an admin may track the others: POST /crypto/assets) */
+            tracked: boolean;
+            /** @example XBT/USD */
+            wsname: string | null;
+        };
+        SeriesSpanDto: {
+            /** @example 4100 */
+            count: number;
+            /**
+             * @description Open time of the first candle
+             * @example 2013-10-06T00:00:00.000Z
+             */
+            first: string;
+            /**
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /**
+             * @description Open time of the last candle
+             * @example 2024-12-31T00:00:00.000Z
+             */
+            last: string;
+        };
         SetRoleDto: {
             /** @enum {string} */
             role: "user" | "admin";
@@ -1800,6 +1966,63 @@ export interface components {
             volatility: components["schemas"]["VolatilityDto"];
             /** @description The smallest returns, smallest first */
             worst: components["schemas"]["CandleReturnDto"][];
+        };
+        TickerDto: {
+            /**
+             * @description Whole seconds since fetchedAt
+             * @example 3
+             */
+            ageSeconds: number;
+            /** @example 19107.00000 */
+            ask: string;
+            /** @example 19106.90000 */
+            bid: string;
+            /**
+             * @description When Kraken gave these values
+             * @example 2024-03-01T12:00:03.000Z
+             */
+            fetchedAt: string;
+            /** @example 19175.00000 */
+            high24h: string;
+            /**
+             * @description Price of the last trade
+             * @example 19107.00000
+             */
+            last: string;
+            /** @example 18511.00000 */
+            low24h: string;
+            /**
+             * @description Today's opening price (Kraken's day starts at 00:00 UTC)
+             * @example 18655.00000
+             */
+            open: string;
+            /**
+             * @description Kraken's pair (altname)
+             * @example XBTUSD
+             */
+            pair: string;
+            /**
+             * @description true: Kraken cannot be reached right now (or is slow to answer), and these are the last values it gave
+             * @example false
+             */
+            stale: boolean;
+            /** @example BTC */
+            symbol: string;
+            /**
+             * @description Trades over the last 24 hours
+             * @example 20848
+             */
+            trades24h: number;
+            /**
+             * @description Volume over the last 24 hours, in the base asset
+             * @example 3474.48744316
+             */
+            volume24h: string;
+            /**
+             * @description Volume-weighted average price over the last 24 hours
+             * @example 18883.43842
+             */
+            vwap24h: string;
         };
         TimeValueDto: {
             /** @example 2024-01-31T00:00:00.000Z */
@@ -2729,6 +2952,8 @@ export interface operations {
                 from?: string;
                 /** @description Candle interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description The newest span of this length instead of from/to: the candles whose open time is later than the newest open time minus the span (90m at 1m: the newest 90 candles; 12h at 1h: 12). At least one interval long; not with from or to. When the span holds more than `limit` candles, the newest `limit` of them, and `next` is the open time of the oldest candle of the span left out, to pass as `from` (with `to` just before this page) to read the rest, oldest first. */
+                last?: string;
                 limit?: number;
                 /** @description The latest open time; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 to?: string;
@@ -2763,7 +2988,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown interval, malformed dates, from after to, limit out of range */
+            /** @description Unknown interval, malformed dates, from after to, limit out of range; last malformed, shorter than one interval, or with from/to */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2897,6 +3122,64 @@ export interface operations {
             };
         };
     };
+    TickerController_ticker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kraken's live ticker, cached in Redis for TICKER_CACHE_TTL seconds (one Kraken call for every tracked pair and every user); when Kraken cannot be reached, the last known values with stale: true and their age */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TickerDto"];
+                };
+            };
+            /** @description Not a symbol */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a tracked asset */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kraken answered something we cannot read, and no values are known */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kraken cannot be reached and no values are known yet */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CompareController_compare: {
         parameters: {
             query: {
@@ -2942,6 +3225,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CryptoConfigController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intervals, the tracked assets with the span of each of their intervals, the data sources and the limits of the API */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoConfigDto"];
+                };
             };
             /** @description No valid access token */
             401: {
@@ -3096,6 +3406,45 @@ export interface operations {
             };
             /** @description No candle closed by that time (the message says which range exists) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query: {
+                /** @description The best matches, at most this many */
+                limit?: number;
+                /** @description Symbol, name, Kraken altname or wsname, case-insensitive; leading and trailing spaces are ignored */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tracked assets and Kraken's pairs whose symbol, name, Kraken altname or wsname matches q, case-insensitively, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchDto"];
+                };
+            };
+            /** @description q missing, shorter than 2 or longer than 64 characters; limit out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4548,7 +4897,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainAcceptedView"];
                 };
             };
-            /** @description Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET (units × layers × window × epochs × TRAIN_MAX_CANDLES): the message gives the cost and which knobs to lower; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            /** @description Bad input as on every route, or hyperparameters whose fit would cost more than TRAIN_COST_BUDGET (units × layers × window × epochs × the candles a training of that interval reads at most): the message gives the cost and which knobs to lower; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
