@@ -62,7 +62,12 @@ export interface Route {
   body?: Schema;
   /** Answers with a stream (text/event-stream): exempt from "no hang". */
   streams: boolean;
+  /** The 502, 503 and 504 it documents: what an upstream it depends on (Kraken) may make it answer. */
+  upstreamStatuses: number[];
 }
+
+/** Statuses that say an upstream failed, not the request nor the server: a route may document them. */
+const UPSTREAM_STATUSES = [502, 503, 504];
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 
@@ -82,6 +87,7 @@ export function routesOf(doc: OpenApiDocument): Route[] {
           parameters: (op.parameters ?? []).map((p) => ({ ...p, schema: resolve(p.schema) })),
           body: resolve(json),
           streams,
+          upstreamStatuses: UPSTREAM_STATUSES.filter((status) => String(status) in (op.responses ?? {})),
         };
       }),
   );
