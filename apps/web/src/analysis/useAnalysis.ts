@@ -1,0 +1,46 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { MARKET_LIMITS } from '../../../../libs/domain/src/market-views.ts';
+import { getRaw } from '../api/get-raw.ts';
+import type { AssetStats, Correlation } from '../api/market-views.ts';
+
+type Range = { from: string | null; to: string | null };
+
+export const analysisKeys = {
+  all: ['analysis'] as const,
+  stats: (symbol: string, interval: string, range: Range) =>
+    [...analysisKeys.all, 'stats', symbol, interval, range.from, range.to] as const,
+  correlation: (symbols: string[], interval: string, range: Range) =>
+    [...analysisKeys.all, 'correlation', symbols.join(','), interval, range.from, range.to] as const,
+};
+
+/** The asset's return distribution, volatility and drawdowns over the span (GET /crypto/assets/{symbol}/stats). */
+export function useStats(symbol: string, interval: string, range: Range, enabled: boolean) {
+  return useQuery({
+    queryKey: analysisKeys.stats(symbol, interval, range),
+    queryFn: async () =>
+      (
+        await getRaw(`/crypto/assets/${encodeURIComponent(symbol)}/stats`, {
+          interval,
+          from: range.from,
+          to: range.to,
+          bins: MARKET_LIMITS.histogramBins.default,
+          window: MARKET_LIMITS.rollingWindow.default,
+        })
+      ).json() as Promise<AssetStats>,
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The correlation matrix of the assets' returns over the span (GET /crypto/correlation); needs two or more. */
+export function useCorrelation(symbols: string[], interval: string, range: Range, enabled: boolean) {
+  return useQuery({
+    queryKey: analysisKeys.correlation(symbols, interval, range),
+    queryFn: async () =>
+      (
+        await getRaw('/crypto/correlation', { symbols: symbols.join(','), interval, from: range.from, to: range.to })
+      ).json() as Promise<Correlation>,
+    enabled: enabled && symbols.length >= MARKET_LIMITS.correlationSymbols.min,
+    placeholderData: keepPreviousData,
+  });
+}
