@@ -22,9 +22,11 @@ export interface MarketRow {
 
 export interface MarketTable {
   asOf: string;
-  requested: string;
+  /** The `datetime` asked for; null for now. */
+  requested: string | null;
   interval: string;
   count: number;
+  total: number;
   quoteVolume: string;
   rows: MarketRow[];
 }

@@ -64,8 +64,8 @@ export default function MarketsPage() {
     if (!table) return;
     setSaving({ error: null, busy: true });
     try {
-      // The time the shown table was asked for: the file is that table even if a candle closed since.
-      const text = await fetchMarketCsv({ ...query, datetime: view.at ?? table.requested });
+      // As of the shown table's time: the file is that table even if a candle has closed since.
+      const text = await fetchMarketCsv({ ...query, datetime: view.at ?? table.asOf });
       downloadText(text, marketFileName(view, table.asOf));
       setSaving({ error: null, busy: false });
     } catch (error) {

@@ -36,11 +36,12 @@ export function parseUtc(text: string): string | undefined {
   const value = text.trim();
   if (/^\d+$/.test(value)) return new Date(Number(value) * 1000).toISOString();
   // A picker's value has no zone: the page says the picker is in UTC, so it is read as UTC.
-  const zoned = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value)
-    ? `${value.length === 10 ? `${value}T00:00` : value}Z`
-    : value;
-  const date = new Date(zoned);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const zoneless = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value);
+  const date = new Date(zoneless ? `${value.length === 10 ? `${value}T00:00` : value}Z` : value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Date rolls 31 February over into March: a day that does not exist is not read as another.
+  if (zoneless && date.toISOString().slice(0, 10) !== value.slice(0, 10)) return undefined;
+  return date.toISOString();
 }
 
 /** The value of a `datetime-local` input for an ISO time, in UTC, to the minute. */

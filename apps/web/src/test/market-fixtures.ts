@@ -1,0 +1,15 @@
+/** Answers of the step-9 market views shared by the page specs. */
+import type { CryptoConfig } from '../api/market-views.ts';
+
+const span = (interval: string) => [{ interval, first: '2013-10-06T00:00:00.000Z', last: '2025-12-31T00:00:00.000Z', count: 4548 }];
+export const CONFIG: CryptoConfig = {
+  intervals: [{ code: '1d', minutes: 1440, seconds: 86400 }],
+  assets: [
+    { symbol: 'BTC', name: 'Bitcoin', pair: 'XBTUSD', intervals: span('1d') },
+    { symbol: 'ETH', name: 'Ethereum', pair: 'ETHUSD', intervals: span('1d') },
+    { symbol: 'SOL', name: 'Solana', pair: 'SOLUSD', intervals: span('1d') },
+  ],
+  marketOrderBy: ['rank'],
+  compareModes: ['ohlc', 'line', 'normalized'],
+  tickerCacheTtl: 10,
+};
