@@ -7,6 +7,7 @@
  *   kraken.fail(2, 'rate-limit');                      // the next 2 requests get {"error":["EAPI:Rate limit exceeded"]}
  *   kraken.useOhlc('ohlc-XBTUSD-60-2020-10-27.json');  // or a body object; null goes back to the default
  *   kraken.useOhlcFor('LTCUSD', 1440, body);           // one pair at one interval only (before useOhlc's body)
+ *   kraken.useTicker('ticker-XBTUSD-2020-10-27.json'); // the other recorded ticker; null goes back to the default
  *   kraken.requests;                                   // every request: path, query, arrival time, fault served
  *   kraken.reset();                                    // forget faults, OHLC override and recorded requests
  *   await kraken.stop();
@@ -16,7 +17,12 @@
  * - GET /0/public/OHLC?pair&interval&since: for XXBTZUSD (asked as XBTUSD, XXBTZUSD or in lower
  *   case) at interval 60, ohlc-XBTUSD-60.json, or the body chosen with useOhlc(). `since` keeps
  *   the rows with time > since; the still-open last row and `last` stay, as on Kraken.
- * - GET /0/public/Ticker?pair: ticker-XBTUSD.json for XXBTZUSD.
+ * - GET /0/public/Ticker?pair=a,b,c: one entry per pair under its canonical key, as Kraken answers
+ *   several pairs in one call; only XXBTZUSD was recorded (ticker-XBTUSD.json, or the other
+ *   recording chosen with useTicker()). A pair Kraken has but nothing was recorded for is left
+ *   out of the answer (Kraken would include it), and a call on such pairs alone is the 404 below:
+ *   a test reading one of them sees it missing rather than made-up prices. One unknown pair
+ *   among them refuses the whole call with Kraken's unknown-pair error, as Kraken does.
  * - A pair missing from assetpairs.json: `{"error":["EQuery:Unknown asset pair"]}`. An interval
  *   Kraken does not offer: `{"error":["EGeneral:Invalid arguments"]}`.
  * - A pair Kraken has but nothing was recorded for: HTTP 404 with a plain-text message, so that
@@ -95,7 +101,8 @@ export class KrakenStandIn {
   private readonly pending = new Set<NodeJS.Timeout>();
   private readonly assetPairsText = fixture('assetpairs.json');
   private readonly assetPairs = JSON.parse(this.assetPairsText).result as Record<string, { altname: string }>;
-  private readonly tickerText = fixture('ticker-XBTUSD.json');
+  private readonly defaultTickerText = fixture('ticker-XBTUSD.json');
+  private tickerText = this.defaultTickerText;
   private readonly defaultOhlcText = fixture('ohlc-XBTUSD-60.json');
   private ohlcOverride: string | null = null;
   private readonly ohlcPerPair = new Map<string, string>();
@@ -143,16 +150,23 @@ export class KrakenStandIn {
     return this;
   }
 
+  /** Serves this recorded Ticker body (a file name in test/fixtures/kraken-api) for XXBTZUSD; `null` goes back to ticker-XBTUSD.json. */
+  useTicker(file: string | null): this {
+    this.tickerText = file === null ? this.defaultTickerText : fixture(file);
+    return this;
+  }
+
   /** Requests to one endpoint (`OHLC`, `AssetPairs`, `Ticker`). */
   requestsTo(endpoint: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === `/0/public/${endpoint}`);
   }
 
-  /** Forgets scripted faults, the OHLC overrides and the recorded requests. */
+  /** Forgets scripted faults, the OHLC and Ticker overrides and the recorded requests. */
   reset(): void {
     this.faults.length = 0;
     this.ohlcOverride = null;
     this.ohlcPerPair.clear();
+    this.tickerText = this.defaultTickerText;
     this.requests.length = 0;
   }
 
@@ -208,12 +222,8 @@ export class KrakenStandIn {
         return this.answerAssetPairs(q.get('pair'), res);
       case '/0/public/OHLC':
         return this.answerOhlc(q, res);
-      case '/0/public/Ticker': {
-        const key = this.pairKey(q.get('pair'));
-        if (key === undefined) return send(res, 200, KRAKEN_ERROR_BODIES['unknown-pair']);
-        if (key !== RECORDED_PAIR) return noRecording(res, `Ticker ${key}`);
-        return send(res, 200, this.tickerText);
-      }
+      case '/0/public/Ticker':
+        return this.answerTicker(q.get('pair'), res);
       default:
         return send(res, 404, `kraken stand-in: no endpoint ${url.pathname}`, 'text/plain');
     }
@@ -225,6 +235,15 @@ export class KrakenStandIn {
     if (keys.some((k) => k === undefined)) return send(res, 200, KRAKEN_ERROR_BODIES['unknown-pair']);
     const result = Object.fromEntries(keys.map((k) => [k, this.assetPairs[k as string]]));
     return send(res, 200, JSON.stringify({ error: [], result }));
+  }
+
+  private answerTicker(pairs: string | null, res: ServerResponse): void {
+    const keys = (pairs ?? '').split(',').map((p) => this.pairKey(p));
+    if (keys.some((k) => k === undefined)) return send(res, 200, KRAKEN_ERROR_BODIES['unknown-pair']);
+    if (!keys.includes(RECORDED_PAIR)) return noRecording(res, `Ticker ${keys.join(',')}`);
+    if (keys.length === 1) return send(res, 200, this.tickerText);
+    const recorded = (JSON.parse(this.tickerText) as { result: Record<string, unknown> }).result[RECORDED_PAIR];
+    return send(res, 200, JSON.stringify({ error: [], result: { [RECORDED_PAIR]: recorded } }));
   }
 
   private answerOhlc(q: URLSearchParams, res: ServerResponse): void {

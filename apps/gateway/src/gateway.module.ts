@@ -5,8 +5,12 @@ import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability'
 import { QueueModule } from '#libs/queue';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { MarketModule } from './market/market.module.js';
+import { CryptoConfigModule } from './crypto-config/crypto-config.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
+import { SearchModule } from './search/search.module.js';
+import { TickerModule } from './ticker/ticker.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebAppModule } from './web-app/web-app.module.js';
 
@@ -26,6 +30,10 @@ import { WebAppModule } from './web-app/web-app.module.js';
     AuthModule,
     UsersModule,
     AssetsModule,
+    MarketModule,
+    TickerModule,
+    SearchModule,
+    CryptoConfigModule,
     PredictionProxyModule,
     WebAppModule,
   ],

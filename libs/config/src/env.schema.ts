@@ -154,6 +154,11 @@ export const envSchema = z
     // Unset: the client's share of KRAKEN_RETRY_BUDGET (libs/queue).
     KRAKEN_MAX_RETRIES: wholeNumber(0, 20).optional(),
     KRAKEN_ASSETS_CACHE_TTL: duration.default(3600),
+    // GET /crypto/assets/{symbol}/ticker: one batched Ticker call (every tracked pair) per TTL at most,
+    // whatever the number of users and gateways. At the default pace (KRAKEN_MIN_INTERVAL_MS 1000, one
+    // call a second) 10 s is 1 call in 10 slots, 10% of the pace; the syncs of 2 assets × 2 intervals
+    // every 300 s take 4 in 300 (1.3%), so well over 80% stays free for backfills and retries.
+    TICKER_CACHE_TTL: duration.default(10),
 
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
@@ -196,6 +201,14 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS' });
+    }
+    // The ticker may take at most half of Kraken's pace, or it would starve the syncs.
+    if (env.TICKER_CACHE_TTL * 1000 < 2 * env.KRAKEN_MIN_INTERVAL_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TICKER_CACHE_TTL'],
+        message: `must be at least twice KRAKEN_MIN_INTERVAL_MS (${(2 * env.KRAKEN_MIN_INTERVAL_MS) / 1000} s), or the ticker would take more than half of Kraken's pace`,
+      });
     }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD'] as const) {

@@ -9,6 +9,7 @@ import { AssetRepository } from './repositories/asset.repository.js';
 import { BacktestRepository } from './repositories/backtest.repository.js';
 import { CandleRepository } from './repositories/candle.repository.js';
 import { EvaluationRepository } from './repositories/evaluation.repository.js';
+import { MarketSnapshotRepository } from './repositories/market-snapshot.repository.js';
 import { ModelRepository } from './repositories/model.repository.js';
 import { PredictionRepository } from './repositories/prediction.repository.js';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
@@ -25,6 +26,7 @@ const REPOSITORIES = [
   EvaluationRepository,
   PredictionRepository,
   BacktestRepository,
+  MarketSnapshotRepository,
 ];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */

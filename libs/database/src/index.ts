@@ -12,4 +12,5 @@ export * from './repositories/evaluation.repository.js';
 export * from './repositories/model.repository.js';
 export * from './repositories/prediction.repository.js';
 export * from './repositories/backtest.repository.js';
+export * from './repositories/market-snapshot.repository.js';
 export * from './change-feed.js';

@@ -36,4 +36,21 @@ export const MARKET_LIMITS = {
   histogramBins: { min: 5, default: 40, max: 200 },
   /** GET /crypto/assets/{symbol}/stats `window`: candles in each rolling volatility. */
   rollingWindow: { min: 2, default: 30, max: 365 },
+  /** GET /crypto/assets/{symbol}/history `last`: a span such as `90m`, `12h`, `7d`, `2w`; at least one candle, at most 10 years. */
+  historyLast: { units: ['m', 'h', 'd', 'w'], maxMinutes: 520 * 7 * 1440 },
 } as const;
+
+/** Minutes in one unit of a `last` span. */
+export const SPAN_UNIT_MINUTES: Readonly<Record<(typeof MARKET_LIMITS.historyLast.units)[number], number>> = {
+  m: 1,
+  h: 60,
+  d: 1440,
+  w: 7 * 1440,
+};
+
+/** The minutes of a span such as `90m`, `12h`, `7d` or `2w`; null for anything else (no sign, no spaces, no zero, no leading zeros). */
+export function parseSpan(text: string): number | null {
+  const match = /^([1-9][0-9]{0,6})([mhdw])$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * SPAN_UNIT_MINUTES[match[2] as keyof typeof SPAN_UNIT_MINUTES];
+}

@@ -49,6 +49,8 @@ export interface MarketDataProvider {
   /** Closed candles after `since` (unix seconds); the exchange may cap how far back it serves. */
   candles(pair: string, interval: IntervalCode, since?: number): Promise<CandlePage>;
   ticker(pair: string): Promise<Ticker>;
+  /** The tickers of several pairs in one call, each under its canonical key; pairs the exchange left out are missing. */
+  tickers(pairs: readonly string[]): Promise<Ticker[]>;
 }
 
 /** Where a list of the exchange's pairs can be read when it need not come fresh from the exchange (the gateway's cache). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import type { IntervalCode } from '#libs/domain';
+import { intervalSeconds, type IntervalCode } from '#libs/domain';
 import { defaultJobOptions } from './job-options.js';
 import { JobProducer } from './job-producer.service.js';
 import { JobName, JOB_QUEUE } from './queue-name.js';
@@ -17,9 +17,23 @@ export interface Planned {
   repeat: { every: number } | { pattern: string };
 }
 
+/** Kraken's OHLC serves the newest 720 candles of an interval, and nothing older. */
+export const KRAKEN_OHLC_WINDOW = 720;
+
+/**
+ * Seconds between two syncs of an interval: SYNC_EVERY, but never longer than one candle of it
+ * (1m: every minute), so that a series is fresh to its newest closed candle and no candle can
+ * fall out of Kraken's 720-candle window between two syncs (at 1m that window is 12 h: 720 syncs
+ * would have to fail in a row). At the default pace (one Kraken call a second) a 1m series costs
+ * one call a minute per asset, 1/60 of the pace.
+ */
+export function syncPeriodSeconds(interval: IntervalCode, syncEvery: number): number {
+  return Math.min(syncEvery, intervalSeconds(interval));
+}
+
 /**
  * BullMQ job schedulers that keep each tracked asset and interval fresh, shared by every worker
- * through Redis: a sync every SYNC_EVERY seconds, scoring on SCORE_SCHEDULE (daily), retraining
+ * through Redis: a sync every syncPeriodSeconds (SYNC_EVERY, at most one candle), scoring on SCORE_SCHEDULE (daily), retraining
  * on RETRAIN_SCHEDULE (weekly). Forecasts follow on their own: a sync that brings new candles
  * enqueues a prediction.
  */
@@ -71,7 +85,6 @@ export class AssetScheduler {
   }
 
   private plan(symbol: string, intervals: readonly IntervalCode[]): Planned[] {
-    const every = { every: this.config.SYNC_EVERY * 1000 };
     const planned = (name: Scheduled, interval: IntervalCode, repeat: Planned['repeat']): Planned => ({
       id: AssetScheduler.id(name, symbol, interval),
       name,
@@ -80,7 +93,7 @@ export class AssetScheduler {
       repeat,
     });
     return intervals.flatMap((interval) => [
-      planned(JobName.Sync, interval, every),
+      planned(JobName.Sync, interval, { every: syncPeriodSeconds(interval, this.config.SYNC_EVERY) * 1000 }),
       planned(JobName.Score, interval, { pattern: this.config.SCORE_SCHEDULE }),
       planned(JobName.Train, interval, { pattern: this.config.RETRAIN_SCHEDULE }),
     ]);

@@ -10,3 +10,4 @@ export * from './worker-options.js';
 export * from './job-id.js';
 export * from './job-cancellation.service.js';
 export * from './job-cancelled.error.js';
+export * from './redis-single-flight.js';

@@ -67,7 +67,9 @@ export class AssetsController {
   @Get('assets/:symbol/history')
   @SYMBOL
   @ApiOkResponse({ type: HistoryDto, description: 'Candles, oldest first' })
-  @ApiBadRequestResponse({ description: 'Unknown interval, malformed dates, from after to, limit out of range' })
+  @ApiBadRequestResponse({
+    description: 'Unknown interval, malformed dates, from after to, limit out of range; last malformed, shorter than one interval, or with from/to',
+  })
   @ApiNotFoundResponse({ description: 'Unknown asset' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a page you hold: 304 when it is still current' })
   @ApiHeader({ name: 'Accept-Encoding', required: false, description: 'br or gzip: the page comes compressed' })

@@ -10,5 +10,7 @@ import { KrakenPairsCache } from './kraken-pairs.cache.js';
   controllers: [AssetsController],
   // The pair check of POST /crypto/assets reads the cached list, as GET /crypto/kraken-assets does.
   providers: [AssetsService, HistoryPagesCache, KrakenPairsCache, { provide: PAIR_LIST, useExisting: KrakenPairsCache }, AssetResolver],
+  // The search reads the same cached list.
+  exports: [KrakenPairsCache],
 })
 export class AssetsModule {}

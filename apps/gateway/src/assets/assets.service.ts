@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, type AssetSummary, type NewAsset, type StoredCandle } from '#libs/database';
-import { AssetAlreadyTrackedError, AssetTrackedBeforeError, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import { AssetAlreadyTrackedError, AssetTrackedBeforeError, intervalMinutes, parseSpan, UnknownAssetError, type IntervalCode } from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';
@@ -14,7 +14,10 @@ export interface HistoryView {
   interval: IntervalCode;
   count: number;
   candles: StoredCandle[];
-  /** Pass as `from` to read the next page; null when this page reaches the end. */
+  /**
+   * Pass as `from` to read the next page; null when this page reaches the end. With `last`: the
+   * open time of the span's oldest candle when `limit` left some out (they come before this page), else null.
+   */
   next: string | null;
 }
 
@@ -83,6 +86,12 @@ export class AssetsService {
   history(symbol: string, query: HistoryQueryDto): Promise<CompressedJson> {
     if (query.from && query.to && query.from > query.to) {
       throw new BadRequestException('from must not be after to');
+    }
+    if (query.last !== undefined) {
+      if (query.from || query.to) throw new BadRequestException('last cannot be combined with from or to: it is the newest span');
+      if (parseSpan(query.last)! < intervalMinutes(query.interval)) {
+        throw new BadRequestException(`last=${query.last} is shorter than one ${query.interval} candle`);
+      }
     }
     return this.historyPages.read(symbol, query);
   }

@@ -49,12 +49,18 @@ export class CompressedJson {
     readonly etag: string,
     private readonly json: Buffer,
     private readonly gzip: Buffer | undefined,
+    private readonly contentType = 'application/json; charset=utf-8',
   ) {}
 
   /** Serialises and gzips `value` (on libuv's thread pool, not the event loop). */
   static async of(value: unknown, etag: string): Promise<CompressedJson> {
-    const json = Buffer.from(JSON.stringify(value));
-    return new CompressedJson(etag, json, json.length >= COMPRESS_MIN_BYTES ? await gzipped(json, { level: 6 }) : undefined);
+    return CompressedJson.text(JSON.stringify(value), etag);
+  }
+
+  /** A body that is not JSON (the market table as CSV, say), kept and sent the same way. */
+  static async text(body: string, etag: string, contentType = 'application/json; charset=utf-8'): Promise<CompressedJson> {
+    const bytes = Buffer.from(body);
+    return new CompressedJson(etag, bytes, bytes.length >= COMPRESS_MIN_BYTES ? await gzipped(bytes, { level: 6 }) : undefined, contentType);
   }
 
   /** Bytes held, counting the brotli copy to come (it is smaller than the gzip one). */
@@ -95,7 +101,7 @@ export class CompressedJson {
     const encoding = chosenEncoding(req, this.br ? PREFERRED : this.gzip ? PREFERRED.slice(1) : PREFERRED.slice(2));
     const body = encoding === 'br' ? this.br! : encoding === 'gzip' ? this.gzip! : this.json;
     if (body !== this.json) res.setHeader('Content-Encoding', encoding);
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Type', this.contentType);
     res.setHeader('Content-Length', body.length);
     res.status(200).end(body);
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AssetRepository, CandleRepository, CHANGE_CHANNELS, ChangeFedCache, ChangeFeed, type AssetEntity } from '#libs/database';
-import { intervalMinutes, normalizeSymbol, UnknownAssetError } from '#libs/domain';
+import { intervalMinutes, normalizeSymbol, parseSpan, UnknownAssetError } from '#libs/domain';
 import { CompressedJson } from './compressed-json.js';
 import type { HistoryQueryDto } from './dto/history-query.dto.js';
 import type { HistoryView } from './assets.service.js';
@@ -52,7 +52,8 @@ export class HistoryPagesCache implements OnModuleDestroy {
     const asset = await this.assets.get(normalized, () => this.assetRepository.findBySymbol(normalized));
     if (!asset) throw new UnknownAssetError(normalized);
     // The series first: a notification names it, and invalidates every page that starts with it.
-    const key = `${asset.id}:${intervalMinutes(query.interval)}|${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}|${query.limit}`;
+    const range = query.last === undefined ? `${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}` : `last=${query.last}`;
+    const key = `${asset.id}:${intervalMinutes(query.interval)}|${range}|${query.limit}`;
     const page = (await this.pages.get(key, () => this.loadOnce(key, asset, query)))!;
     if (page.needsBrotli && this.pages.holds(key, page)) this.brotliLater(key, page);
     return page;
@@ -76,6 +77,23 @@ export class HistoryPagesCache implements OnModuleDestroy {
   }
 
   private async load(key: string, asset: AssetEntity, query: HistoryQueryDto): Promise<CompressedJson> {
+    const { version, view } = query.last === undefined ? await this.loadRange(asset, query) : await this.loadSpan(asset, query, query.last);
+    const query16 = createHash('sha256').update(`${PAGE_FORMAT}|${key}`).digest('base64url').slice(0, 16);
+    return CompressedJson.of(view, `W/"${version}-${query16}"`);
+  }
+
+  /** `last`: the newest span; `next` is where the candles it left out start (the span's oldest). */
+  private async loadSpan(asset: AssetEntity, query: HistoryQueryDto, last: string): Promise<{ version: string; view: HistoryView }> {
+    const { version, candles, leftOutFrom } = await this.candles.versionedNewestSpan({
+      assetId: asset.id,
+      interval: query.interval,
+      spanMinutes: parseSpan(last)!,
+      limit: query.limit,
+    });
+    return { version, view: { symbol: asset.symbol, interval: query.interval, count: candles.length, candles, next: leftOutFrom } };
+  }
+
+  private async loadRange(asset: AssetEntity, query: HistoryQueryDto): Promise<{ version: string; view: HistoryView }> {
     // One more than asked tells whether a next page exists.
     const { version, candles } = await this.candles.versionedHistory({
       assetId: asset.id,
@@ -92,8 +110,7 @@ export class HistoryPagesCache implements OnModuleDestroy {
       candles: page,
       next: candles.length > query.limit ? candles[query.limit].time : null,
     };
-    const query16 = createHash('sha256').update(`${PAGE_FORMAT}|${key}`).digest('base64url').slice(0, 16);
-    return CompressedJson.of(view, `W/"${version}-${query16}"`);
+    return { version, view };
   }
 
   private brotliLater(key: string, page: CompressedJson): void {

@@ -22,6 +22,29 @@ export interface AssetSummary {
   intervals: IntervalCode[];
 }
 
+/** A tracked asset with the span of each interval it has candles of: what GET /crypto/config lists. */
+export interface AssetSeries {
+  symbol: string;
+  name: string;
+  krakenPair: string;
+  krakenKey: string;
+  quote: string;
+  /** Finest first. */
+  series: { interval: IntervalCode; first: string; last: string; count: number }[];
+}
+
+interface AssetSeriesRow {
+  symbol: string;
+  name: string;
+  krakenPair: string;
+  krakenKey: string;
+  quote: string;
+  minutes: number | null;
+  first: string | null;
+  last: string | null;
+  count: string | null;
+}
+
 /** A summary as summaries() selects it, before the change and the interval codes are worked out. */
 type AssetSummaryRow = Omit<AssetSummary, 'change' | 'changePercent' | 'intervals'> & { intervalMinutes: number[] };
 
@@ -102,6 +125,37 @@ export class AssetRepository {
   async untrack(symbol: string): Promise<boolean> {
     const result = await this.assets.update({ symbol: normalizeSymbol(symbol), tracked: true }, { tracked: false });
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Every tracked asset with the first and last open time and the number of candles of each of
+   * its series, in one query (candle_series names the series; each span reads the primary key).
+   */
+  async seriesSpans(): Promise<AssetSeries[]> {
+    const rows = await this.db.query<AssetSeriesRow[]>(
+      `SELECT a.symbol, a.name, a.kraken_altname AS "krakenPair", a.kraken_key AS "krakenKey", a.quote,
+              s.interval AS minutes, s.count,
+              to_char(s.first AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first,
+              to_char(s.last AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last
+         FROM assets a
+         LEFT JOIN LATERAL (
+           SELECT cs.interval, min(c.time) AS first, max(c.time) AS last, count(*) AS count
+             FROM candle_series cs JOIN candles c ON c.asset_id = cs.asset_id AND c.interval = cs.interval
+            WHERE cs.asset_id = a.id
+            GROUP BY cs.interval
+         ) s ON true
+        WHERE a.tracked
+        ORDER BY a.symbol, s.interval`,
+    );
+    const assets = new Map<string, AssetSeries>();
+    for (const { minutes, first, last, count, ...asset } of rows) {
+      const entry = assets.get(asset.symbol) ?? { ...asset, series: [] };
+      assets.set(asset.symbol, entry);
+      if (minutes !== null && first !== null && last !== null) {
+        entry.series.push({ interval: intervalCode(minutes), first, last, count: Number(count) });
+      }
+    }
+    return [...assets.values()];
   }
 
   async summaries(): Promise<AssetSummary[]> {

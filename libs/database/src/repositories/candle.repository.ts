@@ -33,6 +33,19 @@ export interface VersionedCandles {
   candles: StoredCandle[];
 }
 
+/** The newest span of a series: `spanMinutes` back from its newest open time (exclusive), at most `limit` candles, the newest. */
+export interface NewestSpanQuery {
+  assetId: number;
+  interval: IntervalCode;
+  spanMinutes: number;
+  limit: number;
+}
+
+export interface VersionedSpan extends VersionedCandles {
+  /** The open time of the span's oldest candle when `limit` left some out (ISO 8601), else null. */
+  leftOutFrom: string | null;
+}
+
 /** The newest candle of a tracked asset and interval, as newestOfTracked selects it. */
 export interface NewestCandle {
   asset: string;
@@ -260,6 +273,36 @@ export class CandleRepository {
         intervalMinutes(query.interval),
       ]);
       return { version: row?.version ?? '0', candles: await this.historyRows(query, manager) };
+    });
+  }
+
+  /**
+   * The candles whose open time is later than the series' newest open time minus `spanMinutes`:
+   * the newest `limit` of them, oldest first, with the series' version, read in one snapshot.
+   */
+  versionedNewestSpan({ assetId, interval, spanMinutes, limit }: NewestSpanQuery): Promise<VersionedSpan> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const minutes = intervalMinutes(interval);
+      const [row] = await manager.query<VersionRow[]>(`SELECT version FROM candle_series WHERE asset_id = $1 AND interval = $2`, [
+        assetId,
+        minutes,
+      ]);
+      const span = `asset_id = $1 AND interval = $2
+        AND time > (SELECT max(time) FROM candles WHERE asset_id = $1 AND interval = $2) - make_interval(mins => $3)`;
+      const rows = await manager.query<StoredCandle[]>(
+        `SELECT ${ISO_TIME}, open, high, low, close, vwap, volume, trades FROM candles WHERE ${span}
+          ORDER BY candles.time DESC LIMIT $4`,
+        [assetId, minutes, spanMinutes, limit + 1],
+      );
+      let leftOutFrom: string | null = null;
+      if (rows.length > limit) {
+        const [oldest] = await manager.query<{ time: string }[]>(
+          `SELECT ${ISO_TIME} FROM candles WHERE ${span} ORDER BY candles.time ASC LIMIT 1`,
+          [assetId, minutes, spanMinutes],
+        );
+        leftOutFrom = oldest.time;
+      }
+      return { version: row?.version ?? '0', candles: rows.slice(0, limit).reverse(), leftOutFrom };
     });
   }
 

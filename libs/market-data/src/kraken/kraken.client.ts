@@ -125,24 +125,34 @@ export class KrakenClient implements MarketDataProvider {
   }
 
   async ticker(pair: string): Promise<Ticker> {
-    const result = await this.call<Record<string, TickerInfo>>('Ticker', { pair }, pair);
-    const pairKey = Object.keys(result)[0];
-    const info = pairKey === undefined ? undefined : result[pairKey];
-    if (pairKey === undefined || !isTickerInfo(info)) {
-      throw new KrakenResponseError(`malformed response from Kraken Ticker for '${pair}'`);
-    }
-    return {
-      pairKey,
-      last: info.c[0],
-      bid: info.b[0],
-      ask: info.a[0],
-      open: info.o,
-      high24h: info.h[1],
-      low24h: info.l[1],
-      volume24h: info.v[1],
-      vwap24h: info.p[1],
-      trades24h: info.t[1],
-    };
+    const [ticker] = await this.tickers([pair]);
+    if (!ticker) throw new KrakenResponseError(`malformed response from Kraken Ticker for '${pair}'`);
+    return ticker;
+  }
+
+  /**
+   * One Ticker call for every pair given (`pair=a,b,c`): Kraken answers each under its canonical
+   * key, in any order, and refuses the whole call when one pair is unknown.
+   */
+  async tickers(pairs: readonly string[]): Promise<Ticker[]> {
+    if (pairs.length === 0) return [];
+    const joined = pairs.join(',');
+    const result = await this.call<Record<string, unknown>>('Ticker', { pair: joined }, joined);
+    return Object.entries(result).map(([pairKey, info]) => {
+      if (!isTickerInfo(info)) throw new KrakenResponseError(`malformed response from Kraken Ticker for '${pairKey}'`);
+      return {
+        pairKey,
+        last: info.c[0],
+        bid: info.b[0],
+        ask: info.a[0],
+        open: info.o,
+        high24h: info.h[1],
+        low24h: info.l[1],
+        volume24h: info.v[1],
+        vwap24h: info.p[1],
+        trades24h: info.t[1],
+      };
+    });
   }
 
   /** One public endpoint, paced and retried; returns Kraken's `result`. */

@@ -35,7 +35,14 @@ export class HistoryDto {
   @ApiProperty({ enum: INTERVAL_CODES }) interval: IntervalCode;
   @ApiProperty() count: number;
   @ApiProperty({ type: [CandleDto] }) candles: CandleDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `from` for the next page; null at the end' }) next: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Pass as `from` for the next page; null at the end. With `last`: the open time of the oldest candle of the span that `limit` left out ' +
+      '(the left-out candles are those from `next` to just before this page), null when the page holds the whole span',
+  })
+  next: string | null;
 }
 
 export class LatestCandleDto {

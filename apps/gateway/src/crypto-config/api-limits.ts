@@ -1,0 +1,20 @@
+import type { AppConfig } from '#libs/config';
+import { MARKET_LIMITS } from '#libs/domain';
+import { HISTORY_LIMIT } from '../assets/dto/history-query.dto.js';
+
+/**
+ * The API's limits as GET /crypto/config tells clients: one entry per limited parameter, taken
+ * from where each route enforces it. A later feature adds its own entry here (and its constants
+ * beside its route or in libs/domain), nothing else.
+ */
+export function apiLimits(config: AppConfig) {
+  return {
+    /** GET /crypto/assets/{symbol}/history `limit`. */
+    historyLimit: HISTORY_LIMIT,
+    ...MARKET_LIMITS,
+    /** GET /crypto/assets/{symbol}/ticker: seconds its values are cached. */
+    tickerCacheTtl: { seconds: config.TICKER_CACHE_TTL },
+  };
+}
+
+export type ApiLimits = ReturnType<typeof apiLimits>;
