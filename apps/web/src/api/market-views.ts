@@ -1,53 +1,16 @@
 /**
  * The step-9 market views' answers (COMMON.md's shapes), as the pages read them. Prices and volumes
  * from Kraken are decimal strings exactly as stored; computed figures are numbers; times ISO UTC.
+ * The gateway's own (schema.d.ts) where its routes have landed; the rest as COMMON.md gives them.
  */
+import type { components } from './schema';
 
-export interface MarketRow {
-  rank: number;
-  symbol: string;
-  name: string;
-  pair: string;
-  quote: string;
-  price: string;
-  priceUsd: string | null;
-  priceTime: string;
-  change24h: number | null;
-  change7d: number | null;
-  change30d: number | null;
-  volume24h: string;
-  quoteVolume24h: string | null;
-  quoteVolumeSource: string;
-}
+type Schemas = components['schemas'];
 
-export interface MarketTable {
-  asOf: string;
-  /** The `datetime` asked for; null for now. */
-  requested: string | null;
-  interval: string;
-  count: number;
-  total: number;
-  quoteVolume: string;
-  rows: MarketRow[];
-}
-
-export interface SearchResult {
-  symbol: string | null;
-  name: string | null;
-  pair: string;
-  wsname: string | null;
-  krakenKey: string;
-  base: string;
-  quote: string;
-  tracked: boolean;
-  match: 'exact' | 'prefix' | 'substring';
-}
-
-export interface SearchAnswer {
-  query: string;
-  count: number;
-  results: SearchResult[];
-}
+export type MarketRow = Schemas['MarketRowDto'];
+export type MarketTable = Schemas['MarketViewDto'];
+export type SearchResult = Schemas['SearchResultDto'];
+export type SearchAnswer = Schemas['SearchDto'];
 
 export interface CompareSeries {
   key: string;
@@ -66,42 +29,9 @@ export interface CompareAnswer {
   values: (string | number)[][];
 }
 
-export interface Ticker {
-  symbol: string;
-  pair: string;
-  last: string;
-  bid: string;
-  ask: string;
-  volume24h: string;
-  vwap24h: string;
-  high24h: string;
-  low24h: string;
-  open: string;
-  fetchedAt: string;
-  ageSeconds: number;
-  stale: boolean;
-}
-
-export interface ConfigInterval {
-  code: string;
-  minutes: number;
-  seconds: number;
-}
-
-export interface ConfigAsset {
-  symbol: string;
-  name: string;
-  pair: string;
-  intervals: { interval: string; first: string; last: string; count: number }[];
-}
-
-export interface CryptoConfig {
-  intervals: ConfigInterval[];
-  assets: ConfigAsset[];
-  marketOrderBy: string[];
-  compareModes: string[];
-  tickerCacheTtl: number;
-}
+export type Ticker = Schemas['TickerDto'];
+export type CryptoConfig = Schemas['CryptoConfigDto'];
+export type ConfigAsset = Schemas['ConfigAssetDto'];
 
 export interface TimeValue {
   time: string;

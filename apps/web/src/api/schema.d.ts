@@ -193,6 +193,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crypto/assets/{symbol}/ticker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TickerController_ticker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CryptoConfigController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crypto/kraken-assets": {
         parameters: {
             query?: never;
@@ -201,6 +233,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AssetsController_krakenAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/market": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MarketController_market"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -765,6 +829,18 @@ export interface components {
             /** @description Volume-weighted average price; null for candles from Kraken's CSV downloads */
             vwap: string | null;
         };
+        ConfigAssetDto: {
+            /** @description The intervals it has candles of, finest first */
+            intervals: components["schemas"]["SeriesSpanDto"][];
+            /** @example Bitcoin */
+            name: string;
+            /** @example XBTUSD */
+            pair: string;
+            /** @example ZUSD */
+            quote: string;
+            /** @example BTC */
+            symbol: string;
+        };
         CoverageLevelView: {
             /** @description Christoffersen's independence test of the misses */
             christoffersenP: number | null;
@@ -794,6 +870,34 @@ export interface components {
              * @example SOL
              */
             symbol: string;
+        };
+        CryptoConfigDto: {
+            assets: components["schemas"]["ConfigAssetDto"][];
+            compareModes: ("ohlc" | "line" | "normalized")[];
+            /** @description Every interval the API takes, finest first */
+            intervals: components["schemas"]["IntervalInfoDto"][];
+            /** @description Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds) */
+            limits: {
+                [key: string]: unknown;
+            };
+            marketFormats: ("json" | "csv")[];
+            marketOrderBy: ("rank" | "symbol" | "name" | "price" | "change24h" | "change7d" | "change30d" | "volume24h")[];
+            sortOrders: ("asc" | "desc")[];
+            sources: components["schemas"]["DataSourceDto"][];
+            /**
+             * @description Seconds the live ticker is cached (TICKER_CACHE_TTL)
+             * @example 10
+             */
+            tickerCacheTtl: number;
+        };
+        DataSourceDto: {
+            description: string;
+            /** @example ohlc+ticker */
+            kind: string;
+            /** @example kraken */
+            name: string;
+            /** @example https://api.kraken.com */
+            url?: string;
         };
         EdgeView: {
             /** @description Its 95% block-bootstrap CI */
@@ -977,7 +1081,7 @@ export interface components {
             count: number;
             /** @enum {string} */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
-            /** @description Pass as `from` for the next page; null at the end */
+            /** @description Pass as `from` for the next page; null at the end. With `last`: the open time of the oldest candle of the span that `limit` left out (the left-out candles are those from `next` to just before this page), null when the page holds the whole span */
             next: string | null;
             /** @example BTC */
             symbol: string;
@@ -1036,7 +1140,7 @@ export interface components {
              */
             seed?: number;
             /**
-             * @description Ensemble members, each trained from its own seed (seed, seed + 1, …); their quantiles are averaged
+             * @description Ensemble members, each trained from its own seed (seed + m × 1,000,003 for member m); their quantiles are averaged
              * @default 5
              */
             seeds?: number;
@@ -1102,6 +1206,19 @@ export interface components {
              * @enum {string}
              */
             mode: "sync" | "backfill";
+        };
+        IntervalInfoDto: {
+            /**
+             * @example 1h
+             * @enum {string}
+             */
+            code: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example 60 */
+            minutes: number;
+            /** @example 3600 */
+            seconds: number;
+            /** @description Whether the worker keeps this interval synced for every tracked asset (TRACKED_INTERVALS) */
+            tracked: boolean;
         };
         JobAcceptedView: {
             /** @description true when an identical job was already waiting or running: this is that job */
@@ -1278,6 +1395,97 @@ export interface components {
         LogoutDto: {
             /** @description The session to end; by default (left out) the session of the access token, or in cookie mode the cookie's */
             refresh_token?: string;
+        };
+        MarketRowDto: {
+            /** @example -1.2 */
+            change7d: number | null;
+            /**
+             * @description Percent, against the newest close 24 h before; null without one
+             * @example 2.31
+             */
+            change24h: number | null;
+            /** @example 44.9 */
+            change30d: number | null;
+            /** @example Bitcoin */
+            name: string;
+            /**
+             * @description Kraken's altname of the pair
+             * @example XBTUSD
+             */
+            pair: string;
+            /**
+             * @description Close of the newest candle closed by the time asked (open + interval ≤ datetime), in the quote
+             * @example 61198.3
+             */
+            price: string;
+            /**
+             * @description Open time of the candle whose close is the price
+             * @example 2024-02-29T23:00:00.000Z
+             */
+            priceTime: string;
+            /**
+             * @description The price in USD; for a non-USD quote, times the close of the tracked USD pair of that quote at the same time; null without one
+             * @example 61198.3
+             */
+            priceUsd: string | null;
+            /**
+             * @description The quote currency
+             * @example USD
+             */
+            quote: string;
+            /**
+             * @description Their quote volume in USD, to the cent; null without a USD rate
+             * @example 190000000.12
+             */
+            quoteVolume24h: string | null;
+            /**
+             * @description vwap: every candle had Kraken’s VWAP; typical: none had (CSV imports), (H+L+C)/3 was used; mixed: some had
+             * @enum {string}
+             */
+            quoteVolumeSource: "vwap" | "typical" | "mixed";
+            /**
+             * @description By 24 h quote volume in USD, in the whole table (a pair without USD volume comes last)
+             * @example 1
+             */
+            rank: number;
+            /** @example BTC */
+            symbol: string;
+            /**
+             * @description Base volume of the candles that closed in the 24 h up to the price
+             * @example 3123.4567
+             */
+            volume24h: string;
+        };
+        MarketViewDto: {
+            /**
+             * @description The time the table is as of: the newest close of its rows
+             * @example 2024-03-01T00:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * @description Rows in this answer
+             * @example 2
+             */
+            count: number;
+            /**
+             * @description The one source interval of every row
+             * @example 1h
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example VWAP × volume where Kraken gave a VWAP, else the typical price (H+L+C)/3 × volume */
+            quoteVolume: string;
+            /**
+             * @description The datetime asked; null for now
+             * @example 2024-03-01T00:30:00.000Z
+             */
+            requested: string | null;
+            rows: components["schemas"]["MarketRowDto"][];
+            /**
+             * @description Rows in the whole table at that time
+             * @example 2
+             */
+            total: number;
         };
         MetricsView: {
             /** @description Share (0 to 1) of right directions among the forecasts that called a move; null when none did (the naive forecast). Compare it with upShare, not with 0.5 */
@@ -1469,6 +1677,66 @@ export interface components {
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
+        SearchDto: {
+            count: number;
+            /** @description false: Kraken's pair list cannot be read right now (Kraken unreachable, nothing cached), and only tracked assets were searched */
+            krakenPairs: boolean;
+            /** @example bitcoin */
+            query: string;
+            /** @description Best first: exact matches, then prefixes, then substrings; tracked before the others */
+            results: components["schemas"]["SearchResultDto"][];
+        };
+        SearchResultDto: {
+            /** @example XXBT */
+            base: string;
+            /** @example XXBTZUSD */
+            krakenKey: string;
+            /**
+             * @description exact: a name equals the query; prefix: one starts with it; substring: one contains it
+             * @enum {string}
+             */
+            match: "exact" | "prefix" | "substring";
+            /**
+             * @description The name, or the symbol when Candlecast knows no name for it
+             * @example Bitcoin
+             */
+            name: string;
+            /**
+             * @description Kraken's pair (altname)
+             * @example XBTUSD
+             */
+            pair: string;
+            /** @example ZUSD */
+            quote: string;
+            /**
+             * @description The tracked asset's symbol, or the symbol of the pair's base asset
+             * @example BTC
+             */
+            symbol: string;
+            /** @description Whether Candlecast tracks it (an admin may track the others: POST /crypto/assets) */
+            tracked: boolean;
+            /** @example XBT/USD */
+            wsname: string | null;
+        };
+        SeriesSpanDto: {
+            /** @example 4100 */
+            count: number;
+            /**
+             * @description Open time of the first candle
+             * @example 2013-10-06T00:00:00.000Z
+             */
+            first: string;
+            /**
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /**
+             * @description Open time of the last candle
+             * @example 2024-12-31T00:00:00.000Z
+             */
+            last: string;
+        };
         SetRoleDto: {
             /** @enum {string} */
             role: "user" | "admin";
@@ -1492,6 +1760,63 @@ export interface components {
             test: number;
             train: number;
             validation: number;
+        };
+        TickerDto: {
+            /**
+             * @description Whole seconds since fetchedAt
+             * @example 3
+             */
+            ageSeconds: number;
+            /** @example 19107.00000 */
+            ask: string;
+            /** @example 19106.90000 */
+            bid: string;
+            /**
+             * @description When Kraken gave these values
+             * @example 2024-03-01T12:00:03.000Z
+             */
+            fetchedAt: string;
+            /** @example 19175.00000 */
+            high24h: string;
+            /**
+             * @description Price of the last trade
+             * @example 19107.00000
+             */
+            last: string;
+            /** @example 18511.00000 */
+            low24h: string;
+            /**
+             * @description Today's opening price (Kraken's day starts at 00:00 UTC)
+             * @example 18655.00000
+             */
+            open: string;
+            /**
+             * @description Kraken's pair (altname)
+             * @example XBTUSD
+             */
+            pair: string;
+            /**
+             * @description true: Kraken cannot be reached right now (or is slow to answer), and these are the last values it gave
+             * @example false
+             */
+            stale: boolean;
+            /** @example BTC */
+            symbol: string;
+            /**
+             * @description Trades over the last 24 hours
+             * @example 20848
+             */
+            trades24h: number;
+            /**
+             * @description Volume over the last 24 hours, in the base asset
+             * @example 3474.48744316
+             */
+            volume24h: string;
+            /**
+             * @description Volume-weighted average price over the last 24 hours
+             * @example 18883.43842
+             */
+            vwap24h: string;
         };
         TokenPairDto: {
             /** @description JWT to send as Authorization: Bearer <access_token> */
@@ -2408,6 +2733,8 @@ export interface operations {
                 from?: string;
                 /** @description Candle interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description The newest span of this length instead of from/to: the candles whose open time is later than the newest open time minus the span (90m at 1m: the newest 90 candles; 12h at 1h: 12). At least one interval long; not with from or to. When the span holds more than `limit` candles, the newest `limit` of them, and `next` is the open time of the oldest candle of the span left out, to pass as `from` (with `to` just before this page) to read the rest, oldest first. */
+                last?: string;
                 limit?: number;
                 /** @description The latest open time; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 to?: string;
@@ -2442,7 +2769,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown interval, malformed dates, from after to, limit out of range */
+            /** @description Unknown interval, malformed dates, from after to, limit out of range; last malformed, shorter than one interval, or with from/to */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2511,6 +2838,91 @@ export interface operations {
             };
         };
     };
+    TickerController_ticker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kraken's live ticker, cached in Redis for TICKER_CACHE_TTL seconds (one Kraken call for every tracked pair and every user); when Kraken cannot be reached, the last known values with stale: true and their age */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TickerDto"];
+                };
+            };
+            /** @description Not a symbol */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a tracked asset */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kraken answered something we cannot read, and no values are known */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kraken cannot be reached and no values are known yet */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CryptoConfigController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intervals, the tracked assets with the span of each of their intervals, the data sources and the limits of the API */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoConfigDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AssetsController_krakenAssets: {
         parameters: {
             query?: never;
@@ -2538,6 +2950,110 @@ export interface operations {
             };
             /** @description Kraken cannot be reached and nothing is cached */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarketController_market: {
+        parameters: {
+            query?: {
+                /** @description The time the table is as of: the newest candles closed by then; default: now; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                datetime?: string;
+                /** @description csv: text/csv with a header line Rank,Symbol,Name,Price USD,... */
+                format?: "json" | "csv";
+                /** @description The first N rows in the chosen order (the top N); default: every row */
+                limit?: number;
+                /** @description Default: asc for rank, symbol and name; desc for price, the changes and the volume. Empty values come last either way */
+                order?: "asc" | "desc";
+                /** @description The column to order by; rank is by 24 h quote volume in USD */
+                order_by?: "rank" | "symbol" | "name" | "price" | "change24h" | "change7d" | "change30d" | "volume24h";
+                /** @description Only these tracked assets (case-insensitive, at most 50); ranks stay those of the whole table */
+                symbols?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 when it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per tracked asset as of `datetime`, from one source interval (the finest that covers every asset then); as CSV with format=csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketViewDto"];
+                    "text/csv": components["schemas"]["MarketViewDto"];
+                };
+            };
+            /** @description Not modified: the answer named by If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A datetime in the future, an unknown order_by, order or format, limit out of range, unknown symbols */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No candle closed by that time (the message says which range exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query: {
+                /** @description The best matches, at most this many */
+                limit?: number;
+                /** @description Symbol, name, Kraken altname or wsname, case-insensitive; leading and trailing spaces are ignored */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tracked assets and Kraken's pairs whose symbol, name, Kraken altname or wsname matches q, case-insensitively, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchDto"];
+                };
+            };
+            /** @description q missing, shorter than 2 or longer than 64 characters; limit out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -190,6 +190,7 @@ const TICKER = {
   low24h: '18511.0',
   open: '18655.0',
   fetchedAt: '2025-07-01T10:00:00.000Z',
+  trades24h: 12345,
   ageSeconds: 3,
   stale: false,
 };
@@ -443,13 +444,13 @@ describe('the asset page', () => {
     expect(lines.find((l) => l.includes(',forecast,'))).toMatch(/,3$/);
   });
 
-  it('shows the live ticker in the header: last, bid/ask, 24 h change and volume, live', async () => {
+  it('shows the live ticker in the header: last, bid/ask, the change today and the 24 h volume, live', async () => {
     answers = standardAnswers;
     renderAt('/markets/BTC?interval=1d');
     const ticker = await screen.findByTestId('ticker');
     expect(ticker.textContent).toContain(`Last${formatPrice('19107.0')}`);
     expect(ticker.textContent).toContain(`Bid / ask${formatPrice('19106.9')} / ${formatPrice('19107.0')}`);
-    expect(ticker.textContent).toContain(`24 h${formatPercent(((19107 - 18655) / 18655) * 100)}`);
+    expect(ticker.textContent).toContain(`Today${formatPercent(((19107 - 18655) / 18655) * 100)}`);
     expect(screen.getByTestId('ticker-freshness').textContent).toBe('(live)');
   });
 

@@ -5,7 +5,7 @@ import { formatVolume } from '../markets/market-format.ts';
 import { tickerChangePercent, tickerFreshness } from './ticker.ts';
 import { useTicker } from './useTicker.ts';
 
-/** The header's live line: last, bid/ask, 24 h change and volume, and whether it is live or how old. */
+/** The header's live line: last, bid/ask, the change since Kraken's day opened (00:00 UTC), 24 h volume, and whether it is live or how old. */
 export function LiveTicker({ symbol }: { symbol: string }) {
   const { timezone } = usePreferences();
   const ticker = useTicker(symbol);
@@ -36,7 +36,7 @@ export function LiveTicker({ symbol }: { symbol: string }) {
         </dd>
       </div>
       <div>
-        <dt>24 h</dt>
+        <dt>Today</dt>
         <dd className={change === null || change === 0 ? '' : change > 0 ? 'up' : 'down'}>{formatPercent(change)}</dd>
       </div>
       <div>

@@ -7,7 +7,7 @@ export function tickerRefreshMs(tickerCacheTtl: number | null | undefined): numb
   return Math.max(2, tickerCacheTtl) * 1000;
 }
 
-/** The change since the 24 h open, in percent; null without a usable open. */
+/** The change since today's open (Kraken's day starts at 00:00 UTC), in percent; null without a usable open. */
 export function tickerChangePercent(ticker: Pick<Ticker, 'last' | 'open'>): number | null {
   const last = Number(ticker.last);
   const open = Number(ticker.open);

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { getRaw } from '../api/get-raw.ts';
-import type { Ticker } from '../api/market-views.ts';
+import { api, call } from '../api/client.ts';
 import { useCryptoConfig } from '../crypto-config/useCryptoConfig.ts';
 import { assetKeys } from './asset.keys.ts';
 import { tickerRefreshMs } from './ticker.ts';
@@ -10,7 +9,7 @@ export function useTicker(symbol: string) {
   const config = useCryptoConfig();
   return useQuery({
     queryKey: assetKeys.ticker(symbol),
-    queryFn: async () => (await getRaw(`/crypto/assets/${encodeURIComponent(symbol)}/ticker`)).json() as Promise<Ticker>,
+    queryFn: () => call(api.GET('/crypto/assets/{symbol}/ticker', { params: { path: { symbol } } })),
     refetchInterval: tickerRefreshMs(config.data?.tickerCacheTtl),
     retry: false,
     staleTime: 0,

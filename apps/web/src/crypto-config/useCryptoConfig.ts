@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { getRaw } from '../api/get-raw.ts';
-import type { CryptoConfig } from '../api/market-views.ts';
+import { api, call } from '../api/client.ts';
 
 export const cryptoConfigKey = ['crypto-config'] as const;
 
@@ -8,7 +7,7 @@ export const cryptoConfigKey = ['crypto-config'] as const;
 export function useCryptoConfig() {
   return useQuery({
     queryKey: cryptoConfigKey,
-    queryFn: async () => (await getRaw('/crypto/config')).json() as Promise<CryptoConfig>,
+    queryFn: () => call(api.GET('/crypto/config')),
     staleTime: 5 * 60_000,
   });
 }

@@ -22,7 +22,7 @@ describe('the market overview in the URL', () => {
     const search = marketSearch(view);
     expect(search).toBe('order_by=change24h&order=asc&limit=3&at=2024-03-01T00%3A30%3A00.000Z');
     expect(parseMarketSearch(search)).toEqual(view);
-    expect(marketQuery(view)).toEqual({ order_by: 'change24h', order: 'asc', limit: '3', datetime: '2024-03-01T00:30:00.000Z' });
+    expect(marketQuery(view)).toEqual({ order_by: 'change24h', order: 'asc', limit: 3, datetime: '2024-03-01T00:30:00.000Z' });
   });
 
   it('leaves out the order a column sorts in first, and reads it back so', () => {

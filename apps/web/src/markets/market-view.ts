@@ -88,11 +88,18 @@ export function marketSearch(view: Omit<MarketView, 'ignored'>): string {
 }
 
 /** The API's query for a view (the same for the table and its CSV, but for `format`). */
-export function marketQuery(view: Omit<MarketView, 'ignored'>): Record<string, string> {
+export interface MarketQuery {
+  order_by: MarketOrderBy;
+  order: SortOrder;
+  limit?: number;
+  datetime?: string;
+}
+
+export function marketQuery(view: Omit<MarketView, 'ignored'>): MarketQuery {
   return {
     order_by: view.orderBy,
     order: view.order,
-    ...(view.limit !== null ? { limit: String(view.limit) } : {}),
+    ...(view.limit !== null ? { limit: view.limit } : {}),
     ...(view.at !== null ? { datetime: view.at } : {}),
   };
 }

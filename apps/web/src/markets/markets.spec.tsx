@@ -21,7 +21,7 @@ const row = (rank: number, symbol: string, name: string, price: string, change24
   change30d: null,
   volume24h: '3123.4567',
   quoteVolume24h: rank === 1 ? '190000000.12' : null,
-  quoteVolumeSource: 'typical',
+  quoteVolumeSource: 'typical' as const,
 });
 
 const TABLE: MarketTable = {
@@ -37,6 +37,7 @@ const TABLE: MarketTable = {
 const SEARCH: SearchAnswer = {
   query: 'bitcoin',
   count: 2,
+  krakenPairs: true,
   results: [
     {
       symbol: 'BTC',
@@ -50,8 +51,8 @@ const SEARCH: SearchAnswer = {
       match: 'exact',
     },
     {
-      symbol: null,
-      name: null,
+      symbol: 'BTC',
+      name: 'Bitcoin',
       pair: 'XBTEUR',
       wsname: 'XBT/EUR',
       krakenKey: 'XXBTZEUR',
@@ -80,6 +81,7 @@ function gateway(role: 'user' | 'admin', extra: Record<string, (request: Request
       return Response.json(table);
     },
     'GET /crypto/search': () => Response.json(SEARCH),
+    'GET /crypto/assets': () => Response.json([{ symbol: 'BTC', name: 'Bitcoin', krakenPair: 'XBTUSD', intervals: ['1d'] }]),
     ...extra,
   });
 }
@@ -208,7 +210,7 @@ describe('the search box', () => {
     const { calls } = gateway('user');
     await session.login('alice', 'correct horse battery', false);
     renderApp('/markets');
-    await userEvent.type(screen.getByRole('searchbox', { name: /Search assets and Kraken pairs/ }), 'bitcoin');
+    await userEvent.type(await screen.findByRole('searchbox', { name: /Search assets and Kraken pairs/ }), 'bitcoin');
 
     const results = await screen.findByRole('list', { name: 'Results for bitcoin' });
     const items = within(results).getAllByRole('listitem');
@@ -226,7 +228,7 @@ describe('the search box', () => {
         posted.push(await request.json());
         return Response.json(
           {
-            symbol: 'BTC',
+            symbol: 'BTCEUR',
             name: 'Bitcoin',
             krakenPair: 'XBTEUR',
             base: 'XXBT',
@@ -239,11 +241,11 @@ describe('the search box', () => {
     });
     await session.login('root', 'correct horse battery', false);
     renderApp('/markets');
-    await userEvent.type(screen.getByRole('searchbox', { name: /Search assets and Kraken pairs/ }), 'bitcoin');
+    await userEvent.type(await screen.findByRole('searchbox', { name: /Search assets and Kraken pairs/ }), 'bitcoin');
     const results = await screen.findByRole('list', { name: 'Results for bitcoin' });
-    await userEvent.click(within(results).getByRole('button', { name: 'Track as BTC' }));
-    expect(await screen.findByText(/BTC is tracked now \(XBTEUR\)/)).toBeTruthy();
-    expect(posted).toEqual([{ symbol: 'BTC', pair: 'XBTEUR' }]);
+    await userEvent.click(within(results).getByRole('button', { name: 'Track as BTCEUR' }));
+    expect(await screen.findByText(/BTCEUR is tracked now \(XBTEUR\)/)).toBeTruthy();
+    expect(posted).toEqual([{ symbol: 'BTCEUR', pair: 'XBTEUR' }]);
   });
 });
 

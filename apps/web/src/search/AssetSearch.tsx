@@ -1,26 +1,12 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import { MARKET_LIMITS } from '../../../../libs/domain/src/market-views.ts';
-import type { SearchResult } from '../api/market-views.ts';
-import { suggestSymbol } from '../admin/kraken-pairs.ts';
 import { useTrackPair } from '../admin/useTrackPair.ts';
 import { useRole } from '../auth/useMe.ts';
 import { describeError } from '../auth/describe-error.ts';
+import { useAssets } from '../markets/useAssets.ts';
+import { trackAs } from './track-as.ts';
 import { searchable, useAssetSearch } from './useAssetSearch.ts';
-
-/** The symbol a found pair is tracked as: its own when it has one, else the one the admin page suggests. */
-export const trackSymbol = (result: SearchResult): string =>
-  result.symbol ??
-  suggestSymbol({
-    altname: result.pair,
-    wsname: result.wsname,
-    base: result.base,
-    key: result.krakenKey,
-    quote: result.quote,
-    lotDecimals: 0,
-    pairDecimals: 0,
-    orderMin: null,
-  });
 
 /** Search over tracked assets and Kraken's pairs; a tracked one links to its page, an admin can track the others. */
 export function AssetSearch() {
@@ -28,6 +14,8 @@ export function AssetSearch() {
   const [text, setText] = useState('');
   const search = useAssetSearch(text);
   const isAdmin = useRole() === 'admin';
+  const assets = useAssets();
+  const trackedSymbols = new Set(assets.data?.map((a) => a.symbol) ?? []);
   const [trackedNow, setTrackedNow] = useState<string | null>(null);
   const track = useTrackPair((asset) =>
     setTrackedNow(`${asset.symbol} is tracked now (${asset.krakenPair}); its candles are being backfilled.`),
@@ -59,6 +47,9 @@ export function AssetSearch() {
             {describeError(track.error)}
           </p>
         )}
+        {q !== null && search.data?.krakenPairs === false && (
+          <p className="hint">Kraken&apos;s pairs cannot be read right now: only tracked assets were searched.</p>
+        )}
         {q === null ? null : search.isError ? (
           <p className="form-error" role="alert">
             {describeError(search.error)}
@@ -71,10 +62,10 @@ export function AssetSearch() {
           <ul className="search-results" aria-label={`Results for ${search.data?.query ?? q}`}>
             {results.map((result) => (
               <li key={result.krakenKey}>
-                {result.tracked && result.symbol ? (
+                {result.tracked ? (
                   <Link href={`/markets/${encodeURIComponent(result.symbol)}`}>
                     {result.symbol}
-                    {result.name ? ` · ${result.name}` : ''}
+                    {result.name !== result.symbol ? ` · ${result.name}` : ''}
                   </Link>
                 ) : (
                   <span>{result.wsname ?? result.pair}</span>
@@ -87,9 +78,9 @@ export function AssetSearch() {
                   <button
                     type="button"
                     disabled={track.isPending}
-                    onClick={() => track.mutate({ symbol: trackSymbol(result), pair: result.pair })}
+                    onClick={() => track.mutate({ symbol: trackAs(result, trackedSymbols), pair: result.pair })}
                   >
-                    Track as {trackSymbol(result)}
+                    Track as {trackAs(result, trackedSymbols)}
                   </button>
                 )}
               </li>

@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { MARKET_LIMITS } from '../../../../libs/domain/src/market-views.ts';
-import { getRaw } from '../api/get-raw.ts';
-import type { SearchAnswer } from '../api/market-views.ts';
+import { api, call } from '../api/client.ts';
 
 export const searchKeys = { all: ['search'] as const, query: (q: string) => [...searchKeys.all, q] as const };
 
@@ -27,7 +26,7 @@ export function useAssetSearch(text: string) {
   const q = searchable(useDebounced(text, 250));
   return useQuery({
     queryKey: searchKeys.query(q ?? ''),
-    queryFn: async () => (await getRaw('/crypto/search', { q, limit: 20 })).json() as Promise<SearchAnswer>,
+    queryFn: () => call(api.GET('/crypto/search', { params: { query: { q: q!, limit: 20 } } })),
     enabled: q !== null,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
