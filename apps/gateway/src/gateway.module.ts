@@ -3,10 +3,12 @@ import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { MarketModule } from './market/market.module.js';
 import { CryptoConfigModule } from './crypto-config/crypto-config.module.js';
+import { CompareModule } from './compare/compare.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
 import { SearchModule } from './search/search.module.js';
@@ -34,6 +36,8 @@ import { WebAppModule } from './web-app/web-app.module.js';
     TickerModule,
     SearchModule,
     CryptoConfigModule,
+    CompareModule,
+    AnalysisModule,
     PredictionProxyModule,
     WebAppModule,
   ],

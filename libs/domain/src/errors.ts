@@ -256,3 +256,28 @@ export class EmptySpanError extends InvalidRequestError {
     super(`No ${symbol} ${interval} candle opens between from and to: there is nothing to backtest`);
   }
 }
+
+// --- step 9 (helper `analysis`) ---
+
+/** Series asked to be aligned share no open time in the span: the message says which and what each holds. */
+export class NoSharedTimeError extends InvalidRequestError {}
+
+/** Aligned series share too few consecutive times for the returns a figure needs (a correlation needs 2). */
+export class TooFewSharedReturnsError extends InvalidRequestError {
+  constructor(
+    readonly returns: number,
+    readonly needed: number,
+  ) {
+    super(
+      `the series share ${returns} return${returns === 1 ? '' : 's'} of consecutive candles in that span; at least ${needed} are needed`,
+    );
+  }
+}
+
+/** A known asset with no candle of that interval in the span asked for. */
+export class NoCandlesInSpanError extends NotFoundError {
+  constructor(symbol: string, interval: string, from?: Date, to?: Date) {
+    const span = from || to ? ` from ${from?.toISOString() ?? 'the first'} to ${to?.toISOString() ?? 'the last'}` : '';
+    super(`No ${interval} candles of ${symbol} are stored${span}`);
+  }
+}
