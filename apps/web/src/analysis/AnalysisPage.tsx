@@ -1,6 +1,8 @@
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { MARKET_LIMITS } from '../../../../libs/domain/src/market-views.ts';
+import type { AssetStats } from '../api/market-views.ts';
 import { formatPrice, formatTime } from '../app/format.ts';
+import type { TimeZoneChoice } from '../app/preferences/preferences.store.ts';
 import { Loading } from '../app/Guard.tsx';
 import { usePreferences } from '../app/preferences/usePreferences.ts';
 import { useTheme } from '../app/theme/useTheme.ts';
@@ -14,6 +16,12 @@ import { SeriesPlot } from './SeriesPlot.tsx';
 import { useCorrelation, useStats } from './useAnalysis.ts';
 import '../backtest/backtest.css';
 import './analysis.css';
+
+function drawdownCaption(d: AssetStats['drawdown'], timezone: TimeZoneChoice): string {
+  if (!d.peak || !d.trough) return 'How far the close stood below its highest close so far: it never fell in this span.';
+  const at = (time: string) => formatTime(time, timezone, 'date');
+  return `How far the close stood below its highest close so far. The deepest: ${percentOf(d.max, 1)}, from ${formatPrice(d.peak.close)} (${at(d.peak.time)}) to ${formatPrice(d.trough.close)} (${at(d.trough.time)}), ${d.recovered ? `recovered ${at(d.recovered)}` : 'not recovered yet'}.`;
+}
 
 /** An asset's history analysed over a span: returns, volatility, drawdowns, and its correlation with the other tracked assets. */
 export default function AnalysisPage() {
@@ -131,7 +139,7 @@ export default function AnalysisPage() {
             testId="drawdown"
             timezone={timezone}
             withZero
-            caption={`How far the close stood below its highest close so far. The deepest: ${percentOf(s.drawdown.max, 1)}, from ${formatPrice(s.drawdown.peak.close)} (${formatTime(s.drawdown.peak.time, timezone, 'date')}) to ${formatPrice(s.drawdown.trough.close)} (${formatTime(s.drawdown.trough.time, timezone, 'date')}), ${s.drawdown.recovered ? `recovered ${formatTime(s.drawdown.recovered, timezone, 'date')}` : 'not recovered yet'}.`}
+            caption={drawdownCaption(s.drawdown, timezone)}
           />
         </>
       )}

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { AssetStats } from '../api/market-views.ts';
 import { FRAME, scale } from '../backtest/svg-plot.ts';
-import { histogramBars, percentOf } from './analysis-figures.ts';
+import { fixed, histogramBars, percentOf } from './analysis-figures.ts';
 
 /** How the returns spread: a bar per bin of the log return, its count as height; the zero line dashed. */
 export function ReturnHistogram({ stats }: { stats: AssetStats }) {
@@ -34,7 +34,7 @@ export function ReturnHistogram({ stats }: { stats: AssetStats }) {
       </svg>
       <figcaption id={captionId}>
         {stats.returns} {stats.interval} log returns in {histogram.length} bins, from {percentOf(min)} to {percentOf(max)}: mean{' '}
-        {percentOf(mean, 3)}, standard deviation {percentOf(sd)}, skew {skew.toFixed(2)}, excess kurtosis {kurtosis.toFixed(2)}.
+        {percentOf(mean, 3)}, standard deviation {percentOf(sd)}, skew {fixed(skew)}, excess kurtosis {fixed(kurtosis)}.
       </figcaption>
     </figure>
   );

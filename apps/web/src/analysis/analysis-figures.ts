@@ -128,5 +128,12 @@ export function correlationColor(r: number, theme: ResolvedTheme): string {
   return mix(shades.zero, r >= 0 ? shades.positive : shades.negative, t);
 }
 
-/** A return (a fraction) in percent, signed. */
-export const percentOf = (fraction: number, digits = 2): string => `${fraction > 0 ? '+' : ''}${(fraction * 100).toFixed(digits)}%`;
+/** A return (a fraction) in percent, signed; a dash for none. */
+export const percentOf = (fraction: number | null | undefined, digits = 2): string =>
+  fraction === null || fraction === undefined || !Number.isFinite(fraction)
+    ? '—'
+    : `${fraction > 0 ? '+' : ''}${(fraction * 100).toFixed(digits)}%`;
+
+/** A figure with fixed decimals; a dash for none. */
+export const fixed = (value: number | null | undefined, digits = 2): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);

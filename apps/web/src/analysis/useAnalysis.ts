@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { MARKET_LIMITS } from '../../../../libs/domain/src/market-views.ts';
-import { getRaw } from '../api/get-raw.ts';
-import type { AssetStats, Correlation } from '../api/market-views.ts';
+import { api, call } from '../api/client.ts';
+import type { IntervalCode } from '../asset/intervals.ts';
 
 type Range = { from: string | null; to: string | null };
 
@@ -14,32 +14,46 @@ export const analysisKeys = {
 };
 
 /** The asset's return distribution, volatility and drawdowns over the span (GET /crypto/assets/{symbol}/stats). */
-export function useStats(symbol: string, interval: string, range: Range, enabled: boolean) {
+export function useStats(symbol: string, interval: IntervalCode, range: Range, enabled: boolean) {
   return useQuery({
     queryKey: analysisKeys.stats(symbol, interval, range),
-    queryFn: async () =>
-      (
-        await getRaw(`/crypto/assets/${encodeURIComponent(symbol)}/stats`, {
-          interval,
-          from: range.from,
-          to: range.to,
-          bins: MARKET_LIMITS.histogramBins.default,
-          window: MARKET_LIMITS.rollingWindow.default,
-        })
-      ).json() as Promise<AssetStats>,
+    queryFn: () =>
+      call(
+        api.GET('/crypto/assets/{symbol}/stats', {
+          params: {
+            path: { symbol },
+            query: {
+              interval,
+              ...(range.from ? { from: range.from } : {}),
+              ...(range.to ? { to: range.to } : {}),
+              bins: MARKET_LIMITS.histogramBins.default,
+              window: MARKET_LIMITS.rollingWindow.default,
+            },
+          },
+        }),
+      ),
     enabled,
     placeholderData: keepPreviousData,
   });
 }
 
 /** The correlation matrix of the assets' returns over the span (GET /crypto/correlation); needs two or more. */
-export function useCorrelation(symbols: string[], interval: string, range: Range, enabled: boolean) {
+export function useCorrelation(symbols: string[], interval: IntervalCode, range: Range, enabled: boolean) {
   return useQuery({
     queryKey: analysisKeys.correlation(symbols, interval, range),
-    queryFn: async () =>
-      (
-        await getRaw('/crypto/correlation', { symbols: symbols.join(','), interval, from: range.from, to: range.to })
-      ).json() as Promise<Correlation>,
+    queryFn: () =>
+      call(
+        api.GET('/crypto/correlation', {
+          params: {
+            query: {
+              symbols: symbols.join(','),
+              interval,
+              ...(range.from ? { from: range.from } : {}),
+              ...(range.to ? { to: range.to } : {}),
+            },
+          },
+        }),
+      ),
     enabled: enabled && symbols.length >= MARKET_LIMITS.correlationSymbols.min,
     placeholderData: keepPreviousData,
   });

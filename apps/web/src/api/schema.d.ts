@@ -193,6 +193,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crypto/assets/{symbol}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalysisController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crypto/assets/{symbol}/ticker": {
         parameters: {
             query?: never;
@@ -209,6 +225,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crypto/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CompareController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crypto/config": {
         parameters: {
             query?: never;
@@ -217,6 +249,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["CryptoConfigController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crypto/correlation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalysisController_correlation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -829,6 +877,71 @@ export interface components {
             /** @description Volume-weighted average price; null for candles from Kraken's CSV downloads */
             vwap: string | null;
         };
+        CandleReturnDto: {
+            /** @example -0.46 */
+            return: number;
+            /**
+             * @description Open time of the candle whose close ends the return
+             * @example 2020-03-12T00:00:00.000Z
+             */
+            time: string;
+        };
+        CloseAtDto: {
+            /**
+             * @description As stored
+             * @example 67566.8
+             */
+            close: string;
+            /** @example 2021-11-08T00:00:00.000Z */
+            time: string;
+        };
+        CompareSeriesDto: {
+            /**
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @example BTC:1d */
+            key: string;
+            /** @example BTC */
+            symbol: string;
+        };
+        CompareViewDto: {
+            /**
+             * @description How the series are aligned
+             * @example inner join on open time: a time any series lacks is left out of all
+             */
+            alignment: string;
+            /** @description Shared times in this answer */
+            count: number;
+            /**
+             * @description The first shared time in this answer (open time, UTC)
+             * @example 2024-01-01T00:00:00.000Z
+             */
+            from: string;
+            /**
+             * @description Which end `limit` keeps
+             * @enum {string}
+             */
+            kept: "newest";
+            /** @description The limit applied */
+            limit: number;
+            /** @enum {string} */
+            mode: "ohlc" | "line" | "normalized";
+            /** @description In the order asked; values[k] belongs to series[k] */
+            series: components["schemas"]["CompareSeriesDto"][];
+            /** @description Open times (UTC) every series has a candle at, oldest first */
+            times: string[];
+            /**
+             * @description The last shared time in this answer
+             * @example 2024-12-31T00:00:00.000Z
+             */
+            to: string;
+            /** @description Whether more times were shared than `limit`: then only the newest `limit` are here */
+            truncated: boolean;
+            /** @description values[k][i]: series k at times[i]. line: the close (decimal string); normalized: close / close at times[0] × 100 (a number); ohlc: {open, high, low, close} */
+            values: (string | (number | null) | components["schemas"]["OhlcDto"])[][];
+        };
         ConfigAssetDto: {
             /** @description The intervals it has candles of, finest first */
             intervals: components["schemas"]["SeriesSpanDto"][];
@@ -840,6 +953,26 @@ export interface components {
             quote: string;
             /** @example BTC */
             symbol: string;
+        };
+        CorrelationViewDto: {
+            /** @description The first shared time used */
+            from: string;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @description matrix[i][j]: Pearson r of symbols i and j; null for a series without spread */
+            matrix: (number | null)[][];
+            method: string;
+            /** @description Shared returns: between shared times exactly one interval apart */
+            returns: number;
+            /**
+             * @example [
+             *       "BTC",
+             *       "ETH"
+             *     ]
+             */
+            symbols: string[];
+            /** @description The last shared time used */
+            to: string;
         };
         CoverageLevelView: {
             /** @description Christoffersen's independence test of the misses */
@@ -898,6 +1031,32 @@ export interface components {
             name: string;
             /** @example https://api.kraken.com */
             url?: string;
+        };
+        DistributionDto: {
+            histogram: components["schemas"]["HistogramBinDto"][];
+            /** @description Excess kurtosis, bias-adjusted G2; null with fewer than 4 returns or no spread */
+            kurtosis: number | null;
+            max: number | null;
+            /** @description Null without returns */
+            mean: number | null;
+            min: number | null;
+            /** @description Sample standard deviation (n − 1); null with fewer than 2 returns */
+            sd: number | null;
+            /** @description Adjusted Fisher–Pearson G1; null with fewer than 3 returns or no spread */
+            skew: number | null;
+        };
+        DrawdownDto: {
+            /**
+             * @description close / running peak − 1 at the deepest point; 0 when it never fell
+             * @example -0.77
+             */
+            max: number;
+            peak: components["schemas"]["CloseAtDto"] | null;
+            /** @description The first close back at the peak’s or above after the trough; null if none yet */
+            recovered: string | null;
+            /** @description close / running peak − 1 at every candle */
+            series: components["schemas"]["TimeValueDto"][];
+            trough: components["schemas"]["CloseAtDto"] | null;
         };
         EdgeView: {
             /** @description Its 95% block-bootstrap CI */
@@ -1075,6 +1234,16 @@ export interface components {
             points: components["schemas"]["ForecastPointView"][];
             /** @description Its model was trained more than two retrain periods (RETRAIN_SCHEDULE) ago */
             stale: boolean;
+        };
+        HistogramBinDto: {
+            count: number;
+            /** @example -0.2 */
+            from: number;
+            /**
+             * @description Exclusive, but for the last bin
+             * @example -0.19
+             */
+            to: number;
         };
         HistoryDto: {
             candles: components["schemas"]["CandleDto"][];
@@ -1605,6 +1774,16 @@ export interface components {
             /** @description The naive forecast (next close = last close) */
             naive: components["schemas"]["MetricsView"];
         };
+        OhlcDto: {
+            /** @example 44179.6 */
+            close: string;
+            /** @example 42872.6 */
+            high: string;
+            /** @example 41541.8 */
+            low: string;
+            /** @example 42283.5 */
+            open: string;
+        };
         PredictRequest: {
             /**
              * @description Asset symbol, case-insensitive (btc = BTC); an asset Candlecast knows
@@ -1761,6 +1940,28 @@ export interface components {
             train: number;
             validation: number;
         };
+        StatsViewDto: {
+            /** @description The largest returns, largest first */
+            best: components["schemas"]["CandleReturnDto"][];
+            candles: number;
+            /** @example log returns ln(Cₜ/Cₜ₋₁) of the closes of consecutive candles, a return only between candles exactly one interval apart (none across a gap); sample standard deviation (n − 1); skew: the adjusted Fisher–Pearson coefficient G1; kurtosis: excess kurtosis, the bias-adjusted estimator G2 (as Excel, SAS and scipy with bias=False); annualised by √(365 × candles per day) */
+            conventions: string;
+            distribution: components["schemas"]["DistributionDto"];
+            drawdown: components["schemas"]["DrawdownDto"];
+            /** @description Open time of the first candle used */
+            from: string;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+            /** @description Returns between candles exactly one interval apart */
+            returns: number;
+            /** @example BTC */
+            symbol: string;
+            /** @description Open time of the last candle used */
+            to: string;
+            volatility: components["schemas"]["VolatilityDto"];
+            /** @description The smallest returns, smallest first */
+            worst: components["schemas"]["CandleReturnDto"][];
+        };
         TickerDto: {
             /**
              * @description Whole seconds since fetchedAt
@@ -1817,6 +2018,11 @@ export interface components {
              * @example 18883.43842
              */
             vwap24h: string;
+        };
+        TimeValueDto: {
+            /** @example 2024-01-31T00:00:00.000Z */
+            time: string;
+            value: number;
         };
         TokenPairDto: {
             /** @description JWT to send as Authorization: Bearer <access_token> */
@@ -1976,6 +2182,14 @@ export interface components {
             role: "user" | "admin";
             /** @example satoshi */
             username: string;
+        };
+        VolatilityDto: {
+            /** @description sd × √(365 × candles per day) */
+            annualised: number | null;
+            /** @description The annualised sd of each `window` consecutive returns, at the last of them */
+            rolling: components["schemas"]["TimeValueDto"][];
+            /** @description Returns in each rolling value */
+            window: number;
         };
         VolatilitySkillView: {
             /** @description Diebold–Mariano p-value of the two */
@@ -2838,6 +3052,71 @@ export interface operations {
             };
         };
     };
+    AnalysisController_stats: {
+        parameters: {
+            query?: {
+                /** @description Bins of equal width in the return histogram, from the smallest return to the largest */
+                bins?: number;
+                /** @description The earliest open time; default: the first candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from?: string;
+                /** @description Candle interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description The latest open time; default: the last candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to?: string;
+                /** @description Returns in each rolling volatility */
+                window?: number;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 while it is current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Case-insensitive */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description From the stored candles of that span: the conventions are in `conventions` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsViewDto"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown interval, malformed dates, from after to, bins or window out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown asset, or no candle of that interval in the span */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TickerController_ticker: {
         parameters: {
             query?: never;
@@ -2896,6 +3175,61 @@ export interface operations {
             };
         };
     };
+    CompareController_compare: {
+        parameters: {
+            query: {
+                /** @description The earliest open time; default: the first shared candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from?: string;
+                /** @description At most this many shared times: the newest are kept when there are more (the answer says `truncated`) */
+                limit?: number;
+                /** @description line: closes; normalized: each close / the series’ close at the first shared time × 100; ohlc: open, high, low and close */
+                mode?: "ohlc" | "line" | "normalized";
+                /** @description 2 to 5 series, comma-separated: SYMBOL (its 1d candles) or SYMBOL:interval; symbols case-insensitive; each at most once. Series of different intervals share the open times of the coarser: BTC:1d with ETH:1h gives daily times, each value the candle of its own interval that opens then */
+                series: string;
+                /** @description The latest open time; default: the last shared candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 while it is current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series aligned on the open times they all share (an inner join), oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareViewDto"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Fewer than 2 or more than 5 series, a series that is no SYMBOL or SYMBOL:interval, one named twice, an unknown symbol, a mode that is none of ohlc, line, normalized, malformed dates, from after to, limit out of range, or series that share no time (the message says which) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CryptoConfigController_read: {
         parameters: {
             query?: never;
@@ -2913,6 +3247,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CryptoConfigDto"];
                 };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnalysisController_correlation: {
+        parameters: {
+            query: {
+                /** @description The earliest open time; default: the first candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from?: string;
+                /** @description Candle interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
+                /** @description 2 to 10 symbols, comma-separated, case-insensitive, each at most once; all at `interval` */
+                symbols: string;
+                /** @description The latest open time; default: the last candle; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 while it is current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrelationViewDto"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Fewer than 2 or more than 10 symbols, one named twice, an unknown symbol, unknown interval, malformed dates, from after to, or fewer than 2 shared returns (the message says what each series holds) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token */
             401: {

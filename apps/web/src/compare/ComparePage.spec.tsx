@@ -18,6 +18,10 @@ vi.mock('./CompareChart.tsx', () => ({
 const answer = (symbols: string[]): CompareAnswer => ({
   mode: 'normalized',
   count: 2,
+  limit: 5000,
+  truncated: false,
+  kept: 'newest',
+  alignment: 'inner join on open time',
   from: '2024-01-01T00:00:00.000Z',
   to: '2024-01-02T00:00:00.000Z',
   series: symbols.map((symbol) => ({ key: `${symbol}:1d`, symbol, interval: '1d' })),

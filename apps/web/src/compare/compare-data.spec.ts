@@ -5,6 +5,10 @@ import { compareSearch, legendRows, parseCompareSearch, rebase, SERIES_COLORS, t
 const ANSWER: CompareAnswer = {
   mode: 'line',
   count: 3,
+  limit: 5000,
+  truncated: false,
+  kept: 'newest',
+  alignment: 'inner join on open time',
   from: '2024-01-01T00:00:00.000Z',
   to: '2024-01-03T00:00:00.000Z',
   series: [

@@ -87,7 +87,7 @@ export function toCompareLines(answer: CompareAnswer, theme: ResolvedTheme): Com
   const times = answer.times.map(unix);
   const palette = SERIES_COLORS[theme];
   return answer.series.map((series, k) => {
-    const raw = (answer.values[k] ?? []).map(Number);
+    const raw = (answer.values[k] ?? []).map((v) => (typeof v === 'number' || typeof v === 'string' ? Number(v) : Number.NaN));
     const values = answer.mode === 'normalized' ? raw : rebase(raw);
     return {
       key: series.key,

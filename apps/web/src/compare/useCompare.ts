@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getRaw } from '../api/get-raw.ts';
-import type { CompareAnswer } from '../api/market-views.ts';
+import { api, call } from '../api/client.ts';
 
 export const compareKeys = {
   all: ['compare'] as const,
@@ -11,10 +10,12 @@ export const compareKeys = {
 export function useCompare(series: string[], points: number | null) {
   return useQuery({
     queryKey: compareKeys.series(series, points),
-    queryFn: async () =>
-      (
-        await getRaw('/crypto/compare', { series: series.join(','), mode: 'normalized', limit: points ?? undefined })
-      ).json() as Promise<CompareAnswer>,
+    queryFn: () =>
+      call(
+        api.GET('/crypto/compare', {
+          params: { query: { series: series.join(','), mode: 'normalized', ...(points !== null ? { limit: points } : {}) } },
+        }),
+      ),
     enabled: series.length >= 2,
     placeholderData: keepPreviousData,
   });
