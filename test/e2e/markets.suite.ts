@@ -166,7 +166,7 @@ export const marketsSuite = (): void =>
 
       const page = await userPage('/markets', ADMIN);
       await page.getByRole('searchbox', { name: /Search assets and Kraken pairs/ }).fill('bitcoin');
-      const found = page.getByRole('list', { name: 'Results for bitcoin' }).getByRole('listitem').filter({ hasText: SEARCH_PAIR.altname });
+      const found = page.getByRole('list', { name: 'Results for bitcoin' }).getByRole('listitem').filter({ hasText: `${SEARCH_PAIR.altname} (${SEARCH_PAIR.wsname})` });
       await found.getByRole('button', { name: `Track as ${SEARCH_PAIR.symbol}` }).click();
       await page.getByText(`${SEARCH_PAIR.symbol} is tracked now (${SEARCH_PAIR.altname})`).waitFor();
       const auth = { headers: { authorization: `Bearer ${await login(origin(), ADMIN)}` } };
