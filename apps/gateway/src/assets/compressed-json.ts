@@ -60,7 +60,12 @@ export class CompressedJson {
   /** A body that is not JSON (the market table as CSV, say), kept and sent the same way. */
   static async text(body: string, etag: string, contentType = 'application/json; charset=utf-8'): Promise<CompressedJson> {
     const bytes = Buffer.from(body);
-    return new CompressedJson(etag, bytes, bytes.length >= COMPRESS_MIN_BYTES ? await gzipped(bytes, { level: 6 }) : undefined, contentType);
+    return new CompressedJson(
+      etag,
+      bytes,
+      bytes.length >= COMPRESS_MIN_BYTES ? await gzipped(bytes, { level: 6 }) : undefined,
+      contentType,
+    );
   }
 
   /** Bytes held, counting the brotli copy to come (it is smaller than the gzip one). */

@@ -4,8 +4,8 @@ import type { IntervalCode, MarketOrderBy, SortOrder } from '#libs/domain';
 /** What the response says of its quote volumes. */
 export const QUOTE_VOLUME_NOTE = 'VWAP × volume where Kraken gave a VWAP, else the typical price (H+L+C)/3 × volume';
 
-/** The CSV's header line: its columns, in this order. */
-export const MARKET_CSV_HEADER = 'Rank,Symbol,Name,Price USD,Change 24h %,Change 7d %,Change 30d %,Volume 24h,Volume 24h USD';
+/** The CSV's header line: its columns, in this order (issue 14 fixes its start, `Rank,Symbol,Price USD`; so the name comes last). */
+export const MARKET_CSV_HEADER = 'Rank,Symbol,Price USD,Change 24h %,Change 7d %,Change 30d %,Volume 24h,Volume 24h USD,Name';
 
 /** A row as GET /crypto/market answers it: the quote currency as people write it (`USD`, not Kraken's `ZUSD`). */
 export type MarketRowView = MarketSnapshotRow;
@@ -22,9 +22,17 @@ export interface MarketView {
   rows: MarketRowView[];
 }
 
-/** Kraken's four-letter asset codes carry an X (crypto) or Z (fiat) prefix: XXBT, ZUSD. */
+/**
+ * Kraken's older assets carry an X (crypto) or Z (fiat) prefix: XXBT, ZUSD. Only those: newer
+ * four-letter codes that start with X or Z (ZETA, XCHF...) are their own names.
+ */
+const KRAKEN_PREFIXED = new Set([
+  ...['XXBT', 'XETH', 'XLTC', 'XXRP', 'XXLM', 'XXMR', 'XZEC', 'XETC', 'XMLN', 'XREP', 'XXDG'],
+  ...['ZUSD', 'ZEUR', 'ZGBP', 'ZJPY', 'ZCAD', 'ZAUD'],
+]);
+
 export function displayCurrency(code: string): string {
-  return code.length === 4 && (code.startsWith('X') || code.startsWith('Z')) ? code.slice(1) : code;
+  return KRAKEN_PREFIXED.has(code) ? code.slice(1) : code;
 }
 
 const numeric = (value: string | null): number | null => (value === null ? null : Number(value));
@@ -65,7 +73,7 @@ function cell(value: string | number | null): string {
 /** The rows as CSV under MARKET_CSV_HEADER, one line each, decimals as stored, empty cells for null. */
 export function marketCsv(rows: readonly MarketRowView[]): string {
   const lines = rows.map((row) =>
-    [row.rank, row.symbol, row.name, row.priceUsd, row.change24h, row.change7d, row.change30d, row.volume24h, row.quoteVolume24h]
+    [row.rank, row.symbol, row.priceUsd, row.change24h, row.change7d, row.change30d, row.volume24h, row.quoteVolume24h, row.name]
       .map(cell)
       .join(','),
   );

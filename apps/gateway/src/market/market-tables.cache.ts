@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { AssetRepository, CHANGE_CHANNELS, ChangeFedCache, ChangeFeed, MarketSnapshotRepository, type MarketSnapshot } from '#libs/database';
+import {
+  AssetRepository,
+  CHANGE_CHANNELS,
+  ChangeFedCache,
+  ChangeFeed,
+  MarketSnapshotRepository,
+  type MarketSnapshot,
+} from '#libs/database';
 import { CompressedJson } from '../assets/compressed-json.js';
 
 /** The tracked assets, by symbol, and a digest of what the tables show of them. */
@@ -111,7 +118,8 @@ export class MarketTablesCache {
         const { body, snapshot, contentType, filename } = await make();
         const query16 = createHash('sha256').update(`${ANSWER_FORMAT}|${key}`).digest('base64url').slice(0, 16);
         const etag = `W/"m${snapshot.version}-${query16}"`;
-        const compressed = typeof body === 'string' ? await CompressedJson.text(body, etag, contentType) : await CompressedJson.of(body, etag);
+        const compressed =
+          typeof body === 'string' ? await CompressedJson.text(body, etag, contentType) : await CompressedJson.of(body, etag);
         return { body: compressed, filename };
       }),
     ))!;

@@ -29,7 +29,9 @@ export class MarketController {
     description:
       'One row per tracked asset as of `datetime`, from one source interval (the finest that covers every asset then); as CSV with format=csv',
   })
-  @ApiBadRequestResponse({ description: 'A datetime in the future, an unknown order_by, order or format, limit out of range, unknown symbols' })
+  @ApiBadRequestResponse({
+    description: 'A datetime in the future, an unknown order_by, order or format, limit out of range, unknown symbols',
+  })
   @ApiNotFoundResponse({ description: 'No candle closed by that time (the message says which range exists)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of an answer you hold: 304 when it is still current' })
   @ApiResponse({ status: 304, description: 'Not modified: the answer named by If-None-Match is still current' })

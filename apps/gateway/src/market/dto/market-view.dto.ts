@@ -9,24 +9,38 @@ export class MarketRowDto {
   @ApiProperty({ example: 'Bitcoin' }) name: string;
   @ApiProperty({ example: 'XBTUSD', description: "Kraken's altname of the pair" }) pair: string;
   @ApiProperty({ example: 'USD', description: 'The quote currency' }) quote: string;
-  @ApiProperty({ example: '61198.3', description: 'Close of the newest candle closed by the time asked (open + interval ≤ datetime), in the quote' })
+  @ApiProperty({
+    example: '61198.3',
+    description: 'Close of the newest candle closed by the time asked (open + interval ≤ datetime), in the quote',
+  })
   price: string;
   @ApiProperty({
     type: String,
     nullable: true,
     example: '61198.3',
-    description: 'The price in USD; for a non-USD quote, times the close of the tracked USD pair of that quote at the same time; null without one',
+    description:
+      'The price in USD; for a non-USD quote, times the close of the tracked USD pair of that quote at the same time; null without one',
   })
   priceUsd: string | null;
   @ApiProperty({ example: '2024-02-29T23:00:00.000Z', description: 'Open time of the candle whose close is the price' })
   priceTime: string;
-  @ApiProperty({ type: Number, nullable: true, example: 2.31, description: 'Percent, against the newest close 24 h before; null without one' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2.31,
+    description: 'Percent, against the newest close 24 h before; null without one',
+  })
   change24h: number | null;
   @ApiProperty({ type: Number, nullable: true, example: -1.2 }) change7d: number | null;
   @ApiProperty({ type: Number, nullable: true, example: 44.9 }) change30d: number | null;
   @ApiProperty({ example: '3123.4567', description: 'Base volume of the candles that closed in the 24 h up to the price' })
   volume24h: string;
-  @ApiProperty({ type: String, nullable: true, example: '190000000.12', description: 'Their quote volume in USD, to the cent; null without a USD rate' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '190000000.12',
+    description: 'Their quote volume in USD, to the cent; null without a USD rate',
+  })
   quoteVolume24h: string | null;
   @ApiProperty({
     enum: ['vwap', 'typical', 'mixed'],
