@@ -15,6 +15,7 @@ describe('configuration', () => {
     expect(config.TRACKED_ASSETS).toEqual(['BTC', 'ETH']);
     expect(config.TRACKED_INTERVALS).toEqual(['1d', '1h']);
     expect(config.JWT_ACCESS_TTL).toBe(900);
+    expect(config.TICKER_CACHE_TTL).toBe(10);
   });
 
   it('parses lists, durations and numbers', () => {
@@ -44,6 +45,12 @@ describe('configuration', () => {
     ['TRAIN_HISTORY', '1h=2 years', /TRAIN_HISTORY: '1h=2 years' must be <interval>=<n>d, <n>w, <n>y or all/],
     ['TRAIN_HISTORY', '2h=30d', /TRAIN_HISTORY: '2h=30d' must be .* with an interval of 1m, 5m/],
     ['LSTM_INTERVALS', '1d,3h', /LSTM_INTERVALS: each interval must be one of/],
+    ['TICKER_CACHE_TTL', '0', /TICKER_CACHE_TTL: must be longer than zero/],
+    [
+      'TICKER_CACHE_TTL',
+      '1s',
+      /TICKER_CACHE_TTL: must be at least twice KRAKEN_MIN_INTERVAL_MS \(2 s\), or the ticker would take more than half of Kraken's pace/,
+    ],
   ])('refuses %s=%s and names the variable', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { NewAsset } from '#libs/database';
 import { defaultKrakenPair, normalizeSymbol, UnknownAssetPairError } from '#libs/domain';
-import { ASSET_NAMES, KNOWN_ASSETS } from './known-assets.js';
+import { KNOWN_ASSETS } from './known-assets.js';
 import { MARKET_DATA_PROVIDER, PAIR_LIST, type MarketDataProvider, type MarketPair, type PairList } from './market-data.provider.js';
 
 /**
@@ -25,7 +25,7 @@ export class AssetResolver {
     if (!pair) throw new UnknownAssetPairError(wanted);
     return {
       symbol: normalized,
-      name: name ?? KNOWN_ASSETS[normalized]?.name ?? ASSET_NAMES[normalized] ?? normalized,
+      name: name ?? KNOWN_ASSETS[normalized]?.name ?? normalized,
       krakenAltname: pair.altname,
       krakenKey: pair.key,
       base: pair.base,

@@ -68,7 +68,8 @@ export class AssetsController {
   @SYMBOL
   @ApiOkResponse({ type: HistoryDto, description: 'Candles, oldest first' })
   @ApiBadRequestResponse({
-    description: 'Unknown interval, malformed dates, from after to, limit out of range; last malformed, shorter than one interval, or with from/to',
+    description:
+      'Unknown interval, malformed dates, from after to, limit out of range; last malformed, shorter than one interval, or with from/to',
   })
   @ApiNotFoundResponse({ description: 'Unknown asset' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a page you hold: 304 when it is still current' })

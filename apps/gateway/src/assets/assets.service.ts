@@ -1,7 +1,14 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, CandleRepository, type AssetSummary, type NewAsset, type StoredCandle } from '#libs/database';
-import { AssetAlreadyTrackedError, AssetTrackedBeforeError, intervalMinutes, parseSpan, UnknownAssetError, type IntervalCode } from '#libs/domain';
+import {
+  AssetAlreadyTrackedError,
+  AssetTrackedBeforeError,
+  intervalMinutes,
+  parseSpan,
+  UnknownAssetError,
+  type IntervalCode,
+} from '#libs/domain';
 import { AssetResolver } from '#libs/market-data';
 import { JobName, JobProducer, AssetScheduler } from '#libs/queue';
 import type { CreateAssetDto } from './dto/create-asset.dto.js';

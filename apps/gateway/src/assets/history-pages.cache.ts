@@ -52,7 +52,8 @@ export class HistoryPagesCache implements OnModuleDestroy {
     const asset = await this.assets.get(normalized, () => this.assetRepository.findBySymbol(normalized));
     if (!asset) throw new UnknownAssetError(normalized);
     // The series first: a notification names it, and invalidates every page that starts with it.
-    const range = query.last === undefined ? `${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}` : `last=${query.last}`;
+    const range =
+      query.last === undefined ? `${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}` : `last=${query.last}`;
     const key = `${asset.id}:${intervalMinutes(query.interval)}|${range}|${query.limit}`;
     const page = (await this.pages.get(key, () => this.loadOnce(key, asset, query)))!;
     if (page.needsBrotli && this.pages.holds(key, page)) this.brotliLater(key, page);

@@ -43,10 +43,7 @@ export function rankMatches<T extends Searchable>(candidates: readonly T[], quer
   return ranked
     .sort(
       (a, b) =>
-        a.kind - b.kind ||
-        Number(b.item.tracked) - Number(a.item.tracked) ||
-        a.field - b.field ||
-        a.item.order.localeCompare(b.item.order),
+        a.kind - b.kind || Number(b.item.tracked) - Number(a.item.tracked) || a.field - b.field || a.item.order.localeCompare(b.item.order),
     )
     .map(({ item, match }) => ({ item, match }));
 }

@@ -27,7 +27,14 @@ export class SearchService {
     const candidates: Candidate[] = [
       ...tracked.map((asset) =>
         candidate(
-          { symbol: asset.symbol, name: asset.name, pair: asset.krakenAltname, krakenKey: asset.krakenKey, base: asset.base, quote: asset.quote },
+          {
+            symbol: asset.symbol,
+            name: asset.name,
+            pair: asset.krakenAltname,
+            krakenKey: asset.krakenKey,
+            base: asset.base,
+            quote: asset.quote,
+          },
           pairs?.find((p) => p.key === asset.krakenKey)?.wsname ?? null,
           true,
         ),
@@ -36,7 +43,14 @@ export class SearchService {
         .filter((pair) => !trackedKeys.has(pair.key))
         .map((pair) => {
           const symbol = krakenAssetSymbol(pair.base);
-          const names = { symbol, name: ASSET_NAMES[symbol] ?? symbol, pair: pair.altname, krakenKey: pair.key, base: pair.base, quote: pair.quote };
+          const names = {
+            symbol,
+            name: ASSET_NAMES[symbol] ?? symbol,
+            pair: pair.altname,
+            krakenKey: pair.key,
+            base: pair.base,
+            quote: pair.quote,
+          };
           return candidate(names, pair.wsname, false);
         }),
     ];

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository } from '#libs/database';
-import { KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
+import { KrakenResponseError, KrakenUnavailableError, UnknownAssetPairError } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type Ticker } from '#libs/market-data';
 import { RedisClient, RedisSingleFlight } from '#libs/queue';
 import { maxKrakenCallMs } from '../assets/kraken-pairs.cache.js';
@@ -74,7 +74,10 @@ export class TickerCache {
       peek: () => this.peek(),
       fetch: () => this.fetch(),
       waitedTooLong: () =>
-        new KrakenUnavailableError(`Kraken Ticker: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`, 'fetched elsewhere'),
+        new KrakenUnavailableError(
+          `Kraken Ticker: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`,
+          'fetched elsewhere',
+        ),
     });
   }
 
@@ -89,7 +92,7 @@ export class TickerCache {
     flight.catch(() => undefined); // awaited below, or abandoned for the stale values
     const last = await this.lastKnown(pairKey);
     try {
-      const batch = last ? await Promise.race([flight, sleep(TICKER_WAIT_MS).then(() => undefined)]) : await flight;
+      const batch = last ? await withinWait(flight) : await flight;
       if (batch === undefined) return { ...last!, stale: true };
       const read = this.pick(batch, pairKey);
       if (read) return read;
@@ -125,11 +128,21 @@ export class TickerCache {
     try {
       const tickers = await this.provider.tickers(asked);
       const batch: TickerBatch = { fetchedAt: Date.now(), asked, tickers: Object.fromEntries(tickers.map((t) => [t.pairKey, t])) };
-      const multi = this.redis.multi().set(this.keys.fresh, JSON.stringify(batch), 'EX', this.config.TICKER_CACHE_TTL).del(this.keys.failure);
+      const multi = this.redis
+        .multi()
+        .set(this.keys.fresh, JSON.stringify(batch), 'EX', this.config.TICKER_CACHE_TTL)
+        .del(this.keys.failure);
       for (const ticker of tickers) multi.hset(this.keys.last, ticker.pairKey, JSON.stringify({ ticker, fetchedAt: batch.fetchedAt }));
       await multi.exec().catch(() => undefined);
       return batch;
-    } catch (error) {
+    } catch (thrown) {
+      // A tracked pair Kraken no longer lists refuses the whole call: say which, and remember it like any failure.
+      const error =
+        thrown instanceof UnknownAssetPairError
+          ? new KrakenResponseError(`Kraken refused the Ticker call for ${asked.join(',')}: ${thrown.message}`, [
+              'EQuery:Unknown asset pair',
+            ])
+          : thrown;
       const failure = rememberedFailure(error);
       if (failure) {
         await this.redis.set(this.keys.failure, JSON.stringify(failure), 'EX', this.config.TICKER_CACHE_TTL).catch(() => undefined);
@@ -156,5 +169,15 @@ export class TickerCache {
   private async lastKnown(pairKey: string): Promise<LastKnown | undefined> {
     const text = await this.redis.hget(this.keys.last, pairKey).catch(() => null);
     return text === null ? undefined : (JSON.parse(text) as LastKnown);
+  }
+}
+
+/** The flight's batch, or undefined once TICKER_WAIT_MS have passed without it (the timer stops with it). */
+async function withinWait(flight: Promise<TickerBatch>): Promise<TickerBatch | undefined> {
+  const timer = new AbortController();
+  try {
+    return await Promise.race([flight, sleep(TICKER_WAIT_MS, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
   }
 }

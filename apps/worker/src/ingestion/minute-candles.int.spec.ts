@@ -24,13 +24,11 @@ describe('1m and 5m candles, tracked', () => {
   let btcId: number;
 
   const stored = (minutes: number) =>
-    app
-      .get(DataSource)
-      .query(
-        `SELECT extract(epoch FROM time)::bigint::int AS t, open, high, low, close, vwap, volume, trades FROM candles
+    app.get(DataSource).query(
+      `SELECT extract(epoch FROM time)::bigint::int AS t, open, high, low, close, vwap, volume, trades FROM candles
           WHERE asset_id = $1 AND interval = $2 ORDER BY time`,
-        [btcId, minutes],
-      );
+      [btcId, minutes],
+    );
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();

@@ -6,7 +6,7 @@ import { AdvisoryLockRepository, AssetRepository, CandleRepository, LOCKS } from
 import type { IntervalCode } from '#libs/domain';
 import { AssetResolver, CandleImporter, KNOWN_ASSETS } from '#libs/market-data';
 import { Metrics } from '#libs/observability';
-import { AssetScheduler } from '#libs/queue';
+import { AssetScheduler, syncPeriodSeconds } from '#libs/queue';
 import { ModelOnboarding } from '../models/model-onboarding.service.js';
 
 /** The history that ships with Candlecast: real Kraken daily candles (see data/history/SOURCES.md). */
@@ -45,7 +45,10 @@ export class TrackedAssetsSchedule implements OnApplicationBootstrap {
       await this.scheduler.schedule(asset.symbol);
       for (const interval of this.config.TRACKED_INTERVALS) await this.onboarding.ensureModels(asset.id, asset.symbol, interval);
     }
-    this.logger.log(`keeping ${this.config.TRACKED_INTERVALS.join(', ')} candles fresh, every ${this.config.SYNC_EVERY}s`);
+    const cadence = this.config.TRACKED_INTERVALS.map(
+      (interval) => `${interval} every ${syncPeriodSeconds(interval, this.config.SYNC_EVERY)}s`,
+    );
+    this.logger.log(`keeping candles fresh: ${cadence.join(', ')}`);
   }
 
   private async prepare(): Promise<void> {

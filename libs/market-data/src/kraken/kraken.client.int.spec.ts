@@ -343,6 +343,17 @@ describe('KrakenClient against the Kraken stand-in', () => {
       await expect(clientWith().ticker('NOPEUSD')).rejects.toThrow(UnknownAssetPairError);
       expect(kraken.requests).toHaveLength(1);
     });
+
+    it('reads several pairs in one Ticker call, each under its canonical key (the stand-in has XBT/USD only recorded)', async () => {
+      const tickers = await clientWith().tickers(['XBTUSD', 'ETHUSD']);
+      expect(tickers).toEqual([expect.objectContaining({ pairKey: 'XXBTZUSD', last: '19107.00000', trades24h: 20848 })]);
+      expect(kraken.requestsTo('Ticker').map((r) => r.query)).toEqual([{ pair: 'XBTUSD,ETHUSD' }]);
+    });
+
+    it('fails the whole batched call with UnknownAssetPairError when one pair is unknown, as Kraken does', async () => {
+      await expect(clientWith().tickers(['XBTUSD', 'NOPEUSD'])).rejects.toThrow(UnknownAssetPairError);
+      expect(kraken.requests).toHaveLength(1);
+    });
   });
 
   it('is the MarketDataProvider of MarketDataModule', async () => {

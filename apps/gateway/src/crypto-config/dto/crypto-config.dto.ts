@@ -5,7 +5,8 @@ export class IntervalInfoDto {
   @ApiProperty({ enum: INTERVAL_CODES, example: '1h' }) code: IntervalCode;
   @ApiProperty({ example: 60 }) minutes: number;
   @ApiProperty({ example: 3600 }) seconds: number;
-  @ApiProperty({ description: 'Whether the worker keeps this interval synced for every tracked asset (TRACKED_INTERVALS)' }) tracked: boolean;
+  @ApiProperty({ description: 'Whether the worker keeps this interval synced for every tracked asset (TRACKED_INTERVALS)' })
+  tracked: boolean;
 }
 
 export class SeriesSpanDto {
@@ -37,7 +38,8 @@ export class CryptoConfigDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds)',
+    description:
+      'Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds)',
   })
   limits: Record<string, unknown>;
   @ApiProperty({ enum: MARKET_ORDER_BY, isArray: true }) marketOrderBy: string[];

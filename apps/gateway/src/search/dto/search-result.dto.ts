@@ -18,9 +18,13 @@ export class SearchDto {
   @ApiProperty({ example: 'bitcoin' }) query: string;
   @ApiProperty() count: number;
   @ApiProperty({
-    description: "false: Kraken's pair list cannot be read right now (Kraken unreachable, nothing cached), and only tracked assets were searched",
+    description:
+      "false: Kraken's pair list cannot be read right now (Kraken unreachable, nothing cached), and only tracked assets were searched",
   })
   krakenPairs: boolean;
-  @ApiProperty({ type: [SearchResultDto], description: 'Best first: exact matches, then prefixes, then substrings; tracked before the others' })
+  @ApiProperty({
+    type: [SearchResultDto],
+    description: 'Best first: exact matches, then prefixes, then substrings; tracked before the others',
+  })
   results: SearchResultDto[];
 }
