@@ -173,7 +173,8 @@ export const envSchema = z
     TRAIN_COST_BUDGET: wholeNumber(1).default(1_000_000_000),
     // Research budgets (libs/domain backtestCost, tuneCost): fits × cost per fit in the same units. A
     // 1,095-origin LSTM backtest refit every 90 candles costs about 4,200,000,000 with the defaults;
-    // a tuning trial about 1,300,000,000 (5 seeds × 3 folds and a refit); a baseline fit costs 1.
+    // a tuning's LSTM trial at most about 1,750,000,000 on BTC's 4,548 daily candles (5 seeds at the
+    // costliest settings a trial can draw: 32 units, window 60, 40 epochs); a baseline fit costs 1.
     BACKTEST_COST_BUDGET: wholeNumber(1).default(10_000_000_000),
     TUNE_COST_BUDGET: wholeNumber(1).default(20_000_000_000),
     MODELS_KEPT: wholeNumber(1, 100).default(3),

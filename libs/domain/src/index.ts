@@ -14,6 +14,7 @@ export * from './forecast-distribution.js';
 export * from './baseline-settings.js';
 export * from './family-settings.js';
 export * from './market-views.js';
+export * from './tune-space.js';
 export * from './statistics/returns.statistics.js';
 export * from './statistics/drawdown.statistics.js';
 export * from './statistics/correlation.statistics.js';

@@ -22,10 +22,13 @@ describe('research budgets', () => {
     expect(lstm.cost).toBe(13 * lstm.costPerFit);
   });
 
-  it('counts each tuning trial as a fit with its cross-validation', () => {
-    const { fits, cost } = tuneCost({ family: 'lstm', trials: 4, trainCandles: 1000 });
-    expect(fits).toBe(4);
-    expect(cost).toBe(4 * lstmFitCost({ ...DEFAULT_HYPERPARAMETERS, seeds: DEFAULT_HYPERPARAMETERS.seeds }, 1000));
+  it("counts a tuning's LSTM trials and the winner's two fits at the costliest settings its trials can draw", () => {
+    const { fits, costPerFit, cost } = tuneCost({ family: 'lstm', trials: 4, trainCandles: 1000 });
+    expect(fits).toBe(6);
+    // TUNE_SPACE's maxima: 32 units, window 60, 40 epochs; one layer and five seeds by default; no CV.
+    expect(costPerFit).toBe(32 * 1 * 60 * 40 * 1000 * DEFAULT_HYPERPARAMETERS.seeds);
+    expect(cost).toBe(6 * costPerFit);
+    expect(costPerFit).toBeGreaterThanOrEqual(familyFitCost('lstm', { units: 20, window: 35, epochs: 22, folds: 0 }, 1000));
     expect(tuneCost({ family: 'ewma', trials: 4, trainCandles: 1000 })).toEqual({ fits: 16, costPerFit: 1, cost: 16 });
   });
 

@@ -1,6 +1,7 @@
 import { ResearchBudgetExceededError, TrainingBudgetExceededError } from './errors.js';
 import type { ModelFamily } from './forecast-distribution.js';
 import { DEFAULT_HYPERPARAMETERS, HYPERPARAMETERS, type Hyperparameters } from './hyperparameters.js';
+import { costliestTrial } from './tune-space.js';
 
 /** The hyperparameters a fit's cost grows with, in the order a message names them. */
 const KNOBS = ['units', 'layers', 'window', 'epochs'] as const;
@@ -98,13 +99,20 @@ export function backtestCost(options: {
 }
 
 /**
- * A tuning's cost: each trial is one fit with its cross-validation (LSTM_CV_FOLDS folds and a
- * refit), counted at the family's default settings, since the trials' own are drawn by the worker.
+ * A tuning's cost, an upper bound: each trial is one walk-forward fit (the LSTM's without its
+ * cross-validation, folds 0, as the worker's trials run), counted at the costliest settings the
+ * trials can draw (TUNE_SPACE's maxima); then the winner's training, a walk-forward fit and the
+ * final fit on every candle, two more fits at most that cost. A baseline's fits count 1 each, one
+ * per trial and per cross-validation fold as before: next to nothing beside an LSTM's.
  */
 export function tuneCost(options: { family: ModelFamily; trials: number; trainCandles: number }): ResearchCost {
-  const costPerFit = familyFitCost(options.family, {}, options.trainCandles);
-  const perTrial = options.family === 'lstm' ? 1 : LSTM_CV_FOLDS + 1;
-  return { fits: options.trials * perTrial, costPerFit, cost: options.trials * perTrial * costPerFit };
+  if (options.family !== 'lstm') {
+    const fits = options.trials * (LSTM_CV_FOLDS + 1);
+    return { fits, costPerFit: BASELINE_FIT_COST, cost: fits * BASELINE_FIT_COST };
+  }
+  const costPerFit = familyFitCost('lstm', { ...costliestTrial('lstm'), folds: 0 }, options.trainCandles);
+  const fits = options.trials + 2;
+  return { fits, costPerFit, cost: fits * costPerFit };
 }
 
 /** Throws ResearchBudgetExceededError when `cost` is above `budget`, naming both, how it was counted and the variable. */

@@ -10,7 +10,6 @@ import {
   intervalSeconds,
   logReturns,
   NoCandlesInSpanError,
-  NoSharedTimeError,
   RETURN_CONVENTIONS,
   returnDistribution,
   rollingVolatility,
@@ -18,6 +17,7 @@ import {
   type LogReturn,
 } from '#libs/domain';
 import type { CompressedJson } from '../assets/compressed-json.js';
+import { noSharedTime } from '../market-series/no-shared-time.error.js';
 import { SeriesResolver } from '../market-series/series.resolver.js';
 import { SeriesResultsCache } from '../market-series/series-results.cache.js';
 import type { CorrelationViewDto, StatsViewDto } from './dto/analysis-views.dto.js';
@@ -103,13 +103,7 @@ export class AnalysisService {
 
   private async loadCorrelation(symbols: string[], refs: SeriesRef[], query: CorrelationQueryDto): Promise<CorrelationViewDto> {
     const rows = await this.candles.aligned({ series: refs, from: query.from, to: query.to, prices: 'close' });
-    if (rows.length === 0) {
-      const spans = await this.candles.spans(refs, query.from, query.to);
-      const held = spans.map(
-        (s, k) => `${symbols[k]} has ${s.count}${s.count ? ` from ${s.first!.toISOString()} to ${s.last!.toISOString()}` : ''}`,
-      );
-      throw new NoSharedTimeError(`no shared ${query.interval} time in that span: ${held.join('; ')}`);
-    }
+    if (rows.length === 0) throw noSharedTime(symbols, await this.candles.spans(refs, query.from, query.to), query);
     const step = intervalSeconds(query.interval) * 1000;
     const columns: number[][] = symbols.map(() => []);
     for (let i = 1; i < rows.length; i++) {

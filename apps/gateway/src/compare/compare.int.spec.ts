@@ -113,6 +113,48 @@ describe('GET /crypto/compare', () => {
     expect((await compare('series=BTC,ETH&mode=line')).count).toBe(before.count);
   });
 
+  it('keeps its answer until the candle feed names one of its series, and only then', async () => {
+    const query = 'series=BTC,ETH&mode=line&from=2023-06-01&to=2023-06-30';
+    const kept = await compare(query);
+    const db = app.get(DataSource);
+    const ethId = (await app.get(AssetRepository).require('ETH')).id;
+    const day = Date.parse('2023-06-10') / 1000;
+    const original = eth.find((c) => c.time === day)!.close;
+    /** Changes ETH's close that day without a notification (triggers off), as no writer of ours can. */
+    const silently = (close: string) =>
+      db.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(`UPDATE candles SET close = $3 WHERE asset_id = $1 AND interval = 1440 AND time = to_timestamp($2)`, [
+          ethId,
+          day,
+          close,
+        ]);
+      });
+    await silently('1234.5');
+    try {
+      expect(await compare(query)).toEqual(kept);
+      // A change to another series (BTC's 4-hour candles) leaves this answer kept.
+      const btcId = (await app.get(AssetRepository).require('BTC')).id;
+      await app
+        .get(CandleRepository)
+        .upsert(btcId, '4h', [{ time: day, open: '1', high: '1', low: '1', close: '1', vwap: null, volume: '1', trades: 1 }]);
+      await caughtUp();
+      expect(await compare(query)).toEqual(kept);
+      // A notification naming ETH's daily series drops it.
+      await db.query(`SELECT pg_notify('candlecast_candles', $1)`, [`${ethId}:1440`]);
+      await caughtUp();
+      const fresh = await compare(query);
+      expect(fresh.values[1][fresh.times.indexOf(iso(day))]).toBe('1234.5');
+    } finally {
+      await silently(original);
+      await db.query(`SELECT pg_notify('candlecast_candles', $1)`, [`${ethId}:1440`]);
+      await caughtUp();
+      await db.query(`DELETE FROM candles WHERE interval = 240 AND time = to_timestamp($1)`, [day]);
+      await caughtUp();
+    }
+    expect(await compare(query)).toEqual(kept);
+  });
+
   it('rebases each close to 100 at the first shared time in normalized mode', async () => {
     const body = await compare(`series=ETH,BTC&mode=normalized&from=2021-01-01&to=2021-12-31`);
     const span = shared.filter((t) => t >= Date.parse('2021-01-01') / 1000 && t <= Date.parse('2021-12-31') / 1000);

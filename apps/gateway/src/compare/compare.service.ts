@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CandleRepository, type AlignedRow, type SeriesRef, type SeriesSpan } from '#libs/database';
-import { BackwardsRangeError, NoSharedTimeError } from '#libs/domain';
+import { CandleRepository, type AlignedRow, type SeriesRef } from '#libs/database';
+import { BackwardsRangeError } from '#libs/domain';
 import type { CompressedJson } from '../assets/compressed-json.js';
-import type { SeriesSpec } from '../market-series/series-list.field.js';
+import { noSharedTime } from '../market-series/no-shared-time.error.js';
 import { SeriesResolver } from '../market-series/series.resolver.js';
 import { SeriesResultsCache } from '../market-series/series-results.cache.js';
 import type { CompareQueryDto } from './dto/compare-query.dto.js';
@@ -36,7 +36,12 @@ export class CompareService {
       prices: query.mode === 'ohlc' ? 'ohlc' : 'close',
       limit: query.limit + 1,
     });
-    if (rows.length === 0) throw noSharedTime(query.series, await this.candles.spans(refs, query.from, query.to), query);
+    if (rows.length === 0)
+      throw noSharedTime(
+        query.series.map((s) => s.key),
+        await this.candles.spans(refs, query.from, query.to),
+        query,
+      );
     const kept = rows.slice(-query.limit);
     return {
       mode: query.mode,
@@ -62,26 +67,4 @@ function valuesOf(rows: AlignedRow[], k: number, mode: CompareQueryDto['mode']):
     const value = (Number(r.close[k]) / base) * 100;
     return Number.isFinite(value) ? value : null;
   });
-}
-
-/** Which series leaves the others no shared time: one without candles in the span, or two whose spans do not meet. */
-function noSharedTime(series: readonly SeriesSpec[], spans: SeriesSpan[], query: { from?: Date; to?: Date }): NoSharedTimeError {
-  const inSpan =
-    query.from || query.to ? ` from ${query.from?.toISOString() ?? 'the first candle'} to ${query.to?.toISOString() ?? 'the last'}` : '';
-  const empty = series.filter((_, k) => spans[k].count === 0).map((s) => s.key);
-  if (empty.length > 0) {
-    return new NoSharedTimeError(`no shared time: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no candles${inSpan}`);
-  }
-  const held = (k: number) =>
-    `${series[k].key} has ${spans[k].count} from ${spans[k].first!.toISOString()} to ${spans[k].last!.toISOString()}`;
-  const endsFirst = spans.reduce((best, s, k) => (s.last! < spans[best].last! ? k : best), 0);
-  const startsLast = spans.reduce((best, s, k) => (s.first! > spans[best].first! ? k : best), 0);
-  if (spans[endsFirst].last! < spans[startsLast].first!) {
-    return new NoSharedTimeError(
-      `no shared time${inSpan}: ${series[endsFirst].key} and ${series[startsLast].key} do not overlap (${held(endsFirst)}; ${held(startsLast)})`,
-    );
-  }
-  return new NoSharedTimeError(
-    `no shared time${inSpan}: the series' candles never open at the same time (${series.map((_, k) => held(k)).join('; ')})`,
-  );
 }

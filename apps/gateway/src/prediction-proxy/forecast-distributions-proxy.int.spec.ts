@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { ModelSummary } from '#libs/database';
 import { JobProducer, QueueName } from '#libs/queue';
-import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
-import { bootGateway } from '../../../../test/support/nest-app.js';
-import { bootPrediction, seedForecasts } from '../../../../test/support/prediction-app.js';
+import { bootProxiedPrediction, type ForwardedRequest, type ProxiedPrediction } from '../../../../test/support/proxied-prediction.js';
 import { emptyQueues } from '../../../../test/support/queues.js';
-import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
+import { bearer, type TestUser } from '../../../../test/support/users.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 const MODEL = '00000000-0000-4000-8000-000000000000';
@@ -19,36 +14,22 @@ const JOB = '0b7c2f4e-5a3d-4d8e-9c61-2f0d4a9b7e13';
 
 /** Step 8's prediction routes through the gateway: who may call them, what is forwarded, what the docs say. */
 describe('step 8 prediction routes through the gateway', () => {
-  let prediction: INestApplication;
+  let proxied: ProxiedPrediction;
   let gateway: NestExpressApplication;
   let user: TestUser;
   let admin: TestUser;
   let best: ModelSummary;
-  const seen: { method: string; url: string }[] = [];
+  let seen: ForwardedRequest[];
   const http = () => request(gateway.getHttpServer());
 
   beforeAll(async () => {
-    prediction = await bootPrediction({}, (app) =>
-      app.use((req: Request, _: Response, next: NextFunction) => {
-        seen.push({ method: req.method, url: req.originalUrl });
-        next();
-      }),
-    );
-    await prediction.listen(0, '127.0.0.1');
-    const { port } = prediction.getHttpServer().address() as AddressInfo;
-    gateway = await bootGateway({ PREDICTION_URL: `http://127.0.0.1:${port}`, PREDICTION_TIMEOUT_MS: '5000' });
-    await emptyDatabase(gateway.get(DataSource));
-    await emptyQueues();
-    const btc = await seedAsset(gateway, 'BTC', '1d', BTC_DAILY);
-    ({ best } = await seedForecasts(gateway, btc));
-    user = await loggedIn(gateway, 'reader');
-    admin = await loggedIn(gateway, 'boss', 'admin');
+    proxied = await bootProxiedPrediction();
+    ({ gateway, user, admin, best, seen } = proxied);
   });
 
   afterAll(async () => {
     await emptyQueues();
-    await gateway.close();
-    await prediction.close();
+    await proxied.close();
   });
 
   const USER_ROUTES: [Method, string][] = [
@@ -105,7 +86,7 @@ describe('step 8 prediction routes through the gateway', () => {
       });
       const pinned = await http().put(`/prediction/models/${best.id}/pin`).set(bearer(admin)).expect(200);
       expect(pinned.body).toMatchObject({ id: best.id, pinned: true, served: true });
-      expect(seen.at(-1)).toEqual({ method: 'PUT', url: `/prediction/models/${best.id}/pin` });
+      expect(seen.at(-1)).toMatchObject({ method: 'PUT', url: `/prediction/models/${best.id}/pin` });
       expect((await http().get('/prediction/latest?asset=BTC').set(bearer(user)).expect(200)).body.model).toMatchObject({ pinned: true });
       await http().delete(`/prediction/models/${best.id}/pin`).set(bearer(admin)).expect(200);
       expect((await http().get('/prediction/latest?asset=BTC').set(bearer(user)).expect(200)).body.model).toMatchObject({ pinned: false });
@@ -131,13 +112,13 @@ describe('step 8 prediction routes through the gateway', () => {
         .send({ asset: 'btc', family: 'naive', horizon: 2 })
         .expect(202);
       expect(backtest.body).toMatchObject({ queue: 'research', name: 'backtest', deduplicated: false });
-      const queued = await prediction.get(JobProducer).queue(QueueName.Research).getJob(backtest.body.jobId);
+      const queued = await proxied.prediction.get(JobProducer).queue(QueueName.Research).getJob(backtest.body.jobId);
       expect(queued?.data).toMatchObject({ asset: 'BTC', interval: '1d', family: 'naive', horizon: 2, refitEvery: 30 });
       const tune = await http().post('/prediction/tune').set(bearer(admin)).send({ asset: 'BTC', trials: 2, family: 'ewma' }).expect(202);
       expect(tune.body).toMatchObject({ queue: 'research', name: 'tune' });
       const cancelled = await http().delete(`/prediction/jobs/${tune.body.jobId}`).set(bearer(admin)).expect(200);
       expect(cancelled.body).toMatchObject({ id: tune.body.jobId, state: 'removed' });
-      expect(seen.at(-1)).toEqual({ method: 'DELETE', url: `/prediction/jobs/${tune.body.jobId}` });
+      expect(seen.at(-1)).toMatchObject({ method: 'DELETE', url: `/prediction/jobs/${tune.body.jobId}` });
     });
 
     it('answers a train request with one job per family, the old jobId shape kept', async () => {

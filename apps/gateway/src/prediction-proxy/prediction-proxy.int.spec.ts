@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PredictionRepository, UserRepository } from '#libs/database';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
-import { BTC_DAILY, emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
-import { bootGateway, INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
-import { bootPrediction, seedForecasts } from '../../../../test/support/prediction-app.js';
+import { INTERNAL_TOKEN } from '../../../../test/support/nest-app.js';
+import { bootProxiedPrediction, type ForwardedRequest, type ProxiedPrediction } from '../../../../test/support/proxied-prediction.js';
 import { sample } from '../../../../test/support/metrics.js';
-import { emptyQueues, eventually } from '../../../../test/support/queues.js';
-import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
+import { eventually } from '../../../../test/support/queues.js';
+import { bearer, type TestUser } from '../../../../test/support/users.js';
 import { BULLMQ_QUEUE_KEYS } from '../../../../test/support/bullmq-keys.js';
 
 const pathAndQuery = (url: string) => {
@@ -22,49 +17,28 @@ const pathAndQuery = (url: string) => {
   return { path: pathname, query: Object.fromEntries(searchParams) };
 };
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-}
-
 describe('prediction routes through the gateway', () => {
-  let prediction: INestApplication;
+  let proxied: ProxiedPrediction;
+  let prediction: NestExpressApplication;
   let gateway: NestExpressApplication;
   let user: TestUser;
   let admin: TestUser;
   let userId: string;
   let adminId: string;
   /** Every request that reached the prediction service. */
-  const seen: Seen[] = [];
+  let seen: ForwardedRequest[];
   const last = () => seen.at(-1)!;
   const http = () => request(gateway.getHttpServer());
   const direct = (url: string) => request(prediction.getHttpServer()).get(url).set('x-internal-token', INTERNAL_TOKEN);
 
   beforeAll(async () => {
-    prediction = await bootPrediction({}, (app) =>
-      app.use((req: Request, _: Response, next: NextFunction) => {
-        seen.push({ method: req.method, url: req.originalUrl, headers: req.headers });
-        next();
-      }),
-    );
-    await prediction.listen(0, '127.0.0.1');
-    const { port } = prediction.getHttpServer().address() as AddressInfo;
-    gateway = await bootGateway({ PREDICTION_URL: `http://127.0.0.1:${port}`, PREDICTION_TIMEOUT_MS: '5000' });
-    await emptyDatabase(gateway.get(DataSource));
-    await emptyQueues();
-    const btc = await seedAsset(gateway, 'BTC', '1d', BTC_DAILY);
-    await seedForecasts(gateway, btc);
-    user = await loggedIn(gateway, 'reader');
-    admin = await loggedIn(gateway, 'boss', 'admin');
+    proxied = await bootProxiedPrediction();
+    ({ prediction, gateway, user, admin, seen } = proxied);
     userId = (await gateway.get(UserRepository).findByUsername('reader'))!.id;
     adminId = (await gateway.get(UserRepository).findByUsername('boss'))!.id;
   });
 
-  afterAll(async () => {
-    await gateway.close();
-    await prediction.close();
-  });
+  afterAll(() => proxied.close());
 
   describe('who may call', () => {
     const READS = [

@@ -139,7 +139,7 @@ export class JobsService {
       this.config.TUNE_COST_BUDGET,
       `${request.trials} trials of ${family}` +
         (family === 'lstm'
-          ? ` on ${count(trainCandles)} candles, each with its cross-validation and every seed`
+          ? ` on ${count(trainCandles)} candles and the winner's training, every fit at the costliest settings a trial can draw, with every seed`
           : ', each with its cross-validation'),
       'TUNE_COST_BUDGET',
     );

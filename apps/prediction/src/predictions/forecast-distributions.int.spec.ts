@@ -501,7 +501,7 @@ describe('prediction routes of step 8', () => {
       });
       const big = await post('/prediction/tune', { asset: 'BTC', interval: '1d', trials: 100 }).expect(400);
       expect(big.body.message).toMatch(
-        /^This tuning would cost [\d,]+ \(100 fits × [\d,]+ per fit; 100 trials of lstm on 400 candles, each with its cross-validation and every seed\), above the limit of 1,000,000,000 \(TUNE_COST_BUDGET\)$/,
+        /^This tuning would cost [\d,]+ \(102 fits × [\d,]+ per fit; 100 trials of lstm on 400 candles and the winner's training, every fit at the costliest settings a trial can draw, with every seed\), above the limit of 1,000,000,000 \(TUNE_COST_BUDGET\)$/,
       );
     });
 

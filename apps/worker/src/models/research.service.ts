@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository, BacktestRepository, CandleRepository } from '#libs/database';
-import { intervalSeconds, type BacktestSummary, type IntervalCode, type ModelFamily } from '#libs/domain';
+import { intervalSeconds, TUNE_SPACE, type BacktestSummary, type IntervalCode, type ModelFamily, type TuneRange } from '#libs/domain';
 import {
   forecasterFor,
   InsufficientCandlesError,
@@ -42,32 +42,6 @@ export interface TuneOutcome {
   /** The registry model trained with the winner's settings. */
   model: TrainingOutcome;
 }
-
-/** A bounded range of one setting that tuning draws from (uniform, or log-uniform for rates). */
-interface Range {
-  min: number;
-  max: number;
-  integer?: boolean;
-  log?: boolean;
-}
-
-/**
- * The search space of each family: inside each setting's valid range, bounded to what is worth a
- * trial (an LSTM of 256 units would take an hour a fit and forecast no better: bench/RESULTS.md).
- */
-export const TUNE_SPACE: Record<ModelFamily, Record<string, Range>> = {
-  naive: { window: { min: 30, max: 1500, integer: true } },
-  ewma: { lambda: { min: 0.85, max: 0.995 } },
-  garch: { window: { min: 300, max: 3000, integer: true } },
-  'har-range': { window: { min: 200, max: 3000, integer: true } },
-  lstm: {
-    units: { min: 4, max: 32, integer: true },
-    window: { min: 10, max: 60, integer: true },
-    learningRate: { min: 0.0001, max: 0.01, log: true },
-    dropout: { min: 0, max: 0.3 },
-    epochs: { min: 5, max: 40, integer: true },
-  },
-};
 
 /** Trials of one tune job at most, whatever it asks (the API's cost budget is the real bound). */
 export const MAX_TRIALS = 50;
@@ -228,7 +202,7 @@ function defaultTunedFamily(interval: IntervalCode, config: Pick<AppConfig, 'LST
   return config.LSTM_INTERVALS.includes(interval) ? 'lstm' : 'har-range';
 }
 
-function draw(space: Record<string, Range>, random: () => number): Record<string, number> {
+function draw(space: Record<string, TuneRange>, random: () => number): Record<string, number> {
   const settings: Record<string, number> = {};
   for (const [name, range] of Object.entries(space)) {
     const u = random();

@@ -112,6 +112,24 @@ describe('conformal calibration', () => {
     expect(calibrate(raw, state)[0]).toEqual(first);
   });
 
+  it("keeps σ at the model's one-step σ and widens it over the steps as the served 90% intervals widen", () => {
+    // A model whose σ stays flat while its errors grow as √step: the calibration widens the later
+    // steps' intervals, and σ follows them instead of staying at the model's flat value.
+    let state = newCalibration({ window: 400, gamma: 0, horizon: 4 });
+    const random = mulberry32(11);
+    for (let i = 0; i < 400; i++) {
+      for (let step = 1; step <= 4; step++) {
+        state = updateCalibration(state, step, { center: 0, sigma: 0.01 }, 0.01 * Math.sqrt(step) * studentT(random, 5));
+      }
+    }
+    const steps = calibrate({ center: [0, 0, 0, 0], sigma: [0.01, 0.01, 0.01, 0.01], expectedRange: [0.02, 0.02, 0.02, 0.02] }, state);
+    expect(steps[0].sigma).toBe(0.01);
+    const width = (s: ReturnDistribution) => s.intervals[1].upper - s.intervals[1].lower;
+    for (const s of steps.slice(1)) expect(s.sigma / steps[0].sigma).toBeCloseTo(width(s) / width(steps[0]), 12);
+    expect(steps[3].sigma / steps[0].sigma).toBeGreaterThan(1.7);
+    expect(steps[3].sigma / steps[0].sigma).toBeLessThan(2.3);
+  });
+
   it('keeps the median at the center and the quantiles uncrossed when every residual is on one side', () => {
     let state = newCalibration({ window: 200, gamma: 0.005, horizon: 1 });
     // A model that is always too low: every actual lands 1 to 2 σ above its center.

@@ -30,6 +30,8 @@ export const DEFAULT_CALIBRATION = { window: 500, gamma: 0.005 } as const;
 export const MIN_RESIDUALS = 30;
 
 const ALPHA_MIN = 0.001;
+/** The 90% interval's index in INTERVAL_LEVELS. */
+const NINETY = INTERVAL_LEVELS.indexOf(90);
 const ALPHA_MAX = 0.5;
 
 /**
@@ -63,17 +65,22 @@ export function calibrate(raw: RawForecast, state: CalibrationState): ReturnDist
   if (raw.center.length > state.steps.length) {
     throw new InvalidCalibrationError(`the calibration covers ${state.steps.length} steps, the forecast ${raw.center.length}`);
   }
+  const z = raw.center.map((_, i) => multiples(state.steps[i]));
+  const width90 = z.map(({ lower, upper }) => upper[NINETY] - lower[NINETY]);
   return raw.center.map((center, i) => {
     const sigma = positive(raw.sigma[i]);
     if (!Number.isFinite(center)) throw new InvalidCalibrationError(`the center of step ${i + 1} is ${center}`);
-    const z = multiples(state.steps[i]);
     const at = (multiple: number) => center + sigma * multiple;
+    const { lower, upper, q25, q75 } = z[i];
     return {
       step: i + 1,
       // QUANTILE_LEVELS: 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95.
-      quantiles: [at(z.lower[1]), at(z.lower[0]), at(z.q25), center, at(z.q75), at(z.upper[0]), at(z.upper[1])],
-      intervals: INTERVAL_LEVELS.map((level, j) => ({ level, lower: at(z.lower[j]), upper: at(z.upper[j]) })),
-      sigma,
+      quantiles: [at(lower[1]), at(lower[0]), at(q25), center, at(q75), at(upper[0]), at(upper[1])],
+      intervals: INTERVAL_LEVELS.map((level, j) => ({ level, lower: at(lower[j]), upper: at(upper[j]) })),
+      // The level is the model's one-step σ (what QLIKE scores); its growth over the steps follows
+      // the served 90% intervals, so that σ and the intervals tell one story even when a model's own
+      // σ does not widen with the horizon (a small LSTM's quantile spread can stay flat).
+      sigma: width90[0] > 0 ? sigma * (width90[i] / width90[0]) : sigma,
       expectedRange: raw.expectedRange[i],
     };
   });
