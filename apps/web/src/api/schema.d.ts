@@ -3348,7 +3348,7 @@ export interface operations {
             query?: {
                 /** @description The time the table is as of: the newest candles closed by then; default: now; ISO 8601 with a zone (2024-01-31T12:00:00Z), a date alone (midnight UTC) or unix seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 datetime?: string;
-                /** @description csv: text/csv with a header line Rank,Symbol,Name,Price USD,... */
+                /** @description csv: text/csv with a header line Rank,Symbol,Price USD,... (the name last) */
                 format?: "json" | "csv";
                 /** @description The first N rows in the chosen order (the top N); default: every row */
                 limit?: number;
