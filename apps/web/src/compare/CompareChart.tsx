@@ -38,6 +38,8 @@ export default function CompareChart({ lines, colors, timezone, intraday }: Comp
       layout: { attributionLogo: true },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { mode: PriceScaleMode.IndexedTo100 },
+      // Years of daily closes fit the width: the default least spacing (0.5 px a bar) would show only the newest part.
+      timeScale: { minBarSpacing: 0.05 },
     });
     chart.current = built;
     return () => {
@@ -70,9 +72,13 @@ export default function CompareChart({ lines, colors, timezone, intraday }: Comp
     });
     c.timeScale().fitContent();
     const drawn = lines.some((line) => line.points.length > 0);
-    const frame = requestAnimationFrame(() => {
-      if (drawn) root.dataset.drawn = 'lines';
-      else delete root.dataset.drawn;
+    let frame = requestAnimationFrame(() => {
+      // Fitted again once laid out (the size may have arrived with this frame), and marked drawn the frame after.
+      c.timeScale().fitContent();
+      frame = requestAnimationFrame(() => {
+        if (drawn) root.dataset.drawn = 'lines';
+        else delete root.dataset.drawn;
+      });
     });
     return () => cancelAnimationFrame(frame);
   }, [lines, colors, timezone, intraday]);

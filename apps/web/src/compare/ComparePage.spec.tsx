@@ -61,8 +61,8 @@ describe('the Compare page', () => {
     ]);
     const legend = within(screen.getByRole('list', { name: 'Legend' })).getAllByRole('listitem');
     expect(legend.map((item) => item.textContent)).toEqual([
-      expect.stringMatching(/^ BTC \(1d\) 110\.0 \(\+10\.00% over the span\)/),
-      expect.stringMatching(/^ ETH \(1d\) 120\.0 \(\+20\.00%/),
+      expect.stringMatching(/^ BTC \(1d\) 110 \(\+10\.00% over the span\)/),
+      expect.stringMatching(/^ ETH \(1d\) 120 \(\+20\.00%/),
     ]);
     const asked = new URL(calls.find((r) => r.url.includes('/crypto/compare'))!.url);
     expect(asked.searchParams.toString()).toBe('series=BTC%2CETH&mode=normalized');

@@ -105,7 +105,7 @@ export default function ComparePage() {
             {legend.map((row) => (
               <li key={row.key}>
                 <span className="compare-swatch" style={{ background: row.color }} aria-hidden="true" /> <strong>{row.label}</strong>{' '}
-                {row.last === null ? '—' : row.last.toFixed(1)}{' '}
+                {row.last === null ? '—' : row.last.toLocaleString(undefined, { maximumFractionDigits: 1 })}{' '}
                 <span className="muted">({formatPercent(row.changePercent)} over the span)</span>
               </li>
             ))}
