@@ -9,7 +9,15 @@ import { useTheme } from '../app/theme/useTheme.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { describeError } from '../auth/describe-error.ts';
 import { useCryptoConfig } from '../crypto-config/useCryptoConfig.ts';
-import { analysisSearch, parseAnalysisSearch, percentOf, SPAN_PRESETS, spanRange, type AnalysisView } from './analysis-figures.ts';
+import {
+  analysisSearch,
+  overlaps,
+  parseAnalysisSearch,
+  percentOf,
+  SPAN_PRESETS,
+  spanRange,
+  type AnalysisView,
+} from './analysis-figures.ts';
 import { CorrelationMatrix } from './CorrelationMatrix.tsx';
 import { ReturnHistogram } from './ReturnHistogram.tsx';
 import { SeriesPlot } from './SeriesPlot.tsx';
@@ -40,7 +48,7 @@ export default function AnalysisPage() {
   const ready = config.isSuccess;
   const stats = useStats(symbol, view.interval, range, ready);
   const others = (config.data?.assets ?? [])
-    .filter((a) => a.symbol !== symbol && a.intervals.some((i) => i.interval === view.interval))
+    .filter((a) => a.symbol !== symbol && a.intervals.some((i) => i.interval === view.interval && overlaps(i, range)))
     .map((a) => a.symbol);
   const symbols = [symbol, ...others].slice(0, MARKET_LIMITS.correlationSymbols.max);
   const correlation = useCorrelation(symbols, view.interval, range, ready);
@@ -146,7 +154,7 @@ export default function AnalysisPage() {
 
       <h2>Correlation</h2>
       {symbols.length < MARKET_LIMITS.correlationSymbols.min ? (
-        <p>No other tracked asset has {view.interval} candles to correlate with.</p>
+        <p>No other tracked asset has {view.interval} candles in this span to correlate with.</p>
       ) : correlation.isError ? (
         <p className="form-error" role="alert">
           {describeError(correlation.error)}

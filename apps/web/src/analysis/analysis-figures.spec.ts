@@ -3,6 +3,7 @@ import { FRAME } from '../backtest/svg-plot.ts';
 import {
   analysisSearch,
   correlationColor,
+  overlaps,
   histogramBars,
   parseAnalysisSearch,
   percentOf,
@@ -25,6 +26,14 @@ describe('the span analysed', () => {
   it('ignores what it cannot read', () => {
     expect(parseAnalysisSearch('interval=2d&span=2Y&from=soon').ignored).toEqual(['interval', 'span', 'from']);
   });
+});
+
+it('correlates only the series whose candles reach into the span', () => {
+  const eth = { first: '2015-08-07T00:00:00.000Z', last: '2024-03-31T00:00:00.000Z' };
+  expect(overlaps(eth, { from: '2025-03-31T00:00:00.000Z', to: null })).toBe(false);
+  expect(overlaps(eth, { from: '2023-01-01T00:00:00.000Z', to: '2024-01-01T00:00:00.000Z' })).toBe(true);
+  expect(overlaps(eth, { from: null, to: '2015-01-01T00:00:00.000Z' })).toBe(false);
+  expect(overlaps(eth, { from: null, to: null })).toBe(true);
 });
 
 describe('the return histogram', () => {

@@ -70,6 +70,14 @@ export function spanRange(view: AnalysisView, newest: string | null): { from: st
   return { from: new Date(Date.parse(newest) - days * DAY_MS).toISOString(), to: null };
 }
 
+/** Whether a series' candles (first and last open time) reach into the span asked for (null ends: open). */
+export function overlaps(series: { first: string; last: string }, range: { from: string | null; to: string | null }): boolean {
+  return (
+    (range.from === null || Date.parse(series.last) >= Date.parse(range.from)) &&
+    (range.to === null || Date.parse(series.first) <= Date.parse(range.to))
+  );
+}
+
 export interface Bar {
   x: number;
   width: number;

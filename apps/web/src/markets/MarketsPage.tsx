@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { MARKET_LIMITS, type MarketOrderBy } from '../../../../libs/domain/src/market-views.ts';
 import { formatTime } from '../app/format.ts';
 import { Loading } from '../app/Guard.tsx';
@@ -18,6 +18,7 @@ import {
   type MarketView,
 } from './market-view.ts';
 import { MarketTable } from './MarketTable.tsx';
+import { useAssets } from './useAssets.ts';
 import { fetchMarketCsv, useMarket } from './useMarket.ts';
 import './markets.css';
 
@@ -60,6 +61,10 @@ export default function MarketsPage() {
   };
 
   const table = market.data;
+  const assets = useAssets();
+  // Tracked assets the whole table leaves out (no candle closed by then, or their candles stop before it): named, not lost.
+  const leftOut =
+    table && table.count === table.total ? (assets.data ?? []).filter((a) => !table.rows.some((row) => row.symbol === a.symbol)) : [];
   const saveCsv = async () => {
     if (!table) return;
     setSaving({ error: null, busy: true });
@@ -149,6 +154,21 @@ export default function MarketsPage() {
               onSort={onSort}
               caption={`Market overview as of ${table.asOf}, ordered by ${view.orderBy} ${view.order === 'asc' ? 'ascending' : 'descending'}`}
             />
+          )}
+          {leftOut.length > 0 && (
+            <p data-testid="market-left-out">
+              Tracked but not in this table (no candle closed by then, or their candles end more than one interval before it):{' '}
+              {leftOut.map((asset, i) => (
+                <span key={asset.symbol}>
+                  {i > 0 && ', '}
+                  <Link href={`/markets/${encodeURIComponent(asset.symbol)}`}>{asset.symbol}</Link>
+                  {asset.lastCandleTime && (
+                    <span className="muted"> (daily candles until {formatTime(asset.lastCandleTime, 'utc', 'date')})</span>
+                  )}
+                </span>
+              ))}
+              .
+            </p>
           )}
           <p className="hint">Rank is by 24 h volume in USD. 24 h volume in USD: {table.quoteVolume}.</p>
         </>

@@ -81,7 +81,12 @@ function gateway(role: 'user' | 'admin', extra: Record<string, (request: Request
       return Response.json(table);
     },
     'GET /crypto/search': () => Response.json(SEARCH),
-    'GET /crypto/assets': () => Response.json([{ symbol: 'BTC', name: 'Bitcoin', krakenPair: 'XBTUSD', intervals: ['1d'] }]),
+    'GET /crypto/assets': () =>
+      Response.json([
+        { symbol: 'BTC', name: 'Bitcoin', krakenPair: 'XBTUSD', intervals: ['1d'], lastCandleTime: '2024-03-31T00:00:00.000Z' },
+        { symbol: 'ETH', name: 'Ethereum', krakenPair: 'ETHUSD', intervals: ['1d'], lastCandleTime: '2024-03-31T00:00:00.000Z' },
+        { symbol: 'LTC', name: 'Litecoin', krakenPair: 'LTCUSD', intervals: ['1d'], lastCandleTime: '2022-01-01T00:00:00.000Z' },
+      ]),
     ...extra,
   });
 }
@@ -109,6 +114,10 @@ describe('the market overview', () => {
     expect(rows[1].textContent).toContain('Ethereum <b>');
     expect(screen.getByTestId('market-source').textContent).toMatch(/As of Mar 1, 2024, 00:00 UTC .*from the 1d candles; 2 assets/);
     expect(within(table).getByRole('columnheader', { name: /Rank/ }).getAttribute('aria-sort')).toBe('ascending');
+    // A tracked asset the table leaves out is named, with a link to its page.
+    const leftOut = await screen.findByTestId('market-left-out');
+    expect(within(leftOut).getByRole('link', { name: 'LTC' }).getAttribute('href')).toBe('/markets/LTC');
+    expect(leftOut.textContent).toContain('(daily candles until Jan 1, 2022)');
   });
 
   it('sorts by a clicked header through the API, keeping the order in the URL, and turns it round on a second click', async () => {
