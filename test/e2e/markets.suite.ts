@@ -76,19 +76,19 @@ export const marketsSuite = (): void =>
 
       await page.getByRole('button', { name: 'Price', exact: true }).click();
       await page.waitForURL(/order_by=price/);
-      await page.locator('th[aria-sort="descending"]', { hasText: 'Price' }).waitFor();
+      await page.locator('.market-table[aria-busy="false"] th[aria-sort="descending"]', { hasText: 'Price' }).waitFor();
       const byPriceDesc = await tablePrices(page);
       expect(byPriceDesc.map((r) => r.price)).toEqual(byPriceDesc.map((r) => r.price).sort((a, b) => b - a));
       expect(byPriceDesc[0].symbol).toBe('BTC');
       await page.getByRole('button', { name: 'Price', exact: true }).click();
       await page.waitForURL(/order_by=price&order=asc/);
-      await page.locator('th[aria-sort="ascending"]', { hasText: 'Price' }).waitFor();
+      await page.locator('.market-table[aria-busy="false"] th[aria-sort="ascending"]', { hasText: 'Price' }).waitFor();
       const byPriceAsc = await tablePrices(page);
       expect(byPriceAsc.map((r) => r.price)).toEqual(byPriceDesc.map((r) => r.price).reverse());
       expect(byPriceAsc.at(-1)!.symbol).toBe('BTC');
       // The address alone brings the same table back.
       await page.reload();
-      await page.locator('th[aria-sort="ascending"]', { hasText: 'Price' }).waitFor();
+      await page.locator('.market-table[aria-busy="false"] th[aria-sort="ascending"]', { hasText: 'Price' }).waitFor();
       expect(await tablePrices(page)).toEqual(byPriceAsc);
 
       await page.getByLabel('As of (UTC)').fill('2999-01-01T00:00');
@@ -99,7 +99,7 @@ export const marketsSuite = (): void =>
 
     it('downloads the CSV of exactly the table shown, its figures those of the shipped daily CSVs', async () => {
       const page = await userPage(`/markets?order_by=change24h&limit=3&at=${encodeURIComponent(`${AS_OF}:00.000Z`)}`);
-      await page.locator('th[aria-sort="descending"]', { hasText: '24 h' }).waitFor();
+      await page.locator('.market-table[aria-busy="false"] th[aria-sort="descending"]', { hasText: '24 h' }).waitFor();
       const shown = await tableSymbols(page);
       expect(shown.length).toBeGreaterThanOrEqual(2);
       expect(shown.length).toBeLessThanOrEqual(3);

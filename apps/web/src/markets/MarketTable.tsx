@@ -33,8 +33,11 @@ export function MarketTable({
   order,
   onSort,
   caption,
+  busy,
 }: {
   rows: MarketRow[];
+  /** True while the rows shown are the previous order's, the new one loading. */
+  busy: boolean;
   orderBy: MarketOrderBy;
   order: SortOrder;
   onSort: (column: MarketOrderBy) => void;
@@ -42,7 +45,7 @@ export function MarketTable({
 }) {
   return (
     <div className="table-wrap">
-      <table className="market-table">
+      <table className="market-table" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

@@ -152,6 +152,7 @@ export default function MarketsPage() {
               orderBy={view.orderBy}
               order={view.order}
               onSort={onSort}
+              busy={market.isPlaceholderData}
               caption={`Market overview as of ${table.asOf}, ordered by ${view.orderBy} ${view.order === 'asc' ? 'ascending' : 'descending'}`}
             />
           )}
