@@ -130,6 +130,7 @@ describe('the market overview', () => {
     await waitFor(() => expect(currentPath(location)).toBe('/markets?order_by=change24h'));
     await waitFor(() => expect(marketCalls(calls).at(-1)?.searchParams.toString()).toBe('order_by=change24h&order=desc&format=json'));
     await waitFor(() => expect(screen.getByRole('columnheader', { name: '24 h' }).getAttribute('aria-sort')).toBe('descending'));
+    await waitFor(() => expect(screen.getByRole('table').getAttribute('aria-busy')).toBe('false'));
     expect(
       within(screen.getByRole('table'))
         .getAllByRole('link')
