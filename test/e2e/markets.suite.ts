@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { origin, signIn, useBrowser, VIEWPORTS } from './support/browser.js';
 import { compareWithBaseline, countColour, plotScreenshot } from './support/pixels.js';
@@ -38,6 +38,13 @@ function expectedRow(symbol: string) {
 
 const tableSymbols = (page: Page) =>
   page.locator('.market-table tbody tr th a').evaluateAll((links) => links.map((a) => a.textContent ?? ''));
+
+/** The page as docs/screenshots/<name>.png, for the README. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true, animations: 'disabled' });
+}
 
 /** Each row's symbol and price (the Price cell: "61,180.90 USD"), top to bottom. */
 const tablePrices = (page: Page) =>
@@ -94,6 +101,7 @@ export const marketsSuite = (): void =>
       await page.getByLabel('As of (UTC)').fill('2999-01-01T00:00');
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       await page.getByText('Jan 1, 2999, 00:00 UTC is in the future: the overview exists up to now only.').waitFor();
+      await screenshot(page, 'markets');
       expect(await tablePrices(page)).toEqual(byPriceAsc);
     });
 
@@ -162,8 +170,39 @@ export const marketsSuite = (): void =>
         expect(Math.abs(btc.columns.at(-1)! - eth.columns.at(-1)!)).toBeLessThan(20);
         const baseline = compareWithBaseline(`compare-${theme}-desktop`, png);
         expect(baseline.mismatch <= 0.01 ? 'within' : baseline.diffPath).toBe('within');
+        if (theme === 'light') await screenshot(page, 'compare');
       });
     }
+
+    it('analyses BTC over a chosen span: its return histogram, rolling volatility, drawdown, and its correlation with ETH', async () => {
+      const page = await userPage('/markets/BTC/analysis?interval=1d&from=2023-01-01&to=2024-03-01');
+      await page.getByTestId('return-histogram').waitFor();
+      const bars = await page
+        .getByTestId('return-histogram')
+        .locator('rect')
+        .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count'))));
+      expect(bars).toHaveLength(40);
+      // 2023-01-01 to 2024-03-01: 426 daily candles, a return between each two.
+      expect(bars.reduce((a, b) => a + b, 0)).toBe(425);
+      expect(await page.getByTestId('rolling-volatility').locator('path').getAttribute('d')).toMatch(
+        /^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){300,}$/,
+      );
+      expect(await page.getByTestId('drawdown').locator('path').getAttribute('d')).toMatch(/^M/);
+      const matrix = page.getByTestId('correlation-matrix');
+      const btcRow = await matrix
+        .locator('tbody tr')
+        .filter({ has: page.getByRole('rowheader', { name: 'BTC' }) })
+        .getByRole('cell')
+        .allTextContents();
+      expect(btcRow[0]).toBe('1.00');
+      expect(Number(btcRow[1])).toBeGreaterThan(0.5); // BTC and ETH moved together in 2023
+      await page.getByRole('button', { name: '3M', exact: true }).click();
+      await page.waitForURL(/span=3M/);
+      await page.getByText(/^No other tracked asset has 1d candles in this span/).waitFor();
+      await page.goto('/markets/BTC/analysis?interval=1d&from=2023-01-01&to=2024-03-01');
+      await matrix.waitFor();
+      await screenshot(page, 'analysis');
+    });
 
     it('finds assets and Kraken pairs by name, and an admin tracks a found pair from there', async () => {
       const user = await userPage('/markets');

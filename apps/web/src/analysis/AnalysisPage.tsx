@@ -69,7 +69,6 @@ export default function AnalysisPage() {
           <button
             key={preset.id}
             type="button"
-            className="secondary"
             aria-pressed={view.from === null && view.to === null && view.span === preset.id}
             onClick={() => go({ span: preset.id, from: null, to: null })}
           >

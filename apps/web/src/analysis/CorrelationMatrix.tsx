@@ -7,10 +7,11 @@ export function CorrelationMatrix({ correlation, theme }: { correlation: Correla
   const { symbols, matrix } = correlation;
   return (
     <div className="table-wrap">
+      <p className="hint">
+        {correlation.method}: {correlation.returns} {correlation.interval} returns.
+      </p>
       <table className="correlation-matrix" data-testid="correlation-matrix">
-        <caption>
-          {correlation.method}: {correlation.returns} {correlation.interval} returns.
-        </caption>
+        <caption className="visually-hidden">Correlation matrix of {symbols.join(', ')}</caption>
         <thead>
           <tr>
             <td />
