@@ -4,6 +4,7 @@ import { adminSuite } from './admin.suite.js';
 import { backtestSuite } from './backtest.suite.js';
 import { chartSuite } from './chart.suite.js';
 import { guardsSuite } from './guards.suite.js';
+import { marketsSuite } from './markets.suite.js';
 import { rolesSuite } from './roles.suite.js';
 import { sessionSuite } from './session.suite.js';
 import { startE2eStack, type E2eStack } from './support/stack.js';
@@ -32,5 +33,6 @@ describe('the web app in Chromium', () => {
   adminSuite();
   chartSuite();
   backtestSuite();
+  marketsSuite();
   accessibilitySuite();
 });

@@ -63,7 +63,18 @@ export const chartSuite = (): void =>
 
     it('fits a phone without sideways scrolling, on every page', async () => {
       for (const [who, paths] of [
-        [USER, ['/markets', ASSET, '/markets/BTC/backtest?interval=1d', '/models', '/account']],
+        [
+          USER,
+          [
+            '/markets',
+            ASSET,
+            '/markets/BTC/backtest?interval=1d',
+            '/markets/BTC/analysis?interval=1d',
+            '/compare?series=BTC,ETH',
+            '/models',
+            '/account',
+          ],
+        ],
         [ADMIN, ['/admin/assets', '/admin/jobs', '/admin/users', '/models', '/markets/BTC/backtest?interval=1d']],
       ] as const) {
         const page = await (await open(VIEWPORTS.phone)).newPage();

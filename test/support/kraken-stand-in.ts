@@ -8,6 +8,7 @@
  *   kraken.useOhlc('ohlc-XBTUSD-60-2020-10-27.json');  // or a body object; null goes back to the default
  *   kraken.useOhlcFor('LTCUSD', 1440, body);           // one pair at one interval only (before useOhlc's body)
  *   kraken.useTicker('ticker-XBTUSD-2020-10-27.json'); // the other recorded ticker; null goes back to the default
+ *   kraken.useTickerFor('ETHUSD', entry);              // a Ticker entry for a pair nothing was recorded for
  *   kraken.requests;                                   // every request: path, query, arrival time, fault served
  *   kraken.reset();                                    // forget faults, OHLC override and recorded requests
  *   await kraken.stop();
@@ -19,7 +20,7 @@
  *   the rows with time > since; the still-open last row and `last` stay, as on Kraken.
  * - GET /0/public/Ticker?pair=a,b,c: one entry per pair under its canonical key, as Kraken answers
  *   several pairs in one call; only XXBTZUSD was recorded (ticker-XBTUSD.json, or the other
- *   recording chosen with useTicker()). A pair Kraken has but nothing was recorded for is left
+ *   recording chosen with useTicker()). Entries given with useTickerFor() join them. A pair Kraken has but nothing was recorded or given for is left
  *   out of the answer (Kraken would include it), and a call on such pairs alone is the 404 below:
  *   a test reading one of them sees it missing rather than made-up prices. One unknown pair
  *   among them refuses the whole call with Kraken's unknown-pair error, as Kraken does.
@@ -82,6 +83,19 @@ export interface RecordedRequest {
   fault?: KrakenFault;
 }
 
+/** One pair's entry of a Kraken Ticker answer: ask, bid, last trade, volume, VWAP, trades, low, high (each [today, 24 h]) and today's open. */
+export interface KrakenTickerEntry {
+  a: [string, string, string];
+  b: [string, string, string];
+  c: [string, string];
+  v: [string, string];
+  p: [string, string];
+  t: [number, number];
+  l: [string, string];
+  h: [string, string];
+  o: string;
+}
+
 /** A Kraken OHLC response body: `{error, result: {<pair key>: rows, last}}`. */
 export interface KrakenOhlcBody {
   error: string[];
@@ -106,6 +120,7 @@ export class KrakenStandIn {
   private readonly defaultOhlcText = fixture('ohlc-XBTUSD-60.json');
   private ohlcOverride: string | null = null;
   private readonly ohlcPerPair = new Map<string, string>();
+  private readonly tickerPerPair = new Map<string, KrakenTickerEntry>();
 
   private constructor(private readonly server: Server) {}
 
@@ -156,6 +171,17 @@ export class KrakenStandIn {
     return this;
   }
 
+  /**
+   * Serves this Ticker entry for one pair (by key or altname) nothing was recorded for: a test that
+   * needs a live price for it (the browser tests' ETH and LTC) says where the figures come from.
+   */
+  useTickerFor(pair: string, entry: KrakenTickerEntry): this {
+    const key = this.pairKey(pair);
+    if (key === undefined) throw new Error(`kraken stand-in: Kraken has no pair ${pair}`);
+    this.tickerPerPair.set(key, entry);
+    return this;
+  }
+
   /** Requests to one endpoint (`OHLC`, `AssetPairs`, `Ticker`). */
   requestsTo(endpoint: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === `/0/public/${endpoint}`);
@@ -166,6 +192,7 @@ export class KrakenStandIn {
     this.faults.length = 0;
     this.ohlcOverride = null;
     this.ohlcPerPair.clear();
+    this.tickerPerPair.clear();
     this.tickerText = this.defaultTickerText;
     this.requests.length = 0;
   }
@@ -240,10 +267,13 @@ export class KrakenStandIn {
   private answerTicker(pairs: string | null, res: ServerResponse): void {
     const keys = (pairs ?? '').split(',').map((p) => this.pairKey(p));
     if (keys.some((k) => k === undefined)) return send(res, 200, KRAKEN_ERROR_BODIES['unknown-pair']);
-    if (!keys.includes(RECORDED_PAIR)) return noRecording(res, `Ticker ${keys.join(',')}`);
-    if (keys.length === 1) return send(res, 200, this.tickerText);
-    const recorded = (JSON.parse(this.tickerText) as { result: Record<string, unknown> }).result[RECORDED_PAIR];
-    return send(res, 200, JSON.stringify({ error: [], result: { [RECORDED_PAIR]: recorded } }));
+    const given = keys.filter((k) => this.tickerPerPair.has(k!));
+    if (!keys.includes(RECORDED_PAIR) && given.length === 0) return noRecording(res, `Ticker ${keys.join(',')}`);
+    if (keys.length === 1 && keys[0] === RECORDED_PAIR) return send(res, 200, this.tickerText);
+    const result: Record<string, unknown> = Object.fromEntries(given.map((k) => [k, this.tickerPerPair.get(k!)]));
+    if (keys.includes(RECORDED_PAIR))
+      result[RECORDED_PAIR] = (JSON.parse(this.tickerText) as { result: Record<string, unknown> }).result[RECORDED_PAIR];
+    return send(res, 200, JSON.stringify({ error: [], result }));
   }
 
   private answerOhlc(q: URLSearchParams, res: ServerResponse): void {

@@ -51,14 +51,14 @@ export interface ColourCount {
 
 export type ChartPixels = Record<Series, ColourCount> & { width: number; height: number };
 
-/** The largest canvas inside `[data-testid="price-chart"]`: lightweight-charts' main pane, without the axes. */
-export async function plotCanvas(page: Page): Promise<Locator> {
-  const canvases = await page.locator('[data-testid="price-chart"] canvas').all();
+/** The largest canvas inside `[data-testid="<chart>"]` (the asset page's by default): lightweight-charts' main pane, without the axes. */
+export async function plotCanvas(page: Page, chart = 'price-chart'): Promise<Locator> {
+  const canvases = await page.locator(`[data-testid="${chart}"] canvas`).all();
   const areas = await Promise.all(
     canvases.map(async (canvas) => ((box) => (box ? box.width * box.height : 0))(await canvas.boundingBox())),
   );
   const largest = areas.indexOf(Math.max(...areas));
-  if (largest < 0) throw new Error('no canvas inside [data-testid="price-chart"]');
+  if (largest < 0) throw new Error(`no canvas inside [data-testid="${chart}"]`);
   return canvases[largest];
 }
 
@@ -69,12 +69,12 @@ const frames = (page: Page) =>
  * The plot area in view, once the layout has settled: the chart follows its element's size (fonts
  * loading, a scroll bar coming or going resize it), and draws its data again a frame after each resize.
  */
-async function settledPlotCanvas(page: Page): Promise<Locator> {
-  await (await plotCanvas(page)).scrollIntoViewIfNeeded();
-  let before = JSON.stringify(await (await plotCanvas(page)).boundingBox());
+async function settledPlotCanvas(page: Page, chart: string): Promise<Locator> {
+  await (await plotCanvas(page, chart)).scrollIntoViewIfNeeded();
+  let before = JSON.stringify(await (await plotCanvas(page, chart)).boundingBox());
   for (let tries = 0; tries < 50; tries++) {
     await frames(page);
-    const canvas = await plotCanvas(page);
+    const canvas = await plotCanvas(page, chart);
     const now = JSON.stringify(await canvas.boundingBox());
     if (now === before) return canvas;
     before = now;
@@ -114,11 +114,29 @@ export function countColours(png: Buffer, theme: Theme, thick = 3): ChartPixels 
 }
 
 /** A screenshot of the chart's plot area only, with the mouse moved off the chart (no crosshair). */
-export async function plotScreenshot(page: Page): Promise<Buffer> {
+export async function plotScreenshot(page: Page, chart = 'price-chart'): Promise<Buffer> {
   await page.mouse.move(0, 0);
-  const png = await (await settledPlotCanvas(page)).screenshot({ animations: 'disabled', caret: 'hide' });
+  const png = await (await settledPlotCanvas(page, chart)).screenshot({ animations: 'disabled', caret: 'hide' });
   writeFileSync(join(tmpdir(), 'candlecast-e2e-plot.png'), png);
   return png;
+}
+
+/** Pixels of one colour (`#rrggbb`, within the tolerance) per column of a screenshot: a line's presence and extent. */
+export function countColour(png: Buffer, colour: string): ColourCount {
+  const { width, height, data } = PNG.sync.read(png);
+  const [r, g, b] = hex(colour);
+  const columns = new Array<number>(width).fill(0);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (Math.abs(data[i] - r) <= TOLERANCE && Math.abs(data[i + 1] - g) <= TOLERANCE && Math.abs(data[i + 2] - b) <= TOLERANCE)
+        columns[x]++;
+    }
+  return {
+    pixels: columns.reduce((a, c) => a + c, 0),
+    columns: columns.flatMap((n, x) => (n > 0 ? [x] : [])),
+    thickColumns: columns.flatMap((n, x) => (n >= 3 ? [x] : [])),
+  };
 }
 
 export const BASELINES = join(dirname(fileURLToPath(import.meta.url)), '..', 'baselines');

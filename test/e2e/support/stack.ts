@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dropDatabase } from '#libs/database';
-import { KrakenStandIn, type KrakenOhlcBody } from '../../support/kraken-stand-in.js';
+import { KrakenStandIn, type KrakenOhlcBody, type KrakenTickerEntry } from '../../support/kraken-stand-in.js';
 import { freePort, run, type Running } from '../../support/processes.js';
 
 /**
@@ -16,6 +16,9 @@ export const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
 
 /** The pair an admin adds in the tests: Kraken knows it (assetpairs.json), the stand-in serves its daily candles. */
 export const NEW_PAIR = { symbol: 'LTC', altname: 'LTCUSD', wsname: 'LTC/USD', key: 'XLTCZUSD' };
+
+/** The pair an admin tracks from the search box (the same coin on a second quote): the stand-in serves its daily candles too. */
+export const SEARCH_PAIR = { symbol: 'BTCEUR', altname: 'XBTEUR', wsname: 'XBT/EUR', key: 'XXBTZEUR' };
 
 /** Small and seeded: a training that ends in seconds and makes the same model every run; a week ahead, a line long enough to see on a phone. */
 export const TINY_HYPERPARAMETERS = { units: 4, layers: 1, window: 5, horizon: 7, epochs: 3, batchSize: 256, patience: 3, seed: 42 };
@@ -46,6 +49,51 @@ function newPairDailyCandles(): KrakenOhlcBody {
   return { error: [], result: { [NEW_PAIR.key]: ohlc, last: ohlc[ohlc.length - 1][0] } };
 }
 
+const historyRows = (file: string, last: number): string[][] =>
+  readFileSync(`data/history/${file}`, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .slice(-last)
+    .map((line) => line.split(','));
+
+/**
+ * Daily candles for the searched pair, Kraken's OHLC shape, made from the shipped BTC history
+ * (nothing was recorded for XBTEUR): candles to backfill, not EUR prices anyone should read.
+ */
+function searchPairDailyCandles(): KrakenOhlcBody {
+  const ohlc = historyRows('kraken-XBTUSD-1440.csv', 720).map(([time, open, high, low, close, volume, trades]) => [
+    Number(time),
+    open,
+    high,
+    low,
+    close,
+    close,
+    volume,
+    Number(trades),
+  ]);
+  return { error: [], result: { [SEARCH_PAIR.key]: ohlc, last: ohlc[ohlc.length - 1][0] } };
+}
+
+/**
+ * A Ticker entry (Kraken's shape) from the newest shipped daily candle of a history file, for the pairs
+ * nothing was recorded for (only XBTUSD's ticker was): the asset headers of ETH and LTC show a live price.
+ */
+function tickerFromHistory(file: string): KrakenTickerEntry {
+  const [, open, high, low, close, volume, trades] = historyRows(file, 1)[0];
+  return {
+    a: [close, '1', '1.000'],
+    b: [close, '1', '1.000'],
+    c: [close, '0.1'],
+    v: [volume, volume],
+    p: [close, close],
+    t: [Number(trades), Number(trades)],
+    l: [low, low],
+    h: [high, high],
+    o: open,
+  };
+}
+
 async function poll<T>(what: string, get: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, launcher: Running): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -70,6 +118,10 @@ export async function login(origin: string, who: { username: string; password: s
 export async function startE2eStack(): Promise<E2eStack> {
   const kraken = await KrakenStandIn.start();
   kraken.useOhlcFor(NEW_PAIR.altname, 1440, newPairDailyCandles());
+  kraken.useOhlcFor(SEARCH_PAIR.altname, 1440, searchPairDailyCandles());
+  kraken.useTickerFor('ETHUSD', tickerFromHistory('kraken-ETHUSD-1440.csv'));
+  kraken.useTickerFor(NEW_PAIR.altname, tickerFromHistory('kraken-ETHUSD-1440.csv'));
+  kraken.useTickerFor(SEARCH_PAIR.altname, tickerFromHistory('kraken-XBTUSD-1440.csv'));
   const db = E2E_DB();
   await dropDatabase(db);
   const [gateway, prediction, worker] = [await freePort(), await freePort(), await freePort()];

@@ -1,15 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, call } from '../api/client.ts';
-import type { components } from '../api/schema';
 import { Loading } from '../app/Guard.tsx';
 import { describeError } from '../auth/describe-error.ts';
-import { marketsKeys } from '../markets/markets.keys.ts';
-import { watchJob } from './job-query.ts';
 import { matchPairs, suggestSymbol, type KrakenPair } from './kraken-pairs.ts';
 import { useKrakenPairs } from './useKrakenPairs.ts';
+import { useTrackPair, type TrackedAsset } from './useTrackPair.ts';
 
-export type TrackedAsset = components['schemas']['TrackedAssetDto'];
+export type { TrackedAsset } from './useTrackPair.ts';
 
 /** Search Kraken's pairs (filtered here, from one cached list) and track one under a symbol. */
 export function KrakenPairPicker({
@@ -20,22 +16,18 @@ export function KrakenPairPicker({
   onTracked: (asset: TrackedAsset) => void;
 }) {
   const id = useId();
-  const client = useQueryClient();
   const pairs = useKrakenPairs();
   const [query, setQuery] = useState('');
   const [symbol, setSymbol] = useState('');
   const [tracking, setTracking] = useState<string | null>(null);
-  const track = useMutation({
-    mutationFn: (pair: KrakenPair) =>
-      call(api.POST('/crypto/assets', { body: { symbol: symbol.trim() || suggestSymbol(pair), pair: pair.altname } })),
-    onMutate: (pair) => setTracking(pair.altname),
-    onSuccess: (asset) => {
-      for (const job of asset.backfillJobs) watchJob(job.jobId);
-      onTracked(asset);
-      setSymbol('');
-      void client.invalidateQueries({ queryKey: marketsKeys.assets() });
-    },
+  const track = useTrackPair((asset: TrackedAsset) => {
+    onTracked(asset);
+    setSymbol('');
   });
+  const trackPair = (pair: KrakenPair) => {
+    setTracking(pair.altname);
+    track.mutate({ symbol: symbol.trim() || suggestSymbol(pair), pair: pair.altname });
+  };
   const matches = matchPairs(pairs.data?.pairs ?? [], query);
 
   return (
@@ -97,7 +89,7 @@ export function KrakenPairPicker({
                   <td>{trackedPairs.has(pair.altname) ? 'already tracked' : symbol.trim() || suggestSymbol(pair)}</td>
                   <td>
                     {!trackedPairs.has(pair.altname) && (
-                      <button type="button" disabled={track.isPending} onClick={() => track.mutate(pair)}>
+                      <button type="button" disabled={track.isPending} onClick={() => trackPair(pair)}>
                         Track
                       </button>
                     )}

@@ -4,7 +4,7 @@
  * part of the app replaced: jsdom has none, so PriceChart's module is a stub that shows what the
  * page handed it (what the pure functions made of the API's answers).
  */
-import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Route, Router } from 'wouter';
@@ -47,6 +47,7 @@ vi.mock('./PriceChart.tsx', () => ({
 
 import { AppProviders } from '../app/AppProviders.tsx';
 import { createQueryClient } from '../api/query-client.ts';
+import { formatPercent, formatPrice } from '../app/format.ts';
 import { preferences } from '../app/preferences/preferences.store.ts';
 import { session } from '../auth/session.ts';
 import AssetPage from './AssetPage.tsx';
@@ -173,8 +174,26 @@ function standardAnswers(url: URL): Answer | undefined {
   if (url.pathname === '/prediction/latest') return { status: 200, body: forecast };
   if (url.pathname === '/prediction/history') return { status: 200, body: history };
   if (url.pathname === '/prediction/model-evaluation') return { status: 200, body: evaluation };
+  if (url.pathname === '/crypto/assets/BTC/ticker') return { status: 200, body: TICKER };
   return undefined;
 }
+
+const TICKER = {
+  symbol: 'BTC',
+  pair: 'XBTUSD',
+  last: '19107.0',
+  bid: '19106.9',
+  ask: '19107.0',
+  volume24h: '3474.48744316',
+  vwap24h: '18883.43842',
+  high24h: '19175.0',
+  low24h: '18511.0',
+  open: '18655.0',
+  fetchedAt: '2025-07-01T10:00:00.000Z',
+  trades24h: 12345,
+  ageSeconds: 3,
+  stale: false,
+};
 
 // A first render compiles and fetches on a shared 2-core machine: waits may take a few seconds, and fail after.
 configure({ asyncUtilTimeout: 5000 });
@@ -423,5 +442,33 @@ describe('the asset page', () => {
     expect(lines.filter((l) => l.includes(',forecast,'))).toHaveLength(2);
     expect(lines.filter((l) => l.includes(',past_forecast,'))).toHaveLength(2);
     expect(lines.find((l) => l.includes(',forecast,'))).toMatch(/,3$/);
+  });
+
+  it('shows the live ticker in the header: last, bid/ask, the change today and the 24 h volume, live', async () => {
+    answers = standardAnswers;
+    renderAt('/markets/BTC?interval=1d');
+    const ticker = await screen.findByTestId('ticker');
+    expect(ticker.textContent).toContain(`Last${formatPrice('19107.0')}`);
+    expect(ticker.textContent).toContain(`Bid / ask${formatPrice('19106.9')} / ${formatPrice('19107.0')}`);
+    expect(ticker.textContent).toContain(`Today${formatPercent(((19107 - 18655) / 18655) * 100)}`);
+    expect(screen.getByTestId('ticker-freshness').textContent).toBe('(live)');
+  });
+
+  it('says how old a stale ticker is, and a 503 breaks nothing else on the page', async () => {
+    answers = (url) =>
+      url.pathname === '/crypto/assets/BTC/ticker'
+        ? { status: 200, body: { ...TICKER, stale: true, ageSeconds: 42 } }
+        : standardAnswers(url);
+    renderAt('/markets/BTC?interval=1d');
+    expect((await screen.findByTestId('ticker-freshness')).textContent).toBe('(stale, 42 s old)');
+    cleanup();
+
+    answers = (url) =>
+      url.pathname === '/crypto/assets/BTC/ticker'
+        ? { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'Kraken cannot be reached' } }
+        : standardAnswers(url);
+    renderAt('/markets/BTC?interval=1d');
+    await waitFor(() => expect(screen.getByTestId('ticker').textContent).toMatch(/^Live price unavailable/));
+    expect(await screen.findByTestId('price-chart')).toBeTruthy();
   });
 });

@@ -24,6 +24,7 @@ import {
 } from './chart-data.ts';
 import { downloadText, EXPORT_HEADER, exportFileName, exportRows, toCsv } from './csv.ts';
 import { INTERVAL_SECONDS, isInterval } from './intervals.ts';
+import { LiveTicker } from './LiveTicker.tsx';
 import { ModelPanel } from './ModelPanel.tsx';
 import PriceChart from './PriceChart.tsx';
 import { assetSearch, candleWindow, needsNewest, parseAssetSearch, type AssetView } from './range.ts';
@@ -145,9 +146,12 @@ export default function AssetPage() {
             <span className="muted">(candle of {formatTime(last.time, timezone, intraday ? 'datetime' : 'date')})</span>
           </p>
         )}
+        <LiveTicker symbol={symbol} />
         <p className="hint">
           <Link href="/markets">All markets</Link> ·{' '}
-          <Link href={`/markets/${encodeURIComponent(symbol)}/backtest?interval=${interval}`}>Backtest of {interval} forecasts</Link>
+          <Link href={`/markets/${encodeURIComponent(symbol)}/backtest?interval=${interval}`}>Backtest of {interval} forecasts</Link> ·{' '}
+          <Link href={`/markets/${encodeURIComponent(symbol)}/analysis?interval=${interval}`}>Analysis of {symbol}</Link> ·{' '}
+          <Link href={`/compare?series=${encodeURIComponent(symbol)}`}>Compare</Link>
         </p>
       </header>
 

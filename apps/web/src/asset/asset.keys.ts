@@ -14,5 +14,6 @@ export const assetKeys = {
   forecast: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'forecast'] as const,
   forecastHistory: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'forecast-history'] as const,
   volatility: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'volatility'] as const,
+  ticker: (symbol: string) => [...assetKeys.all, symbol, 'ticker'] as const,
   evaluation: (symbol: string, interval: IntervalCode) => [...assetKeys.series(symbol, interval), 'evaluation'] as const,
 };

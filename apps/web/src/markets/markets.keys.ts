@@ -2,4 +2,5 @@
 export const marketsKeys = {
   all: ['markets'] as const,
   assets: () => [...marketsKeys.all, 'assets'] as const,
+  overview: (query: object) => [...marketsKeys.all, 'overview', query] as const,
 };
