@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository, ChangeFeed } from '#libs/database';
 import { CandleImporter } from '#libs/market-data';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
-import { eventually } from '../../../../test/support/queues.js';
+import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { readRawCandles, sharedDataFile, type RawCandle } from '../../../../test/support/raw-candles.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
@@ -181,12 +181,7 @@ describe('historical analysis: GET /crypto/assets/{symbol}/stats and GET /crypto
     await importer.importFile(BTC_HOURLY_CSV, 'BTC', '1h');
     [btc, eth, btcHourly] = [BTC_CSV, ETH_CSV, BTC_HOURLY_CSV].map(readRawCandles);
     user = await loggedIn(app, 'analyst');
-    await eventually(
-      async () => app.get(ChangeFeed).isLive,
-      (live) => live,
-      10_000,
-      'the change feed to listen',
-    );
+    await changeFeedListening(app);
   });
 
   afterAll(async () => {

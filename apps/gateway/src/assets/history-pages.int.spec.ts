@@ -11,6 +11,7 @@ import { AssetRepository, CandleRepository, ChangeFeed } from '#libs/database';
 import { CandleImporter } from '#libs/market-data';
 import { bootGateway } from '../../../../test/support/nest-app.js';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
+import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { eventually } from '../../../../test/support/queues.js';
 import { rawRequest, type RawReply } from '../../../../test/support/raw-http.js';
 import { loggedIn, type TestUser } from '../../../../test/support/users.js';
@@ -58,12 +59,7 @@ describe('GET /crypto/assets/:symbol/history, compressed and revalidated', () =>
     expect(imported.rows).toBeGreaterThan(4500);
     btcId = (await app.get(AssetRepository).require('BTC')).id;
     user = await loggedIn(app, 'history-reader');
-    await eventually(
-      async () => app.get(ChangeFeed).isLive,
-      (live) => live,
-      10_000,
-      'the change feed to listen',
-    );
+    await changeFeedListening(app);
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository, ChangeFeed } from '#libs/database';
 import { CandleImporter } from '#libs/market-data';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
-import { eventually } from '../../../../test/support/queues.js';
+import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { readRawCandles, sharedDataFile, type RawCandle } from '../../../../test/support/raw-candles.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
@@ -55,12 +55,7 @@ describe('GET /crypto/compare', () => {
     const ethTimes = new Set(eth.map((c) => c.time));
     shared = btc.map((c) => c.time).filter((t) => ethTimes.has(t));
     user = await loggedIn(app, 'comparer');
-    await eventually(
-      async () => app.get(ChangeFeed).isLive,
-      (live) => live,
-      10_000,
-      'the change feed to listen',
-    );
+    await changeFeedListening(app);
   });
 
   afterAll(async () => {

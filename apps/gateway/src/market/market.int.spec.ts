@@ -10,7 +10,7 @@ import { MARKET_ORDER_BY, type Candle } from '#libs/domain';
 import { CandleImporter } from '#libs/market-data';
 import { bootGateway } from '../../../../test/support/nest-app.js';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
-import { eventually } from '../../../../test/support/queues.js';
+import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
 import { MARKET_CSV_HEADER } from './market-table.format.js';
 
@@ -138,12 +138,7 @@ describe('GET /crypto/market, the market overview', () => {
       }
     }
     user = await loggedIn(app, 'market-reader');
-    await eventually(
-      async () => app.get(ChangeFeed).isLive,
-      (live) => live,
-      10_000,
-      'the change feed to listen',
-    );
+    await changeFeedListening(app);
   }, 120_000);
 
   afterAll(async () => {
