@@ -10,10 +10,12 @@ import { CompareModule } from './compare/compare.module.js';
 import { CryptoConfigModule } from './crypto-config/crypto-config.module.js';
 import { MarketModule } from './market/market.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
+import { PreferencesModule } from './preferences/preferences.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
 import { SearchModule } from './search/search.module.js';
 import { TickerModule } from './ticker/ticker.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WatchlistModule } from './watchlist/watchlist.module.js';
 import { WebAppModule } from './web-app/web-app.module.js';
 
 /** The public API: auth, asset routes, and the prediction routes forwarded to the private service; and the web app at `/`. */
@@ -38,6 +40,8 @@ import { WebAppModule } from './web-app/web-app.module.js';
     SearchModule,
     CryptoConfigModule,
     MarketModule,
+    WatchlistModule,
+    PreferencesModule,
     PredictionProxyModule,
     WebAppModule,
   ],

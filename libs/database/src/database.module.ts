@@ -10,6 +10,8 @@ import { BacktestRepository } from './repositories/backtest.repository.js';
 import { CandleRepository } from './repositories/candle.repository.js';
 import { EvaluationRepository } from './repositories/evaluation.repository.js';
 import { MarketSnapshotRepository } from './repositories/market-snapshot.repository.js';
+import { PreferencesRepository } from './repositories/preferences.repository.js';
+import { WatchlistRepository } from './repositories/watchlist.repository.js';
 import { ModelRepository } from './repositories/model.repository.js';
 import { PredictionRepository } from './repositories/prediction.repository.js';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
@@ -27,6 +29,8 @@ const REPOSITORIES = [
   PredictionRepository,
   BacktestRepository,
   MarketSnapshotRepository,
+  PreferencesRepository,
+  WatchlistRepository,
 ];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */

@@ -13,4 +13,6 @@ export * from './repositories/model.repository.js';
 export * from './repositories/prediction.repository.js';
 export * from './repositories/backtest.repository.js';
 export * from './repositories/market-snapshot.repository.js';
+export * from './repositories/preferences.repository.js';
+export * from './repositories/watchlist.repository.js';
 export * from './change-feed.js';

@@ -18,3 +18,4 @@ export * from './tune-space.js';
 export * from './statistics/returns.statistics.js';
 export * from './statistics/drawdown.statistics.js';
 export * from './statistics/correlation.statistics.js';
+export * from './preferences.js';

@@ -612,6 +612,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PreferencesController_get"];
+        put: operations["PreferencesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WatchlistController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlist/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["WatchlistController_watch"];
+        post?: never;
+        delete: operations["WatchlistController_unwatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1804,6 +1852,49 @@ export interface components {
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "15d";
         };
+        PreferencesDto: {
+            /**
+             * @description The interval chosen per asset symbol (at most 200)
+             * @example {
+             *       "BTC": "1h",
+             *       "ETH": "1d"
+             *     }
+             */
+            intervals?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Up/down colours swapped
+             * @default false
+             */
+            swapColors: boolean;
+            /**
+             * @default system
+             * @enum {string}
+             */
+            theme: "light" | "dark" | "system";
+            /**
+             * @description Times shown in the browser's time zone or in UTC
+             * @default local
+             * @enum {string}
+             */
+            timezone: "local" | "utc";
+        };
+        PreferencesViewDto: {
+            /**
+             * @example {
+             *       "BTC": "1h"
+             *     }
+             */
+            intervals: {
+                [key: string]: string;
+            };
+            swapColors: boolean;
+            /** @enum {string} */
+            theme: "light" | "dark" | "system";
+            /** @enum {string} */
+            timezone: "local" | "utc";
+        };
         PriceIntervalView: {
             /**
              * @description Nominal coverage, percent
@@ -2245,6 +2336,27 @@ export interface components {
             /** @description Null when the model has no walk-forward summary */
             skillVsEwma: components["schemas"]["VolatilitySkillView"] | null;
             steps: components["schemas"]["VolatilityStepView"][];
+        };
+        WatchedAssetDto: {
+            /** @example 2026-12-02T15:00:00.000Z */
+            addedAt: string;
+            /** @example Bitcoin */
+            name: string;
+            /**
+             * @description Kraken's altname of the pair
+             * @example XBTUSD
+             */
+            pair: string;
+            /** @example BTC */
+            symbol: string;
+            /** @description Still tracked: an admin may have stopped tracking it since */
+            tracked: boolean;
+        };
+        WatchlistViewDto: {
+            /** @description Oldest first */
+            assets: components["schemas"]["WatchedAssetDto"][];
+            /** @example 1 */
+            count: number;
         };
     };
     responses: never;
@@ -5146,6 +5258,204 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+        };
+    };
+    PreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's preferences (the defaults until saved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesViewDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesDto"];
+            };
+        };
+        responses: {
+            /** @description Saved: the whole document, the fields left out at their defaults */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesViewDto"];
+                };
+            };
+            /** @description An unknown field, or a value out of its choices; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than BODY_LIMIT (16kb) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json), or its Content-Encoding or charset cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    WatchlistController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's watched assets, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistViewDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WatchlistController_watch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Watched (a second PUT changes nothing); the watchlist after */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistViewDto"];
+                };
+            };
+            /** @description Not a symbol */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a tracked asset */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WatchlistController_unwatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No longer watched (or never was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a symbol */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a known asset */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -4,6 +4,7 @@ import { ChangeNotifications1763800000000 } from './1763800000000-change-notific
 import { CandleNotifications1763810000000 } from './1763810000000-candle-notifications.js';
 import { SessionPersistence1763820000000 } from './1763820000000-session-persistence.js';
 import { ForecastDistributions1763830000000 } from './1763830000000-forecast-distributions.js';
+import { WatchlistsPreferences1763840000000 } from './1763840000000-watchlists-preferences.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CandleNotifications1763810000000,
   SessionPersistence1763820000000,
   ForecastDistributions1763830000000,
+  WatchlistsPreferences1763840000000,
 ];
