@@ -65,6 +65,41 @@ describe('ChangeFeed and ChangeFedCache', () => {
     expect(loads).toHaveLength(1);
   });
 
+  it('with shareLoads, lets the misses of a key that come while it loads wait for that load, and not across a change', async () => {
+    const shared = new ChangeFedCache<{ n: number }>(feed, CHANGE_CHANNELS.auth, { max: 10, ttlMs: 60_000, shareLoads: true });
+    let started = 0;
+    let finish!: () => void;
+    const slow = () =>
+      shared.get('k', async () => {
+        const n = ++started;
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { n };
+      });
+    const first = [slow(), slow(), slow()];
+    await eventually(
+      async () => started,
+      (n) => n === 1,
+      5000,
+    );
+    expect(started).toBe(1);
+    // A change comes in while it loads: the next miss loads anew, and nothing of the first load is kept.
+    await db.query(`UPDATE users SET role = role WHERE id = $1`, [userId]);
+    await feed.caughtUp();
+    const finishFirst = finish;
+    const after = slow();
+    await eventually(
+      async () => started,
+      (n) => n === 2,
+      5000,
+    );
+    finishFirst();
+    expect(await Promise.all(first)).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    finish();
+    expect(await after).toEqual({ n: 2 });
+    expect(await slow()).toEqual({ n: 2 });
+    expect(started).toBe(2);
+  });
+
   it('never serves a value that a change made while it could not listen has replaced', async () => {
     await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
     await feed.caughtUp();

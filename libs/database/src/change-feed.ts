@@ -168,12 +168,18 @@ export class ChangeFeed implements OnModuleDestroy {
  */
 export class ChangeFedCache<V extends object> {
   private readonly entries: LRUCache<string, V>;
+  /** With `shareLoads`: the loads under way, shared by the misses of the same key until a change comes. */
+  private readonly loading?: Map<string, { generation: number; value: Promise<V | null> }>;
 
   constructor(
     private readonly feed: ChangeFeed,
     private readonly channel: ChangeChannel,
-    /** At most `max` entries, or at most `maxSize` by `sizeOf` (bytes, say). */
-    options: { max: number; ttlMs: number } | { maxSize: number; sizeOf: (value: V) => number; ttlMs: number },
+    /**
+     * At most `max` entries, or at most `maxSize` by `sizeOf` (bytes, say). `shareLoads`: a miss
+     * while the same key loads (and no change came since it started) waits for that load instead of
+     * starting its own; for loads that depend on the key alone (not on who asks).
+     */
+    options: ({ max: number; ttlMs: number } | { maxSize: number; sizeOf: (value: V) => number; ttlMs: number }) & { shareLoads?: boolean },
     /** Which keys a notification's payload invalidates (`*` and a lost feed invalidate all). */
     private readonly affected: (payload: string, key: string) => boolean = () => true,
   ) {
@@ -181,6 +187,7 @@ export class ChangeFedCache<V extends object> {
       'max' in options
         ? new LRUCache({ max: options.max, ttl: options.ttlMs })
         : new LRUCache({ maxSize: options.maxSize, sizeCalculation: options.sizeOf, ttl: options.ttlMs });
+    if (options.shareLoads) this.loading = new Map();
     feed.on(channel, (payload) => this.invalidate(payload));
   }
 
@@ -191,9 +198,20 @@ export class ChangeFedCache<V extends object> {
       if (cached !== undefined) return cached;
     }
     const generation = this.feed.generation(this.channel);
-    const value = await load();
+    const value = await this.loadOnce(key, generation, load);
     if (value !== null && this.feed.isLive && this.feed.generation(this.channel) === generation && cacheable(value))
       this.entries.set(key, value);
+    return value;
+  }
+
+  private loadOnce(key: string, generation: number, load: () => Promise<V | null>): Promise<V | null> {
+    if (!this.loading) return load();
+    const running = this.loading.get(key);
+    if (running?.generation === generation) return running.value;
+    const value = load().finally(() => {
+      if (this.loading!.get(key)?.value === value) this.loading!.delete(key);
+    });
+    this.loading.set(key, { generation, value });
     return value;
   }
 

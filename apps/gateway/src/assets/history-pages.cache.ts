@@ -25,15 +25,13 @@ export class HistoryPagesCache implements OnModuleDestroy {
   private readonly logger = new Logger(HistoryPagesCache.name);
   private readonly assets: ChangeFedCache<AssetEntity>;
   private readonly pages: ChangeFedCache<CompressedJson>;
-  /** Loads under way, shared by the requests for the same page that come meanwhile. */
-  private readonly loading = new Map<string, { generation: number; page: Promise<CompressedJson> }>();
   /** Brotli runs here, one page at a time, so that it takes one thread of the pool at most. */
   private brotliLane: Promise<void> = Promise.resolve();
   private readonly brotliQueued = new WeakSet<CompressedJson>();
   private stopped = false;
 
   constructor(
-    private readonly feed: ChangeFeed,
+    feed: ChangeFeed,
     private readonly assetRepository: AssetRepository,
     private readonly candles: CandleRepository,
   ) {
@@ -41,7 +39,7 @@ export class HistoryPagesCache implements OnModuleDestroy {
     this.pages = new ChangeFedCache(
       feed,
       CHANGE_CHANNELS.candles,
-      { maxSize: PAGES_MAX_BYTES, sizeOf: (page) => page.size, ttlMs: TTL_MS },
+      { maxSize: PAGES_MAX_BYTES, sizeOf: (page) => page.size, ttlMs: TTL_MS, shareLoads: true },
       (payload, key) => payload.split(',').includes(key.slice(0, key.indexOf('|'))),
     );
   }
@@ -55,7 +53,7 @@ export class HistoryPagesCache implements OnModuleDestroy {
     const range =
       query.last === undefined ? `${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}` : `last=${query.last}`;
     const key = `${asset.id}:${intervalMinutes(query.interval)}|${range}|${query.limit}`;
-    const page = (await this.pages.get(key, () => this.loadOnce(key, asset, query)))!;
+    const page = (await this.pages.get(key, () => this.load(key, asset, query)))!;
     if (page.needsBrotli && this.pages.holds(key, page)) this.brotliLater(key, page);
     return page;
   }
@@ -64,17 +62,6 @@ export class HistoryPagesCache implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     await this.brotliLane;
-  }
-
-  private loadOnce(key: string, asset: AssetEntity, query: HistoryQueryDto): Promise<CompressedJson> {
-    const generation = this.feed.generation(CHANGE_CHANNELS.candles);
-    const running = this.loading.get(key);
-    if (running?.generation === generation) return running.page;
-    const page = this.load(key, asset, query).finally(() => {
-      if (this.loading.get(key)?.page === page) this.loading.delete(key);
-    });
-    this.loading.set(key, { generation, page });
-    return page;
   }
 
   private async load(key: string, asset: AssetEntity, query: HistoryQueryDto): Promise<CompressedJson> {

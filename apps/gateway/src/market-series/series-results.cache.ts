@@ -20,15 +20,13 @@ export const seriesName = (s: SeriesRef) => `${s.assetId}:${intervalMinutes(s.in
 @Injectable()
 export class SeriesResultsCache {
   private readonly results: ChangeFedCache<CompressedJson>;
-  /** Loads under way, shared by the requests for the same answer that come meanwhile (none across a change). */
-  private readonly loading = new Map<string, { generation: number; result: Promise<CompressedJson> }>();
 
-  constructor(private readonly feed: ChangeFeed) {
+  constructor(feed: ChangeFeed) {
     this.results = new ChangeFedCache(
       feed,
       CHANGE_CHANNELS.candles,
       // No TTL: only a change notification (or a lost feed) makes an answer stale; the size bounds the memory.
-      { maxSize: RESULTS_MAX_BYTES, sizeOf: (result) => result.size, ttlMs: 0 },
+      { maxSize: RESULTS_MAX_BYTES, sizeOf: (result) => result.size, ttlMs: 0, shareLoads: true },
       (payload, key) => {
         const changed = payload.split(',');
         return keySeries(key).some((series) => changed.includes(series));
@@ -39,18 +37,7 @@ export class SeriesResultsCache {
   /** The answer of `route` on `series` for `query` (the rest of the request, as text), made by `load` when not kept. */
   async read(route: string, series: readonly SeriesRef[], query: string, load: () => Promise<unknown>): Promise<CompressedJson> {
     const key = `${series.map(seriesName).join(',')}|${route}|${query}`;
-    return (await this.results.get(key, () => this.loadOnce(key, load)))!;
-  }
-
-  private loadOnce(key: string, load: () => Promise<unknown>): Promise<CompressedJson> {
-    const generation = this.feed.generation(CHANGE_CHANNELS.candles);
-    const running = this.loading.get(key);
-    if (running?.generation === generation) return running.result;
-    const result = compressed(load).finally(() => {
-      if (this.loading.get(key)?.result === result) this.loading.delete(key);
-    });
-    this.loading.set(key, { generation, result });
-    return result;
+    return (await this.results.get(key, () => compressed(load)))!;
   }
 }
 

@@ -59,36 +59,37 @@ export class MarketTablesCache {
   private readonly assets: ChangeFedCache<TrackedAssets>;
   private readonly tables: ChangeFedCache<MarketTable>;
   private readonly answers: ChangeFedCache<MarketAnswer>;
-  /** Loads under way, shared by the requests for the same key that come meanwhile. */
-  private readonly loading = new Map<string, { generation: number; value: Promise<unknown> }>();
 
   constructor(
-    private readonly feed: ChangeFeed,
+    feed: ChangeFeed,
     private readonly assetRepository: AssetRepository,
     private readonly snapshots: MarketSnapshotRepository,
   ) {
-    this.assets = new ChangeFedCache(feed, CHANGE_CHANNELS.forecasts, { max: 1, ttlMs: TTL_MS }, (payload) => payload === 'assets');
+    this.assets = new ChangeFedCache(
+      feed,
+      CHANGE_CHANNELS.forecasts,
+      { max: 1, ttlMs: TTL_MS, shareLoads: true },
+      (payload) => payload === 'assets',
+    );
     const sourceSeries = (payload: string) => payload.split(',').some((series) => Number(series.split(':')[1]) <= MAX_SOURCE_MINUTES);
-    this.tables = new ChangeFedCache(feed, CHANGE_CHANNELS.candles, { max: TABLES_MAX, ttlMs: TTL_MS }, sourceSeries);
+    this.tables = new ChangeFedCache(feed, CHANGE_CHANNELS.candles, { max: TABLES_MAX, ttlMs: TTL_MS, shareLoads: true }, sourceSeries);
     this.answers = new ChangeFedCache(
       feed,
       CHANGE_CHANNELS.candles,
-      { maxSize: ANSWERS_MAX_BYTES, sizeOf: (answer) => answer.body.size, ttlMs: TTL_MS },
+      { maxSize: ANSWERS_MAX_BYTES, sizeOf: (answer) => answer.body.size, ttlMs: TTL_MS, shareLoads: true },
       sourceSeries,
     );
   }
 
   async tracked(): Promise<TrackedAssets> {
-    return (await this.assets.get('tracked', () =>
-      this.once('tracked', async () => {
-        const tracked = await this.assetRepository.findTracked();
-        const digest = createHash('sha256')
-          .update(tracked.map((a) => [a.id, a.symbol, a.name, a.krakenAltname, a.base, a.quote].join('|')).join('\n'))
-          .digest('base64url')
-          .slice(0, 16);
-        return { symbols: tracked.map((a) => a.symbol), key: digest };
-      }),
-    ))!;
+    return (await this.assets.get('tracked', async () => {
+      const tracked = await this.assetRepository.findTracked();
+      const digest = createHash('sha256')
+        .update(tracked.map((a) => [a.id, a.symbol, a.name, a.krakenAltname, a.base, a.quote].join('|')).join('\n'))
+        .digest('base64url')
+        .slice(0, 16);
+      return { symbols: tracked.map((a) => a.symbol), key: digest };
+    }))!;
   }
 
   /**
@@ -98,14 +99,14 @@ export class MarketTablesCache {
   async table(assets: TrackedAssets, at: Date | undefined, now: Date): Promise<MarketTable> {
     const latest = (await this.tables.get(
       `${assets.key}|latest`,
-      () => this.once(`${assets.key}|latest`, () => this.load(now)),
+      () => this.load(now),
       // A stored candle closing after the time it was read for would change it when the clock passes: not kept.
       (table) => table.snapshot.newestClose === null || new Date(table.snapshot.newestClose) <= table.at,
     ))!;
     const newest = latest.snapshot.newestClose;
     if (at === undefined || newest === null || at >= new Date(newest)) return latest;
     const key = `${assets.key}|${at.toISOString()}`;
-    return (await this.tables.get(key, () => this.once(key, () => this.load(at))))!;
+    return (await this.tables.get(key, () => this.load(at)))!;
   }
 
   /**
@@ -113,31 +114,17 @@ export class MarketTablesCache {
    * load, so that an answer made of a table a change overtook is not kept.
    */
   async answer(key: string, make: () => Promise<MarketAnswerParts>): Promise<MarketAnswer> {
-    return (await this.answers.get(key, () =>
-      this.once(`answer|${key}`, async () => {
-        const { body, snapshot, contentType, filename } = await make();
-        const query16 = createHash('sha256').update(`${ANSWER_FORMAT}|${key}`).digest('base64url').slice(0, 16);
-        const etag = `W/"m${snapshot.version}-${query16}"`;
-        const compressed =
-          typeof body === 'string' ? await CompressedJson.text(body, etag, contentType) : await CompressedJson.of(body, etag);
-        return { body: compressed, filename };
-      }),
-    ))!;
+    return (await this.answers.get(key, async () => {
+      const { body, snapshot, contentType, filename } = await make();
+      const query16 = createHash('sha256').update(`${ANSWER_FORMAT}|${key}`).digest('base64url').slice(0, 16);
+      const etag = `W/"m${snapshot.version}-${query16}"`;
+      const compressed =
+        typeof body === 'string' ? await CompressedJson.text(body, etag, contentType) : await CompressedJson.of(body, etag);
+      return { body: compressed, filename };
+    }))!;
   }
 
   private async load(at: Date): Promise<MarketTable> {
     return { at, snapshot: await this.snapshots.snapshot(at) };
-  }
-
-  /** `load`, shared with the requests for `key` that come while it runs and no change came in between. */
-  private once<V>(key: string, load: () => Promise<V>): Promise<V> {
-    const generation = this.feed.generation(CHANGE_CHANNELS.candles) + this.feed.generation(CHANGE_CHANNELS.forecasts);
-    const running = this.loading.get(key);
-    if (running?.generation === generation) return running.value as Promise<V>;
-    const value = load().finally(() => {
-      if (this.loading.get(key)?.value === value) this.loading.delete(key);
-    });
-    this.loading.set(key, { generation, value });
-    return value;
   }
 }
