@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { KrakenUnavailableError } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type MarketPair, type PairList } from '#libs/market-data';
 import { krakenRetriesPerCall, RedisClient, RedisSingleFlight } from '#libs/queue';
-import { rememberedFailure, revivedFailure, type RememberedFailure } from './remembered-kraken-failure.js';
+import { readRemembered, rememberFailure } from './remembered-kraken-failure.js';
 
 /**
  * How long a failed fetch is remembered, by every gateway: long enough that a burst of requests
@@ -78,25 +78,15 @@ export class KrakenPairsCache implements PairList {
         .catch(() => undefined);
       return { pairs, cached: false };
     } catch (error) {
-      const failure = rememberedFailure(error);
-      if (failure) await this.redis.set(this.keys.failure, JSON.stringify(failure), 'PX', PAIRS_FAILURE_TTL_MS).catch(() => undefined);
+      await rememberFailure(this.redis, this.keys.failure, error, PAIRS_FAILURE_TTL_MS);
       throw error;
     }
   }
 
   /** The cached list; throws the failure remembered instead; undefined when neither is there (or Redis cannot be reached). */
   private async peek(): Promise<PairsRead | undefined> {
-    const replies = await this.redis
-      .pipeline()
-      .get(this.keys.list)
-      .get(this.keys.failure)
-      .pttl(this.keys.failure)
-      .exec()
-      .catch(() => null);
-    const [list, failure, ttl] = (replies ?? []).map(([error, value]) => (error ? null : value));
-    if (typeof list === 'string') return { pairs: JSON.parse(list) as MarketPair[], cached: true };
-    if (typeof failure === 'string') throw revivedFailure(JSON.parse(failure) as RememberedFailure, Number(ttl));
-    return undefined;
+    const list = await readRemembered(this.redis, this.keys.list, this.keys.failure);
+    return list === undefined ? undefined : { pairs: JSON.parse(list) as MarketPair[], cached: true };
   }
 }
 

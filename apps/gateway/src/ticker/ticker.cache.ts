@@ -6,7 +6,7 @@ import { KrakenResponseError, KrakenUnavailableError, UnknownAssetPairError } fr
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type Ticker } from '#libs/market-data';
 import { RedisClient, RedisSingleFlight } from '#libs/queue';
 import { maxKrakenCallMs } from '../assets/kraken-pairs.cache.js';
-import { rememberedFailure, revivedFailure, type RememberedFailure } from '../assets/remembered-kraken-failure.js';
+import { readRemembered, rememberFailure } from '../assets/remembered-kraken-failure.js';
 
 /**
  * How long a request that holds last known values waits for a fresh fetch before it answers
@@ -143,27 +143,15 @@ export class TickerCache {
               'EQuery:Unknown asset pair',
             ])
           : thrown;
-      const failure = rememberedFailure(error);
-      if (failure) {
-        await this.redis.set(this.keys.failure, JSON.stringify(failure), 'EX', this.config.TICKER_CACHE_TTL).catch(() => undefined);
-      }
+      await rememberFailure(this.redis, this.keys.failure, error, this.config.TICKER_CACHE_TTL * 1000);
       throw error;
     }
   }
 
   /** The fresh batch; throws the failure remembered instead; undefined when neither is there (or Redis cannot be reached). */
   private async peek(): Promise<TickerBatch | undefined> {
-    const replies = await this.redis
-      .pipeline()
-      .get(this.keys.fresh)
-      .get(this.keys.failure)
-      .pttl(this.keys.failure)
-      .exec()
-      .catch(() => null);
-    const [fresh, failure, ttl] = (replies ?? []).map(([error, value]) => (error ? null : value));
-    if (typeof fresh === 'string') return JSON.parse(fresh) as TickerBatch;
-    if (typeof failure === 'string') throw revivedFailure(JSON.parse(failure) as RememberedFailure, Number(ttl));
-    return undefined;
+    const fresh = await readRemembered(this.redis, this.keys.fresh, this.keys.failure);
+    return fresh === undefined ? undefined : (JSON.parse(fresh) as TickerBatch);
   }
 
   private async lastKnown(pairKey: string): Promise<LastKnown | undefined> {
