@@ -22,6 +22,8 @@ export const CHANGE_CHANNELS = {
   forecasts: 'candlecast_forecasts',
   /** Candles changed: the payload names the series, `<asset id>:<interval minutes>` comma-separated, or is `*`. */
   candles: 'candlecast_candles',
+  /** A notification joined a user's inbox: the payload is `<user id>:<notification id>` (migration 1763850000000-alerts-notifications). */
+  notifications: 'candlecast_notifications',
 } as const;
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[keyof typeof CHANGE_CHANNELS];
 

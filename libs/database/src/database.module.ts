@@ -12,6 +12,7 @@ import { EvaluationRepository } from './repositories/evaluation.repository.js';
 import { MarketSnapshotRepository } from './repositories/market-snapshot.repository.js';
 import { PreferencesRepository } from './repositories/preferences.repository.js';
 import { WatchlistRepository } from './repositories/watchlist.repository.js';
+import { NotificationRepository } from './repositories/notification.repository.js';
 import { ModelRepository } from './repositories/model.repository.js';
 import { PredictionRepository } from './repositories/prediction.repository.js';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   MarketSnapshotRepository,
   PreferencesRepository,
   WatchlistRepository,
+  NotificationRepository,
 ];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */

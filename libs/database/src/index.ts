@@ -15,4 +15,5 @@ export * from './repositories/backtest.repository.js';
 export * from './repositories/market-snapshot.repository.js';
 export * from './repositories/preferences.repository.js';
 export * from './repositories/watchlist.repository.js';
+export * from './repositories/notification.repository.js';
 export * from './change-feed.js';

@@ -5,11 +5,29 @@ import { KRAKEN_RETRY_BUDGET } from './kraken-retry-budget.js';
 
 const keep = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 5000 } };
 
+/** A webhook delivery is tried this often, 1 s, 2 s, 4 s … apart, before it counts as failed. */
+export const WEBHOOK_ATTEMPTS = 6;
+
 /** Default options per job: retries, backoff, retention, and the dedupe id that makes a repeated request return the job already queued. */
 export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
+  if (name === JobName.Deliver) {
+    // The delivery's id is its job id (JobProducer is given it), so a delivery is queued once.
+    return { ...keep, attempts: WEBHOOK_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 } };
+  }
+  if (name === JobName.Evaluate) {
+    const event = payload as JobPayloads[JobName.Evaluate];
+    const id = event.candleTime ?? event.predictionId ?? event.jobId ?? '';
+    return {
+      ...keep,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 1000 },
+      deduplication: { id: `${name}-${event.asset}-${event.interval}-${event.trigger}-${id}` },
+    };
+  }
+  const series = payload as { asset: string; interval: string };
   // A family (train, backtest, tune) is part of the job's identity: training the LSTM does not hold back the baselines.
   const family = 'family' in payload && payload.family !== undefined ? `-${payload.family}` : '';
-  const key = `${name}-${payload.asset}-${payload.interval}${family}`;
+  const key = `${name}-${series.asset}-${series.interval}${family}`;
   switch (name) {
     case JobName.Sync:
     case JobName.Backfill:

@@ -67,6 +67,31 @@ export interface TunePayload extends JobTrace {
   family?: ModelFamily;
 }
 
+/** What made a series' rules worth checking: each kind of rule listens to some of these. */
+export type AlertTrigger = 'candle' | 'forecast' | 'score' | 'training_failed' | 'stale_check';
+
+/**
+ * Checks the active rules of one series once for one event (alerts queue). The event's identity
+ * (candle time, prediction id, job id) is in the payload, so that a job run twice fires nothing twice.
+ */
+export interface EvaluatePayload extends JobTrace {
+  asset: string;
+  interval: IntervalCode;
+  trigger: AlertTrigger;
+  /** Unix seconds: the open time of the newest candle (trigger `candle`, `stale_check`). */
+  candleTime?: number;
+  /** The new forecast's id (trigger `forecast`). */
+  predictionId?: string;
+  /** The job the event is about (trigger `training_failed`, `score`), and why it failed. */
+  jobId?: string;
+  reason?: string;
+}
+
+/** One webhook delivery (notifications queue); its row in webhook_deliveries holds the rest, and its id is the job's. */
+export interface DeliverPayload extends JobTrace {
+  deliveryId: string;
+}
+
 /** Pairs every job name with its payload, so that no producer can enqueue a job with the wrong data. */
 export interface JobPayloads {
   [JobName.Sync]: SyncPayload;
@@ -76,6 +101,8 @@ export interface JobPayloads {
   [JobName.Predict]: PredictPayload;
   [JobName.Backtest]: BacktestPayload;
   [JobName.Tune]: TunePayload;
+  [JobName.Evaluate]: EvaluatePayload;
+  [JobName.Deliver]: DeliverPayload;
 }
 
 /** The job another one enqueued when it finished (train → score → predict), named in that one's result as `next`. */

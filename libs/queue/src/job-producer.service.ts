@@ -29,6 +29,8 @@ export class JobProducer {
     @InjectQueue(QueueName.Scoring) scoring: Queue,
     @InjectQueue(QueueName.Prediction) prediction: Queue,
     @InjectQueue(QueueName.Research) research: Queue,
+    @InjectQueue(QueueName.Alerts) alerts: Queue,
+    @InjectQueue(QueueName.Notifications) notifications: Queue,
   ) {
     this.queues = {
       [QueueName.MarketData]: marketData,
@@ -36,6 +38,8 @@ export class JobProducer {
       [QueueName.Scoring]: scoring,
       [QueueName.Prediction]: prediction,
       [QueueName.Research]: research,
+      [QueueName.Alerts]: alerts,
+      [QueueName.Notifications]: notifications,
     };
   }
 

@@ -5,6 +5,10 @@ export enum QueueName {
   Prediction = 'prediction',
   /** Step 8: walk-forward backtests and tuning, long, so kept off the scoring and training queues. */
   Research = 'research',
+  /** Step 10: alert rules evaluated on each new candle, forecast, score and job event of a series. */
+  Alerts = 'alerts',
+  /** Step 10: webhook deliveries, retried with backoff. */
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -15,6 +19,8 @@ export enum JobName {
   Predict = 'predict',
   Backtest = 'backtest',
   Tune = 'tune',
+  Evaluate = 'evaluate',
+  Deliver = 'deliver',
 }
 
 /** The queue each job runs on. */
@@ -26,4 +32,6 @@ export const JOB_QUEUE = {
   [JobName.Predict]: QueueName.Prediction,
   [JobName.Backtest]: QueueName.Research,
   [JobName.Tune]: QueueName.Research,
+  [JobName.Evaluate]: QueueName.Alerts,
+  [JobName.Deliver]: QueueName.Notifications,
 } as const satisfies Record<JobName, QueueName>;

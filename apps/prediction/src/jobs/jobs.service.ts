@@ -247,7 +247,11 @@ export class JobsService {
     return Math.max(1, Math.min(stored, cap));
   }
 
-  private async submit<N extends JobName>(name: N, payload: JobPayloads[N], caller: Caller): Promise<JobAcceptedView> {
+  private async submit<N extends Exclude<JobName, JobName.Deliver>>(
+    name: N,
+    payload: JobPayloads[N],
+    caller: Caller,
+  ): Promise<JobAcceptedView> {
     // The request id goes with the job, so that the worker's log lines of it carry it too.
     const traced = caller.requestId ? { ...payload, requestId: caller.requestId } : payload;
     const { job, deduplicated } = await this.producer.submit(name, traced);

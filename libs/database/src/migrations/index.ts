@@ -5,6 +5,7 @@ import { CandleNotifications1763810000000 } from './1763810000000-candle-notific
 import { SessionPersistence1763820000000 } from './1763820000000-session-persistence.js';
 import { ForecastDistributions1763830000000 } from './1763830000000-forecast-distributions.js';
 import { WatchlistsPreferences1763840000000 } from './1763840000000-watchlists-preferences.js';
+import { AlertsNotifications1763850000000 } from './1763850000000-alerts-notifications.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SessionPersistence1763820000000,
   ForecastDistributions1763830000000,
   WatchlistsPreferences1763840000000,
+  AlertsNotifications1763850000000,
 ];

@@ -1,0 +1,2 @@
+export * from './notification-dispatcher.service.js';
+export * from './notifications.module.js';
