@@ -42,6 +42,7 @@ const SECRETS = {
   INTERNAL_API_TOKEN: 'b2'.repeat(16),
   ADMIN_PASSWORD: 'c3'.repeat(12),
   METRICS_TOKEN: 'd4'.repeat(16),
+  WEBHOOK_SECRET_KEY: 'a7'.repeat(32),
   POSTGRES_PASSWORD: 'e5'.repeat(16),
   GRAFANA_ADMIN_PASSWORD: 'f6'.repeat(12),
 };

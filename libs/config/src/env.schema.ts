@@ -160,6 +160,18 @@ export const envSchema = z
     // every 300 s take 4 in 300 (1.3%), so well over 80% stays free for backfills and retries.
     TICKER_CACHE_TTL: duration.default(10),
 
+    // Step 10: alert rules and their delivery.
+    ALERT_RULES_PER_USER: wholeNumber(1, 10_000).default(50),
+    WEBHOOKS_PER_USER: wholeNumber(1, 100).default(5),
+    // Webhook targets on private and loopback addresses (10/8, 127/8, ::1, …) are refused unless set;
+    // link-local and cloud metadata addresses are refused whatever it says.
+    WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+    // Encrypts each webhook's signing secret at rest (AES-256-GCM): 32 bytes, as 64 hex digits or base64.
+    WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').default('dev-only-webhook-key-change-me-0123456789abcdef'),
+    WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000).default(5000),
+    // A webhook whose deliveries fail this many times in a row (each after all its retries) is disabled and its owner told.
+    WEBHOOK_FAILURES_TO_DISABLE: wholeNumber(1, 1000).default(5),
+
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),
     SYNC_EVERY: duration.default(300),
@@ -211,7 +223,7 @@ export const envSchema = z
       });
     }
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD'] as const) {
+    for (const key of ['JWT_SECRET', 'INTERNAL_API_TOKEN', 'ADMIN_PASSWORD', 'WEBHOOK_SECRET_KEY'] as const) {
       if (String(env[key]).includes('change-me')) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
       }

@@ -81,7 +81,12 @@ describe('configuration', () => {
   });
 
   it('requires a metrics token in production, where a service may be reachable from outside', () => {
-    const secrets = { JWT_SECRET: 'a'.repeat(40), INTERNAL_API_TOKEN: 'b'.repeat(20), ADMIN_PASSWORD: 'c'.repeat(20) };
+    const secrets = {
+      JWT_SECRET: 'a'.repeat(40),
+      INTERNAL_API_TOKEN: 'b'.repeat(20),
+      ADMIN_PASSWORD: 'c'.repeat(20),
+      WEBHOOK_SECRET_KEY: 'e'.repeat(40),
+    };
     expect(() => parseEnv({ NODE_ENV: 'production', ...secrets })).toThrow(/METRICS_TOKEN: must be set in production/);
     expect(parseEnv({ NODE_ENV: 'production', ...secrets, METRICS_TOKEN: 'd'.repeat(20) }).METRICS_TOKEN).toBe('d'.repeat(20));
   });
