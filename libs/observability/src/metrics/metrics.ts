@@ -158,6 +158,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly alertsFired = new Counter({
+    name: 'candlecast_alerts_fired_total',
+    help: 'Alert rules fired (once per rule and candle, forecast or event, whatever the retries), by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookDeliveries = new Counter({
+    name: 'candlecast_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered (a 2xx), failed (another status, a timeout or a refused address; retried), gave_up (the last attempt failed)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly notificationLatency = new Histogram({
+    name: 'candlecast_notification_latency_seconds',
+    help: 'From the close of the candle (or the event) a notification reports to its delivery: written to the inbox, sent on a live stream, or acknowledged by a webhook',
+    labelNames: ['channel'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [this.registry],
+  });
+
   constructor(@Inject(METRICS_SERVICE) readonly service: ServiceName) {
     collectDefaultMetrics({ register: this.registry });
   }
