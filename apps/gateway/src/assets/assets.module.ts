@@ -4,9 +4,10 @@ import { AssetsController } from './assets.controller.js';
 import { AssetsService } from './assets.service.js';
 import { HistoryPagesCache } from './history-pages.cache.js';
 import { KrakenPairsCache } from './kraken-pairs.cache.js';
+import { MarketSeriesModule } from '../market-series/market-series.module.js';
 
 @Module({
-  imports: [MarketDataModule],
+  imports: [MarketDataModule, MarketSeriesModule],
   controllers: [AssetsController],
   // The pair check of POST /crypto/assets reads the cached list, as GET /crypto/kraken-assets does.
   providers: [AssetsService, HistoryPagesCache, KrakenPairsCache, { provide: PAIR_LIST, useExisting: KrakenPairsCache }, AssetResolver],

@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { AssetRepository, CandleRepository, CHANGE_CHANNELS, ChangeFedCache, ChangeFeed, type AssetEntity } from '#libs/database';
-import { intervalMinutes, normalizeSymbol, parseSpan, UnknownAssetError } from '#libs/domain';
+import { CandleRepository, CHANGE_CHANNELS, ChangeFedCache, ChangeFeed, type AssetEntity } from '#libs/database';
+import { intervalMinutes, normalizeSymbol, parseSpan } from '#libs/domain';
+import { SeriesResolver } from '../market-series/series.resolver.js';
 import { CompressedJson } from './compressed-json.js';
 import type { HistoryQueryDto } from './dto/history-query.dto.js';
 import type { HistoryView } from './assets.service.js';
@@ -16,14 +17,12 @@ const FIRST = new Date(0);
 
 /**
  * The pages of GET /crypto/assets/:symbol/history, kept serialised and compressed until
- * Postgres notifies that a candle of their series changed (ChangeFeed, channel `candles`); the
- * assets they belong to, until an asset changes (channel `forecasts`, payload `assets`). Their
+ * Postgres notifies that a candle of their series changed (ChangeFeed, channel `candles`). Their
  * ETag is the series' version and the query, read with the candles.
  */
 @Injectable()
 export class HistoryPagesCache implements OnModuleDestroy {
   private readonly logger = new Logger(HistoryPagesCache.name);
-  private readonly assets: ChangeFedCache<AssetEntity>;
   private readonly pages: ChangeFedCache<CompressedJson>;
   /** Brotli runs here, one page at a time, so that it takes one thread of the pool at most. */
   private brotliLane: Promise<void> = Promise.resolve();
@@ -32,10 +31,9 @@ export class HistoryPagesCache implements OnModuleDestroy {
 
   constructor(
     feed: ChangeFeed,
-    private readonly assetRepository: AssetRepository,
+    private readonly assets: SeriesResolver,
     private readonly candles: CandleRepository,
   ) {
-    this.assets = new ChangeFedCache(feed, CHANGE_CHANNELS.forecasts, { max: 1000, ttlMs: TTL_MS }, (payload) => payload === 'assets');
     this.pages = new ChangeFedCache(
       feed,
       CHANGE_CHANNELS.candles,
@@ -46,9 +44,7 @@ export class HistoryPagesCache implements OnModuleDestroy {
 
   /** The page `query` asks for; UnknownAssetError when there is no such asset. */
   async read(symbol: string, query: HistoryQueryDto): Promise<CompressedJson> {
-    const normalized = normalizeSymbol(symbol);
-    const asset = await this.assets.get(normalized, () => this.assetRepository.findBySymbol(normalized));
-    if (!asset) throw new UnknownAssetError(normalized);
+    const asset = await this.assets.require(normalizeSymbol(symbol));
     // The series first: a notification names it, and invalidates every page that starts with it.
     const range =
       query.last === undefined ? `${(query.from ?? FIRST).toISOString()}|${query.to?.toISOString() ?? ''}` : `last=${query.last}`;

@@ -4,7 +4,8 @@ import { UnknownAssetError, UnknownRequestedAssetError } from '#libs/domain';
 
 /**
  * Symbols to the assets Candlecast stores (tracked or once tracked: their candles stay), kept
- * until an asset changes (channel `forecasts`, payload `assets`), as HistoryPagesCache keeps them.
+ * until an asset changes (channel `forecasts`, payload `assets`): one cache for every route that
+ * reads candles by symbol (history, compare, analysis).
  */
 @Injectable()
 export class SeriesResolver {
