@@ -1470,7 +1470,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description A queue's name; today one of market-data, training, scoring, prediction, research
+             * @description A queue's name; today one of market-data, training, scoring, prediction, research, alerts, notifications
              * @example scoring
              */
             queue: string;
@@ -1512,7 +1512,7 @@ export interface components {
              */
             interval: string | null;
             /**
-             * @description The job name; today one of sync, backfill, train, score, predict, backtest, tune
+             * @description The job name; today one of sync, backfill, train, score, predict, backtest, tune, evaluate, deliver
              * @example train
              */
             name: string;
@@ -1548,7 +1548,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description The queue; today one of market-data, training, scoring, prediction, research
+             * @description The queue; today one of market-data, training, scoring, prediction, research, alerts, notifications
              * @example training
              */
             queue: string;
@@ -4103,7 +4103,7 @@ export interface operations {
             query?: {
                 /** @description Jobs at most, newest first */
                 limit?: number;
-                /** @description A queue's name; today one of market-data, training, scoring, prediction, research. Without it, every queue */
+                /** @description A queue's name; today one of market-data, training, scoring, prediction, research, alerts, notifications. Without it, every queue */
                 queue?: string;
                 /** @description Without it, every state */
                 state?: "waiting" | "delayed" | "prioritized" | "waiting-children" | "active" | "completed" | "failed";
