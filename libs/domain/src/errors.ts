@@ -180,6 +180,11 @@ export class BackwardsRangeError extends InvalidRequestError {
   constructor() {
     super('from must not be after to');
   }
+
+  /** Every route that takes `from` and `to` checks them so: either may be absent. */
+  static check(range: { from?: Date | null; to?: Date | null }): void {
+    if (range.from && range.to && range.from > range.to) throw new BackwardsRangeError();
+  }
 }
 
 // --- step 8 (helper `api`) ---

@@ -44,7 +44,7 @@ export class AnalysisService {
 
   /** The return distribution, volatility, drawdown and extremes of one series, kept until one of its candles changes. */
   async stats(symbol: string, query: StatsQueryDto): Promise<CompressedJson> {
-    checkSpan(query);
+    BackwardsRangeError.check(query);
     const asset = await this.resolver.require(symbol);
     const ref: SeriesRef = { assetId: asset.id, interval: query.interval };
     return this.results.read('stats', [ref], `${span(query)}|${query.bins}|${query.window}`, () =>
@@ -54,7 +54,7 @@ export class AnalysisService {
 
   /** The correlation matrix of the symbols' returns on shared times, kept until a candle of one of them changes. */
   async correlation(query: CorrelationQueryDto): Promise<CompressedJson> {
-    checkSpan(query);
+    BackwardsRangeError.check(query);
     const symbols = query.symbols.map((s) => s.symbol);
     const assets = await this.resolver.requireAll(symbols);
     const refs: SeriesRef[] = assets.map((a) => ({ assetId: a.id, interval: query.interval }));
@@ -122,8 +122,4 @@ export class AnalysisService {
       matrix: correlationMatrix(columns),
     };
   }
-}
-
-function checkSpan(query: SpanQueryDto): void {
-  if (query.from && query.to && query.from > query.to) throw new BackwardsRangeError();
 }

@@ -4,6 +4,7 @@ import { AssetRepository, CandleRepository, type AssetSummary, type NewAsset, ty
 import {
   AssetAlreadyTrackedError,
   AssetTrackedBeforeError,
+  BackwardsRangeError,
   intervalMinutes,
   parseSpan,
   UnknownAssetError,
@@ -91,9 +92,7 @@ export class AssetsService {
 
   /** The page of candles `query` asks for, serialised and compressed (kept until one of them changes). */
   history(symbol: string, query: HistoryQueryDto): Promise<CompressedJson> {
-    if (query.from && query.to && query.from > query.to) {
-      throw new BadRequestException('from must not be after to');
-    }
+    BackwardsRangeError.check(query);
     if (query.last !== undefined) {
       if (query.from || query.to) throw new BadRequestException('last cannot be combined with from or to: it is the newest span');
       if (parseSpan(query.last)! < intervalMinutes(query.interval)) {

@@ -20,7 +20,7 @@ export class CompareService {
 
   /** The series aligned on their shared open times, kept until a candle of one of them changes. */
   async compare(query: CompareQueryDto): Promise<CompressedJson> {
-    if (query.from && query.to && query.from > query.to) throw new BackwardsRangeError();
+    BackwardsRangeError.check(query);
     const assets = await this.resolver.requireAll(query.series.map((s) => s.symbol));
     const refs: SeriesRef[] = query.series.map((s, k) => ({ assetId: assets[k].id, interval: s.interval }));
     const request = `${query.mode}|${query.from?.toISOString() ?? ''}|${query.to?.toISOString() ?? ''}|${query.limit}`;

@@ -100,7 +100,7 @@ export class JobsService {
   async backtest(request: BacktestRequest, caller: Caller): Promise<JobAcceptedView> {
     const asset = await this.knownAssets.require(request.asset);
     const { interval } = request;
-    if (request.from && request.to && request.from > request.to) throw new BackwardsRangeError();
+    BackwardsRangeError.check(request);
     const step = intervalMinutes(interval) * 60;
     const family = request.family ?? (await this.servedFamily(asset.id, interval)) ?? 'har-range';
     const settings = request.settings ?? {};

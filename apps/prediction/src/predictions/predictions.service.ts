@@ -114,7 +114,7 @@ export class PredictionsService {
 
   async history(query: ForecastHistoryQuery): Promise<ForecastHistoryView> {
     const { from, to, limit, interval } = query;
-    if (from && to && from > to) throw new BackwardsRangeError();
+    BackwardsRangeError.check(query);
     const asset = await this.knownAssets.require(query.asset);
     if (!(await this.predictions.exists(asset.id, interval))) throw await this.noForecast(asset, interval);
     const forecasts = (await this.predictions.history({ assetId: asset.id, interval, from, to, limit })).map(toForecastRecordView);
