@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { KrakenUnavailableError } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type MarketPair, type PairList } from '#libs/market-data';
-import { krakenRetriesPerCall, RedisClient, RedisSingleFlight } from '#libs/queue';
-import { readRemembered, rememberFailure } from './remembered-kraken-failure.js';
+import { RedisClient, type RedisSingleFlight } from '#libs/queue';
+import { krakenSingleFlight, readRemembered, rememberFailure } from './remembered-kraken-failure.js';
 
 /**
  * How long a failed fetch is remembered, by every gateway: long enough that a burst of requests
@@ -45,17 +44,11 @@ export class KrakenPairsCache implements PairList {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = krakenPairsKeys(config.QUEUE_PREFIX);
-    const maxFetchMs = maxKrakenCallMs(config);
-    this.flight = new RedisSingleFlight(redis, {
+    this.flight = krakenSingleFlight(redis, config, {
+      endpoint: 'AssetPairs',
       lockKey: this.keys.lock,
-      maxFetchMs,
       peek: () => this.peek(),
       fetch: () => this.fetch(),
-      waitedTooLong: () =>
-        new KrakenUnavailableError(
-          `Kraken AssetPairs: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`,
-          'fetched elsewhere',
-        ),
     });
   }
 
@@ -88,9 +81,4 @@ export class KrakenPairsCache implements PairList {
     const list = await readRemembered(this.redis, this.keys.list, this.keys.failure);
     return list === undefined ? undefined : { pairs: JSON.parse(list) as MarketPair[], cached: true };
   }
-}
-
-/** The longest one Kraken call of the gateway may take: each attempt's timeout and the client's longest backoff (8 s, up to doubled by its jitter). */
-export function maxKrakenCallMs(config: AppConfig): number {
-  return (krakenRetriesPerCall(config.KRAKEN_MAX_RETRIES) + 1) * (config.KRAKEN_TIMEOUT_MS + 16_000);
 }

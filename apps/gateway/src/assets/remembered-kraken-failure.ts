@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
+import type { AppConfig } from '#libs/config';
 import { KrakenResponseError, KrakenUnavailableError } from '#libs/domain';
+import { krakenRetriesPerCall, RedisSingleFlight } from '#libs/queue';
 
 /** A failed Kraken call as the gateway's caches of Kraken answers (the pair list, the ticker) keep it in Redis, for every gateway to answer alike. */
 interface RememberedFailure {
@@ -46,4 +48,32 @@ export async function readRemembered(redis: Redis, valueKey: string, failureKey:
 export async function rememberFailure(redis: Redis, failureKey: string, error: unknown, ttlMs: number): Promise<void> {
   const failure = rememberedFailure(error);
   if (failure) await redis.set(failureKey, JSON.stringify(failure), 'PX', ttlMs).catch(() => undefined);
+}
+
+/** The longest one Kraken call of the gateway may take: each attempt's timeout and the client's longest backoff (8 s, up to doubled by its jitter). */
+export function maxKrakenCallMs(config: AppConfig): number {
+  return (krakenRetriesPerCall(config.KRAKEN_MAX_RETRIES) + 1) * (config.KRAKEN_TIMEOUT_MS + 16_000);
+}
+
+/**
+ * One call of a Kraken endpoint at a time across every gateway (RedisSingleFlight), for as long as
+ * one call may take; a gateway that waited longer for another's answers 503.
+ */
+export function krakenSingleFlight<T>(
+  redis: Redis,
+  config: AppConfig,
+  flight: { endpoint: string; lockKey: string; peek: () => Promise<T | undefined>; fetch: () => Promise<T> },
+): RedisSingleFlight<T> {
+  const maxFetchMs = maxKrakenCallMs(config);
+  return new RedisSingleFlight(redis, {
+    lockKey: flight.lockKey,
+    maxFetchMs,
+    peek: flight.peek,
+    fetch: flight.fetch,
+    waitedTooLong: () =>
+      new KrakenUnavailableError(
+        `Kraken ${flight.endpoint}: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`,
+        'fetched elsewhere',
+      ),
+  });
 }

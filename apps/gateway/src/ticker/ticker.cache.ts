@@ -4,9 +4,8 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository } from '#libs/database';
 import { KrakenResponseError, KrakenUnavailableError, UnknownAssetPairError } from '#libs/domain';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider, type Ticker } from '#libs/market-data';
-import { RedisClient, RedisSingleFlight } from '#libs/queue';
-import { maxKrakenCallMs } from '../assets/kraken-pairs.cache.js';
-import { readRemembered, rememberFailure } from '../assets/remembered-kraken-failure.js';
+import { RedisClient, type RedisSingleFlight } from '#libs/queue';
+import { krakenSingleFlight, readRemembered, rememberFailure } from '../assets/remembered-kraken-failure.js';
 
 /**
  * How long a request that holds last known values waits for a fresh fetch before it answers
@@ -67,17 +66,11 @@ export class TickerCache {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = tickerKeys(config.QUEUE_PREFIX);
-    const maxFetchMs = maxKrakenCallMs(config);
-    this.flight = new RedisSingleFlight(redis, {
+    this.flight = krakenSingleFlight(redis, config, {
+      endpoint: 'Ticker',
       lockKey: this.keys.lock,
-      maxFetchMs,
       peek: () => this.peek(),
       fetch: () => this.fetch(),
-      waitedTooLong: () =>
-        new KrakenUnavailableError(
-          `Kraken Ticker: another gateway has been fetching it for ${Math.round(maxFetchMs / 1000)} s`,
-          'fetched elsewhere',
-        ),
     });
   }
 
