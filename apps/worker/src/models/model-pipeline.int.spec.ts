@@ -421,9 +421,13 @@ describe('training per family, scoring, forecasting and research through the que
   });
 });
 
-describe('a series that gets candles gets models and a forecast by itself', () => {
+/**
+ * A worker started on an empty database and queues against a Kraken stand-in of its own, training
+ * the baselines by itself (the LSTM would take minutes); `boot` adds the test's own settings.
+ */
+function freshWorker(): { boot: (env: Record<string, string>) => Promise<INestApplication> } {
   let kraken: KrakenStandIn;
-  let app: INestApplication;
+  let app: INestApplication | undefined;
 
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
@@ -436,17 +440,24 @@ describe('a series that gets candles gets models and a forecast by itself', () =
     await kraken.stop();
   });
 
+  return {
+    boot: async (env) =>
+      (app = await bootApp(WorkerModule, {
+        KRAKEN_API_URL: kraken.url,
+        TRAIN_ON_FIRST_START: 'true',
+        LSTM_INTERVALS: 'none',
+        SYNC_EVERY: '1h',
+        ML_BACKEND: 'wasm',
+        ...env,
+      })),
+  };
+}
+
+describe('a series that gets candles gets models and a forecast by itself', () => {
+  const worker = freshWorker();
+
   it('trains the baselines of a new hourly series once its first sync has brought its candles, then scores and forecasts with one', async () => {
-    app = await bootApp(WorkerModule, {
-      KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1h',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'true',
-      LSTM_INTERVALS: 'none',
-      SYNC_EVERY: '1h',
-      ML_BACKEND: 'wasm',
-    });
+    const app = await worker.boot({ TRACKED_ASSETS: 'BTC', TRACKED_INTERVALS: '1h', IMPORT_DEFAULT_HISTORY: 'false' });
     const db = app.get(DataSource);
     const btc = (await app.get(AssetRepository).findBySymbol('BTC'))!;
     // The first sync runs at once and stores the stand-in's 719 closed hourly candles; nothing else was asked.
@@ -485,32 +496,10 @@ describe('a series that gets candles gets models and a forecast by itself', () =
 });
 
 describe('a first start with the shipped history', () => {
-  let kraken: KrakenStandIn;
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    kraken = await KrakenStandIn.start();
-    await startFromScratch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.close();
-    await emptyQueues();
-    await kraken.stop();
-  });
+  const worker = freshWorker();
 
   it('forecasts BTC and ETH daily with their baselines, trained on their own once the history is imported', async () => {
-    app = await bootApp(WorkerModule, {
-      KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC,ETH',
-      TRACKED_INTERVALS: '1d',
-      IMPORT_DEFAULT_HISTORY: 'true',
-      TRAIN_ON_FIRST_START: 'true',
-      // The LSTM would follow the baselines (minutes); this test waits for the first forecasts only.
-      LSTM_INTERVALS: 'none',
-      SYNC_EVERY: '1h',
-      ML_BACKEND: 'wasm',
-    });
+    const app = await worker.boot({ TRACKED_ASSETS: 'BTC,ETH', TRACKED_INTERVALS: '1d', IMPORT_DEFAULT_HISTORY: 'true' });
     for (const symbol of ['BTC', 'ETH']) {
       const asset = (await app.get(AssetRepository).findBySymbol(symbol))!;
       const forecast = await eventually(
