@@ -201,7 +201,7 @@ describe('an alert on BTC, from a new Kraken candle to a signed webhook, the inb
     // The worker's first sync stores the recorded candles; the newest closed one is Kraken's `last`.
     await eventually(
       () => call(origin, admin, 'GET', '/crypto/assets/BTC/latest?interval=1h'),
-      (res) => res.status === 200 && new Date(res.body.time).getTime() === NEWEST_CLOSED[0] * 1000,
+      (res) => res.status === 200 && new Date(res.body.candle.time).getTime() === NEWEST_CLOSED[0] * 1000,
       120_000,
       "the first sync's newest BTC 1h candle",
     );
