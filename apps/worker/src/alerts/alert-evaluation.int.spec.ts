@@ -2,7 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Module, type INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '#libs/config';
-import { AlertRuleRepository, CandleRepository, DatabaseModule, UserRepository, type AlertRuleData } from '#libs/database';
+import {
+  AlertRuleRepository,
+  CandleRepository,
+  DatabaseModule,
+  forecastKey,
+  ModelRepository,
+  PredictionRepository,
+  UserRepository,
+  type AlertRuleData,
+} from '#libs/database';
 import type { Candle } from '#libs/domain';
 import { NotificationsModule } from '#libs/notifications';
 import { Metrics, MetricsModule } from '#libs/observability';
@@ -242,6 +251,70 @@ describe('alert rules evaluated on a new candle', () => {
     expect((await evaluation.evaluate(failed)).fired).toEqual([rule.id]);
     expect((await evaluation.evaluate(failed)).fired).toEqual([]);
     expect((await inbox())[0]).toMatchObject({ kind: 'training_failed', title: 'Training of BTC 1d failed' });
+  });
+
+  describe('on a forecast', () => {
+    /** A two-step forecast from the candle of day 1 (69,000): 70,000 then 72,500 (+5.07%), σ 3% for the first step. */
+    const forecast = async () => {
+      const model = await app
+        .get(ModelRepository)
+        .create({ assetId, interval: '1d', status: 'ready', family: 'naive', hyperparameters: {} });
+      const madeAt = new Date();
+      const point = (median: number, sigma: number) => ({
+        quantiles: [0.95, 0.96, 0.98, 1, 1.02, 1.04, 1.05].map((f) => median * f),
+        intervals: {
+          '80': { lower: median - 2000, upper: median + 500 },
+          '90': { lower: median - 2000, upper: median + 1000 },
+          '95': { lower: median - 3000, upper: median + 2000 },
+        },
+        sigma,
+        rangeLow: median - 1000,
+        rangeHigh: median + 1000,
+        rawCenter: 0,
+        rawSigma: sigma,
+      });
+      await app.get(PredictionRepository).add({
+        modelId: model.id,
+        assetId,
+        interval: '1d',
+        madeAt,
+        points: [
+          { targetTime: new Date((T0 + 2 * DAY) * 1000), predictedClose: '70000', distribution: point(70_000, 0.03) },
+          { targetTime: new Date((T0 + 3 * DAY) * 1000), predictedClose: '72500', distribution: point(72_500, 0.045) },
+        ],
+      });
+      return forecastKey(model.id, madeAt);
+    };
+
+    it('fires forecast_move_pct on the median at its last step and volatility_above on σ of its first, once per forecast', async () => {
+      const move = await addRule({ kind: 'forecast_move_pct', threshold: 5 });
+      await addRule({ kind: 'forecast_move_pct', threshold: 5.1 });
+      const volatile = await addRule({ kind: 'volatility_above', threshold: 2.9 });
+      await addRule({ kind: 'volatility_above', threshold: 3 });
+      const key = await forecast();
+      const payload: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'forecast', predictionId: key };
+      expect(await evaluation.evaluate(payload)).toMatchObject({ checked: 4, fired: [move.id, volatile.id] });
+      expect(await evaluation.evaluate(payload)).toMatchObject({ checked: 4, fired: [] });
+      expect((await inbox()).map((n: { title: string }) => n.title)).toEqual([
+        "BTC's forecast moves 5.07%",
+        "BTC's forecast volatility is 3%",
+      ]);
+      expect(await firings(move.id)).toEqual([{ key: `forecast:${key}`, value: expect.closeTo(5.072, 3) }]);
+      expect((await evaluation.evaluate({ ...payload, predictionId: 'not-a-forecast' })).skipped).toBe(
+        'the forecast event is not stored (any more)',
+      );
+    });
+
+    it('fires outside_interval on a close outside the interval of the chosen level that the forecast gave the candle', async () => {
+      const ninety = await addRule({ kind: 'outside_interval', threshold: null, level: 90 });
+      await addRule({ kind: 'outside_interval', threshold: null, level: 95 });
+      await forecast();
+      await addCandles(day(2, 71_500));
+      expect((await evaluation.evaluate(onCandle(2))).fired).toEqual([ninety.id]);
+      expect((await inbox())[0].body).toBe(
+        "BTC's 1d candle of 2024-03-03 00:00 UTC closed at 71,500 USD, outside the 90% interval of 68,000 USD to 71,000 USD the forecast gave it.",
+      );
+    });
   });
 
   it('is queued under a dedupe id per event, so that an event announced twice while queued is checked once', async () => {
