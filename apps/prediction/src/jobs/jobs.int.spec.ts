@@ -402,7 +402,7 @@ describe('prediction job routes', () => {
     });
 
     it.each([
-      ['queue=emails', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
+      ['queue=webhooks', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
       ['queue=', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
       ['queue=scoring&queue=training', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
       ['state=paused', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
