@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
+import { NotificationsModule } from '#libs/notifications';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
@@ -10,11 +11,14 @@ import { ModelOnboarding } from './models/model-onboarding.service.js';
 import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
 import { ResearchService } from './models/research.service.js';
+import { WebhookDeliveryService } from './notifications/webhook-delivery.service.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
+import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
+import { PendingDeliveriesSweep } from './schedules/pending-deliveries.schedule.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
@@ -27,6 +31,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     DatabaseModule,
     QueueModule,
     MarketDataModule,
+    NotificationsModule,
     HealthModule.forRoot(),
   ],
   providers: [
@@ -41,6 +46,9 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ScoringProcessor,
     PredictionProcessor,
     ResearchProcessor,
+    WebhookDeliveryService,
+    NotificationsProcessor,
+    PendingDeliveriesSweep,
     TrackedAssetsSchedule,
     SchedulerKeeper,
     AssetResolver,

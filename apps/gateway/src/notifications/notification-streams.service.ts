@@ -10,6 +10,8 @@ export const HEARTBEAT_MS = 15_000;
 const PAGE = 100;
 /** After a failed read (Postgres away), the stream tries again this much later. */
 const RETRY_MS = 1000;
+/** How often a stream looks for the lost feed's return. */
+const FEED_CHECK_MS = 100;
 /** setTimeout's longest delay. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -48,21 +50,43 @@ interface Stream extends StreamCaller {
 export class NotificationStreams implements OnModuleDestroy {
   private readonly logger = new Logger(NotificationStreams.name);
   private readonly byUser = new Map<string, Set<Stream>>();
+  /** While the feed is down: checks for its return, when every stream reads and checks again. */
+  private watchingFeed?: NodeJS.Timeout;
 
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly users: UserRepository,
     private readonly metrics: Metrics,
-    feed: ChangeFeed,
+    private readonly feed: ChangeFeed,
   ) {
     feed.on(CHANGE_CHANNELS.notifications, (payload) => {
-      if (payload === null) this.each(undefined, (stream) => this.pump(stream));
+      if (payload === null) this.feedLost();
       else this.each(payload.split(':')[0], (stream) => this.pump(stream));
     });
     feed.on(CHANGE_CHANNELS.auth, (payload) => {
       const userId = payload === null || payload === '*' ? undefined : payload;
       this.each(userId, (stream) => void this.checkSession(stream));
     });
+  }
+
+  /**
+   * The feed lost its connection: what is committed until it listens again notifies nobody. Every
+   * stream reads (and checks its session) now, and again once the feed is back, so that what
+   * came in between is sent too.
+   */
+  private feedLost(): void {
+    this.each(undefined, (stream) => this.pump(stream));
+    if (this.watchingFeed) return;
+    this.watchingFeed = setInterval(() => {
+      if (!this.feed.isLive) return;
+      clearInterval(this.watchingFeed);
+      this.watchingFeed = undefined;
+      this.each(undefined, (stream) => {
+        this.pump(stream);
+        void this.checkSession(stream);
+      });
+    }, FEED_CHECK_MS);
+    this.watchingFeed.unref();
   }
 
   /** How many streams this gateway holds open (for a user, when given). */
@@ -106,6 +130,7 @@ export class NotificationStreams implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.watchingFeed);
     this.each(undefined, (stream) => {
       stream.res.end();
       this.close(stream);
