@@ -93,6 +93,8 @@ function normalized(address: string): { address: string; family: Family } | null
   return { address: bare, family: 'ipv6' };
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 /** An address a webhook may be sent to, as it was checked. */
 export interface CheckedAddress {
   address: string;
@@ -119,10 +121,10 @@ export class AddressGuard {
   refusal(address: string): string | null {
     const ip = normalized(address);
     if (!ip) return 'not an IP address';
-    for (const { kind, list } of ALWAYS) if (list.check(ip.address, ip.family)) return `a ${kind} address, never allowed`;
+    for (const { kind, list } of ALWAYS) if (list.check(ip.address, ip.family)) return `${article(kind)} ${kind} address, never allowed`;
     if (this.allowPrivate) return null;
     for (const { kind, list } of PRIVATE_LISTS)
-      if (list.check(ip.address, ip.family)) return `a ${kind} address, refused unless WEBHOOK_ALLOW_PRIVATE is set`;
+      if (list.check(ip.address, ip.family)) return `${article(kind)} ${kind} address, refused unless WEBHOOK_ALLOW_PRIVATE is set`;
     return null;
   }
 
