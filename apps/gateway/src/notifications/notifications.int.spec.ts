@@ -153,6 +153,33 @@ describe('/notifications: the inbox and its live stream', () => {
     });
   });
 
+  it('tells every admin, and no one else, of a refresh token used twice: whose session and from where, never a token', async () => {
+    const admins = [await loggedIn(gateways[0], 'admin-one-inbox', 'admin'), await loggedIn(gateways[0], 'admin-two-inbox', 'admin')];
+    const victim = await loggedIn(gateways[0], 'frank-inbox');
+    const live = await open(1, admins[1]);
+    await http().post('/auth/refresh').send({ refresh_token: victim.refreshToken }).expect(200);
+    await http().post('/auth/refresh').send({ refresh_token: victim.refreshToken }).expect(401);
+    for (const admin of admins) {
+      const { items } = (await http().get('/notifications').set(bearer(admin)).expect(200)).body;
+      expect(items).toEqual([
+        expect.objectContaining({
+          kind: 'refresh_reuse',
+          title: 'A refresh token of frank-inbox was used twice',
+          body: expect.stringMatching(/^A refresh token of frank-inbox that had already been used came back from (::ffff:)?127\.0\.0\.1: /),
+          data: { userId: await idOf(victim), username: 'frank-inbox', clientAddress: expect.stringMatching(/127\.0\.0\.1$/) },
+        }),
+      ]);
+      const text = JSON.stringify(items);
+      for (const secret of [victim.refreshToken, ...victim.refreshToken.split('.'), victim.token]) expect(text).not.toContain(secret);
+    }
+    expect((await live.received(1))[0]).toMatchObject({ kind: 'refresh_reuse' });
+    const theirs = (await http().get('/notifications').set(bearer(victim)).expect(401)).body;
+    expect(theirs.statusCode).toBe(401);
+    expect((await http().get('/notifications').set(bearer(bob)).expect(200)).body.items.map((n: { kind: string }) => n.kind)).not.toContain(
+      'refresh_reuse',
+    );
+  });
+
   describe('the live stream', () => {
     it('sends a new entry to both open streams of its user, one at each gateway, and nothing to another user', async () => {
       const [atFirst, atSecond, bobs] = [await open(0, alice), await open(1, alice), await open(1, bob)];
