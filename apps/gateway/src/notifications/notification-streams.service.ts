@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
 import { CHANGE_CHANNELS, ChangeFeed, NotificationRepository, UserRepository } from '#libs/database';
-import { Metrics } from '#libs/observability';
+import { Metrics, streamStarted } from '#libs/observability';
 import { notificationView } from './notification-view.js';
 
 /** A comment line every so often keeps proxies and browsers from timing an idle stream out. */
@@ -103,6 +103,7 @@ export class NotificationStreams implements OnModuleDestroy {
     res.setHeader('Cache-Control', 'no-cache, no-store, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
+    streamStarted(res);
     res.socket?.setNoDelay(true);
     res.socket?.setTimeout(0);
     res.write('retry: 2000\n\n');

@@ -5,9 +5,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ChangeFeed, UserRepository, type NotificationInput } from '#libs/database';
 import { NotificationDispatcher } from '#libs/notifications';
+import { Metrics } from '#libs/observability';
 import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
+import { sample } from '../../../../test/support/metrics.js';
 import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { SseClient } from '../../../../test/support/sse.js';
 import { bearer, loggedIn, TEST_PASSWORD, type TestUser } from '../../../../test/support/users.js';
@@ -182,6 +184,10 @@ describe('/notifications: the inbox and its live stream', () => {
 
   describe('the live stream', () => {
     it('sends a new entry to both open streams of its user, one at each gateway, and nothing to another user', async () => {
+      const latency = async (i: number, channel: string) =>
+        sample(await gateways[i].get(Metrics).registry.metrics(), `candlecast_notification_latency_seconds_count{channel="${channel}"}`) ??
+        0;
+      const before = [await latency(0, 'inbox'), await latency(0, 'stream'), await latency(1, 'stream')];
       const [atFirst, atSecond, bobs] = [await open(0, alice), await open(1, alice), await open(1, bob)];
       expect(atFirst.status).toBe(200);
       expect(atFirst.headers['content-type']).toBe('text/event-stream; charset=utf-8');
@@ -192,6 +198,8 @@ describe('/notifications: the inbox and its live stream', () => {
       const [one] = await atFirst.received(1);
       expect(one).toMatchObject({ id, kind: 'price_above', readAt: null });
       expect(await atSecond.received(1)).toEqual([one]);
+      // Written once (at the first gateway), sent once by each gateway.
+      expect([await latency(0, 'inbox'), await latency(0, 'stream'), await latency(1, 'stream')]).toEqual(before.map((n) => n + 1));
       expect(atFirst.events[0]).toMatchObject({ id, event: 'notification' });
       // Bob hears of his own entry only, so his stream saw nothing of Alice's.
       const his = await notify(bob);

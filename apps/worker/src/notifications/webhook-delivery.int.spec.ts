@@ -18,6 +18,7 @@ import { PendingDeliveriesSweep } from '../schedules/pending-deliveries.schedule
 import { WorkerModule } from '../worker.module.js';
 
 const FAILURES_TO_DISABLE = 2;
+const TIMEOUT_MS = 500;
 
 /**
  * Webhooks end to end: added through the gateway, delivered by the worker over real HTTP to a
@@ -31,7 +32,12 @@ describe('webhook deliveries', () => {
   let worker: INestApplication;
   let alice: TestUser;
   const http = () => request(gateway.getHttpServer());
-  const env = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_DELAY_MS: '100', WEBHOOK_FAILURES_TO_DISABLE: String(FAILURES_TO_DISABLE) };
+  const env = {
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_DELAY_MS: '100',
+    WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+    WEBHOOK_FAILURES_TO_DISABLE: String(FAILURES_TO_DISABLE),
+  };
   const userId = async (user: TestUser) => (await gateway.get(UserRepository).findByUsername(user.username))!.id;
   const addWebhook = async (path: string) =>
     (
@@ -192,6 +198,29 @@ describe('webhook deliveries', () => {
     const [again] = (await http().get('/webhooks').set(bearer(alice)).expect(200)).body.webhooks;
     expect(again).toMatchObject({ id, active: true, disabledReason: null, consecutiveFailures: 0 });
     await http().delete(`/webhooks/${id}`).set(bearer(alice)).expect(204);
+  });
+
+  it('counts a receiver that does not answer within WEBHOOK_TIMEOUT_MS as a failure, and tries again', async () => {
+    receiver.answer('/slow', 0, 204);
+    const { id } = await addWebhook('/slow');
+    const [deliveryId] = (await fire('slow')).deliveryIds;
+    await eventually(
+      () => jobState(deliveryId),
+      (state) => state === 'completed',
+      10_000,
+      'the delivery job to complete',
+    );
+    expect(receiver.at('/slow').map((r) => r.headers['x-candlecast-delivery'])).toEqual([deliveryId, deliveryId]);
+    const [delivery] = await deliveries(id);
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, responseStatus: 204 });
+    await http().delete(`/webhooks/${id}`).set(bearer(alice)).expect(204);
+  });
+
+  it('refuses link-local and metadata targets even with WEBHOOK_ALLOW_PRIVATE', async () => {
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/', 'http://[fe80::1]/hook']) {
+      const res = await http().post('/webhooks').set(bearer(alice)).send({ url }).expect(400);
+      expect(res.body.message).toMatch(/never allowed$/);
+    }
   });
 
   it('keeps the secret encrypted at rest: the column holds no trace of it, and opens only with WEBHOOK_SECRET_KEY', async () => {
