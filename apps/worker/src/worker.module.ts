@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
+import { NotificationsModule } from '#libs/notifications';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { NotificationsModule } from '#libs/notifications';
 import { QueueModule } from '#libs/queue';
@@ -13,12 +14,15 @@ import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
 import { ResearchService } from './models/research.service.js';
 import { AlertsProcessor } from './processors/alerts.processor.js';
+import { WebhookDeliveryService } from './notifications/webhook-delivery.service.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
+import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
 import { CandlesStaleSchedule } from './schedules/candles-stale.schedule.js';
+import { PendingDeliveriesSweep } from './schedules/pending-deliveries.schedule.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
@@ -31,6 +35,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     DatabaseModule,
     QueueModule,
     MarketDataModule,
+    NotificationsModule,
     HealthModule.forRoot(),
     NotificationsModule,
   ],
@@ -49,6 +54,9 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     AlertEvaluationService,
     AlertsProcessor,
     CandlesStaleSchedule,
+    WebhookDeliveryService,
+    NotificationsProcessor,
+    PendingDeliveriesSweep,
     TrackedAssetsSchedule,
     SchedulerKeeper,
     AssetResolver,
