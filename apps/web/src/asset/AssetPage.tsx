@@ -3,8 +3,7 @@ import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { ApiError } from '../api/api-error.ts';
 import { formatPrice, formatTime } from '../app/format.ts';
 import { Loading } from '../app/Guard.tsx';
-import { preferences } from '../app/preferences/preferences.store.ts';
-import { usePreferences } from '../app/preferences/usePreferences.ts';
+import { usePreferences, useSetPreferences } from '../app/preferences/usePreferences.ts';
 import { useTheme } from '../app/theme/useTheme.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { describeError } from '../auth/describe-error.ts';
@@ -71,6 +70,7 @@ export default function AssetPage() {
   const search = useSearch();
   const [location, navigate] = useLocation();
   const { intervals: remembered, timezone } = usePreferences();
+  const setPreferences = useSetPreferences();
   const { chart: colors } = useTheme();
   const rememberedInterval = remembered[symbol];
   const view = parseAssetSearch(search, isInterval(rememberedInterval) ? rememberedInterval : '1d');
@@ -120,7 +120,7 @@ export default function AssetPage() {
   }, [candles, forecast, historyQuery.data]);
 
   const change = (next: Pick<AssetView, 'interval' | 'preset' | 'from' | 'to'>) => {
-    if (next.interval !== interval) preferences.setInterval(symbol, next.interval);
+    if (next.interval !== interval) setPreferences({ intervals: { ...remembered, [symbol]: next.interval } });
     navigate(`${location}?${assetSearch(next)}`);
   };
 
