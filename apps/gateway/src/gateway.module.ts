@@ -16,6 +16,7 @@ import { SearchModule } from './search/search.module.js';
 import { TickerModule } from './ticker/ticker.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WatchlistModule } from './watchlist/watchlist.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { WebAppModule } from './web-app/web-app.module.js';
 
 /** The public API: auth, asset routes, and the prediction routes forwarded to the private service; and the web app at `/`. */
@@ -41,6 +42,7 @@ import { WebAppModule } from './web-app/web-app.module.js';
     CryptoConfigModule,
     MarketModule,
     WatchlistModule,
+    AlertsModule,
     PreferencesModule,
     PredictionProxyModule,
     WebAppModule,

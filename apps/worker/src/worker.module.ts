@@ -3,18 +3,22 @@ import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
+import { NotificationsModule } from '#libs/notifications';
 import { QueueModule } from '#libs/queue';
+import { AlertEvaluationService } from './alerts/alert-evaluation.service.js';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
 import { ForecastingService } from './models/forecasting.service.js';
 import { ModelOnboarding } from './models/model-onboarding.service.js';
 import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
 import { ResearchService } from './models/research.service.js';
+import { AlertsProcessor } from './processors/alerts.processor.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
 import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
+import { CandlesStaleSchedule } from './schedules/candles-stale.schedule.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
@@ -28,6 +32,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     QueueModule,
     MarketDataModule,
     HealthModule.forRoot(),
+    NotificationsModule,
   ],
   providers: [
     CandleIngestService,
@@ -41,6 +46,9 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ScoringProcessor,
     PredictionProcessor,
     ResearchProcessor,
+    AlertEvaluationService,
+    AlertsProcessor,
+    CandlesStaleSchedule,
     TrackedAssetsSchedule,
     SchedulerKeeper,
     AssetResolver,

@@ -13,6 +13,7 @@ import { MarketSnapshotRepository } from './repositories/market-snapshot.reposit
 import { PreferencesRepository } from './repositories/preferences.repository.js';
 import { WatchlistRepository } from './repositories/watchlist.repository.js';
 import { NotificationRepository } from './repositories/notification.repository.js';
+import { AlertRuleRepository } from './repositories/alert-rule.repository.js';
 import { ModelRepository } from './repositories/model.repository.js';
 import { PredictionRepository } from './repositories/prediction.repository.js';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   PreferencesRepository,
   WatchlistRepository,
   NotificationRepository,
+  AlertRuleRepository,
 ];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */

@@ -16,4 +16,5 @@ export * from './repositories/market-snapshot.repository.js';
 export * from './repositories/preferences.repository.js';
 export * from './repositories/watchlist.repository.js';
 export * from './repositories/notification.repository.js';
+export * from './repositories/alert-rule.repository.js';
 export * from './change-feed.js';

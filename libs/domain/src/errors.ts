@@ -281,3 +281,32 @@ export class NoCandlesInSpanError extends NotFoundError {
     super(`No ${interval} candles of ${symbol} are stored${span}`);
   }
 }
+
+// --- step 10 (helper `alerts`) ---
+
+/** The caller's role does not allow what the request asks for, though the route is theirs: a 403 over HTTP. */
+export abstract class ForbiddenError extends DomainError {}
+
+/** No alert rule of the caller's has this id (another user's rule included: theirs are not to be seen). */
+export class UnknownAlertRuleError extends NotFoundError {
+  constructor(readonly id: string) {
+    super(`No alert rule with id '${id}'`);
+  }
+}
+
+/** A rule of a kind on models and data (coverage_out_of_band, training_failed, candles_stale) set by a user who is not an admin. */
+export class AdminAlertKindError extends ForbiddenError {
+  constructor(readonly kind: string) {
+    super(`Only admins may set ${kind} rules`);
+  }
+}
+
+/** A user who has as many alert rules as ALERT_RULES_PER_USER allows. */
+export class AlertRuleLimitError extends ConflictError {
+  constructor(readonly limit: number) {
+    super(`A user may have at most ${limit} alert rules: delete one first`);
+  }
+}
+
+/** A rule whose fields do not fit its kind or its series (each problem names its field). */
+export class InvalidAlertRuleError extends InvalidRequestError {}

@@ -19,3 +19,4 @@ export * from './statistics/returns.statistics.js';
 export * from './statistics/drawdown.statistics.js';
 export * from './statistics/correlation.statistics.js';
 export * from './preferences.js';
+export * from './alert-rules.js';

@@ -1,4 +1,4 @@
-import type { IntervalCode, ModelFamily } from '#libs/domain';
+import type { AlertEvent, IntervalCode, ModelFamily } from '#libs/domain';
 import { JobName, type QueueName } from './queue-name.js';
 
 /** Carried by every job: the id of the HTTP request that asked for it (or for the job that enqueued it), for the logs. */
@@ -68,7 +68,7 @@ export interface TunePayload extends JobTrace {
 }
 
 /** What made a series' rules worth checking: each kind of rule listens to some of these. */
-export type AlertTrigger = 'candle' | 'forecast' | 'score' | 'training_failed' | 'stale_check';
+export type AlertTrigger = AlertEvent;
 
 /**
  * Checks the active rules of one series once for one event (alerts queue). The event's identity

@@ -14,6 +14,8 @@ export function apiLimits(config: AppConfig) {
     ...MARKET_LIMITS,
     /** GET /crypto/assets/{symbol}/ticker: seconds its values are cached. */
     tickerCacheTtl: { seconds: config.TICKER_CACHE_TTL },
+    /** /alerts and /webhooks: how many of each one user may have (ALERT_RULES_PER_USER, WEBHOOKS_PER_USER). */
+    alerts: { rulesPerUser: config.ALERT_RULES_PER_USER, webhooksPerUser: config.WEBHOOKS_PER_USER },
   };
 }
 

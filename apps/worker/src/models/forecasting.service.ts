@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository, type RealizedForecast } from '#libs/database';
+import {
+  AssetRepository,
+  CandleRepository,
+  forecastKey,
+  ModelRepository,
+  PredictionRepository,
+  type RealizedForecast,
+} from '#libs/database';
 import { intervalSeconds, type CalibrationState, type ModelFamily } from '#libs/domain';
 import { applyActuals, calibrate, DEFAULT_CALIBRATION, forecasterFor, newCalibration, toSeries, type RealizedActual } from '#libs/ml';
 import type { PredictPayload } from '#libs/queue';
@@ -17,6 +24,8 @@ export interface ForecastOutcome {
   closes: { time: number; close: string; lower90: string; upper90: string }[];
   /** Past forecasts whose actual close became known with this run (each moved its model's calibration). */
   actualsFilled: number;
+  /** The forecast written (forecastKey), for the alerts it may fire; null when none was. */
+  forecast: string | null;
   skipped?: string;
 }
 
@@ -51,6 +60,7 @@ export class ForecastingService {
       from: null,
       closes: [],
       actualsFilled,
+      forecast: null,
     };
     const served = await this.models.served(asset.id, interval);
     if (!served) return { ...outcome, skipped: 'no model serves this series yet: train and score one first' };
@@ -97,7 +107,8 @@ export class ForecastingService {
           },
         };
       });
-      await this.forecasts.add({ modelId: served.id, assetId: asset.id, interval, madeAt: new Date(), points });
+      const madeAt = new Date();
+      await this.forecasts.add({ modelId: served.id, assetId: asset.id, interval, madeAt, points });
       this.logger.log(
         `${asset.symbol} ${interval}: v${served.version} (${served.family}${served.pinned ? ', pinned' : ''}) forecasts ` +
           points
@@ -110,6 +121,7 @@ export class ForecastingService {
         family: served.family,
         pinned: served.pinned,
         from: series.time[origin],
+        forecast: forecastKey(served.id, madeAt),
         closes: points.map((p) => ({
           time: p.targetTime.getTime() / 1000,
           close: p.predictedClose,

@@ -3,7 +3,7 @@ import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Metrics } from '#libs/observability';
-import { CancellationSignals, JOB_QUEUE, type JobTrace } from '#libs/queue';
+import { CancellationSignals, JOB_QUEUE, JobCancelledError, type JobTrace } from '#libs/queue';
 import { jobFailure } from './job-errors.js';
 
 /**
@@ -26,6 +26,12 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
   private readonly failures = new Logger(this.constructor.name);
 
   protected abstract run(job: Job<Data>, signal: AbortSignal): Promise<Result>;
+
+  /**
+   * Called once when a job gives up for good (its last attempt failed, or it cannot be retried),
+   * not when it was cancelled; its own trouble is logged and never hides the job's.
+   */
+  protected gaveUp?(job: Job<Data>, message: string): Promise<void>;
 
   /** Every job counter starts at zero, so that Prometheus' increase() sees a worker's first failure. */
   onModuleInit(): void {
@@ -51,7 +57,11 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
         } catch (error) {
           this.metrics.jobs.inc({ ...labels, status: 'failed' });
           const failure = jobFailure(error);
-          this.report(job, failure);
+          if (this.report(job, failure) && this.gaveUp && !(error instanceof JobCancelledError)) {
+            await this.gaveUp(job, failure instanceof Error ? failure.message : String(failure)).catch((trouble: unknown) =>
+              this.failures.warn(`after ${job.name} ${job.id} gave up: ${trouble instanceof Error ? trouble.message : trouble}`),
+            );
+          }
           throw failure;
         } finally {
           this.cancellation.release(job.id!);
@@ -71,13 +81,14 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
     this.failures.warn(`BullMQ: ${error.message}`);
   }
 
-  /** One warning per job that gives up, rather than one per attempt: an offline machine stays readable. */
-  private report(job: Job<Data>, failure: unknown): void {
+  /** One warning per job that gives up, rather than one per attempt: an offline machine stays readable. True when it gives up. */
+  private report(job: Job<Data>, failure: unknown): boolean {
     const attempt = job.attemptsMade + 1;
     const final = failure instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
     const message = failure instanceof Error ? failure.message : String(failure);
     const what = `${job.name} ${job.data.asset} ${job.data.interval}`;
     if (final) this.failures.warn(`${what} failed after ${attempt} attempt(s): ${message}`);
     else this.failures.debug(`${what} attempt ${attempt} failed, retrying with backoff: ${message}`);
+    return final;
   }
 }

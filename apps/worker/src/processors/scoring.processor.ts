@@ -17,6 +17,8 @@ export class ScoringProcessor extends InstrumentedProcessor<ScorePayload, ScoreO
   protected async run(job: Job<ScorePayload>): Promise<ScoreOutcome & { next?: NextJob }> {
     const { asset, interval, requestId } = job.data;
     const outcome = await this.scoring.score(job.data);
+    // The admins' coverage rules read the realized coverage this scoring judged.
+    await this.producer.enqueue(JobName.Evaluate, { asset, interval, requestId, trigger: 'score', jobId: job.id! });
     if (outcome.served === null) return outcome;
     return { ...outcome, next: await this.producer.enqueueNext(JobName.Predict, { asset, interval, requestId }) };
   }

@@ -62,4 +62,10 @@ export class TrainingProcessor extends InstrumentedProcessor<TrainPayload, Train
     const next = await this.producer.enqueueNext(JobName.Score, { asset, interval, requestId });
     return { ...outcome, next };
   }
+
+  /** A training that failed for good is an event the admins' training_failed rules of its series hear of. */
+  protected override async gaveUp(job: Job<TrainPayload>, reason: string): Promise<void> {
+    const { asset, interval, requestId } = job.data;
+    await this.producer.enqueue(JobName.Evaluate, { asset, interval, requestId, trigger: 'training_failed', jobId: job.id!, reason });
+  }
 }

@@ -223,6 +223,15 @@ export class CandleRepository {
     return row?.t == null ? undefined : Number(row.t);
   }
 
+  /** The closes of the newest `limit` candles opening at or before `time` (unix seconds), newest first. */
+  async closesUpTo(assetId: number, interval: IntervalCode, time: number, limit: number): Promise<{ time: number; close: string }[]> {
+    return this.db.query(
+      `SELECT extract(epoch FROM time)::bigint::int AS time, close FROM candles
+        WHERE asset_id = $1 AND interval = $2 AND time <= to_timestamp($3) ORDER BY time DESC LIMIT $4`,
+      [assetId, intervalMinutes(interval), time, limit],
+    );
+  }
+
   /** Open time of the newest candle of every tracked asset in each of `intervals` that has any. */
   async newestOfTracked(intervals: readonly IntervalCode[]): Promise<NewestCandle[]> {
     const rows = await this.db.query<NewestCandleRow[]>(

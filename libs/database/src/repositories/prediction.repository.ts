@@ -191,6 +191,23 @@ interface FoundRow {
   found: boolean;
 }
 
+/** One forecast's identity (every point one model made at one moment): `<model id>@<made at, ISO>`. */
+export function forecastKey(modelId: string, madeAt: Date): string {
+  return `${modelId}@${madeAt.toISOString()}`;
+}
+
+function parseForecastKey(key: string): [string, Date] | [null, null] {
+  const match = /^([0-9a-f-]{36})@(.+)$/.exec(key);
+  const madeAt = match ? new Date(match[2]) : null;
+  return match && madeAt && !Number.isNaN(madeAt.getTime()) ? [match[1], madeAt] : [null, null];
+}
+
+/** The intervals the newest forecast gave one candle (pointFor). */
+export interface ForecastForCandle {
+  madeAt: Date;
+  intervals: { level: IntervalLevel; lower: string; upper: string }[];
+}
+
 @Injectable()
 export class PredictionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -203,12 +220,18 @@ export class PredictionRepository {
     return row.found;
   }
 
-  /** The newest forecast of an asset and interval: every target of the latest `made_at`, oldest first. */
-  async latestSet(assetId: number, interval: IntervalCode): Promise<ForecastSet | null> {
+  /**
+   * The newest forecast of an asset and interval: every target of the latest `made_at`, oldest
+   * first; or, given a forecast key (forecastKey), that forecast.
+   */
+  async latestSet(assetId: number, interval: IntervalCode, key?: string): Promise<ForecastSet | null> {
     const minutes = intervalMinutes(interval);
+    const [modelId, madeAt] = key === undefined ? [null, null] : parseForecastKey(key);
+    if (key !== undefined && modelId === null) return null;
     const rows = await this.db.query<LatestPointRow[]>(
       `WITH latest AS (
          SELECT model_id, made_at FROM predictions WHERE asset_id = $1 AND interval = $2
+            AND ($3::uuid IS NULL OR (model_id = $3 AND made_at = $4))
           ORDER BY made_at DESC, id DESC LIMIT 1
        )
        SELECT p.made_at AS "madeAt", ${DISTRIBUTION_COLUMNS}, m.id AS "modelId", m.version
@@ -216,7 +239,7 @@ export class PredictionRepository {
          JOIN predictions p ON p.model_id = l.model_id AND p.made_at = l.made_at
          JOIN models m ON m.id = l.model_id
         ORDER BY p.target_time`,
-      [assetId, minutes],
+      [assetId, minutes, modelId, madeAt],
     );
     if (rows.length === 0) return null;
     const [base] = await this.db.query<BaseCandleRow[]>(
@@ -229,6 +252,18 @@ export class PredictionRepository {
       basedOn: base ?? null,
       points: rows.map(toPoint),
     };
+  }
+
+  /** The intervals of the newest forecast (that had intervals) of the candle opening at `targetTime`; null when none forecast it. */
+  async pointFor(assetId: number, interval: IntervalCode, targetTime: Date): Promise<ForecastForCandle | null> {
+    const [row] = await this.db.query<(DistributionRow & { madeAt: Date })[]>(
+      `SELECT p.made_at AS "madeAt", ${DISTRIBUTION_COLUMNS} FROM predictions p
+        WHERE p.asset_id = $1 AND p.interval = $2 AND p.target_time = $3 AND p.lower90 IS NOT NULL
+        ORDER BY p.made_at DESC, p.id DESC LIMIT 1`,
+      [assetId, intervalMinutes(interval), targetTime],
+    );
+    const intervals = row ? toPoint(row).intervals : null;
+    return row && intervals ? { madeAt: row.madeAt, intervals } : null;
   }
 
   /**

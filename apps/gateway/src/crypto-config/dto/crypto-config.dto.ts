@@ -39,7 +39,7 @@ export class CryptoConfigDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds)',
+      'Each limited parameter: { min, default?, max } or its own shape (historyLast: units and maxMinutes; tickerCacheTtl: seconds; alerts: rulesPerUser and webhooksPerUser)',
   })
   limits: Record<string, unknown>;
   @ApiProperty({ enum: MARKET_ORDER_BY, isArray: true }) marketOrderBy: string[];

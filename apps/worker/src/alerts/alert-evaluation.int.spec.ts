@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Module, type INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConfigModule } from '#libs/config';
+import { AlertRuleRepository, CandleRepository, DatabaseModule, UserRepository, type AlertRuleData } from '#libs/database';
+import type { Candle } from '#libs/domain';
+import { NotificationsModule } from '#libs/notifications';
+import { Metrics, MetricsModule } from '#libs/observability';
+import { JobName, JobProducer, QueueModule, QueueName, type EvaluatePayload } from '#libs/queue';
+import { emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
+import { bootApp } from '../../../../test/support/nest-app.js';
+import { emptyQueues } from '../../../../test/support/queues.js';
+import { AlertEvaluationService } from './alert-evaluation.service.js';
+
+/** The evaluation with what it needs and nothing else: no processor takes the jobs, so that each check is the test's. */
+@Module({
+  imports: [ConfigModule, MetricsModule.forRoot('worker'), DatabaseModule, QueueModule, NotificationsModule],
+  providers: [AlertEvaluationService],
+})
+class EvaluationModule {}
+
+const DAY = 86_400;
+const T0 = 1_709_251_200; // 2024-03-01
+const day = (i: number, close: number): Candle => ({
+  time: T0 + i * DAY,
+  open: String(close),
+  high: String(close),
+  low: String(close),
+  close: String(close),
+  vwap: null,
+  volume: '1',
+  trades: 1,
+});
+
+describe('alert rules evaluated on a new candle', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let evaluation: AlertEvaluationService;
+  let assetId: number;
+  let userId: string;
+  let otherId: string;
+  let webhookId: string;
+
+  const addCandles = (...candles: Candle[]) => app.get(CandleRepository).upsert(assetId, '1d', candles);
+  const addRule = async (fields: Partial<AlertRuleData> = {}, owner = userId) =>
+    (await app.get(AlertRuleRepository).createWithin(
+      owner,
+      {
+        assetId,
+        interval: '1d',
+        kind: 'price_above',
+        threshold: 70_000,
+        windowMinutes: null,
+        level: null,
+        cooldownMinutes: 1440,
+        channels: ['inbox', 'webhook'],
+        active: true,
+        ...fields,
+      },
+      100,
+    ))!;
+  const onCandle = (i: number): EvaluatePayload => ({ asset: 'BTC', interval: '1d', trigger: 'candle', candleTime: T0 + i * DAY });
+  const firings = (ruleId: string) =>
+    db.query(`SELECT firing_key AS key, value FROM alert_firings WHERE rule_id = $1 ORDER BY id`, [ruleId]);
+  const inbox = (user = userId) =>
+    db.query(
+      `SELECT kind, title, body, data, firing_id IS NOT NULL AS "hasFiring", occurred_at AS "occurredAt" FROM notifications WHERE user_id = $1 ORDER BY id`,
+      [user],
+    );
+  const deliveries = () => db.query(`SELECT webhook_id AS "webhookId", event, status, payload FROM webhook_deliveries ORDER BY created_at`);
+  const fired = () =>
+    app
+      .get(Metrics)
+      .alertsFired.get()
+      .then((m) => Object.fromEntries(m.values.map((v) => [v.labels.kind, v.value])));
+
+  beforeAll(async () => {
+    app = await bootApp(EvaluationModule);
+    db = app.get(DataSource);
+    evaluation = app.get(AlertEvaluationService);
+  });
+
+  beforeEach(async () => {
+    await emptyDatabase(db);
+    await emptyQueues();
+    assetId = (await seedAsset(app, 'BTC', '1d', [day(0, 65_000), day(1, 69_000)])).id;
+    await seedAsset(app, 'ETH', '1d', [day(0, 3000), day(1, 3100)]);
+    const users = app.get(UserRepository);
+    userId = (await users.create({ username: 'alice-rules', email: null, passwordHash: 'x', role: 'user' }))!.id;
+    otherId = (await users.create({ username: 'bob-rules', email: null, passwordHash: 'x', role: 'user' }))!.id;
+    [{ id: webhookId }] = await db.query(
+      `INSERT INTO webhooks (user_id, url, secret) VALUES ($1, 'http://127.0.0.1:9/hook', 'enc') RETURNING id`,
+      [userId],
+    );
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('fires a price rule once on the closed candle that crosses its level: one firing, one inbox entry, one delivery per webhook, queued', async () => {
+    const rule = await addRule();
+    const before = (await fired()).price_above ?? 0;
+    await addCandles(day(2, 71_000));
+    const outcome = await evaluation.evaluate(onCandle(2));
+    expect(outcome).toEqual({ asset: 'BTC', interval: '1d', trigger: 'candle', checked: 1, fired: [rule.id] });
+
+    expect(await firings(rule.id)).toEqual([{ key: `candle:${T0 + 2 * DAY}`, value: 71_000 }]);
+    const [entry] = await inbox();
+    expect(entry).toEqual({
+      kind: 'price_above',
+      title: 'BTC closed above 70,000 USD',
+      body: "BTC's 1d candle of 2024-03-03 00:00 UTC closed at 71,000 USD, above 70,000 USD; the one before closed at 69,000 USD.",
+      data: {
+        ruleId: rule.id,
+        asset: 'BTC',
+        interval: '1d',
+        kind: 'price_above',
+        threshold: 70_000,
+        level: null,
+        window: null,
+        value: 71_000,
+        candleTime: '2024-03-03T00:00:00.000Z',
+        price: 71_000,
+      },
+      hasFiring: true,
+      occurredAt: new Date((T0 + 3 * DAY) * 1000),
+    });
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({
+      webhookId,
+      event: 'alert.fired',
+      status: 'pending',
+      payload: { kind: 'price_above', title: entry.title },
+    });
+    expect(await app.get(JobProducer).queue(QueueName.Notifications).getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect((await fired()).price_above).toBe(before + 1);
+    const [{ lastFiredAt }] = await db.query(`SELECT last_fired_at AS "lastFiredAt" FROM alert_rules WHERE id = $1`, [rule.id]);
+    expect(lastFiredAt).toBeInstanceOf(Date);
+  });
+
+  it('fires once per candle, however often the same event is checked, one after the other or at once', async () => {
+    const rule = await addRule({ cooldownMinutes: 1 });
+    await addCandles(day(2, 71_000));
+    await evaluation.evaluate(onCandle(2));
+    await db.query(`UPDATE alert_rules SET last_fired_at = now() - interval '1 day'`);
+    const again = await Promise.all([evaluation.evaluate(onCandle(2)), evaluation.evaluate(onCandle(2)), evaluation.evaluate(onCandle(2))]);
+    expect(again.map((o) => o.fired)).toEqual([[], [], []]);
+    expect(await firings(rule.id)).toHaveLength(1);
+    expect(await inbox()).toHaveLength(1);
+    expect(await deliveries()).toHaveLength(1);
+  });
+
+  it('lets two evaluations running at once fire a rule once', async () => {
+    const rule = await addRule();
+    await addCandles(day(2, 71_000));
+    const outcomes = await Promise.all([evaluation.evaluate(onCandle(2)), evaluation.evaluate(onCandle(2))]);
+    expect(outcomes.flatMap((o) => o.fired)).toEqual([rule.id]);
+    expect(await inbox()).toHaveLength(1);
+  });
+
+  it('does not fire while the price stays on one side, nor at the level itself, nor on a candle it has not stored', async () => {
+    const below = await addRule({ threshold: 60_000 });
+    const at = await addRule({ threshold: 70_000 });
+    await addCandles(day(2, 70_000));
+    expect((await evaluation.evaluate(onCandle(2))).fired).toEqual([]);
+    expect((await evaluation.evaluate(onCandle(9))).skipped).toBe('the candle event is not stored (any more)');
+    expect([...(await firings(below.id)), ...(await firings(at.id))]).toEqual([]);
+  });
+
+  it('holds a rule back for its cooldown after it fired, and lets it fire again after', async () => {
+    const rule = await addRule({ kind: 'price_below', threshold: 68_000 });
+    await addCandles(day(2, 67_000), day(3, 69_000), day(4, 67_500));
+    expect((await evaluation.evaluate(onCandle(2))).fired).toEqual([rule.id]);
+    // Crossing back down two candles later, within a day of firing: held back, and not recorded.
+    expect((await evaluation.evaluate(onCandle(4))).fired).toEqual([]);
+    expect(await firings(rule.id)).toHaveLength(1);
+    // A day on, the same candle fires it: the firing key had not been taken.
+    await db.query(`UPDATE alert_rules SET last_fired_at = last_fired_at - interval '1 day 1 minute'`);
+    expect((await evaluation.evaluate(onCandle(4))).fired).toEqual([rule.id]);
+    expect((await firings(rule.id)).map((f: { key: string }) => f.key)).toEqual([`candle:${T0 + 2 * DAY}`, `candle:${T0 + 4 * DAY}`]);
+  });
+
+  it('checks every active rule of the series and no other: inactive rules, other series and other kinds rest', async () => {
+    const mine = await addRule({ channels: ['inbox'] });
+    const theirs = await addRule({ threshold: 60_000, channels: ['webhook'] }, otherId);
+    await addRule({ active: false });
+    await addRule({ interval: '1h' });
+    await addRule({ kind: 'forecast_move_pct', threshold: 1 });
+    await app.get(AlertRuleRepository).createWithin(
+      userId,
+      {
+        assetId: assetId + 1,
+        interval: '1d',
+        kind: 'price_above',
+        threshold: 1,
+        windowMinutes: null,
+        level: null,
+        cooldownMinutes: 1,
+        channels: ['inbox'],
+        active: true,
+      },
+      100,
+    );
+    await addCandles(day(2, 71_000));
+    const outcome = await evaluation.evaluate(onCandle(2));
+    expect(outcome).toMatchObject({ checked: 2, fired: [mine.id] });
+    expect(await firings(theirs.id)).toEqual([]);
+    // Only the inbox, as the rule asked: no delivery to the webhook its owner has.
+    expect(await inbox()).toHaveLength(1);
+    expect(await deliveries()).toEqual([]);
+    expect(await inbox(otherId)).toEqual([]);
+  });
+
+  it('fires move_pct on a close at least threshold % from the close window earlier', async () => {
+    const rule = await addRule({ kind: 'move_pct', threshold: 8, windowMinutes: 2 * 1440 });
+    await addCandles(day(2, 70_000), day(3, 71_400));
+    // 69,000 → 71,400 over two days is 3.5%: nothing; 70,000 → 76,000 is 8.57%.
+    expect((await evaluation.evaluate(onCandle(3))).fired).toEqual([]);
+    await addCandles(day(4, 76_000));
+    expect((await evaluation.evaluate(onCandle(4))).fired).toEqual([rule.id]);
+    expect((await inbox())[0].title).toBe('BTC rose 8.57% in 2d');
+  });
+
+  it('leaves the admin kinds of a user who is no longer an admin at rest', async () => {
+    await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
+    const rule = await addRule({ kind: 'candles_stale', threshold: null, channels: ['inbox'] });
+    const stale: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'stale_check' };
+    expect((await evaluation.evaluate(stale)).fired).toEqual([rule.id]);
+    // The same newest candle is one staleness: checked again, nothing more.
+    await db.query(`UPDATE alert_rules SET last_fired_at = now() - interval '2 days'`);
+    expect((await evaluation.evaluate(stale)).fired).toEqual([]);
+    await db.query(`UPDATE users SET role = 'user' WHERE id = $1`, [userId]);
+    await addCandles(day(2, 70_000));
+    expect(await evaluation.evaluate(stale)).toMatchObject({ checked: 0, fired: [] });
+  });
+
+  it('fires training_failed once per failed job', async () => {
+    await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
+    const rule = await addRule({ kind: 'training_failed', threshold: null, cooldownMinutes: 1 });
+    const failed: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'training_failed', jobId: 'job-1', reason: 'no memory' };
+    expect((await evaluation.evaluate(failed)).fired).toEqual([rule.id]);
+    expect((await evaluation.evaluate(failed)).fired).toEqual([]);
+    expect((await inbox())[0]).toMatchObject({ kind: 'training_failed', title: 'Training of BTC 1d failed' });
+  });
+
+  it('is queued under a dedupe id per event, so that an event announced twice while queued is checked once', async () => {
+    const producer = app.get(JobProducer);
+    const first = await producer.submit(JobName.Evaluate, onCandle(2));
+    const second = await producer.submit(JobName.Evaluate, onCandle(2));
+    expect(second).toMatchObject({ deduplicated: true });
+    expect(second.job.id).toBe(first.job.id);
+  });
+});

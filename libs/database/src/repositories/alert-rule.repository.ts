@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { intervalCode, intervalMinutes, type AlertChannel, type AlertKind, type IntervalCode } from '#libs/domain';
+
+/** A rule's fields as stored (spans in minutes). */
+export interface AlertRuleData {
+  assetId: number;
+  interval: IntervalCode;
+  kind: AlertKind;
+  threshold: number | null;
+  windowMinutes: number | null;
+  level: number | null;
+  cooldownMinutes: number;
+  channels: AlertChannel[];
+  active: boolean;
+}
+
+export interface StoredAlertRule extends Omit<AlertRuleData, 'assetId'> {
+  id: string;
+  userId: string;
+  asset: string;
+  createdAt: Date;
+  updatedAt: Date;
+  lastFiredAt: Date | null;
+}
+
+/** One firing of a rule: unique per (rule, firing key), so that an event fires a rule once. */
+export interface NewFiring {
+  ruleId: string;
+  key: string;
+  occurredAt: Date | null;
+  value: number | null;
+}
+
+interface RuleRow extends Omit<StoredAlertRule, 'interval'> {
+  interval: number;
+}
+
+const COLUMNS = `r.id, r.user_id AS "userId", a.symbol AS asset, r.interval, r.kind, r.threshold, r.window_minutes AS "windowMinutes",
+  r.level, r.cooldown_minutes AS "cooldownMinutes", r.channels, r.active, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+  r.last_fired_at AS "lastFiredAt"`;
+
+const toRule = (row: RuleRow): StoredAlertRule => ({ ...row, interval: intervalCode(row.interval) });
+
+/** Users' alert rules (table alert_rules) and what they fired (alert_firings). */
+@Injectable()
+export class AlertRuleRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** A user's rules, newest first. */
+  async list(userId: string): Promise<StoredAlertRule[]> {
+    const rows = await this.db.query<RuleRow[]>(
+      `SELECT ${COLUMNS} FROM alert_rules r JOIN assets a ON a.id = r.asset_id WHERE r.user_id = $1 ORDER BY r.created_at DESC, r.id`,
+      [userId],
+    );
+    return rows.map(toRule);
+  }
+
+  /** One of the user's rules; null when it is another user's or none at all. */
+  async find(userId: string, id: string, manager: EntityManager = this.db.manager): Promise<StoredAlertRule | null> {
+    const [row] = await manager.query<RuleRow[]>(
+      `SELECT ${COLUMNS} FROM alert_rules r JOIN assets a ON a.id = r.asset_id WHERE r.user_id = $1 AND r.id = $2`,
+      [userId, id],
+    );
+    return row ? toRule(row) : null;
+  }
+
+  /**
+   * Adds a rule unless the user has `limit` already (null then). The user's row is locked for the
+   * count, so that two requests at once cannot both take the last place.
+   */
+  async createWithin(userId: string, rule: AlertRuleData, limit: number): Promise<StoredAlertRule | null> {
+    return this.db.transaction(async (manager) => {
+      await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+      const [{ count }] = await manager.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM alert_rules WHERE user_id = $1`, [
+        userId,
+      ]);
+      if (count >= limit) return null;
+      const [{ id }] = await manager.query<{ id: string }[]>(
+        `INSERT INTO alert_rules (user_id, asset_id, interval, kind, threshold, window_minutes, level, cooldown_minutes, channels, active)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [userId, ...values(rule)],
+      );
+      return this.find(userId, id, manager);
+    });
+  }
+
+  /** Replaces every field of one of the user's rules; null when it is not theirs. */
+  async replace(userId: string, id: string, rule: AlertRuleData): Promise<StoredAlertRule | null> {
+    const [rows] = await this.db.query<[{ id: string }[], number]>(
+      `UPDATE alert_rules SET asset_id = $3, interval = $4, kind = $5, threshold = $6, window_minutes = $7, level = $8,
+              cooldown_minutes = $9, channels = $10, active = $11, updated_at = now()
+        WHERE user_id = $1 AND id = $2 RETURNING id`,
+      [userId, id, ...values(rule)],
+    );
+    return rows.length === 1 ? this.find(userId, id) : null;
+  }
+
+  /** Deletes one of the user's rules (its firings with it); false when it is not theirs. */
+  async delete(userId: string, id: string): Promise<boolean> {
+    const [, affected] = await this.db.query<[unknown, number]>(`DELETE FROM alert_rules WHERE user_id = $1 AND id = $2`, [userId, id]);
+    return affected === 1;
+  }
+
+  /**
+   * The active rules of `kinds` on one series. A rule of an admin kind counts only while its
+   * owner is an admin: a demoted user's such rules rest.
+   */
+  async activeOfSeries(
+    assetId: number,
+    interval: IntervalCode,
+    kinds: readonly AlertKind[],
+    adminKinds: readonly AlertKind[],
+  ): Promise<StoredAlertRule[]> {
+    const rows = await this.db.query<RuleRow[]>(
+      `SELECT ${COLUMNS} FROM alert_rules r JOIN assets a ON a.id = r.asset_id JOIN users u ON u.id = r.user_id
+        WHERE r.asset_id = $1 AND r.interval = $2 AND r.active AND r.kind = ANY($3)
+          AND (u.role = 'admin' OR NOT r.kind = ANY($4))
+        ORDER BY r.created_at, r.id`,
+      [assetId, intervalMinutes(interval), kinds, adminKinds],
+    );
+    return rows.map(toRule);
+  }
+
+  /**
+   * Locks the rule for a firing (SELECT … FOR UPDATE, inside the caller's transaction) and reads
+   * whether it may fire: another worker firing it waits here, then sees its last_fired_at.
+   */
+  async lockForFiring(ruleId: string, manager: EntityManager): Promise<{ active: boolean; lastFiredAt: Date | null } | null> {
+    const [row] = await manager.query<{ active: boolean; lastFiredAt: Date | null }[]>(
+      `SELECT active, last_fired_at AS "lastFiredAt" FROM alert_rules WHERE id = $1 FOR UPDATE`,
+      [ruleId],
+    );
+    return row ?? null;
+  }
+
+  /** Records a firing and the rule's last_fired_at; null (and nothing written) when the rule fired for this key before. */
+  async recordFiring(firing: NewFiring, manager: EntityManager): Promise<{ id: string; firedAt: Date } | null> {
+    const [row] = await manager.query<{ id: string; firedAt: Date }[]>(
+      `INSERT INTO alert_firings (rule_id, firing_key, occurred_at, value) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (rule_id, firing_key) DO NOTHING RETURNING id::text AS id, fired_at AS "firedAt"`,
+      [firing.ruleId, firing.key, firing.occurredAt, firing.value],
+    );
+    if (!row) return null;
+    await manager.query(`UPDATE alert_rules SET last_fired_at = $2 WHERE id = $1`, [firing.ruleId, row.firedAt]);
+    return row;
+  }
+}
+
+function values(rule: AlertRuleData): unknown[] {
+  return [
+    rule.assetId,
+    intervalMinutes(rule.interval),
+    rule.kind,
+    rule.threshold,
+    rule.windowMinutes,
+    rule.level,
+    rule.cooldownMinutes,
+    rule.channels,
+    rule.active,
+  ];
+}
