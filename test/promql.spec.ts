@@ -106,6 +106,11 @@ describe('the alert rules', () => {
     });
     expect(byName).not.toHaveProperty('CandlecastModelWorseThanNaive');
   });
+
+  it('watch webhook failures as a share of all attempts, not one receiver that fails', () => {
+    const byName = Object.fromEntries(rules.map((rule) => [rule.alert, metricNames(rule.expr)]));
+    expect(byName.CandlecastWebhookFailuresClimbing).toEqual(['candlecast_webhook_deliveries_total']);
+  });
 });
 
 describe('dashboardQueries', () => {
@@ -220,8 +225,8 @@ describe('the Grafana dashboards', () => {
   ).datasources[0];
   const allPanels = (container: Panel): Panel[] => (container.panels ?? []).flatMap((panel) => [panel, ...allPanels(panel)]);
 
-  it('are the API, jobs, models and data dashboards, each with a title and its own uid', () => {
-    expect(files.sort()).toEqual(['api.json', 'data.json', 'jobs.json', 'models.json']);
+  it('are the API, jobs, models, data and notifications dashboards, each with a title and its own uid', () => {
+    expect(files.sort()).toEqual(['api.json', 'data.json', 'jobs.json', 'models.json', 'notifications.json']);
     for (const { model } of dashboards) {
       expect(model.title).toEqual(expect.stringMatching(/\S/));
       expect(model.uid).toEqual(expect.stringMatching(/^[\w-]{1,40}$/));
@@ -283,6 +288,17 @@ describe('the Grafana dashboards', () => {
       ...DESIGN_HISTOGRAMS.filter((name) => !histogramUsed(name)),
     ];
     expect(unused).toEqual([]);
+  });
+
+  it('give alerts fired, webhook deliveries and notification latency a panel each (step 10)', () => {
+    const notifications = dashboards.find(({ file }) => file === 'notifications.json')!.model;
+    const panelsOf = (metric: string) =>
+      allPanels(notifications)
+        .filter((panel) => dashboardQueries({ ...notifications, panels: [panel] }).some(({ expr }) => metricNames(expr).includes(metric)))
+        .map((panel) => panel.title);
+    expect(panelsOf('candlecast_alerts_fired_total')).toContain('Alerts fired per hour');
+    expect(panelsOf('candlecast_webhook_deliveries_total')).toContain('Webhook attempts per minute');
+    expect(panelsOf('candlecast_notification_latency_seconds_bucket')).toEqual(['Notification latency p95']);
   });
 
   it('size range selectors with Grafana variables, so that a panel stays right at any zoom', () => {

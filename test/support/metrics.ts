@@ -9,6 +9,8 @@ export const DESIGN_HISTOGRAMS = [
   'candlecast_http_request_duration_seconds',
   'candlecast_job_duration_seconds',
   'candlecast_kraken_request_duration_seconds',
+  // Step 10: from a candle's close (or the event) to the inbox, the live stream, a webhook.
+  'candlecast_notification_latency_seconds',
 ];
 
 /** DESIGN.md, Metrics: every metric the services expose, by name. */
@@ -30,5 +32,8 @@ export const DESIGN_METRICS = [
   'candlecast_forecast_coverage',
   'candlecast_served_model_age_seconds',
   'candlecast_forecast_age_seconds',
+  // Step 10: alerts and their delivery.
+  'candlecast_alerts_fired_total',
+  'candlecast_webhook_deliveries_total',
   ...DESIGN_HISTOGRAMS,
 ];

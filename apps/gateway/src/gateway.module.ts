@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CompareModule } from './compare/compare.module.js';
 import { CryptoConfigModule } from './crypto-config/crypto-config.module.js';
 import { MarketModule } from './market/market.module.js';
+import { NotificationInboxModule } from './notifications/notifications.module.js';
 import { PredictionProxyModule } from './prediction-proxy/prediction-proxy.module.js';
 import { PreferencesModule } from './preferences/preferences.module.js';
 import { PredictionHealthIndicator } from './prediction-proxy/prediction.health.js';
@@ -17,6 +18,7 @@ import { TickerModule } from './ticker/ticker.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WatchlistModule } from './watchlist/watchlist.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WebAppModule } from './web-app/web-app.module.js';
 
 /** The public API: auth, asset routes, and the prediction routes forwarded to the private service; and the web app at `/`. */
@@ -44,6 +46,8 @@ import { WebAppModule } from './web-app/web-app.module.js';
     WatchlistModule,
     AlertsModule,
     PreferencesModule,
+    NotificationInboxModule,
+    WebhooksModule,
     PredictionProxyModule,
     WebAppModule,
   ],

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { DatabaseModule } from '#libs/database';
 import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
-import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { NotificationsModule } from '#libs/notifications';
+import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AlertEvaluationService } from './alerts/alert-evaluation.service.js';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
@@ -13,12 +13,15 @@ import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
 import { ResearchService } from './models/research.service.js';
 import { AlertsProcessor } from './processors/alerts.processor.js';
+import { WebhookDeliveryService } from './notifications/webhook-delivery.service.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
+import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
 import { CandlesStaleSchedule } from './schedules/candles-stale.schedule.js';
+import { PendingDeliveriesSweep } from './schedules/pending-deliveries.schedule.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
 
@@ -31,8 +34,8 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     DatabaseModule,
     QueueModule,
     MarketDataModule,
-    HealthModule.forRoot(),
     NotificationsModule,
+    HealthModule.forRoot(),
   ],
   providers: [
     CandleIngestService,
@@ -49,6 +52,9 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     AlertEvaluationService,
     AlertsProcessor,
     CandlesStaleSchedule,
+    WebhookDeliveryService,
+    NotificationsProcessor,
+    PendingDeliveriesSweep,
     TrackedAssetsSchedule,
     SchedulerKeeper,
     AssetResolver,

@@ -171,6 +171,8 @@ export const envSchema = z
     WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000).default(5000),
     // A webhook whose deliveries fail this many times in a row (each after all its retries) is disabled and its owner told.
     WEBHOOK_FAILURES_TO_DISABLE: wholeNumber(1, 1000).default(5),
+    // The first retry of a failed delivery waits this long, each next one twice as long (WEBHOOK_ATTEMPTS tries in all).
+    WEBHOOK_RETRY_DELAY_MS: wholeNumber(10, 600_000).default(1000),
 
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),

@@ -14,6 +14,7 @@ import { PreferencesRepository } from './repositories/preferences.repository.js'
 import { WatchlistRepository } from './repositories/watchlist.repository.js';
 import { NotificationRepository } from './repositories/notification.repository.js';
 import { AlertRuleRepository } from './repositories/alert-rule.repository.js';
+import { WebhookRepository } from './repositories/webhook.repository.js';
 import { ModelRepository } from './repositories/model.repository.js';
 import { PredictionRepository } from './repositories/prediction.repository.js';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository.js';
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   WatchlistRepository,
   NotificationRepository,
   AlertRuleRepository,
+  WebhookRepository,
 ];
 
 /** Postgres for an app: connects, applies pending migrations, and provides the repositories. */

@@ -17,4 +17,5 @@ export * from './repositories/preferences.repository.js';
 export * from './repositories/watchlist.repository.js';
 export * from './repositories/notification.repository.js';
 export * from './repositories/alert-rule.repository.js';
+export * from './repositories/webhook.repository.js';
 export * from './change-feed.js';

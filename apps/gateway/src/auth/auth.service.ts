@@ -50,7 +50,7 @@ export class AuthService {
 
   async refresh(refreshToken: string, ip: string): Promise<IssuedTokens> {
     await this.refreshThrottle.beforeRefresh(ip);
-    return this.tokens.rotate(refreshToken);
+    return this.tokens.rotate(refreshToken, ip);
   }
 
   /** Ends the session of a refresh token, whoever holds it: the web app's cookie, in cookie mode. */

@@ -1,8 +1,9 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { RefreshTokenRepository, UserRepository, type UserEntity } from '#libs/database';
+import { NotificationDispatcher } from '#libs/notifications';
 import { AuthEvents } from './auth-events.service.js';
 import type { TokenPairDto } from './dto/token-pair.dto.js';
 import { RefreshThrottle } from './refresh-throttle.service.js';
@@ -36,12 +37,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  */
 @Injectable()
 export class TokenService {
+  private readonly logger = new Logger(TokenService.name);
+
   constructor(
     private readonly jwt: JwtService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly users: UserRepository,
     private readonly throttle: RefreshThrottle,
     private readonly events: AuthEvents,
+    private readonly dispatcher: NotificationDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,14 +73,14 @@ export class TokenService {
   }
 
   /** Trades a refresh token for a new pair. A token used before revokes its session: it was stolen, or leaked. */
-  async rotate(refreshToken: string): Promise<IssuedTokens> {
+  async rotate(refreshToken: string, client = 'an unknown address'): Promise<IssuedTokens> {
     const stored = await this.find(refreshToken);
     if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
       throw new UnauthorizedException('Refresh token expired or revoked: log in again');
-    if (stored.usedAt) throw await this.reused(stored.familyId);
+    if (stored.usedAt) throw await this.reused(stored, client);
     // Counted before the token is spent: a refresh refused for going too fast leaves it usable.
     await this.throttle.beforeRotation(stored.familyId);
-    if (!(await this.refreshTokens.claim(stored.id))) throw await this.reused(stored.familyId);
+    if (!(await this.refreshTokens.claim(stored.id))) throw await this.reused(stored, client);
     const user = await this.users.findById(stored.userId);
     if (!user) throw new UnauthorizedException('Refresh token expired or revoked: log in again');
     return this.issue(user, { id: stored.familyId, persistent: stored.persistent });
@@ -99,10 +103,35 @@ export class TokenService {
   }
 
   /** A used token came back (stolen, or sent again by a client that retried): its session ends. */
-  private async reused(familyId: string): Promise<UnauthorizedException> {
-    await this.refreshTokens.revokeFamily(familyId);
+  private async reused(stored: { familyId: string; userId: string }, client: string): Promise<UnauthorizedException> {
+    await this.refreshTokens.revokeFamily(stored.familyId);
     this.events.count('refresh_reuse');
+    await this.tellAdmins(stored.userId, client);
     return new UnauthorizedException('Refresh token used twice: its session is revoked, log in again');
+  }
+
+  /** Every admin hears of a reuse in their inbox: whose session, and from which address; never a token. */
+  private async tellAdmins(userId: string, client: string): Promise<void> {
+    try {
+      const username = (await this.users.findById(userId))?.username ?? 'a deleted user';
+      for (const admin of await this.users.adminIds()) {
+        await this.dispatcher.send({
+          userId: admin,
+          kind: 'refresh_reuse',
+          event: 'security.refresh_reuse',
+          title: `A refresh token of ${username} was used twice`,
+          body:
+            `A refresh token of ${username} that had already been used came back from ${client}: the session may have been stolen. ` +
+            `It is revoked, and ${username} must log in again.`,
+          data: { userId, username, clientAddress: client },
+          channels: ['inbox'],
+          occurredAt: new Date(),
+        });
+      }
+    } catch (error) {
+      // The refusal stands whether or not the notice could be written.
+      this.logger.warn(`could not tell the admins of a refresh token reuse: ${(error as Error).message}`);
+    }
   }
 
   private async find(refreshToken: string) {

@@ -372,6 +372,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events of the caller’s new notifications
+         * @description Authenticated by the Authorization header (a streamed fetch; never a token in the URL). Each new inbox entry is `id: <notification id>` / `event: notification` / `data: <NotificationView JSON>`; a `: ping` comment every 15 s. With Last-Event-ID, the entries after that id come first. When the session ends (logout, deletion, a new password) or the access token expires: `event: end` with `data: {"reason":"session_ended"|"token_expired"}`, then the stream closes; reconnect with a fresh token and the last id seen. Not compressed, not cached; any gateway serves it.
+         */
+        get: operations["NotificationsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prediction/backtest": {
         parameters: {
             query?: never;
@@ -690,6 +758,70 @@ export interface paths {
         put: operations["WatchlistController_watch"];
         post?: never;
         delete: operations["WatchlistController_unwatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_list"];
+        put?: never;
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhooksController_test"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1197,6 +1329,36 @@ export interface components {
              */
             symbol: string;
         };
+        CreatedWebhookDto: {
+            /** @description False once disabled after failing WEBHOOK_FAILURES_TO_DISABLE deliveries in a row */
+            active: boolean;
+            /**
+             * @description Deliveries failed in a row (each after all its retries)
+             * @example 0
+             */
+            consecutiveFailures: number;
+            /** @example 2026-12-02T15:00:00.000Z */
+            createdAt: string;
+            /** @example null */
+            disabledReason: string | null;
+            /** Format: uuid */
+            id: string;
+            lastDelivery: components["schemas"]["LastDeliveryDto"] | null;
+            /**
+             * @description The signing secret: shown this once, never again
+             * @example whsec_3q2-7wKx…
+             */
+            secret: string;
+            /** @example https://example.com/hooks/candlecast */
+            url: string;
+        };
+        CreateWebhookDto: {
+            /**
+             * @description http or https, no user name or password; its host must not be (or resolve to) a link-local or metadata address, nor a loopback or private one unless WEBHOOK_ALLOW_PRIVATE is set
+             * @example https://example.com/hooks/candlecast
+             */
+            url: string;
+        };
         CryptoConfigDto: {
             assets: components["schemas"]["ConfigAssetDto"][];
             compareModes: ("ohlc" | "line" | "normalized")[];
@@ -1224,6 +1386,34 @@ export interface components {
             name: string;
             /** @example https://api.kraken.com */
             url?: string;
+        };
+        DeliveryListDto: {
+            /** @description Newest first */
+            deliveries: components["schemas"]["DeliveryViewDto"][];
+        };
+        DeliveryViewDto: {
+            /** @example 1 */
+            attempts: number;
+            /** @example 2026-12-02T15:00:00.000Z */
+            createdAt: string;
+            deliveredAt: string | null;
+            /**
+             * @description Why the last attempt failed
+             * @example null
+             */
+            error: string | null;
+            /** @example alert.fired */
+            event: string;
+            /**
+             * Format: uuid
+             * @description X-Candlecast-Delivery: the same on every retry
+             */
+            id: string;
+            lastAttemptAt: string | null;
+            /** @example 200 */
+            responseStatus: number | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
         };
         DistributionDto: {
             histogram: components["schemas"]["HistogramBinDto"][];
@@ -1727,6 +1917,17 @@ export interface components {
             count: number;
             pairs: components["schemas"]["KrakenPairDto"][];
         };
+        LastDeliveryDto: {
+            /**
+             * @description Its last attempt, or when it was queued
+             * @example 2026-12-02T15:00:02.000Z
+             */
+            at: string;
+            /** @example 200 */
+            responseStatus: number | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
         LatestCandleDto: {
             candle: components["schemas"]["CandleDto"];
             /** @enum {string} */
@@ -1972,6 +2173,49 @@ export interface components {
             /** @description The naive forecast (next close = last close) */
             naive: components["schemas"]["MetricsView"];
         };
+        NotificationPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["NotificationViewDto"][];
+            /**
+             * @description The `before` of the next page; null on the last
+             * @example 77
+             */
+            next: string | null;
+            /**
+             * @description The caller's unread entries, all pages together
+             * @example 3
+             */
+            unread: number;
+        };
+        NotificationViewDto: {
+            /** @example BTC 1d closed at 70,412 USD, above your level of 70,000 USD. */
+            body: string;
+            /** @example 2026-12-02T15:00:01.000Z */
+            createdAt: string;
+            /** @description What the notification reports, by kind */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A decimal string; the SSE event id of GET /notifications/stream
+             * @example 123
+             */
+            id: string;
+            /**
+             * @description An alert kind, or webhook_disabled, refresh_reuse, webhook_test
+             * @example price_above
+             */
+            kind: string;
+            /**
+             * @description When what it reports happened
+             * @example 2026-12-02T15:00:00.000Z
+             */
+            occurredAt: string | null;
+            /** @example null */
+            readAt: string | null;
+            /** @example BTC closed above 70,000 USD */
+            title: string;
+        };
         OhlcDto: {
             /** @example 44179.6 */
             close: string;
@@ -2071,6 +2315,18 @@ export interface components {
              * @enum {number}
              */
             q: 0.05 | 0.1 | 0.25 | 0.5 | 0.75 | 0.9 | 0.95;
+        };
+        ReadAllDto: {
+            /**
+             * @description Entries marked read now
+             * @example 3
+             */
+            marked: number;
+            /**
+             * @example 0
+             * @enum {number}
+             */
+            unread: 0;
         };
         RefreshDto: {
             /** @description The refresh_token of the last login or refresh; it can be used once. Required, except in cookie mode, where the cookie carries it */
@@ -2202,6 +2458,13 @@ export interface components {
             volatility: components["schemas"]["VolatilityDto"];
             /** @description The smallest returns, smallest first */
             worst: components["schemas"]["CandleReturnDto"][];
+        };
+        TestDeliveryDto: {
+            /**
+             * Format: uuid
+             * @description The X-Candlecast-Delivery of the test delivery
+             */
+            deliveryId: string;
         };
         TickerDto: {
             /**
@@ -2502,6 +2765,33 @@ export interface components {
             assets: components["schemas"]["WatchedAssetDto"][];
             /** @example 1 */
             count: number;
+        };
+        WebhookListDto: {
+            /**
+             * @description How many a user may keep (WEBHOOKS_PER_USER)
+             * @example 5
+             */
+            limit: number;
+            /** @description Oldest first */
+            webhooks: components["schemas"]["WebhookViewDto"][];
+        };
+        WebhookViewDto: {
+            /** @description False once disabled after failing WEBHOOK_FAILURES_TO_DISABLE deliveries in a row */
+            active: boolean;
+            /**
+             * @description Deliveries failed in a row (each after all its retries)
+             * @example 0
+             */
+            consecutiveFailures: number;
+            /** @example 2026-12-02T15:00:00.000Z */
+            createdAt: string;
+            /** @example null */
+            disabledReason: string | null;
+            /** Format: uuid */
+            id: string;
+            lastDelivery: components["schemas"]["LastDeliveryDto"] | null;
+            /** @example https://example.com/hooks/candlecast */
+            url: string;
         };
     };
     responses: never;
@@ -3982,6 +4272,155 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only entries older than this one: the `next` of the page before */
+                before?: string;
+                /** @description Entries per page */
+                limit?: number;
+                /** @description Unread entries only */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's inbox, newest first, a page at a time, and the unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+            /** @description unread, limit or before out of shape (named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A notification id of GET /notifications */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read (an entry read before keeps its time) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationViewDto"];
+                };
+            };
+            /** @description Not a notification id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such entry in the caller’s inbox */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every entry of the caller is read now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_stream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: replays those after it */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Last-Event-ID is no notification id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5859,6 +6298,231 @@ export interface operations {
                 content?: never;
             };
             /** @description Not a known asset */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's webhooks, without their secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Added; its signing secret is in this answer only */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Not an http(s) URL, credentials in it, or a host that is (or resolves to) a refused address; the message says which; or: the body is not valid JSON, is not a JSON object, or nests objects and arrays deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller already has WEBHOOKS_PER_USER webhooks */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than BODY_LIMIT (16kb) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json), or its Content-Encoding or charset cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A webhook id of GET /webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its deliveries (pending ones are not sent) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a webhook id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller has no webhook of this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Deliveries to show, newest first */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A webhook id of GET /webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest deliveries and their outcomes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListDto"];
+                };
+            };
+            /** @description Not a webhook id, or limit out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller has no webhook of this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A webhook id of GET /webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A webhook.test delivery is queued; its outcome shows in the deliveries */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDeliveryDto"];
+                };
+            };
+            /** @description Not a webhook id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller has no webhook of this id */
             404: {
                 headers: {
                     [name: string]: unknown;

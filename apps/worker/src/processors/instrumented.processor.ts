@@ -16,7 +16,7 @@ import { jobFailure } from './job-errors.js';
  * which long jobs (training, research) pass on; a cancelled job is not retried. Subclasses
  * implement `run` and let its errors through.
  */
-export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: string; interval: string }, Result>
+export abstract class InstrumentedProcessor<Data extends JobTrace & { asset?: string; interval?: string }, Result>
   extends WorkerHost
   implements OnModuleInit
 {
@@ -86,7 +86,7 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset: str
     const attempt = job.attemptsMade + 1;
     const final = failure instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
     const message = failure instanceof Error ? failure.message : String(failure);
-    const what = `${job.name} ${job.data.asset} ${job.data.interval}`;
+    const what = job.data.asset === undefined ? `${job.name} ${job.id}` : `${job.name} ${job.data.asset} ${job.data.interval}`;
     if (final) this.failures.warn(`${what} failed after ${attempt} attempt(s): ${message}`);
     else this.failures.debug(`${what} attempt ${attempt} failed, retrying with backoff: ${message}`);
     return final;

@@ -26,7 +26,23 @@ export interface NotificationInput {
 export interface Dispatched {
   notificationId: string | null;
   deliveryIds: string[];
+  /** The input's occurredAt: where the inbox latency starts. */
+  occurredAt?: Date | null;
 }
+
+/** One inbox entry as the API shows it. */
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  occurredAt: Date | null;
+  readAt: Date | null;
+}
+
+const NOTIFICATION_COLUMNS = `id::text AS id, kind, title, body, data, created_at AS "createdAt", occurred_at AS "occurredAt", read_at AS "readAt"`;
 
 /** The inbox (table notifications) and the webhook outbox (webhook_deliveries), written together. */
 @Injectable()
@@ -50,7 +66,8 @@ export class NotificationRepository {
       notificationId = row.id;
       createdAt = row.createdAt;
     }
-    if (!input.channels.includes('webhook')) return { notificationId, deliveryIds: [] };
+    const occurredAt = input.occurredAt ?? null;
+    if (!input.channels.includes('webhook')) return { notificationId, deliveryIds: [], occurredAt };
     const payload = {
       event: input.event,
       kind: input.kind,
@@ -67,6 +84,59 @@ export class NotificationRepository {
        RETURNING id`,
       [input.userId, input.event, JSON.stringify(payload), input.occurredAt ?? null],
     )) as { id: string }[];
-    return { notificationId, deliveryIds: rows.map((r) => r.id) };
+    return { notificationId, deliveryIds: rows.map((r) => r.id), occurredAt };
+  }
+
+  /** A user's entries newest first, below `before` when given (the next page), unread ones only when asked; `limit + 1` rows say whether more follow. */
+  page(userId: string, { unread, limit, before }: { unread: boolean; limit: number; before?: string }): Promise<NotificationRow[]> {
+    return this.db.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications
+       WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) AND (NOT $3 OR read_at IS NULL)
+       ORDER BY id DESC LIMIT $4`,
+      [userId, before ?? null, unread, limit],
+    );
+  }
+
+  /** A user's entries after `afterId`, oldest first: what a stream has not sent yet. */
+  after(userId: string, afterId: string, limit: number): Promise<NotificationRow[]> {
+    return this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
+      userId,
+      afterId,
+      limit,
+    ]);
+  }
+
+  /** The id of a user's newest entry ('0' when none): where a stream opened without Last-Event-ID starts. */
+  async newestId(userId: string): Promise<string> {
+    const [row] = (await this.db.query(`SELECT COALESCE(max(id), 0)::text AS id FROM notifications WHERE user_id = $1`, [userId])) as {
+      id: string;
+    }[];
+    return row.id;
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [
+      userId,
+    ])) as { n: number }[];
+    return row.n;
+  }
+
+  /** Marks one of the user's entries read (one read before keeps its time); null when the user has no such entry. */
+  async markRead(userId: string, id: string): Promise<NotificationRow | null> {
+    const [row] = (await this.db.query(
+      `WITH marked AS (UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE user_id = $1 AND id = $2 RETURNING *)
+       SELECT ${NOTIFICATION_COLUMNS} FROM marked`,
+      [userId, id],
+    )) as NotificationRow[];
+    return row ?? null;
+  }
+
+  /** Marks every unread entry of the user read; how many were. */
+  async markAllRead(userId: string): Promise<number> {
+    const [row] = (await this.db.query(
+      `WITH marked AS (UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING 1) SELECT count(*)::int AS n FROM marked`,
+      [userId],
+    )) as { n: number }[];
+    return row.n;
   }
 }

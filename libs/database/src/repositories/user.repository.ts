@@ -67,6 +67,11 @@ export class UserRepository {
     return this.users.countBy({ role: 'admin' });
   }
 
+  /** Every admin's id: who hears of security events (a refresh token used twice). */
+  async adminIds(): Promise<string[]> {
+    return (await this.users.find({ select: { id: true }, where: { role: 'admin' } })).map((user) => user.id);
+  }
+
   async updateProfile(
     id: string,
     changes: Partial<Pick<UserEntity, 'email' | 'passwordHash'>>,

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { NotificationStreams } from './notification-streams.service.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsService } from './notifications.service.js';
+
+/** The inbox (GET /notifications, marking read) and its live stream (GET /notifications/stream). */
+@Module({
+  controllers: [NotificationsController],
+  providers: [NotificationsService, NotificationStreams],
+})
+export class NotificationInboxModule {}
