@@ -5,7 +5,8 @@
  */
 import { parseSpan } from '../../../../libs/domain/src/market-views.ts';
 import {
-  ADMIN_KINDS,
+  ALERT_KIND_SPECS,
+  ALERT_LIMITS,
   LEVELS,
   type AlertChannel,
   type AlertKind,
@@ -14,44 +15,26 @@ import {
   type Level,
 } from './alert-types.ts';
 
-export interface KindInfo {
-  label: string;
-  /** What the threshold is: a price (set on the chart too), a percent, or not asked. */
-  threshold: 'price' | 'percent' | null;
-  window: boolean;
-  level: boolean;
-  admin: boolean;
-}
-
-export const KINDS: Record<AlertKind, KindInfo> = {
-  price_above: { label: 'Price closes above a level', threshold: 'price', window: false, level: false, admin: false },
-  price_below: { label: 'Price closes below a level', threshold: 'price', window: false, level: false, admin: false },
-  move_pct: { label: 'Price moves by at least x% within a window', threshold: 'percent', window: true, level: false, admin: false },
-  forecast_move_pct: { label: 'The newest forecast moves by at least x%', threshold: 'percent', window: false, level: false, admin: false },
-  outside_interval: { label: 'A close outside the forecast’s interval', threshold: null, window: false, level: true, admin: false },
-  volatility_above: { label: 'Forecast volatility (σ per step) above x%', threshold: 'percent', window: false, level: false, admin: false },
-  coverage_out_of_band: {
-    label: 'Admin: the served model’s coverage leaves its band',
-    threshold: null,
-    window: false,
-    level: true,
-    admin: true,
-  },
-  training_failed: { label: 'Admin: a training of the series fails', threshold: null, window: false, level: false, admin: true },
-  candles_stale: {
-    label: 'Admin: the newest candle is older than two intervals',
-    threshold: null,
-    window: false,
-    level: false,
-    admin: true,
-  },
+const LABELS: Record<AlertKind, string> = {
+  price_above: 'Price closes above a level',
+  price_below: 'Price closes below a level',
+  move_pct: 'Price moves by at least x% within a window',
+  forecast_move_pct: 'The newest forecast moves by at least x%',
+  outside_interval: 'A close outside the forecast’s interval',
+  volatility_above: 'Forecast volatility (σ per step) above x%',
+  coverage_out_of_band: 'Admin: the served model’s coverage leaves its band',
+  training_failed: 'Admin: a training of the series fails',
+  candles_stale: 'Admin: the newest candle is older than two intervals',
 };
+
+/** Each kind's fields (libs/domain's, the server's own) and the editor's label for it. */
+export const KINDS = Object.fromEntries(
+  (Object.keys(ALERT_KIND_SPECS) as AlertKind[]).map((kind) => [kind, { ...ALERT_KIND_SPECS[kind], label: LABELS[kind] }]),
+) as Record<AlertKind, (typeof ALERT_KIND_SPECS)[AlertKind] & { label: string }>;
 
 /** The kinds a caller may pick: the admin kinds for admins only (the API refuses them to a user with 403 anyway). */
 export function kindsFor(role: 'user' | 'admin' | null): AlertKind[] {
-  return (Object.keys(KINDS) as AlertKind[]).filter(
-    (kind) => role === 'admin' || !ADMIN_KINDS.includes(kind as (typeof ADMIN_KINDS)[number]),
-  );
+  return (Object.keys(KINDS) as AlertKind[]).filter((kind) => role === 'admin' || !KINDS[kind].admin);
 }
 
 export const isPriceKind = (kind: AlertKind) => KINDS[kind].threshold === 'price';
@@ -98,20 +81,28 @@ export function checkDraft(
 ): { errors: DraftErrors; input: AlertRuleInput | null } {
   const info = KINDS[draft.kind];
   const errors: DraftErrors = {};
-  const input: AlertRuleInput = { asset: series.asset, interval: series.interval, kind: draft.kind, channels: [], active: draft.active };
+  const input: AlertRuleInput = {
+    asset: series.asset,
+    interval: series.interval as AlertRuleInput['interval'],
+    kind: draft.kind,
+    channels: [],
+    active: draft.active,
+  };
 
   if (info.threshold !== null) {
     const text = draft.threshold.trim().replace(/,/g, '');
     const value = Number(text);
     if (text === '' || !Number.isFinite(value)) errors.threshold = info.threshold === 'price' ? 'Give a price level.' : 'Give a percent.';
     else if (value <= 0) errors.threshold = info.threshold === 'price' ? 'The level must be above 0.' : 'The percent must be above 0.';
-    else if (info.threshold === 'percent' && value > 1000) errors.threshold = 'The percent must be at most 1000.';
+    else if (value > ALERT_LIMITS[info.threshold].max)
+      errors.threshold = `The ${info.threshold === 'price' ? 'level' : 'percent'} must be at most ${ALERT_LIMITS[info.threshold].max}.`;
     else input.threshold = value;
   }
   if (info.window) {
     const minutes = parseSpan(draft.window.trim());
     if (minutes === null) errors.window = `The window must be ${SPAN_HINT}.`;
     else if (minutes < series.intervalMinutes) errors.window = `The window must be at least one interval (${series.interval}).`;
+    else if (minutes > ALERT_LIMITS.window.maxMinutes) errors.window = 'The window must be at most 52w.';
     else input.window = draft.window.trim();
   }
   if (info.level) {
@@ -120,7 +111,9 @@ export function checkDraft(
     else input.level = level as Level;
   }
   if (draft.cooldown.trim() !== '') {
-    if (parseSpan(draft.cooldown.trim()) === null) errors.cooldown = `The cooldown must be ${SPAN_HINT}, or empty for one interval.`;
+    const minutes = parseSpan(draft.cooldown.trim());
+    if (minutes === null || minutes > ALERT_LIMITS.cooldown.maxMinutes)
+      errors.cooldown = `The cooldown must be ${SPAN_HINT} (at most 52w), or empty for one interval.`;
     else input.cooldown = draft.cooldown.trim();
   }
   const channels: AlertChannel[] = [...(draft.inbox ? (['inbox'] as const) : []), ...(draft.webhook ? (['webhook'] as const) : [])];
@@ -165,7 +158,7 @@ export function inputOf(rule: AlertRuleView): AlertRuleInput {
     kind: rule.kind,
     ...(rule.threshold !== null ? { threshold: rule.threshold } : {}),
     ...(rule.window !== null ? { window: rule.window } : {}),
-    ...(rule.level !== null ? { level: rule.level as Level } : {}),
+    ...(rule.level !== null && rule.level !== undefined ? { level: rule.level as Level } : {}),
     cooldown: rule.cooldown,
     channels: rule.channels,
     active: rule.active,

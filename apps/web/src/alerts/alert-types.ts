@@ -1,40 +1,17 @@
-/** The alert rules' shapes (COMMON.md's AlertRuleInput and AlertRuleView), as the editor reads and sends them. */
-export const USER_KINDS = ['price_above', 'price_below', 'move_pct', 'forecast_move_pct', 'outside_interval', 'volatility_above'] as const;
-export const ADMIN_KINDS = ['coverage_out_of_band', 'training_failed', 'candles_stale'] as const;
-export type AlertKind = (typeof USER_KINDS)[number] | (typeof ADMIN_KINDS)[number];
-export type AlertChannel = 'inbox' | 'webhook';
-export const LEVELS = [80, 90, 95] as const;
-export type Level = (typeof LEVELS)[number];
+/** The alert rules' shapes, from the gateway's own types (schema.d.ts), and the kinds from libs/domain (shared with the server). */
+import type { components } from '../api/schema';
 
-export interface AlertRuleInput {
-  asset: string;
-  interval: string;
-  kind: AlertKind;
-  threshold?: number;
-  window?: string;
-  level?: Level;
-  cooldown?: string;
-  channels: AlertChannel[];
-  active?: boolean;
-}
+export {
+  ADMIN_ALERT_KINDS as ADMIN_KINDS,
+  ALERT_KIND_SPECS,
+  ALERT_LEVELS as LEVELS,
+  ALERT_LIMITS,
+  USER_ALERT_KINDS as USER_KINDS,
+  type AlertChannel,
+  type AlertKind,
+  type AlertLevel as Level,
+} from '../../../../libs/domain/src/alert-rules.ts';
 
-export interface AlertRuleView {
-  id: string;
-  asset: string;
-  interval: string;
-  kind: AlertKind;
-  threshold: number | null;
-  window: string | null;
-  level: number | null;
-  cooldown: string;
-  channels: AlertChannel[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-  lastFiredAt: string | null;
-}
-
-export interface AlertRuleList {
-  rules: AlertRuleView[];
-  limit: number;
-}
+export type AlertRuleInput = components['schemas']['AlertRuleDto'];
+export type AlertRuleView = components['schemas']['AlertRuleViewDto'];
+export type AlertRuleList = components['schemas']['AlertRuleListDto'];

@@ -1,20 +1,8 @@
-/** The inbox's shapes (COMMON.md's NotificationView and list), as the pages read them. */
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  createdAt: string;
-  occurredAt: string | null;
-  readAt: string | null;
-}
+/** The inbox's shapes, from the gateway's own types (schema.d.ts). */
+import type { components } from '../api/schema';
 
-export interface NotificationPage {
-  items: NotificationView[];
-  unread: number;
-  next: string | null;
-}
+export type NotificationView = components['schemas']['NotificationViewDto'];
+export type NotificationPage = components['schemas']['NotificationPageDto'];
 
 /** A stream event's data, checked enough to show it (the stream is ours, but a page must not break on a surprise). */
 export function asNotification(value: unknown): NotificationView | null {

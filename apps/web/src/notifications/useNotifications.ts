@@ -13,7 +13,7 @@ export function useUnreadCount() {
   const { status } = useSession();
   return useQuery({
     queryKey: notificationKeys.unread(),
-    queryFn: async () => ((await call(api.GET('/notifications', { params: { query: { limit: 1 } } }))) as NotificationPage).unread,
+    queryFn: async () => (await call(api.GET('/notifications', { params: { query: { limit: 1 } } }))).unread,
     enabled: status === 'signed-in',
   });
 }
@@ -22,12 +22,12 @@ export function useUnreadCount() {
 export function useInbox(unreadOnly: boolean) {
   return useInfiniteQuery({
     queryKey: notificationKeys.list(unreadOnly),
-    queryFn: async ({ pageParam }) =>
-      (await call(
+    queryFn: ({ pageParam }): Promise<NotificationPage> =>
+      call(
         api.GET('/notifications', {
           params: { query: { limit: INBOX_PAGE, ...(unreadOnly ? { unread: true } : {}), ...(pageParam ? { before: pageParam } : {}) } },
         }),
-      )) as NotificationPage,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next,
   });
@@ -38,7 +38,7 @@ export function useMarkRead() {
   const client = useQueryClient();
   const settle = () => client.invalidateQueries({ queryKey: notificationKeys.all });
   const one = useMutation({
-    mutationFn: async (id: string) => (await call(api.POST('/notifications/{id}/read', { params: { path: { id } } }))) as NotificationView,
+    mutationFn: (id: string): Promise<NotificationView> => call(api.POST('/notifications/{id}/read', { params: { path: { id } } })),
     onError: (error) => toast.error(`Not marked read: ${describeError(error)}`),
     onSettled: settle,
   });
