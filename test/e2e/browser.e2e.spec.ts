@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
 import { accessibilitySuite } from './accessibility.suite.js';
 import { adminSuite } from './admin.suite.js';
+import { alertsSuite } from './alerts.suite.js';
 import { backtestSuite } from './backtest.suite.js';
 import { chartSuite } from './chart.suite.js';
 import { guardsSuite } from './guards.suite.js';
@@ -35,4 +36,6 @@ describe('the web app in Chromium', () => {
   backtestSuite();
   marketsSuite();
   accessibilitySuite();
+  // Last: it brings ETH a new candle, which the other suites' pictures do not expect.
+  alertsSuite(() => stack);
 });

@@ -72,6 +72,8 @@ export const chartSuite = (): void =>
             '/markets/BTC/analysis?interval=1d',
             '/compare?series=BTC,ETH',
             '/models',
+            '/watchlist',
+            '/inbox',
             '/account',
           ],
         ],

@@ -4,7 +4,6 @@ import { DatabaseModule } from '#libs/database';
 import { AssetResolver, CandleImporter, MarketDataModule } from '#libs/market-data';
 import { NotificationsModule } from '#libs/notifications';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
-import { NotificationsModule } from '#libs/notifications';
 import { QueueModule } from '#libs/queue';
 import { AlertEvaluationService } from './alerts/alert-evaluation.service.js';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
@@ -37,7 +36,6 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     MarketDataModule,
     NotificationsModule,
     HealthModule.forRoot(),
-    NotificationsModule,
   ],
   providers: [
     CandleIngestService,

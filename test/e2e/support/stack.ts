@@ -151,6 +151,8 @@ export async function startE2eStack(): Promise<E2eStack> {
     SIGNUP_LIMIT_PER_IP: '10000',
     REFRESH_LIMIT_PER_IP: '10000',
     REFRESH_LIMIT_PER_SESSION: '10000',
+    // The webhook test's receiver listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
     LOG_LEVEL: 'warn',
   });
   const stop = async () => {

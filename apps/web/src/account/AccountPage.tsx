@@ -8,8 +8,9 @@ import { EmailForm } from './EmailForm.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { PreferencesForm } from './PreferencesForm.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
+import { WebhooksPanel } from './WebhooksPanel.tsx';
 
-/** Profile, email and password, preferences, sign out. */
+/** Profile, email and password, preferences, webhooks, sign out. */
 export default function AccountPage() {
   usePageTitle('Account');
   const me = useMe();
@@ -30,6 +31,7 @@ export default function AccountPage() {
         </>
       )}
       <PreferencesForm />
+      <WebhooksPanel />
       <section aria-labelledby="session-heading">
         <h2 id="session-heading">Session</h2>
         <p className="hint">Ends the session in this browser, in every tab.</p>

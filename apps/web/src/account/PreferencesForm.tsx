@@ -1,5 +1,5 @@
-import { preferences, type ThemeChoice, type TimeZoneChoice } from '../app/preferences/preferences.store.ts';
-import { usePreferences } from '../app/preferences/usePreferences.ts';
+import { type ThemeChoice, type TimeZoneChoice } from '../app/preferences/preferences.store.ts';
+import { usePreferences, useSetPreferences } from '../app/preferences/usePreferences.ts';
 
 const THEMES: { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -12,11 +12,12 @@ const ZONES: { value: TimeZoneChoice; label: string }[] = [
 ];
 
 /**
- * Theme, timezone and up/down colours, saved in this browser as soon as they change. The footer's
+ * Theme, timezone and up/down colours, saved to the account as soon as they change (they follow the user to any browser). The footer's
  * controls (app/preferences) set the same store; the checkbox is worded apart so that names stay unique.
  */
 export function PreferencesForm() {
   const prefs = usePreferences();
+  const setPreferences = useSetPreferences();
   return (
     <form aria-labelledby="preferences-heading" onSubmit={(e) => e.preventDefault()}>
       <h2 id="preferences-heading">Preferences</h2>
@@ -29,7 +30,7 @@ export function PreferencesForm() {
               name="theme"
               value={value}
               checked={prefs.theme === value}
-              onChange={() => preferences.update({ theme: value })}
+              onChange={() => setPreferences({ theme: value })}
             />
             {label}
           </label>
@@ -44,14 +45,14 @@ export function PreferencesForm() {
               name="timezone"
               value={value}
               checked={prefs.timezone === value}
-              onChange={() => preferences.update({ timezone: value })}
+              onChange={() => setPreferences({ timezone: value })}
             />
             {label}
           </label>
         ))}
       </fieldset>
       <label className="checkbox">
-        <input type="checkbox" checked={prefs.swapColors} onChange={(e) => preferences.update({ swapColors: e.target.checked })} />
+        <input type="checkbox" checked={prefs.swapColors} onChange={(e) => setPreferences({ swapColors: e.target.checked })} />
         Swap up and down colours
       </label>
       <p className="hint">

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { preferences } from '../app/preferences/preferences.store.ts';
@@ -91,14 +91,25 @@ describe('the account page', () => {
     expect(within(await screen.findByRole('region', { name: 'Profile' })).getByText('a@example.com')).toBeTruthy();
   });
 
-  it('keeps theme, timezone and swapped colours in the preferences', async () => {
-    await signedInAt('/account');
+  it('saves theme, timezone and swapped colours to the account, the whole document each time', async () => {
+    const saved: unknown[] = [];
+    await signedInAt('/account', {
+      'GET /preferences': () => Response.json({ theme: 'system', timezone: 'local', swapColors: false, intervals: {} }),
+      'PUT /preferences': async (request) => {
+        const body: unknown = await request.json();
+        saved.push(body);
+        return Response.json(body);
+      },
+    });
     const user = userEvent.setup();
     const form = await screen.findByRole('form', { name: 'Preferences' });
     await user.click(within(form).getByRole('radio', { name: 'Dark' }));
     await user.click(within(form).getByRole('radio', { name: 'UTC' }));
     await user.click(within(form).getByRole('checkbox', { name: 'Swap up and down colours' }));
-    expect(preferences.get()).toMatchObject({ theme: 'dark', timezone: 'utc', swapColors: true });
     expect(document.documentElement.dataset.theme).toBe('dark');
+    await waitFor(() => expect(saved.at(-1)).toEqual({ theme: 'dark', timezone: 'utc', swapColors: true, intervals: {} }));
+    expect(saved).toHaveLength(3);
+    // This browser keeps a copy for the next page's first paint.
+    expect(preferences.get()).toMatchObject({ theme: 'dark', timezone: 'utc', swapColors: true });
   });
 });

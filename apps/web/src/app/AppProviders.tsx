@@ -4,6 +4,7 @@ import { authHooks } from '../api/client.ts';
 import { createQueryClient } from '../api/query-client.ts';
 import { authKeys } from '../auth/auth.keys.ts';
 import { SessionEffects } from '../auth/SessionEffects.tsx';
+import { NotificationEffects } from '../notifications/NotificationEffects.tsx';
 import { ThemeProvider } from './theme/ThemeProvider.tsx';
 
 /** Everything a page may rely on: server state, theme, the session's side effects. */
@@ -17,6 +18,7 @@ export function AppProviders({ children, client }: { children: ReactNode; client
     <QueryClientProvider client={queryClient}>
       <ThemeProvider>
         <SessionEffects />
+        <NotificationEffects />
         {children}
       </ThemeProvider>
     </QueryClientProvider>

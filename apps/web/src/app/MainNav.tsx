@@ -2,6 +2,7 @@ import { Link, useLocation } from 'wouter';
 import { session } from '../auth/session.ts';
 import { useRole } from '../auth/useMe.ts';
 import { useSession } from '../auth/useSession.ts';
+import { InboxBadge } from '../notifications/InboxBadge.tsx';
 import { NAV_LINKS } from './routes.ts';
 
 /** The "Main" navigation: admin links for admins only (the API refuses the rest anyway). */
@@ -19,6 +20,7 @@ export function MainNav() {
           <li key={link.path}>
             <Link href={link.path} aria-current={location === link.path || location.startsWith(`${link.path}/`) ? 'page' : undefined}>
               {link.label}
+              {link.path === '/inbox' && <InboxBadge />}
             </Link>
           </li>
         ))}

@@ -32,10 +32,10 @@ const navLinks = async () => {
 };
 
 describe('role-gated navigation', () => {
-  it('shows a user Markets, Models and Account, and a Sign out button', async () => {
+  it('shows a user Markets, Watchlist, Compare, Models, Inbox and Account, and a Sign out button', async () => {
     await signIn('user');
     renderApp('/markets');
-    expect(await navLinks()).toEqual(['Markets', 'Compare', 'Models', 'Account']);
+    expect(await navLinks()).toEqual(['Markets', 'Watchlist', 'Compare', 'Models', 'Inbox', 'Account']);
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 
@@ -44,7 +44,7 @@ describe('role-gated navigation', () => {
     renderApp('/markets');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     const jobs = await within(nav).findByRole('link', { name: 'Jobs' });
-    expect(await navLinks()).toEqual(['Markets', 'Compare', 'Models', 'Account', 'Assets', 'Jobs', 'Users']);
+    expect(await navLinks()).toEqual(['Markets', 'Watchlist', 'Compare', 'Models', 'Inbox', 'Account', 'Assets', 'Jobs', 'Users']);
     expect(jobs.getAttribute('href')).toBe('/admin/jobs');
     expect(within(nav).getByRole('link', { name: 'Assets' }).getAttribute('href')).toBe('/admin/assets');
     expect(within(nav).getByRole('link', { name: 'Users' }).getAttribute('href')).toBe('/admin/users');

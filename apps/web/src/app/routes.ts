@@ -20,9 +20,11 @@ export const ROUTES: PageRoute[] = [
   { path: '/markets/:symbol', access: 'user', page: lazy(() => import('../asset/AssetPage.tsx')) },
   { path: '/markets/:symbol/backtest', access: 'user', page: lazy(() => import('../backtest/BacktestPage.tsx')) },
   { path: '/markets/:symbol/analysis', access: 'user', page: lazy(() => import('../analysis/AnalysisPage.tsx')) },
+  { path: '/watchlist', access: 'user', page: lazy(() => import('../watchlist/WatchlistPage.tsx')) },
   { path: '/compare', access: 'user', page: lazy(() => import('../compare/ComparePage.tsx')) },
   { path: '/models', access: 'user', page: lazy(() => import('../models/ModelsPage.tsx')) },
   { path: '/models/:id', access: 'user', page: lazy(() => import('../models/ModelPage.tsx')) },
+  { path: '/inbox', access: 'user', page: lazy(() => import('../notifications/InboxPage.tsx')) },
   { path: '/account', access: 'user', page: lazy(() => import('../account/AccountPage.tsx')) },
   { path: '/admin/assets', access: 'admin', page: lazy(() => import('../admin/AdminAssetsPage.tsx')) },
   { path: '/admin/jobs', access: 'admin', page: lazy(() => import('../admin/AdminJobsPage.tsx')) },
@@ -32,8 +34,10 @@ export const ROUTES: PageRoute[] = [
 /** The "Main" navigation: label (the browser tests' accessible names), path, who sees it. */
 export const NAV_LINKS: { label: string; path: string; access: Exclude<Access, 'public'> }[] = [
   { label: 'Markets', path: '/markets', access: 'user' },
+  { label: 'Watchlist', path: '/watchlist', access: 'user' },
   { label: 'Compare', path: '/compare', access: 'user' },
   { label: 'Models', path: '/models', access: 'user' },
+  { label: 'Inbox', path: '/inbox', access: 'user' },
   { label: 'Account', path: '/account', access: 'user' },
   { label: 'Assets', path: '/admin/assets', access: 'admin' },
   { label: 'Jobs', path: '/admin/jobs', access: 'admin' },

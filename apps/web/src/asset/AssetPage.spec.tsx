@@ -175,6 +175,8 @@ function standardAnswers(url: URL): Answer | undefined {
   if (url.pathname === '/prediction/history') return { status: 200, body: history };
   if (url.pathname === '/prediction/model-evaluation') return { status: 200, body: evaluation };
   if (url.pathname === '/crypto/assets/BTC/ticker') return { status: 200, body: TICKER };
+  if (url.pathname === '/preferences')
+    return { status: 200, body: { theme: 'system', timezone: 'local', swapColors: false, intervals: {} } };
   return undefined;
 }
 

@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
+import { AlertEditor, type Editing } from '../alerts/AlertEditor.tsx';
+import { isPriceKind } from '../alerts/alert-form.ts';
+import { useAlertRules } from '../alerts/useAlerts.ts';
+import { useAssets } from '../markets/useAssets.ts';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { ApiError } from '../api/api-error.ts';
 import { formatPrice, formatTime } from '../app/format.ts';
 import { Loading } from '../app/Guard.tsx';
-import { preferences } from '../app/preferences/preferences.store.ts';
-import { usePreferences } from '../app/preferences/usePreferences.ts';
+import { usePreferences, useSetPreferences } from '../app/preferences/usePreferences.ts';
 import { useTheme } from '../app/theme/useTheme.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { describeError } from '../auth/describe-error.ts';
@@ -43,6 +46,8 @@ import {
 import { hasVolatility } from './volatility.ts';
 import { useNow } from './useNow.ts';
 import { VolatilityPanel } from './VolatilityPanel.tsx';
+import { WatchStar } from '../watchlist/WatchStar.tsx';
+import '../watchlist/watchlist.css';
 
 const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
@@ -71,12 +76,16 @@ export default function AssetPage() {
   const search = useSearch();
   const [location, navigate] = useLocation();
   const { intervals: remembered, timezone } = usePreferences();
+  const setPreferences = useSetPreferences();
   const { chart: colors } = useTheme();
   const rememberedInterval = remembered[symbol];
   const view = parseAssetSearch(search, isInterval(rememberedInterval) ? rememberedInterval : '1d');
   const { interval } = view;
   const now = useNow();
   const [asTable, setAsTable] = useState(false);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const quote = useAssets().data?.find((a) => a.symbol === symbol)?.quote ?? '';
+  const rules = useAlertRules();
 
   const newest = useNewestCandle(symbol, interval, needsNewest(view));
   const range = candleWindow(view, newest.data?.candle.time ?? null);
@@ -120,7 +129,7 @@ export default function AssetPage() {
   }, [candles, forecast, historyQuery.data]);
 
   const change = (next: Pick<AssetView, 'interval' | 'preset' | 'from' | 'to'>) => {
-    if (next.interval !== interval) preferences.setInterval(symbol, next.interval);
+    if (next.interval !== interval) setPreferences({ intervals: { ...remembered, [symbol]: next.interval } });
     navigate(`${location}?${assetSearch(next)}`);
   };
 
@@ -133,13 +142,34 @@ export default function AssetPage() {
   const staleForecast = forecastStaleness(forecast, interval, now);
   const intraday = INTERVAL_SECONDS[interval] < 86_400;
   const last = candles.at(-1);
+  const draft = editing?.draft;
+  const draftLevel = draft && isPriceKind(draft.kind) ? Number(draft.threshold.replace(/,/g, '')) : NaN;
+  const alertLevel = Number.isFinite(draftLevel) && draftLevel > 0 ? draftLevel : null;
+  const ruleLevels = useMemo(
+    () =>
+      (rules.data?.rules ?? [])
+        .filter(
+          (r) =>
+            r.asset === symbol &&
+            r.interval === interval &&
+            r.active &&
+            r.threshold !== null &&
+            isPriceKind(r.kind) &&
+            r.id !== editing?.id,
+        )
+        .map((r) => r.threshold!),
+    [rules.data, symbol, interval, editing?.id],
+  );
 
   return (
     <section className="asset-page">
       <header className="asset-header">
-        <h1>
-          {symbol} <span className="muted">{interval}</span>
-        </h1>
+        <div className="asset-title">
+          <h1>
+            {symbol} <span className="muted">{interval}</span>
+          </h1>
+          <WatchStar symbol={symbol} />
+        </div>
         {last && (
           <p className="asset-last">
             Last close <strong>{formatPrice(last.close)}</strong>{' '}
@@ -211,6 +241,9 @@ export default function AssetPage() {
           colors={colors}
           timezone={timezone}
           intraday={intraday}
+          alertLevel={alertLevel}
+          onAlertLevel={(level) => editing && setEditing({ ...editing, draft: { ...editing.draft, threshold: String(level) } })}
+          ruleLevels={ruleLevels}
           // Fitted once the forecast has answered too: fitted before, the view would end at the last candle and leave the forecast and its band out.
           fitKey={
             candlesQuery.isPlaceholderData || forecastQuery.isPending
@@ -251,6 +284,17 @@ export default function AssetPage() {
           </p>
         )}
       </div>
+
+      <AlertEditor
+        symbol={symbol}
+        interval={interval}
+        intervalMinutes={INTERVAL_SECONDS[interval] / 60}
+        lastClose={last ? Number(last.close) : null}
+        quote={quote}
+        timezone={timezone}
+        editing={editing}
+        onEditing={setEditing}
+      />
 
       <div className="asset-panels">
         <ModelPanel

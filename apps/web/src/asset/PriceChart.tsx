@@ -16,12 +16,14 @@ import {
   LineSeries,
   LineStyle,
   type IChartApi,
+  type IPriceLine,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { AlertLevelHandle } from '../alerts/AlertLevelHandle.tsx';
 import type { TimeZoneChoice } from '../app/preferences/preferences.store.ts';
 import type { ChartColors } from '../app/theme/tokens.ts';
 import { BandPrimitive } from './band.primitive.ts';
@@ -48,6 +50,11 @@ export interface PriceChartProps {
    * reader's zoom stays). Null while the data shown is the previous window's (nothing to fit yet).
    */
   fitKey: string | null;
+  /** The alert being edited: its level drawn as a line with a handle to drag (the editor's), or null. */
+  alertLevel?: number | null;
+  onAlertLevel?: (level: number) => void;
+  /** The levels of the asset's other price rules, drawn as thin lines. */
+  ruleLevels?: number[];
 }
 
 interface Parts {
@@ -183,5 +190,66 @@ export default function PriceChart(props: PriceChartProps) {
     return () => cancelAnimationFrame(frame);
   }, [candles, volume, forecast, bands, range, pastForecast, markers, colors, timezone, intraday, fitKey]);
 
-  return <div ref={element} className="price-chart" data-testid="price-chart" />;
+  const { alertLevel = null, onAlertLevel, ruleLevels } = props;
+  const [line, setLine] = useState<{ y: number | null; paneHeight: number }>({ y: null, paneHeight: 0 });
+  const alertLine = useRef<IPriceLine | null>(null);
+  const showLine = alertLevel !== null;
+  useEffect(() => {
+    const p = parts.current;
+    if (!p || !showLine) return;
+    const created = p.candles.createPriceLine({ price: 0, lineWidth: 2, lineStyle: LineStyle.Dashed, title: 'Alert' });
+    alertLine.current = created;
+    return () => {
+      parts.current?.candles.removePriceLine(created);
+      alertLine.current = null;
+    };
+  }, [showLine]);
+  useEffect(() => {
+    if (alertLevel !== null) alertLine.current?.applyOptions({ price: alertLevel, color: colors.forecast });
+  }, [alertLevel, colors.forecast, showLine]);
+  // The handle follows the line's y through zoom, scroll and resizes: read each frame, set when it moved.
+  useEffect(() => {
+    if (alertLevel === null) return;
+    let frame = 0;
+    const follow = () => {
+      const p = parts.current;
+      const y = p?.candles.priceToCoordinate(alertLevel) ?? null;
+      const paneHeight = p?.chart.panes()[0]?.getHeight() ?? 0;
+      setLine((old) => (old.y === y && old.paneHeight === paneHeight ? old : { y, paneHeight }));
+      frame = requestAnimationFrame(follow);
+    };
+    follow();
+    return () => cancelAnimationFrame(frame);
+  }, [alertLevel]);
+
+  const ruleLines = useRef<IPriceLine[]>([]);
+  useEffect(() => {
+    const p = parts.current;
+    if (!p) return;
+    for (const old of ruleLines.current) p.candles.removePriceLine(old);
+    ruleLines.current = (ruleLevels ?? []).map((price) =>
+      p.candles.createPriceLine({
+        price,
+        color: withAlpha(colors.text, 0.5),
+        lineWidth: 1,
+        lineStyle: LineStyle.Dotted,
+        axisLabelVisible: false,
+      }),
+    );
+  }, [ruleLevels, colors.text]);
+
+  return (
+    <div className="price-chart-wrap">
+      <div ref={element} className="price-chart" data-testid="price-chart" />
+      {alertLevel !== null && onAlertLevel && (
+        <AlertLevelHandle
+          level={alertLevel}
+          y={line.y}
+          paneHeight={line.paneHeight}
+          toPrice={(y) => parts.current?.candles.coordinateToPrice(y) ?? null}
+          onChange={onAlertLevel}
+        />
+      )}
+    </div>
+  );
 }

@@ -2,6 +2,8 @@ import { Link } from 'wouter';
 import type { MarketOrderBy, SortOrder } from '../../../../libs/domain/src/market-views.ts';
 import type { MarketRow } from '../api/market-views.ts';
 import { formatPercent, formatPrice } from '../app/format.ts';
+import { WatchStar } from '../watchlist/WatchStar.tsx';
+import '../watchlist/watchlist.css';
 import { formatVolume } from './market-format.ts';
 
 interface Column {
@@ -76,7 +78,10 @@ export function MarketTable({
             <tr key={row.symbol}>
               <td className="num">{row.rank}</td>
               <th scope="row">
-                <Link href={`/markets/${encodeURIComponent(row.symbol)}`}>{row.symbol}</Link>
+                <span className="symbol-cell">
+                  <Link href={`/markets/${encodeURIComponent(row.symbol)}`}>{row.symbol}</Link>
+                  <WatchStar symbol={row.symbol} />
+                </span>
               </th>
               <td className="hide-narrow">{row.name}</td>
               <td className="num">

@@ -1,12 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PREFERENCES, parsePreferences, PREFERENCES_KEY, PreferencesStore } from './preferences.store.ts';
+import { DEFAULT_PREFERENCES, parsePreferences, PREFERENCES_KEY, PreferencesStore, preferencesToMove } from './preferences.store.ts';
 
 describe('preferences', () => {
   it('are remembered across pages (a new store reads what the last one wrote)', () => {
     const first = new PreferencesStore(localStorage);
     first.update({ theme: 'dark', timezone: 'utc', swapColors: true });
-    first.setInterval('BTC', '1h');
-    first.setInterval('ETH', '1d');
+    first.update({ intervals: { BTC: '1h', ETH: '1d' } });
 
     expect(new PreferencesStore(localStorage).get()).toEqual({
       theme: 'dark',
@@ -55,5 +54,19 @@ describe('preferences', () => {
     });
     store.update({ timezone: 'utc' });
     expect(store.get().timezone).toBe('utc');
+  });
+
+  it('are moved to the server once, and only when the server has none of its own', () => {
+    const local = { ...DEFAULT_PREFERENCES, theme: 'dark' as const, intervals: { BTC: '1h' } };
+    expect(preferencesToMove(DEFAULT_PREFERENCES, local, false)).toEqual(local);
+    expect(preferencesToMove(DEFAULT_PREFERENCES, local, true)).toBeNull();
+    expect(preferencesToMove({ ...DEFAULT_PREFERENCES, timezone: 'utc' }, local, false)).toBeNull();
+    expect(preferencesToMove(DEFAULT_PREFERENCES, DEFAULT_PREFERENCES, false)).toBeNull();
+  });
+
+  it('mark the move settled in this browser the first time they are asked', () => {
+    const store = new PreferencesStore(localStorage);
+    expect(store.settleMove()).toBe(false);
+    expect(store.settleMove()).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The user's preferences: theme, timezone, swapped up/down colours, the interval chosen per asset.
- * Nothing secret, so localStorage holds them (step 10 moves them to the server); other tabs follow
- * through the storage event. What is read back is checked: a stored value of another version or a
- * hand edit falls back to the default, field by field.
+ * The server (GET/PUT /preferences, through TanStack Query: usePreferences.ts) is the truth once
+ * signed in. This store is the browser's copy of what it said last: the first paint's hint (no
+ * theme flash while the server answers) and the preferences of a signed-out page. Other tabs
+ * follow through the storage event. What is read back is checked: a stored value of another
+ * version or a hand edit falls back to the default, field by field.
  */
 export type ThemeChoice = 'light' | 'dark' | 'system';
 export type TimeZoneChoice = 'utc' | 'local';
@@ -17,6 +19,20 @@ export interface Preferences {
 
 export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', timezone: 'local', swapColors: false, intervals: {} };
 export const PREFERENCES_KEY = 'candlecast.preferences';
+/** Set once this browser's copy has met a server: preferences kept here before step 10 are moved to the server at most once. */
+export const MOVED_KEY = 'candlecast.preferences.moved';
+
+const same = (a: Preferences, b: Preferences) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+const sorted = (p: Preferences) => ({ ...p, intervals: Object.fromEntries(Object.entries(p.intervals).sort()) });
+
+/**
+ * What to PUT on the first sign-in in this browser, or null: the preferences this browser kept
+ * before they moved to the server, when the server still has only the defaults (nothing saved).
+ */
+export function preferencesToMove(server: Preferences, local: Preferences, alreadyMoved: boolean): Preferences | null {
+  if (alreadyMoved || !same(server, DEFAULT_PREFERENCES) || same(local, DEFAULT_PREFERENCES)) return null;
+  return local;
+}
 
 export function parsePreferences(text: string | null): Preferences {
   let raw: unknown;
@@ -63,8 +79,20 @@ export class PreferencesStore {
     this.emit();
   }
 
-  setInterval(symbol: string, interval: string): void {
-    this.update({ intervals: { ...this.current.intervals, [symbol]: interval } });
+  /** The server's answer, kept as the next page's first paint. */
+  remember(server: Preferences): void {
+    if (!same(server, this.current)) this.update(server);
+  }
+
+  /** Whether the one-time move to the server has been settled in this browser (and marks it so). */
+  settleMove(): boolean {
+    const moved = this.readKey(MOVED_KEY) === '1';
+    try {
+      this.storage?.setItem(MOVED_KEY, '1');
+    } catch {
+      // Refused: the next page asks again, and finds the server no longer at its defaults.
+    }
+    return moved;
   }
 
   /** Another tab wrote the preferences. */
@@ -74,8 +102,12 @@ export class PreferencesStore {
   }
 
   private read(): string | null {
+    return this.readKey(PREFERENCES_KEY);
+  }
+
+  private readKey(key: string): string | null {
     try {
-      return this.storage?.getItem(PREFERENCES_KEY) ?? null;
+      return this.storage?.getItem(key) ?? null;
     } catch {
       return null;
     }

@@ -1,4 +1,6 @@
-import { act, render, screen } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render as renderInDom, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { preferences } from '../preferences/preferences.store.ts';
@@ -21,6 +23,9 @@ function osScheme(dark: boolean) {
     for (const l of listeners) l();
   };
 }
+
+/** Signed out: the preferences are this browser's (no server to ask). */
+const render = (ui: ReactNode) => renderInDom(<QueryClientProvider client={new QueryClient()}>{ui}</QueryClientProvider>);
 
 afterEach(() => preferences.update({ theme: 'system', swapColors: false }));
 
