@@ -90,12 +90,6 @@ export class NotificationStreams implements OnModuleDestroy {
     this.watchingFeed.unref();
   }
 
-  /** How many streams this gateway holds open (for a user, when given). */
-  count(userId?: string): number {
-    if (userId !== undefined) return this.byUser.get(userId)?.size ?? 0;
-    return [...this.byUser.values()].reduce((n, streams) => n + streams.size, 0);
-  }
-
   /** Starts streaming to `res`: what came after `lastEventId` first, when given, then each new entry. */
   async open(caller: StreamCaller, res: Response, lastEventId?: string): Promise<void> {
     res.status(200);
