@@ -7,15 +7,12 @@ import { UserRepository } from '#libs/database';
 import { NotificationDispatcher, SecretCipher, verifyWebhook } from '#libs/notifications';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
-import { emptyDatabase, startFromScratch } from '../../../../test/support/fixtures.js';
-import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { sample } from '../../../../test/support/metrics.js';
-import { bootApp, bootGateway } from '../../../../test/support/nest-app.js';
 import { eventually } from '../../../../test/support/queues.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
-import { WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import type { WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import { startWebhookStack, type WebhookStack } from '../../../../test/support/webhook-stack.js';
 import { PendingDeliveriesSweep } from '../schedules/pending-deliveries.schedule.js';
-import { WorkerModule } from '../worker.module.js';
 
 const FAILURES_TO_DISABLE = 2;
 const TIMEOUT_MS = 500;
@@ -26,7 +23,7 @@ const TIMEOUT_MS = 500;
  * apart (WEBHOOK_RETRY_DELAY_MS) so that six attempts take seconds.
  */
 describe('webhook deliveries', () => {
-  let kraken: KrakenStandIn;
+  let stack: WebhookStack;
   let receiver: WebhookReceiver;
   let gateway: NestExpressApplication;
   let worker: INestApplication;
@@ -70,27 +67,13 @@ describe('webhook deliveries', () => {
   const metric = async (series: string) => sample(await worker.get(Metrics).registry.metrics(), series) ?? 0;
 
   beforeAll(async () => {
-    await startFromScratch();
-    kraken = await KrakenStandIn.start();
-    receiver = await WebhookReceiver.start();
-    gateway = await bootGateway(env);
-    await emptyDatabase(gateway.get(DataSource));
-    worker = await bootApp(WorkerModule, {
-      ...env,
-      KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1d',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-    });
+    stack = await startWebhookStack(env);
+    ({ gateway, worker, receiver } = stack);
     alice = await loggedIn(gateway, 'alice-hooks');
   });
 
   afterAll(async () => {
-    await worker.close();
-    await gateway.close();
-    await receiver.stop();
-    await kraken.stop();
+    await stack.stop();
   });
 
   it('signs each attempt, retries a receiver that answers 500 twice, and stops at its 200: one delivery id three times', async () => {
