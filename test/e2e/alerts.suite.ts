@@ -73,7 +73,7 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Watchlist' }).click();
       const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /BTC/ }) });
       await row.waitFor();
-      await expect(row.getByRole('cell').nth(1).textContent()).resolves.toMatch(/\d.*USD/);
+      await row.getByRole('cell', { name: /^[\d,.]+ USD$/ }).waitFor();
 
       await row.getByRole('button', { name: 'Watch BTC' }).click();
       await page.getByText('Nothing watched yet').waitFor();
@@ -113,6 +113,8 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       await expect(levelField(page).inputValue()).resolves.toBe('68220');
       const handle = page.getByTestId('alert-handle');
       await handle.waitFor();
+      // "New alert" lies below the chart: the page scrolled to it, the line may be out of view.
+      await handle.scrollIntoViewIfNeeded();
       const box = (await handle.boundingBox())!;
       // Dragged up by 60 px: a level above the last close, wherever the scale puts it.
       await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
@@ -131,7 +133,7 @@ export const alertsSuite = (stack: () => E2eStack): void =>
 
       await page.getByRole('button', { name: 'Set alert' }).click();
       const rules = page.getByRole('list', { name: 'Alert rules on BTC' });
-      await rules.getByText(`Closes above ${level.toLocaleString('en-US', { minimumFractionDigits: 2 })}`).waitFor();
+      await rules.getByText(`Closes above ${level.toLocaleString('en-US', { minimumFractionDigits: 2 })} USD`, { exact: true }).waitFor();
       await expect(page.getByTestId('alert-limit').textContent()).resolves.toMatch(/^1 of your \d+ alert rules in use\.$/);
 
       // A closed candle across the level (the one after it still forming), synced from the stand-in.
