@@ -16,6 +16,7 @@ import type { Candle } from '#libs/domain';
 import { NotificationsModule } from '#libs/notifications';
 import { Metrics, MetricsModule } from '#libs/observability';
 import { JobName, JobProducer, QueueModule, QueueName, type EvaluatePayload } from '#libs/queue';
+import { alertRule } from '../../../../test/support/alert-rules.js';
 import { emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { emptyQueues } from '../../../../test/support/queues.js';
@@ -52,22 +53,7 @@ describe('alert rules evaluated on a new candle', () => {
 
   const addCandles = (...candles: Candle[]) => app.get(CandleRepository).upsert(assetId, '1d', candles);
   const addRule = async (fields: Partial<AlertRuleData> = {}, owner = userId) =>
-    (await app.get(AlertRuleRepository).createWithin(
-      owner,
-      {
-        assetId,
-        interval: '1d',
-        kind: 'price_above',
-        threshold: 70_000,
-        windowMinutes: null,
-        level: null,
-        cooldownMinutes: 1440,
-        channels: ['inbox', 'webhook'],
-        active: true,
-        ...fields,
-      },
-      100,
-    ))!;
+    (await app.get(AlertRuleRepository).createWithin(owner, alertRule(assetId, fields), 100))!;
   const onCandle = (i: number): EvaluatePayload => ({ asset: 'BTC', interval: '1d', trigger: 'candle', candleTime: T0 + i * DAY });
   const firings = (ruleId: string) =>
     db.query(`SELECT firing_key AS key, value FROM alert_firings WHERE rule_id = $1 ORDER BY id`, [ruleId]);
@@ -190,32 +176,17 @@ describe('alert rules evaluated on a new candle', () => {
     expect((await firings(rule.id)).map((f: { key: string }) => f.key)).toEqual([`candle:${T0 + 2 * DAY}`, `candle:${T0 + 4 * DAY}`]);
   });
 
-  it('checks every active rule of the series and no other: inactive rules, other series and other kinds rest', async () => {
+  it("checks every active rule of the series and no other, and sends each to its owner by the rule's channels", async () => {
     const mine = await addRule({ channels: ['inbox'] });
-    const theirs = await addRule({ threshold: 60_000, channels: ['webhook'] }, otherId);
+    const theirs = await addRule({ channels: ['webhook'] }, otherId);
     await addRule({ active: false });
     await addRule({ interval: '1h' });
     await addRule({ kind: 'forecast_move_pct', threshold: 1 });
-    await app.get(AlertRuleRepository).createWithin(
-      userId,
-      {
-        assetId: assetId + 1,
-        interval: '1d',
-        kind: 'price_above',
-        threshold: 1,
-        windowMinutes: null,
-        level: null,
-        cooldownMinutes: 1,
-        channels: ['inbox'],
-        active: true,
-      },
-      100,
-    );
+    await addRule({ assetId: assetId + 1, threshold: 1 });
     await addCandles(day(2, 71_000));
     const outcome = await evaluation.evaluate(onCandle(2));
-    expect(outcome).toMatchObject({ checked: 2, fired: [mine.id] });
-    expect(await firings(theirs.id)).toEqual([]);
-    // Only the inbox, as the rule asked: no delivery to the webhook its owner has.
+    expect(outcome).toMatchObject({ checked: 2, fired: [mine.id, theirs.id] });
+    // Each to its owner by the rule's channels: alice's to her inbox only (not to her webhook), bob's to his webhooks (he has none).
     expect(await inbox()).toHaveLength(1);
     expect(await deliveries()).toEqual([]);
     expect(await inbox(otherId)).toEqual([]);
