@@ -288,6 +288,55 @@ describe('alert rules evaluated on a new candle', () => {
     });
   });
 
+  it('fires coverage_out_of_band after a scoring when the realized coverage leaves its band, and not while it holds', async () => {
+    await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
+    const ninety = await addRule({ kind: 'coverage_out_of_band', threshold: null, level: 90, cooldownMinutes: 1 });
+    const eighty = await addRule({ kind: 'coverage_out_of_band', threshold: null, level: 80, cooldownMinutes: 1 });
+    const model = await app.get(ModelRepository).create({ assetId, interval: '1d', status: 'ready', family: 'naive', hyperparameters: {} });
+    // 40 one-step forecasts of days 2 to 41, each made the day before and realized as the candles come: every 80% interval
+    // holds its close (100%), one 90% interval in five misses it (80%).
+    const closes = Array.from({ length: 40 }, (_, i) => 70_000 + i * 100);
+    for (const [i, close] of closes.entries()) {
+      const miss = i % 5 === 0 ? 50 : 0;
+      const band = (lower: number, upper: number) => ({ lower, upper });
+      await app.get(PredictionRepository).add({
+        modelId: model.id,
+        assetId,
+        interval: '1d',
+        madeAt: new Date((T0 + (i + 1) * DAY) * 1000),
+        points: [
+          {
+            targetTime: new Date((T0 + (i + 2) * DAY) * 1000),
+            predictedClose: String(close),
+            distribution: {
+              quantiles: [close, close, close, close, close, close, close],
+              intervals: {
+                '80': band(close - 10, close + 10),
+                '90': band(close - 20 + miss, close + 20 + miss * 2),
+                '95': band(close - 30, close + 30),
+              },
+              sigma: 0.01,
+              rangeLow: close,
+              rangeHigh: close,
+              rawCenter: 0,
+              rawSigma: 0.01,
+            },
+          },
+        ],
+      });
+    }
+    await addCandles(...closes.map((close, i) => day(i + 2, close)));
+    await app.get(PredictionRepository).realize(assetId, '1d');
+    const scored: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'score', jobId: 'score-1' };
+    // 90%: 32 of 40 = 80%, below 90% ± 9.3%; 80%: 100%, above 80% ± 12.4%.
+    expect(await evaluation.evaluate(scored)).toMatchObject({ checked: 2, fired: [ninety.id, eighty.id] });
+    expect((await inbox()).map((n: { title: string }) => n.title)).toEqual([
+      'BTC 1d: 90% intervals held 80%',
+      'BTC 1d: 80% intervals held 100%',
+    ]);
+    expect((await evaluation.evaluate(scored)).fired).toEqual([]);
+  });
+
   it('is queued under a dedupe id per event, so that an event announced twice while queued is checked once', async () => {
     const producer = app.get(JobProducer);
     const first = await producer.submit(JobName.Evaluate, onCandle(2));
