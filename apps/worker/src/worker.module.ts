@@ -6,6 +6,7 @@ import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability'
 import { NotificationsModule } from '#libs/notifications';
 import { QueueModule } from '#libs/queue';
 import { AlertEvaluationService } from './alerts/alert-evaluation.service.js';
+import { StalledTrainingListener } from './alerts/stalled-training.listener.js';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
 import { ForecastingService } from './models/forecasting.service.js';
 import { ModelOnboarding } from './models/model-onboarding.service.js';
@@ -48,6 +49,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ResearchProcessor,
     AlertEvaluationService,
     AlertsProcessor,
+    StalledTrainingListener,
     CandlesStaleSchedule,
     TrackedAssetsSchedule,
     SchedulerKeeper,
