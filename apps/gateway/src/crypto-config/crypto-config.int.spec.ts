@@ -59,7 +59,12 @@ describe('GET /crypto/config', () => {
       ['kraken', 'ohlc+ticker'],
       ['csv', 'import'],
     ]);
-    expect(body.limits).toEqual({ historyLimit: HISTORY_LIMIT, ...MARKET_LIMITS, tickerCacheTtl: { seconds: 15 } });
+    expect(body.limits).toEqual({
+      historyLimit: HISTORY_LIMIT,
+      ...MARKET_LIMITS,
+      tickerCacheTtl: { seconds: 15 },
+      alerts: { rulesPerUser: 50, webhooksPerUser: 5 },
+    });
     expect(body).toMatchObject({ marketOrderBy: [...MARKET_ORDER_BY], compareModes: [...COMPARE_MODES], tickerCacheTtl: 15 });
   });
 

@@ -328,7 +328,11 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/history?asset=BTC&to=99999999999999', 'to must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
       ['get', '/prediction/history?asset=BTC&from=1969-12-31T23:59:59Z', 'from must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z'],
       ['get', '/prediction/jobs/abc%00', 'id must not contain control characters (U+0000 to U+001F or U+007F)'],
-      ['get', '/prediction/jobs?queue=alerts', 'queue must be one of market-data, training, scoring, prediction, research'],
+      [
+        'get',
+        '/prediction/jobs?queue=webhooks',
+        'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications',
+      ],
       [
         'get',
         '/prediction/jobs?state=stuck',

@@ -402,9 +402,9 @@ describe('prediction job routes', () => {
     });
 
     it.each([
-      ['queue=alerts', 'queue must be one of market-data, training, scoring, prediction, research'],
-      ['queue=', 'queue must be one of market-data, training, scoring, prediction, research'],
-      ['queue=scoring&queue=training', 'queue must be one of market-data, training, scoring, prediction, research'],
+      ['queue=webhooks', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
+      ['queue=', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
+      ['queue=scoring&queue=training', 'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications'],
       ['state=paused', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
       ['state=unknown', 'state must be one of waiting, delayed, prioritized, waiting-children, active, completed, failed'],
       ['limit=0', 'limit must be a whole number from 1 to 200'],

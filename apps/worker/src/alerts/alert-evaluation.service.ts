@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -12,6 +12,7 @@ import {
 } from '#libs/database';
 import {
   ADMIN_ALERT_KINDS,
+  ALERT_KINDS,
   ALERT_LIMITS,
   formatSpan,
   INTERVAL_LEVELS,
@@ -43,7 +44,7 @@ export interface EvaluationOutcome {
  * retry after a worker died mid-job, two workers) finds the firing there and fires nothing.
  */
 @Injectable()
-export class AlertEvaluationService {
+export class AlertEvaluationService implements OnModuleInit {
   private readonly logger = new Logger(AlertEvaluationService.name);
 
   constructor(
@@ -55,6 +56,11 @@ export class AlertEvaluationService {
     private readonly dispatcher: NotificationDispatcher,
     private readonly metrics: Metrics,
   ) {}
+
+  /** Every kind's counter starts at zero, so that Prometheus' increase() sees a kind's first firing. */
+  onModuleInit(): void {
+    for (const kind of ALERT_KINDS) this.metrics.alertsFired.inc({ kind }, 0);
+  }
 
   async evaluate(payload: EvaluatePayload): Promise<EvaluationOutcome> {
     const { interval, trigger } = payload;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AssetRepository, CandleRepository, ModelRepository, PredictionRepository } from '#libs/database';
+import { AssetRepository, CandleRepository, forecastKey, ModelRepository, PredictionRepository } from '#libs/database';
 import { QUANTILE_LEVELS, type CalibrationState, type ModelFamily } from '#libs/domain';
 import { Metrics } from '#libs/observability';
 import { CancellationSignals, JobName, JobProducer, QueueName } from '#libs/queue';
@@ -406,6 +406,27 @@ describe('training per family, scoring, forecasting and research through the que
     await settled();
     const ready = (await models()).filter((m) => m.status === 'ready');
     for (const family of BASELINE_FAMILIES) expect(ready.map((m) => m.id)).toContain(trained[BASELINE_FAMILIES.indexOf(family)].modelId);
+  });
+
+  it("has the series' alert rules checked after each forecast written, each scoring and each training given up (the garch one above)", async () => {
+    await settled();
+    const scored = await producer().enqueue(JobName.Score, { asset: 'BTC', interval: '1d' });
+    await scored.waitUntilFinished(scoring, 60_000);
+    await settled();
+    const [best] = (await models()).filter((m) => m.best);
+    const [{ madeAt }] = await db.query(`SELECT max(made_at) AS "madeAt" FROM predictions WHERE model_id = $1`, [best.id]);
+    const checks = await eventually(
+      async () => (await producer().queue(QueueName.Alerts).getJobs(['waiting', 'active', 'completed'])).map((job) => job.data),
+      (data) => data.some((d) => d.trigger === 'forecast' && d.predictionId === forecastKey(best.id, madeAt)),
+      30_000,
+      'the check of the newest forecast',
+    );
+    expect(checks).toEqual(
+      expect.arrayContaining([
+        { asset: 'BTC', interval: '1d', trigger: 'score', jobId: scored.id },
+        { asset: 'BTC', interval: '1d', trigger: 'training_failed', jobId: expect.any(String), reason: expect.stringMatching(/window/) },
+      ]),
+    );
   });
 
   it('counts and times its jobs, and the forecasts it writes, in its metrics', async () => {
