@@ -11,7 +11,8 @@ export interface Received {
 
 /**
  * A webhook receiver of our own on 127.0.0.1: records every request, and answers each path with
- * the statuses it is given in turn (the last one from then on; 200 for a path given none).
+ * the statuses it is given in turn (the last one from then on; 200 for a path given none); a
+ * status of 0 is no answer at all (the request hangs until the client gives up).
  */
 export class WebhookReceiver {
   readonly received: Received[] = [];
@@ -29,6 +30,7 @@ export class WebhookReceiver {
           receiver.received.push({ path, at: new Date(), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
           const statuses = receiver.answers.get(path) ?? [200];
           const status = statuses.length > 1 ? statuses.shift()! : statuses[0];
+          if (status === 0) return;
           res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
         });
       }),
@@ -55,6 +57,7 @@ export class WebhookReceiver {
   }
 
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

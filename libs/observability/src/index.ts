@@ -7,4 +7,4 @@ export * from './logging/logging.module.js';
 export * from './logging/request-id.js';
 export * from './logging/redact-url.js';
 export * from './observe-http.js';
-export { labelRoute, UNMATCHED_ROUTE } from './metrics/http-metrics.middleware.js';
+export { labelRoute, streamStarted, UNMATCHED_ROUTE } from './metrics/http-metrics.middleware.js';

@@ -1,11 +1,11 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
 import { CHANGE_CHANNELS, ChangeFeed, NotificationRepository, UserRepository } from '#libs/database';
-import { Metrics } from '#libs/observability';
+import { Metrics, streamStarted } from '#libs/observability';
 import { notificationView } from './notification-view.js';
 
-/** A comment line every so often keeps proxies and browsers from timing an idle stream out. */
-export const HEARTBEAT_MS = 15_000;
+/** A comment line every so often keeps proxies and browsers from timing an idle stream out: every 15 s (a test may provide another). */
+export const HEARTBEAT_MS = Symbol('HEARTBEAT_MS');
 /** Entries sent per read: a long replay goes out in pages. */
 const PAGE = 100;
 /** After a failed read (Postgres away), the stream tries again this much later. */
@@ -58,6 +58,7 @@ export class NotificationStreams implements OnModuleDestroy {
     private readonly users: UserRepository,
     private readonly metrics: Metrics,
     private readonly feed: ChangeFeed,
+    @Inject(HEARTBEAT_MS) private readonly heartbeatMs: number,
   ) {
     feed.on(CHANGE_CHANNELS.notifications, (payload) => {
       if (payload === null) this.feedLost();
@@ -89,12 +90,6 @@ export class NotificationStreams implements OnModuleDestroy {
     this.watchingFeed.unref();
   }
 
-  /** How many streams this gateway holds open (for a user, when given). */
-  count(userId?: string): number {
-    if (userId !== undefined) return this.byUser.get(userId)?.size ?? 0;
-    return [...this.byUser.values()].reduce((n, streams) => n + streams.size, 0);
-  }
-
   /** Starts streaming to `res`: what came after `lastEventId` first, when given, then each new entry. */
   async open(caller: StreamCaller, res: Response, lastEventId?: string): Promise<void> {
     res.status(200);
@@ -103,6 +98,7 @@ export class NotificationStreams implements OnModuleDestroy {
     res.setHeader('Cache-Control', 'no-cache, no-store, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
+    streamStarted(res);
     res.socket?.setNoDelay(true);
     res.socket?.setTimeout(0);
     res.write('retry: 2000\n\n');
@@ -111,7 +107,7 @@ export class NotificationStreams implements OnModuleDestroy {
     if (!this.byUser.has(caller.userId)) this.byUser.set(caller.userId, new Set());
     this.byUser.get(caller.userId)!.add(stream);
     res.on('close', () => this.close(stream));
-    stream.timers.push(setInterval(() => this.write(stream, ': ping\n\n'), HEARTBEAT_MS));
+    stream.timers.push(setInterval(() => this.write(stream, ': ping\n\n'), this.heartbeatMs));
     const untilExpiry = caller.expiresAt * 1000 - Date.now();
     stream.timers.push(setTimeout(() => this.end(stream, 'token_expired'), Math.max(0, Math.min(untilExpiry, MAX_TIMER_MS))));
 

@@ -5,9 +5,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ChangeFeed, UserRepository, type NotificationInput } from '#libs/database';
 import { NotificationDispatcher } from '#libs/notifications';
+import { Metrics } from '#libs/observability';
 import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
+import { HEARTBEAT_MS } from './notification-streams.service.js';
+import { sample } from '../../../../test/support/metrics.js';
 import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { SseClient } from '../../../../test/support/sse.js';
 import { bearer, loggedIn, TEST_PASSWORD, type TestUser } from '../../../../test/support/users.js';
@@ -52,7 +55,11 @@ describe('/notifications: the inbox and its live stream', () => {
 
   beforeAll(async () => {
     await emptyQueues();
-    gateways = [await bootGateway(), await bootGateway({ JWT_ACCESS_TTL: String(SHORT_TTL) })];
+    gateways = [
+      await bootGateway(),
+      // Its streams send their heartbeat every 100 ms rather than every 15 s.
+      await bootGateway({ JWT_ACCESS_TTL: String(SHORT_TTL) }, (builder) => builder.overrideProvider(HEARTBEAT_MS).useValue(100)),
+    ];
     for (const gateway of gateways) await gateway.listen(0, '127.0.0.1');
     await emptyDatabase(gateways[0].get(DataSource));
     alice = await loggedIn(gateways[0], 'alice-inbox');
@@ -182,7 +189,11 @@ describe('/notifications: the inbox and its live stream', () => {
 
   describe('the live stream', () => {
     it('sends a new entry to both open streams of its user, one at each gateway, and nothing to another user', async () => {
-      const [atFirst, atSecond, bobs] = [await open(0, alice), await open(1, alice), await open(1, bob)];
+      const latency = async (i: number, channel: string) =>
+        sample(await gateways[i].get(Metrics).registry.metrics(), `candlecast_notification_latency_seconds_count{channel="${channel}"}`) ??
+        0;
+      const before = [await latency(0, 'inbox'), await latency(0, 'stream'), await latency(1, 'stream')];
+      const [atFirst, atSecond, bobs] = [await open(0, alice, { 'Accept-Encoding': 'br, gzip' }), await open(1, alice), await open(1, bob)];
       expect(atFirst.status).toBe(200);
       expect(atFirst.headers['content-type']).toBe('text/event-stream; charset=utf-8');
       expect(atFirst.headers['cache-control']).toBe('no-cache, no-store, no-transform');
@@ -192,6 +203,8 @@ describe('/notifications: the inbox and its live stream', () => {
       const [one] = await atFirst.received(1);
       expect(one).toMatchObject({ id, kind: 'price_above', readAt: null });
       expect(await atSecond.received(1)).toEqual([one]);
+      // Written once (at the first gateway), sent once by each gateway.
+      expect([await latency(0, 'inbox'), await latency(0, 'stream'), await latency(1, 'stream')]).toEqual(before.map((n) => n + 1));
       expect(atFirst.events[0]).toMatchObject({ id, event: 'notification' });
       // Bob hears of his own entry only, so his stream saw nothing of Alice's.
       const his = await notify(bob);
@@ -260,10 +273,17 @@ describe('/notifications: the inbox and its live stream', () => {
       expect(await his.ended()).toEqual({ reason: 'session_ended' });
     });
 
-    it('ends with token_expired when its access token expires', async () => {
+    it('sends a heartbeat comment while idle, and ends with token_expired when its access token expires', async () => {
       const shortLived = await loggedIn(gateways[1], 'erin-inbox');
       const stream = await open(1, shortLived);
       expect(stream.status).toBe(200);
+      await eventually(
+        async () => stream.comments,
+        (comments) => comments.includes('ping'),
+        5000,
+        'a heartbeat',
+      );
+      expect(stream.closed).toBe(false);
       expect(await stream.ended((SHORT_TTL + 5) * 1000)).toEqual({ reason: 'token_expired' });
     });
   });

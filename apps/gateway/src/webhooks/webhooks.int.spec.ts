@@ -6,13 +6,10 @@ import { DataSource } from 'typeorm';
 import { UserRepository } from '#libs/database';
 import { NotificationDispatcher } from '#libs/notifications';
 import { JobProducer, QueueName } from '#libs/queue';
-import { WorkerModule } from '../../../worker/src/worker.module.js';
-import { emptyDatabase, startFromScratch } from '../../../../test/support/fixtures.js';
-import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
-import { bootApp, bootGateway } from '../../../../test/support/nest-app.js';
 import { eventually } from '../../../../test/support/queues.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
-import { WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import type { WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import { startWebhookStack, type WebhookStack } from '../../../../test/support/webhook-stack.js';
 
 const LIMIT = 2;
 const PRIVATE = 'refused unless WEBHOOK_ALLOW_PRIVATE is set';
@@ -20,7 +17,7 @@ const NEVER = 'never allowed';
 
 /** /webhooks as production runs it: WEBHOOK_ALLOW_PRIVATE unset, so that loopback and private targets are refused too. */
 describe('/webhooks', () => {
-  let kraken: KrakenStandIn;
+  let stack: WebhookStack;
   let receiver: WebhookReceiver;
   let gateway: NestExpressApplication;
   let worker: INestApplication;
@@ -30,29 +27,15 @@ describe('/webhooks', () => {
   const create = (user: TestUser, url: unknown) => http().post('/webhooks').set(bearer(user)).send({ url });
 
   beforeAll(async () => {
-    await startFromScratch();
-    kraken = await KrakenStandIn.start();
-    receiver = await WebhookReceiver.start();
     const env = { WEBHOOKS_PER_USER: String(LIMIT), WEBHOOK_RETRY_DELAY_MS: '10' };
-    gateway = await bootGateway(env);
-    await emptyDatabase(gateway.get(DataSource));
-    worker = await bootApp(WorkerModule, {
-      ...env,
-      KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1d',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-    });
+    stack = await startWebhookStack(env);
+    ({ gateway, worker, receiver } = stack);
     alice = await loggedIn(gateway, 'alice-webhooks');
     bob = await loggedIn(gateway, 'bob-webhooks');
   });
 
   afterAll(async () => {
-    await worker.close();
-    await gateway.close();
-    await receiver.stop();
-    await kraken.stop();
+    await stack.stop();
   });
 
   const ID = '0b7c2f4e-5a3d-4d8e-9c61-2f0d4a9b7e13';

@@ -7,17 +7,15 @@ import { UserRepository } from '#libs/database';
 import { NotificationDispatcher, SecretCipher, verifyWebhook } from '#libs/notifications';
 import { Metrics } from '#libs/observability';
 import { JobProducer, QueueName } from '#libs/queue';
-import { emptyDatabase, startFromScratch } from '../../../../test/support/fixtures.js';
-import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { sample } from '../../../../test/support/metrics.js';
-import { bootApp, bootGateway } from '../../../../test/support/nest-app.js';
 import { eventually } from '../../../../test/support/queues.js';
 import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.js';
-import { WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import type { WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import { startWebhookStack, type WebhookStack } from '../../../../test/support/webhook-stack.js';
 import { PendingDeliveriesSweep } from '../schedules/pending-deliveries.schedule.js';
-import { WorkerModule } from '../worker.module.js';
 
 const FAILURES_TO_DISABLE = 2;
+const TIMEOUT_MS = 500;
 
 /**
  * Webhooks end to end: added through the gateway, delivered by the worker over real HTTP to a
@@ -25,13 +23,18 @@ const FAILURES_TO_DISABLE = 2;
  * apart (WEBHOOK_RETRY_DELAY_MS) so that six attempts take seconds.
  */
 describe('webhook deliveries', () => {
-  let kraken: KrakenStandIn;
+  let stack: WebhookStack;
   let receiver: WebhookReceiver;
   let gateway: NestExpressApplication;
   let worker: INestApplication;
   let alice: TestUser;
   const http = () => request(gateway.getHttpServer());
-  const env = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_DELAY_MS: '100', WEBHOOK_FAILURES_TO_DISABLE: String(FAILURES_TO_DISABLE) };
+  const env = {
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_DELAY_MS: '100',
+    WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+    WEBHOOK_FAILURES_TO_DISABLE: String(FAILURES_TO_DISABLE),
+  };
   const userId = async (user: TestUser) => (await gateway.get(UserRepository).findByUsername(user.username))!.id;
   const addWebhook = async (path: string) =>
     (
@@ -64,27 +67,13 @@ describe('webhook deliveries', () => {
   const metric = async (series: string) => sample(await worker.get(Metrics).registry.metrics(), series) ?? 0;
 
   beforeAll(async () => {
-    await startFromScratch();
-    kraken = await KrakenStandIn.start();
-    receiver = await WebhookReceiver.start();
-    gateway = await bootGateway(env);
-    await emptyDatabase(gateway.get(DataSource));
-    worker = await bootApp(WorkerModule, {
-      ...env,
-      KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1d',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-    });
+    stack = await startWebhookStack(env);
+    ({ gateway, worker, receiver } = stack);
     alice = await loggedIn(gateway, 'alice-hooks');
   });
 
   afterAll(async () => {
-    await worker.close();
-    await gateway.close();
-    await receiver.stop();
-    await kraken.stop();
+    await stack.stop();
   });
 
   it('signs each attempt, retries a receiver that answers 500 twice, and stops at its 200: one delivery id three times', async () => {
@@ -192,6 +181,29 @@ describe('webhook deliveries', () => {
     const [again] = (await http().get('/webhooks').set(bearer(alice)).expect(200)).body.webhooks;
     expect(again).toMatchObject({ id, active: true, disabledReason: null, consecutiveFailures: 0 });
     await http().delete(`/webhooks/${id}`).set(bearer(alice)).expect(204);
+  });
+
+  it('counts a receiver that does not answer within WEBHOOK_TIMEOUT_MS as a failure, and tries again', async () => {
+    receiver.answer('/slow', 0, 204);
+    const { id } = await addWebhook('/slow');
+    const [deliveryId] = (await fire('slow')).deliveryIds;
+    await eventually(
+      () => jobState(deliveryId),
+      (state) => state === 'completed',
+      10_000,
+      'the delivery job to complete',
+    );
+    expect(receiver.at('/slow').map((r) => r.headers['x-candlecast-delivery'])).toEqual([deliveryId, deliveryId]);
+    const [delivery] = await deliveries(id);
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, responseStatus: 204 });
+    await http().delete(`/webhooks/${id}`).set(bearer(alice)).expect(204);
+  });
+
+  it('refuses link-local and metadata targets even with WEBHOOK_ALLOW_PRIVATE', async () => {
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/', 'http://[fe80::1]/hook']) {
+      const res = await http().post('/webhooks').set(bearer(alice)).send({ url }).expect(400);
+      expect(res.body.message).toMatch(/never allowed$/);
+    }
   });
 
   it('keeps the secret encrypted at rest: the column holds no trace of it, and opens only with WEBHOOK_SECRET_KEY', async () => {

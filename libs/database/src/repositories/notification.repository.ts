@@ -52,12 +52,17 @@ export class NotificationRepository {
   /**
    * Writes the inbox entry (channel `inbox`) and one pending delivery per active webhook of the
    * user (channel `webhook`), in the caller's transaction when given one: a firing and what it
-   * sends commit together or not at all.
+   * sends commit together or not at all. Give it a transaction (NotificationDispatcher does):
+   * the per-user lock that keeps the inbox in commit order lasts as long as one.
    */
   async dispatch(input: NotificationInput, manager: EntityManager = this.db.manager): Promise<Dispatched> {
     let notificationId: string | null = null;
     let createdAt = new Date();
     if (input.channels.includes('inbox')) {
+      // One user's entries commit in the order of their ids (the lock is held until this
+      // transaction ends), so that a stream that has sent id n never sees n - 1 commit later and
+      // skip it. A one-key advisory lock: apart from the two-key ones of AdvisoryLockRepository.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('candlecast_notifications:' || $1, 0))`, [input.userId]);
       const [row] = (await manager.query(
         `INSERT INTO notifications (user_id, kind, title, body, data, firing_id, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text AS id, created_at AS "createdAt"`,

@@ -6,6 +6,16 @@ import { Metrics } from './metrics.js';
 export const UNMATCHED_ROUTE = '<unmatched>';
 
 const ROUTE_LABEL = 'metricsRoute';
+const STREAM_STARTED = 'metricsStreamStarted';
+
+/**
+ * Says that a response is a long-lived stream (Server-Sent Events) that has just started: its
+ * request is timed until now, not until the client leaves, so that a stream held open for hours
+ * does not read as the slowest request of the API.
+ */
+export function streamStarted(res: Response): void {
+  res.locals[STREAM_STARTED] = process.hrtime.bigint();
+}
 
 /**
  * Names what answered a request that no route pattern names (a static file, a page of the web
@@ -42,7 +52,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     res.once('close', () => {
       const labels = { service: this.metrics.service, method: req.method, route: routePattern(req), status: String(res.statusCode) };
       this.metrics.httpRequests.inc(labels);
-      this.metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const ended: unknown = res.locals[STREAM_STARTED];
+      this.metrics.httpDuration.observe(labels, Number((typeof ended === 'bigint' ? ended : process.hrtime.bigint()) - started) / 1e9);
     });
     next();
   }
