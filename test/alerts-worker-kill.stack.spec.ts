@@ -4,7 +4,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { defaultJobOptions, JobName, QueueName, type EvaluatePayload } from '#libs/queue';
 import { emptyDatabase } from './support/fixtures.js';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
-import { freePort, run, type Running } from './support/processes.js';
+import { startWorker, type Running } from './support/processes.js';
 import { eventually } from './support/queues.js';
 import { openTestDatabase } from './support/test-database.js';
 
@@ -28,22 +28,6 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
   let second: string;
   const workers: Running[] = [];
 
-  const startWorker = async () => {
-    const port = await freePort();
-    const worker = run('dist/apps/worker/src/main.js', { ...env, WORKER_METRICS_PORT: String(port) });
-    workers.push(worker);
-    await eventually(
-      () =>
-        fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      (ok) => ok,
-      60_000,
-      'the worker to answer /health',
-    );
-    return worker;
-  };
   const count = async (sql: string, params: unknown[] = []) => ((await db.query(sql, params)) as unknown[]).length;
   const firings = (ruleId: string) => count(`SELECT 1 FROM alert_firings WHERE rule_id = $1`, [ruleId]);
   /** Backends, started after `since`, that wait for a row lock on alert_rules (the second rule's). */
@@ -129,7 +113,7 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
     await blocker.query(`SELECT 1 FROM alert_rules WHERE id = $1 FOR UPDATE`, [second]);
 
     const started = new Date();
-    const killed = await startWorker();
+    const killed = await startWorker(env, workers);
     const data: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'candle', candleTime: T0 + DAY };
     const job: Job = await queue.add(JobName.Evaluate, data, { ...defaultJobOptions(JobName.Evaluate, data), jobId: 'evaluate-to-kill' });
 
@@ -152,7 +136,7 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
     expect(await firings(second)).toBe(0);
 
     const restarted = new Date();
-    await startWorker();
+    await startWorker(env, workers);
     // The lock lapsed, the job ran again from the start on the new worker and is at the same place.
     await eventually(
       () => waitingForTheLock(restarted),

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
 import { emptyDatabase } from './support/fixtures.js';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
-import { freePort, run, type Running } from './support/processes.js';
+import { startWorker, type Running } from './support/processes.js';
 import { eventually } from './support/queues.js';
 import { openTestDatabase } from './support/test-database.js';
 
@@ -19,21 +19,6 @@ describe('a worker killed with SIGKILL in mid-training', () => {
   let events: QueueEvents;
   const workers: Running[] = [];
 
-  const startWorker = async () => {
-    const port = await freePort();
-    const worker = run('dist/apps/worker/src/main.js', { ...env, WORKER_METRICS_PORT: String(port) });
-    workers.push(worker);
-    await eventually(
-      () =>
-        fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      (ok) => ok,
-      60_000,
-    );
-    return worker;
-  };
   const models = () =>
     db.query(`SELECT version, status, failure_reason AS reason, weights IS NOT NULL AS "hasWeights" FROM models ORDER BY version`);
 
@@ -71,7 +56,7 @@ describe('a worker killed with SIGKILL in mid-training', () => {
   });
 
   it('leaves no model ready that was not finished, and a second worker finishes the job', async () => {
-    const first = await startWorker();
+    const first = await startWorker(env, workers);
     const data = { asset: 'BTC', interval: '1d' as const, family: 'lstm' as const, hyperparameters: SLOW };
     const job: Job = await queue.add(JobName.Train, data, { ...defaultJobOptions(JobName.Train, data), jobId: 'train-to-kill' });
 
@@ -81,7 +66,7 @@ describe('a worker killed with SIGKILL in mid-training', () => {
     await first.exited;
     expect(await models()).toEqual([{ version: 1, status: 'training', reason: null, hasWeights: false }]);
 
-    await startWorker();
+    await startWorker(env, workers);
     const result = await job.waitUntilFinished(events, 180_000);
     expect(result).toMatchObject({ version: 2 });
     expect(await models()).toEqual([

@@ -21,7 +21,7 @@ export const accessibilitySuite = (): void =>
           '/markets/BTC/analysis?interval=1d&from=2023-01-01&to=2024-03-01',
           '/compare?series=BTC,ETH',
           '/models',
-          '/watchlist',
+          '/watched',
           '/inbox',
           '/account',
           '/admin/jobs',

@@ -7,8 +7,8 @@ import { axeViolations, origin, signIn, useBrowser, VIEWPORTS } from './support/
 import { ADMIN, login, type E2eStack } from './support/stack.js';
 
 const DAY = 86_400;
-/** ETH's newest shipped daily candle (2024-03-31) and its close: the Kraken stand-in's answers start from it. */
-const ETH_LAST = { time: 1_711_843_200, close: 3647.72 };
+/** BTC's newest shipped daily candle (2026-03-31) and its close: the Kraken stand-in's answers start from it. */
+const BTC_LAST = { time: 1_774_915_200, close: 68_219.7 };
 
 let users = 0;
 /** A user of this test alone (an admin signs them up), so that no other test's rules or inbox meet it. */
@@ -24,13 +24,13 @@ async function freshUser(): Promise<{ username: string; password: string }> {
   return who;
 }
 
-/** Kraken's daily OHLC answer for ETHUSD: the newest stored candle, then candles with these closes, the last one still forming. */
-function ethCandles(closes: number[]) {
-  const rows = [ETH_LAST.close, ...closes].map((close, i) => {
-    const c = close.toFixed(2);
-    return [ETH_LAST.time + i * DAY, c, c, c, c, c, '12.5', 100];
+/** Kraken's daily OHLC answer for XBTUSD: the newest stored candle, then candles with these closes, the last one still forming. */
+function btcCandles(closes: number[]) {
+  const rows = [BTC_LAST.close, ...closes].map((close, i) => {
+    const c = close.toFixed(1);
+    return [BTC_LAST.time + i * DAY, c, c, c, c, c, '12.5', 100];
   });
-  return { error: [], result: { XETHZUSD: rows, last: ETH_LAST.time + closes.length * DAY } };
+  return { error: [], result: { XXBTZUSD: rows, last: BTC_LAST.time + closes.length * DAY } };
 }
 
 /** A receiver of our own for webhooks: answers 200 and keeps what it got. */
@@ -53,7 +53,7 @@ const levelField = (page: Page) => page.getByRole('form', { name: 'New alert' })
 
 /**
  * Step 10 in Chromium: the watchlist star, preferences that follow the user to another browser,
- * an alert set by dragging its line on the chart that fires when the Kraken stand-in brings a candle
+ * an alert set by dragging its line on BTC's chart that fires when the Kraken stand-in brings a candle
  * across it (toast, badge, inbox), and webhooks on the account page.
  */
 export const alertsSuite = (stack: () => E2eStack): void =>
@@ -73,7 +73,7 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Watchlist' }).click();
       const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /BTC/ }) });
       await row.waitFor();
-      await expect(row.getByRole('cell').nth(1).textContent()).resolves.toMatch(/\d.*USD/);
+      await row.getByRole('cell', { name: /^[\d,.]+ USD$/ }).waitFor();
 
       await row.getByRole('button', { name: 'Watch BTC' }).click();
       await page.getByText('Nothing watched yet').waitFor();
@@ -106,13 +106,15 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       const who = await freshUser();
       const page = await (await open()).newPage();
       await signIn(page, who, { path: '/login' });
-      await page.goto('/markets/ETH?interval=1d');
+      await page.goto('/markets/BTC?interval=1d');
       await page.locator('[data-testid="price-chart"][data-drawn~="candles"]').waitFor();
 
       await page.getByRole('button', { name: 'New alert' }).click();
-      await expect(levelField(page).inputValue()).resolves.toBe('3648');
+      await expect(levelField(page).inputValue()).resolves.toBe('68220');
       const handle = page.getByTestId('alert-handle');
       await handle.waitFor();
+      // "New alert" lies below the chart: the page scrolled to it, the line may be out of view.
+      await handle.scrollIntoViewIfNeeded();
       const box = (await handle.boundingBox())!;
       // Dragged up by 60 px: a level above the last close, wherever the scale puts it.
       await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
@@ -121,31 +123,31 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2 - 60, { steps: 3 });
       await page.mouse.up();
       const dragged = Number(await levelField(page).inputValue());
-      expect(dragged).toBeGreaterThan(ETH_LAST.close + 10);
-      // The keyboard moves the same level a tick (1 USD here), the slider says it, the field follows.
+      expect(dragged).toBeGreaterThan(BTC_LAST.close + 100);
+      // The keyboard moves the same level a tick (10 USD here), the slider says it, the field follows.
       await handle.focus();
       await page.keyboard.press('ArrowUp');
-      await expect(levelField(page).inputValue()).resolves.toBe(String(dragged + 1));
-      await expect(handle.getAttribute('aria-valuenow')).resolves.toBe(String(dragged + 1));
-      const level = dragged + 1;
+      await expect(levelField(page).inputValue()).resolves.toBe(String(dragged + 10));
+      await expect(handle.getAttribute('aria-valuenow')).resolves.toBe(String(dragged + 10));
+      const level = dragged + 10;
 
       await page.getByRole('button', { name: 'Set alert' }).click();
-      const rules = page.getByRole('list', { name: 'Alert rules on ETH' });
-      await rules.getByText(`Closes above ${level.toLocaleString('en-US', { minimumFractionDigits: 2 })}`).waitFor();
+      const rules = page.getByRole('list', { name: 'Alert rules on BTC' });
+      await rules.getByText(`Closes above ${level.toLocaleString('en-US', { minimumFractionDigits: 2 })} USD`, { exact: true }).waitFor();
       await expect(page.getByTestId('alert-limit').textContent()).resolves.toMatch(/^1 of your \d+ alert rules in use\.$/);
 
       // A closed candle across the level (the one after it still forming), synced from the stand-in.
       const closeAbove = level * 1.01;
-      stack().kraken.useOhlcFor('ETHUSD', 1440, ethCandles([closeAbove, closeAbove * 1.05]));
+      stack().kraken.useOhlcFor('XBTUSD', 1440, btcCandles([closeAbove, closeAbove * 1.05]));
       const admin = await login(origin(), ADMIN);
       const sync = await fetch(`${origin()}/prediction/ingest`, {
         method: 'POST',
         headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ asset: 'ETH', interval: '1d', mode: 'sync' }),
+        body: JSON.stringify({ asset: 'BTC', interval: '1d', mode: 'sync' }),
       });
       expect(sync.status).toBe(202);
 
-      const toast = page.getByRole('status').filter({ hasText: 'ETH' }).filter({ hasText: /above/ });
+      const toast = page.getByRole('status').filter({ hasText: 'BTC' }).filter({ hasText: /above/ });
       await toast.waitFor({ timeout: 60_000 });
       await page.getByTestId('unread-badge').filter({ hasText: '1' }).waitFor();
 
@@ -154,7 +156,7 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       await entries.first().waitFor();
       await expect(entries.count()).resolves.toBe(1);
       const title = (await entries.first().getByRole('heading').textContent())!;
-      expect(title).toMatch(/^Unread: ETH.*above/);
+      expect(title).toMatch(/^Unread: BTC closed above /);
       expect(await toast.textContent()).toContain(title.replace(/^Unread: /, ''));
 
       await entries
@@ -192,7 +194,7 @@ export const alertsSuite = (stack: () => E2eStack): void =>
       }
     }, 60_000);
 
-    it('finds no WCAG 2 A or AA violation in the alert editor, the inbox and the watchlist, and fits a phone there', async () => {
+    it('finds no WCAG 2 A or AA violation in the alert editor, the inbox the watchlist and the account page, and fits a phone there', async () => {
       const who = await freshUser();
       for (const options of [{ bypassCSP: true }, { bypassCSP: true, ...VIEWPORTS.phone }]) {
         const page = await (await open(options)).newPage();
@@ -202,7 +204,7 @@ export const alertsSuite = (stack: () => E2eStack): void =>
         await page.getByRole('button', { name: 'New alert' }).click();
         await page.getByTestId('alert-handle').waitFor();
         const found = (await axeViolations(page)).map((v) => ({ path: 'alert editor', ...v }));
-        for (const path of ['/watchlist', '/inbox', '/account']) {
+        for (const path of ['/watched', '/inbox', '/account']) {
           await page.goto(path);
           await page.getByRole('heading').first().waitFor();
           found.push(...(await axeViolations(page)).map((v) => ({ path, ...v })));

@@ -36,6 +36,6 @@ describe('the web app in Chromium', () => {
   backtestSuite();
   marketsSuite();
   accessibilitySuite();
-  // Last: it brings ETH a new candle, which the other suites' pictures do not expect.
+  // Last: it brings BTC a new candle, which the other suites' pictures do not expect.
   alertsSuite(() => stack);
 });

@@ -72,7 +72,7 @@ export const chartSuite = (): void =>
             '/markets/BTC/analysis?interval=1d',
             '/compare?series=BTC,ETH',
             '/models',
-            '/watchlist',
+            '/watched',
             '/inbox',
             '/account',
           ],

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { eventually } from './queues.js';
 
 /** A port nothing listens on right now. */
 export const freePort = () =>
@@ -25,4 +26,22 @@ export function run(entry: string, env: Record<string, string>): Running {
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   return { child, output: () => output, exited };
+}
+
+/** The built worker as its own process (`workers` keeps it, for the spec to kill), once its /health answers. */
+export async function startWorker(env: Record<string, string>, workers: Running[]): Promise<Running> {
+  const port = await freePort();
+  const worker = run('dist/apps/worker/src/main.js', { ...env, WORKER_METRICS_PORT: String(port) });
+  workers.push(worker);
+  await eventually(
+    () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    (ok) => ok,
+    60_000,
+    'the worker to answer /health',
+  );
+  return worker;
 }

@@ -6,6 +6,7 @@ import { NotificationsModule } from '#libs/notifications';
 import { HealthModule, LoggingModule, MetricsModule } from '#libs/observability';
 import { QueueModule } from '#libs/queue';
 import { AlertEvaluationService } from './alerts/alert-evaluation.service.js';
+import { StalledTrainingListener } from './alerts/stalled-training.listener.js';
 import { CandleIngestService } from './ingestion/candle-ingest.service.js';
 import { ForecastingService } from './models/forecasting.service.js';
 import { ModelOnboarding } from './models/model-onboarding.service.js';
@@ -51,6 +52,7 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     ResearchProcessor,
     AlertEvaluationService,
     AlertsProcessor,
+    StalledTrainingListener,
     CandlesStaleSchedule,
     WebhookDeliveryService,
     NotificationsProcessor,

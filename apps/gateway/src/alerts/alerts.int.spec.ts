@@ -25,9 +25,7 @@ describe('/alerts: each user keeps their own alert rules', () => {
   const priceRule = { asset: 'BTC', interval: '1d', kind: 'price_above', threshold: 70000, channels: ['inbox'] };
 
   beforeAll(async () => {
-    process.env.ALERT_RULES_PER_USER = String(LIMIT);
-    process.env.TRACKED_INTERVALS = '1d,1h';
-    app = await bootGateway();
+    app = await bootGateway({ ALERT_RULES_PER_USER: String(LIMIT), TRACKED_INTERVALS: '1d,1h' });
     await emptyDatabase(app.get(DataSource));
     await seedAsset(app, 'BTC', '1d', BTC_DAILY);
     await seedAsset(app, 'ETH', '1d', []);
@@ -37,8 +35,6 @@ describe('/alerts: each user keeps their own alert rules', () => {
   });
 
   afterAll(async () => {
-    delete process.env.ALERT_RULES_PER_USER;
-    delete process.env.TRACKED_INTERVALS;
     await app.close();
   });
 

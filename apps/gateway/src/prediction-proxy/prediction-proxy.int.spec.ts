@@ -330,7 +330,7 @@ describe('prediction routes through the gateway', () => {
       ['get', '/prediction/jobs/abc%00', 'id must not contain control characters (U+0000 to U+001F or U+007F)'],
       [
         'get',
-        '/prediction/jobs?queue=emails',
+        '/prediction/jobs?queue=webhooks',
         'queue must be one of market-data, training, scoring, prediction, research, alerts, notifications',
       ],
       [

@@ -13,7 +13,7 @@ beforeAll(() => import('./AccountPage.tsx'), 30_000);
 afterEach(async () => {
   fakeGateway({ 'POST /auth/logout': () => new Response(null, { status: 204 }) });
   await session.logout();
-  preferences.update({ theme: 'system', timezone: 'local', swapColors: false });
+  preferences.update({ theme: 'system', timezone: 'local', swapColors: false, intervals: {} });
 });
 
 async function signedInAt(path: string, routes: Parameters<typeof fakeGateway>[0] = {}) {
@@ -111,5 +111,22 @@ describe('the account page', () => {
     expect(saved).toHaveLength(3);
     // This browser keeps a copy for the next page's first paint.
     expect(preferences.get()).toMatchObject({ theme: 'dark', timezone: 'utc', swapColors: true });
+  });
+
+  it('moves the preferences this browser kept before to the server once, when the server has none', async () => {
+    preferences.update({ theme: 'dark', intervals: { BTC: '1h' } });
+    const saved: unknown[] = [];
+    await signedInAt('/account', {
+      'GET /preferences': () => Response.json({ theme: 'system', timezone: 'local', swapColors: false, intervals: {} }),
+      'PUT /preferences': async (request) => {
+        const body: unknown = await request.json();
+        saved.push(body);
+        return Response.json(body);
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'Preferences' });
+    await waitFor(() => expect((within(form).getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true));
+    expect(saved).toEqual([{ theme: 'dark', timezone: 'local', swapColors: false, intervals: { BTC: '1h' } }]);
+    expect(localStorage.getItem('candlecast.preferences.moved')).toBe('1');
   });
 });

@@ -7,7 +7,9 @@
 /** A tick: about a thousandth of the price, a power of ten (68,000 → 10, 3,600 → 1, 0.52 → 0.0001). */
 export function tickFor(price: number): number {
   if (!Number.isFinite(price) || price <= 0) return 0.01;
-  return 10 ** (Math.floor(Math.log10(price)) - 3);
+  const exponent = Math.floor(Math.log10(price)) - 3;
+  // 10 ** -4 is 0.00009999999999999999 in floats; dividing by a whole power of ten is exact.
+  return exponent >= 0 ? 10 ** exponent : 1 / 10 ** -exponent;
 }
 
 /** The price rounded to its tick, without float noise (68,012.000000001 → 68,010). */

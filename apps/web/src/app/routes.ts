@@ -20,7 +20,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/markets/:symbol', access: 'user', page: lazy(() => import('../asset/AssetPage.tsx')) },
   { path: '/markets/:symbol/backtest', access: 'user', page: lazy(() => import('../backtest/BacktestPage.tsx')) },
   { path: '/markets/:symbol/analysis', access: 'user', page: lazy(() => import('../analysis/AnalysisPage.tsx')) },
-  { path: '/watchlist', access: 'user', page: lazy(() => import('../watchlist/WatchlistPage.tsx')) },
+  { path: '/watched', access: 'user', page: lazy(() => import('../watchlist/WatchlistPage.tsx')) },
   { path: '/compare', access: 'user', page: lazy(() => import('../compare/ComparePage.tsx')) },
   { path: '/models', access: 'user', page: lazy(() => import('../models/ModelsPage.tsx')) },
   { path: '/models/:id', access: 'user', page: lazy(() => import('../models/ModelPage.tsx')) },
@@ -34,7 +34,8 @@ export const ROUTES: PageRoute[] = [
 /** The "Main" navigation: label (the browser tests' accessible names), path, who sees it. */
 export const NAV_LINKS: { label: string; path: string; access: Exclude<Access, 'public'> }[] = [
   { label: 'Markets', path: '/markets', access: 'user' },
-  { label: 'Watchlist', path: '/watchlist', access: 'user' },
+  // `/watchlist` is the API's (API_PREFIXES): the page lives at /watched.
+  { label: 'Watchlist', path: '/watched', access: 'user' },
   { label: 'Compare', path: '/compare', access: 'user' },
   { label: 'Models', path: '/models', access: 'user' },
   { label: 'Inbox', path: '/inbox', access: 'user' },

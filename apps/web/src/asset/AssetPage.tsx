@@ -3,6 +3,7 @@ import { AlertEditor, type Editing } from '../alerts/AlertEditor.tsx';
 import { isPriceKind } from '../alerts/alert-form.ts';
 import { useAlertRules } from '../alerts/useAlerts.ts';
 import { useAssets } from '../markets/useAssets.ts';
+import { plainQuote } from '../search/track-as.ts';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { ApiError } from '../api/api-error.ts';
 import { formatPrice, formatTime } from '../app/format.ts';
@@ -84,7 +85,7 @@ export default function AssetPage() {
   const now = useNow();
   const [asTable, setAsTable] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const quote = useAssets().data?.find((a) => a.symbol === symbol)?.quote ?? '';
+  const quote = plainQuote(useAssets().data?.find((a) => a.symbol === symbol)?.quote ?? '');
   const rules = useAlertRules();
 
   const newest = useNewestCandle(symbol, interval, needsNewest(view));

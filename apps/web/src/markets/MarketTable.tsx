@@ -4,7 +4,7 @@ import type { MarketRow } from '../api/market-views.ts';
 import { formatPercent, formatPrice } from '../app/format.ts';
 import { WatchStar } from '../watchlist/WatchStar.tsx';
 import '../watchlist/watchlist.css';
-import { formatVolume } from './market-format.ts';
+import { direction, formatVolume } from './market-format.ts';
 
 interface Column {
   label: string;
@@ -25,8 +25,6 @@ const COLUMNS: Column[] = [
   { label: 'Volume 24 h', sort: 'volume24h', numeric: true, narrow: true },
   { label: 'Volume 24 h USD', numeric: true, narrow: true },
 ];
-
-const direction = (n: number | null) => (n === null || n === 0 ? '' : n > 0 ? 'up' : 'down');
 
 /** The overview's rows in the API's order; a header sorts by its column (the API sorts: `onSort`). */
 export function MarketTable({

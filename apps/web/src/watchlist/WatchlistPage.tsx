@@ -5,12 +5,11 @@ import { usePreferences } from '../app/preferences/usePreferences.ts';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { describeError } from '../auth/describe-error.ts';
 import { DEFAULT_VIEW, marketQuery } from '../markets/market-view.ts';
+import { direction } from '../markets/market-format.ts';
 import { useMarket } from '../markets/useMarket.ts';
 import { useWatchlist } from './useWatchlist.ts';
 import { WatchStar } from './WatchStar.tsx';
 import './watchlist.css';
-
-const direction = (n: number | null | undefined) => (n === null || n === undefined || n === 0 ? '' : n > 0 ? 'up' : 'down');
 
 /** The caller's watched assets with their price and 24 h change (the Markets overview's rows); one no longer tracked says so. */
 export default function WatchlistPage() {

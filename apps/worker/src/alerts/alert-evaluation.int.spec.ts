@@ -16,6 +16,7 @@ import type { Candle } from '#libs/domain';
 import { NotificationsModule } from '#libs/notifications';
 import { Metrics, MetricsModule } from '#libs/observability';
 import { JobName, JobProducer, QueueModule, QueueName, type EvaluatePayload } from '#libs/queue';
+import { alertRule } from '../../../../test/support/alert-rules.js';
 import { emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { emptyQueues } from '../../../../test/support/queues.js';
@@ -52,22 +53,7 @@ describe('alert rules evaluated on a new candle', () => {
 
   const addCandles = (...candles: Candle[]) => app.get(CandleRepository).upsert(assetId, '1d', candles);
   const addRule = async (fields: Partial<AlertRuleData> = {}, owner = userId) =>
-    (await app.get(AlertRuleRepository).createWithin(
-      owner,
-      {
-        assetId,
-        interval: '1d',
-        kind: 'price_above',
-        threshold: 70_000,
-        windowMinutes: null,
-        level: null,
-        cooldownMinutes: 1440,
-        channels: ['inbox', 'webhook'],
-        active: true,
-        ...fields,
-      },
-      100,
-    ))!;
+    (await app.get(AlertRuleRepository).createWithin(owner, alertRule(assetId, fields), 100))!;
   const onCandle = (i: number): EvaluatePayload => ({ asset: 'BTC', interval: '1d', trigger: 'candle', candleTime: T0 + i * DAY });
   const firings = (ruleId: string) =>
     db.query(`SELECT firing_key AS key, value FROM alert_firings WHERE rule_id = $1 ORDER BY id`, [ruleId]);
@@ -190,32 +176,17 @@ describe('alert rules evaluated on a new candle', () => {
     expect((await firings(rule.id)).map((f: { key: string }) => f.key)).toEqual([`candle:${T0 + 2 * DAY}`, `candle:${T0 + 4 * DAY}`]);
   });
 
-  it('checks every active rule of the series and no other: inactive rules, other series and other kinds rest', async () => {
+  it("checks every active rule of the series and no other, and sends each to its owner by the rule's channels", async () => {
     const mine = await addRule({ channels: ['inbox'] });
-    const theirs = await addRule({ threshold: 60_000, channels: ['webhook'] }, otherId);
+    const theirs = await addRule({ channels: ['webhook'] }, otherId);
     await addRule({ active: false });
     await addRule({ interval: '1h' });
     await addRule({ kind: 'forecast_move_pct', threshold: 1 });
-    await app.get(AlertRuleRepository).createWithin(
-      userId,
-      {
-        assetId: assetId + 1,
-        interval: '1d',
-        kind: 'price_above',
-        threshold: 1,
-        windowMinutes: null,
-        level: null,
-        cooldownMinutes: 1,
-        channels: ['inbox'],
-        active: true,
-      },
-      100,
-    );
+    await addRule({ assetId: assetId + 1, threshold: 1 });
     await addCandles(day(2, 71_000));
     const outcome = await evaluation.evaluate(onCandle(2));
-    expect(outcome).toMatchObject({ checked: 2, fired: [mine.id] });
-    expect(await firings(theirs.id)).toEqual([]);
-    // Only the inbox, as the rule asked: no delivery to the webhook its owner has.
+    expect(outcome).toMatchObject({ checked: 2, fired: [mine.id, theirs.id] });
+    // Each to its owner by the rule's channels: alice's to her inbox only (not to her webhook), bob's to his webhooks (he has none).
     expect(await inbox()).toHaveLength(1);
     expect(await deliveries()).toEqual([]);
     expect(await inbox(otherId)).toEqual([]);
@@ -315,6 +286,55 @@ describe('alert rules evaluated on a new candle', () => {
         "BTC's 1d candle of 2024-03-03 00:00 UTC closed at 71,500 USD, outside the 90% interval of 68,000 USD to 71,000 USD the forecast gave it.",
       );
     });
+  });
+
+  it('fires coverage_out_of_band after a scoring when the realized coverage leaves its band, and not while it holds', async () => {
+    await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
+    const ninety = await addRule({ kind: 'coverage_out_of_band', threshold: null, level: 90, cooldownMinutes: 1 });
+    const eighty = await addRule({ kind: 'coverage_out_of_band', threshold: null, level: 80, cooldownMinutes: 1 });
+    const model = await app.get(ModelRepository).create({ assetId, interval: '1d', status: 'ready', family: 'naive', hyperparameters: {} });
+    // 40 one-step forecasts of days 2 to 41, each made the day before and realized as the candles come: every 80% interval
+    // holds its close (100%), one 90% interval in five misses it (80%).
+    const closes = Array.from({ length: 40 }, (_, i) => 70_000 + i * 100);
+    for (const [i, close] of closes.entries()) {
+      const miss = i % 5 === 0 ? 50 : 0;
+      const band = (lower: number, upper: number) => ({ lower, upper });
+      await app.get(PredictionRepository).add({
+        modelId: model.id,
+        assetId,
+        interval: '1d',
+        madeAt: new Date((T0 + (i + 1) * DAY) * 1000),
+        points: [
+          {
+            targetTime: new Date((T0 + (i + 2) * DAY) * 1000),
+            predictedClose: String(close),
+            distribution: {
+              quantiles: [close, close, close, close, close, close, close],
+              intervals: {
+                '80': band(close - 10, close + 10),
+                '90': band(close - 20 + miss, close + 20 + miss * 2),
+                '95': band(close - 30, close + 30),
+              },
+              sigma: 0.01,
+              rangeLow: close,
+              rangeHigh: close,
+              rawCenter: 0,
+              rawSigma: 0.01,
+            },
+          },
+        ],
+      });
+    }
+    await addCandles(...closes.map((close, i) => day(i + 2, close)));
+    await app.get(PredictionRepository).realize(assetId, '1d');
+    const scored: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'score', jobId: 'score-1' };
+    // 90%: 32 of 40 = 80%, below 90% ± 9.3%; 80%: 100%, above 80% ± 12.4%.
+    expect(await evaluation.evaluate(scored)).toMatchObject({ checked: 2, fired: [ninety.id, eighty.id] });
+    expect((await inbox()).map((n: { title: string }) => n.title)).toEqual([
+      'BTC 1d: 90% intervals held 80%',
+      'BTC 1d: 80% intervals held 100%',
+    ]);
+    expect((await evaluation.evaluate(scored)).fired).toEqual([]);
   });
 
   it('is queued under a dedupe id per event, so that an event announced twice while queued is checked once', async () => {

@@ -4,6 +4,7 @@ import type { Job, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AlertRuleRepository, AssetRepository, UserRepository } from '#libs/database';
 import { JobName, JobProducer, QueueName, type EvaluatePayload } from '#libs/queue';
+import { alertRule } from '../../../../test/support/alert-rules.js';
 import { startFromScratch } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn, type KrakenOhlcBody } from '../../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
@@ -73,21 +74,7 @@ describe('an alert rule on BTC, end to end: a candle across its level from Krake
 
     userId = (await app.get(UserRepository).create({ username: 'erin-e2e', email: null, passwordHash: 'x', role: 'user' }))!.id;
     const btc = (await app.get(AssetRepository).findBySymbol('BTC'))!;
-    const rule = await app.get(AlertRuleRepository).createWithin(
-      userId,
-      {
-        assetId: btc.id,
-        interval: '1d',
-        kind: 'price_above',
-        threshold: 70_000,
-        windowMinutes: null,
-        level: null,
-        cooldownMinutes: 1440,
-        channels: ['inbox', 'webhook'],
-        active: true,
-      },
-      50,
-    );
+    const rule = await app.get(AlertRuleRepository).createWithin(userId, alertRule(btc.id), 50);
     ruleId = rule!.id;
     await db.query(`INSERT INTO webhooks (user_id, url, secret) VALUES ($1, 'http://127.0.0.1:9/hook', 'encrypted')`, [userId]);
   }, 60_000);

@@ -7,8 +7,11 @@ import { ModelOnboarding } from '../models/model-onboarding.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
 
 /**
- * `sync` and `backfill` jobs; new candles enqueue a forecast and the check of the series' alert rules on the newest, and a series that has reached the
- * candles a family needs without a model of it gets one trained (ModelOnboarding). Whether a failure is retried is the base class's decision (KRAKEN_RETRY_BUDGET says how often). */
+ * `sync` and `backfill` jobs; new candles enqueue a forecast and the check of the series' alert
+ * rules on the newest, and a series that has reached the candles a family needs without a model
+ * of it gets one trained (ModelOnboarding). Whether a failure is retried is the base class's
+ * decision (KRAKEN_RETRY_BUDGET says how often).
+ */
 @Processor(QueueName.MarketData, { concurrency: 2, ...workerLockOptions() })
 export class MarketDataProcessor extends InstrumentedProcessor<SyncPayload | BackfillPayload, SyncResult> {
   constructor(

@@ -4,7 +4,10 @@ import { JobName, JobProducer, QueueName, type PredictPayload, workerLockOptions
 import { ForecastingService, type ForecastOutcome } from '../models/forecasting.service.js';
 import { InstrumentedProcessor } from './instrumented.processor.js';
 
-/** `predict` jobs: the served model's calibrated forecast, and the actual closes of past forecasts (which move the calibration); a new forecast has the series' alert rules checked on it. */
+/**
+ * `predict` jobs: the served model's calibrated forecast, and the actual closes of past forecasts
+ * (which move the calibration); a new forecast has the series' alert rules checked on it.
+ */
 @Processor(QueueName.Prediction, { concurrency: 1, ...workerLockOptions() })
 export class PredictionProcessor extends InstrumentedProcessor<PredictPayload, ForecastOutcome> {
   constructor(
