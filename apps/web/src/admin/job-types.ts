@@ -13,7 +13,7 @@ export interface JobsFilters {
 }
 
 /** The queues known today; the API's list is open (later steps add queues), so this only fills the filter's suggestions. */
-export const KNOWN_QUEUES = ['market-data', 'training', 'scoring', 'prediction', 'research'] as const;
+export const KNOWN_QUEUES = ['market-data', 'training', 'scoring', 'prediction', 'research', 'alerts', 'notifications'] as const;
 export const FILTER_STATES: readonly Exclude<JobState, 'unknown'>[] = [
   'waiting',
   'delayed',
