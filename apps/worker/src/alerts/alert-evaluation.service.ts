@@ -83,8 +83,7 @@ export class AlertEvaluationService implements OnModuleInit {
   private async fire(rule: StoredAlertRule, signal: Signal, requestId?: string): Promise<boolean> {
     const dispatched = await this.db.transaction(async (manager): Promise<Dispatched | null> => {
       const current = await this.rules.lockForFiring(rule.id, manager);
-      if (!current?.active) return null;
-      if (current.lastFiredAt && Date.now() - current.lastFiredAt.getTime() < rule.cooldownMinutes * 60_000) return null;
+      if (!current?.active || current.coolingDown) return null;
       const firing = await this.rules.recordFiring(
         { ruleId: rule.id, key: signal.key, occurredAt: signal.occurredAt, value: signal.value },
         manager,

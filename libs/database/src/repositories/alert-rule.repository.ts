@@ -125,11 +125,13 @@ export class AlertRuleRepository {
 
   /**
    * Locks the rule for a firing (SELECT … FOR UPDATE, inside the caller's transaction) and reads
-   * whether it may fire: another worker firing it waits here, then sees its last_fired_at.
+   * whether it may fire: another worker firing it waits here, then sees its last_fired_at. The
+   * cooldown is judged by Postgres' clock, which also wrote last_fired_at.
    */
-  async lockForFiring(ruleId: string, manager: EntityManager): Promise<{ active: boolean; lastFiredAt: Date | null } | null> {
-    const [row] = await manager.query<{ active: boolean; lastFiredAt: Date | null }[]>(
-      `SELECT active, last_fired_at AS "lastFiredAt" FROM alert_rules WHERE id = $1 FOR UPDATE`,
+  async lockForFiring(ruleId: string, manager: EntityManager): Promise<{ active: boolean; coolingDown: boolean } | null> {
+    const [row] = await manager.query<{ active: boolean; coolingDown: boolean }[]>(
+      `SELECT active, coalesce(last_fired_at > now() - make_interval(mins => cooldown_minutes), false) AS "coolingDown"
+         FROM alert_rules WHERE id = $1 FOR UPDATE`,
       [ruleId],
     );
     return row ?? null;
