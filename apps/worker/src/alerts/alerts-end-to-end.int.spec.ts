@@ -137,4 +137,22 @@ describe('an alert rule on BTC, end to end: a candle across its level from Krake
     expect(await count(`SELECT 1 FROM notifications`)).toBe(1);
     expect(await count(`SELECT 1 FROM webhook_deliveries`)).toBe(1);
   });
+
+  it('checks each candle a catching-up sync brings, so that a crossing between two of them fires', async () => {
+    const btc = (await app.get(AssetRepository).findBySymbol('BTC'))!;
+    const below = await app
+      .get(AlertRuleRepository)
+      .createWithin(userId, alertRule(btc.id, { kind: 'price_below', threshold: 69_500 }), 50);
+    // Four closed candles at once (the worker was down): 72,000 (forming before), 70,000, then 69,000 (across 69,500), then 69,200 (below, no crossing).
+    kraken.useOhlcFor(
+      'XBTUSD',
+      1440,
+      ohlc([65_000, 66_000, 67_000, 68_000, 69_000, 69_500, 71_000, 72_000, 70_000, 69_000, 69_200, 69_300]),
+    );
+    expect(await sync()).toMatchObject({ inserted: 4 });
+    for (const day of [7, 8, 9, 10]) await evaluated(T0 + day * DAY);
+    const firings = await db.query(`SELECT occurred_at AS "occurredAt" FROM alert_firings WHERE rule_id = $1`, [below!.id]);
+    expect(firings).toEqual([{ occurredAt: new Date((T0 + 10 * DAY) * 1000) }]);
+    expect(await count(`SELECT 1 FROM alert_firings WHERE rule_id = $1`, [ruleId])).toBe(1);
+  });
 });
