@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
 import { CHANGE_CHANNELS, ChangeFeed, NotificationRepository, UserRepository } from '#libs/database';
+import { RateLimitedError } from '#libs/domain';
 import { Metrics, streamStarted } from '#libs/observability';
 import { notificationView } from './notification-view.js';
 
@@ -12,6 +13,8 @@ const PAGE = 100;
 const RETRY_MS = 1000;
 /** How often a stream looks for the lost feed's return. */
 const FEED_CHECK_MS = 100;
+/** Open streams one user may hold on one gateway: a tab each, and more than anyone keeps open; beyond it, 429. */
+export const STREAMS_PER_USER = 10;
 /** setTimeout's longest delay. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -92,6 +95,8 @@ export class NotificationStreams implements OnModuleDestroy {
 
   /** Starts streaming to `res`: what came after `lastEventId` first, when given, then each new entry. */
   async open(caller: StreamCaller, res: Response, lastEventId?: string): Promise<void> {
+    if ((this.byUser.get(caller.userId)?.size ?? 0) >= STREAMS_PER_USER)
+      throw new RateLimitedError(`at most ${STREAMS_PER_USER} notification streams may be open at once; close one`, 30);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     // no-transform: no proxy may compress or buffer it; nothing caches it.

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiTooManyRequestsResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -15,7 +16,7 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { NotificationPageDto, NotificationViewDto, ReadAllDto } from './dto/notification-view.dto.js';
 import { ListNotificationsQuery, NotificationIdParams } from './dto/notification-queries.dto.js';
 import { isNotificationId } from './dto/notification-id.field.js';
-import { NotificationStreams } from './notification-streams.service.js';
+import { NotificationStreams, STREAMS_PER_USER } from './notification-streams.service.js';
 import { NotificationsService } from './notifications.service.js';
 
 /** The claims the stream needs of an access token JwtAuthGuard has just verified: its version and expiry. */
@@ -55,6 +56,7 @@ export class NotificationsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: replays those after it' })
   @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiBadRequestResponse({ description: 'Last-Event-ID is no notification id' })
+  @ApiTooManyRequestsResponse({ description: `The caller has ${STREAMS_PER_USER} streams open on this gateway already; see Retry-After` })
   async stream(
     @CurrentUser() caller: AuthUser,
     @Headers('last-event-id') lastEventId: string | undefined,

@@ -9,7 +9,7 @@ import { Metrics } from '#libs/observability';
 import { changeFeedListening } from '../../../../test/support/change-feed.js';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
 import { bootGateway } from '../../../../test/support/nest-app.js';
-import { HEARTBEAT_MS } from './notification-streams.service.js';
+import { HEARTBEAT_MS, STREAMS_PER_USER } from './notification-streams.service.js';
 import { sample } from '../../../../test/support/metrics.js';
 import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { SseClient } from '../../../../test/support/sse.js';
@@ -223,6 +223,34 @@ describe('/notifications: the inbox and its live stream', () => {
       const live = await notify(alice);
       expect((await again.received(3)).map((n) => n.id)).toEqual([...missed, live]);
       expect(again.events.map((e) => e.id)).toEqual([...missed, live]);
+    });
+
+    it(`refuses a user's stream beyond ${STREAMS_PER_USER} open at one gateway with 429, and takes one again once one closes`, async () => {
+      const open10 = [];
+      for (let i = 0; i < STREAMS_PER_USER; i++) open10.push(await open(0, bob));
+      expect(open10.map((stream) => stream.status)).toEqual(open10.map(() => 200));
+      const refused = await http().get('/notifications/stream').set(bearer(bob)).expect(429);
+      expect(refused.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: `at most ${STREAMS_PER_USER} notification streams may be open at once; close one`,
+      });
+      expect(refused.headers['retry-after']).toBe('30');
+      // Another user, and the same user at another gateway, are not held back.
+      expect((await open(0, alice)).status).toBe(200);
+      expect((await open(1, bob)).status).toBe(200);
+      open10[0].close();
+      const reopened = await eventually(
+        async () => {
+          const stream = await open(0, bob);
+          if (stream.status !== 200) stream.close();
+          return stream.status;
+        },
+        (status) => status === 200,
+        10_000,
+        'a stream once one of the ten closed',
+      );
+      expect(reopened).toBe(200);
     });
 
     it('refuses a Last-Event-ID that is no notification id with 400', async () => {

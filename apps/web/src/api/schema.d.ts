@@ -4426,6 +4426,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The caller has 10 streams open on this gateway already; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     PredictionProxyController_backtests: {
