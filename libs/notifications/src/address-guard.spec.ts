@@ -11,13 +11,19 @@ describe('the webhook address guard', () => {
   const strict = new AddressGuard(false);
   const lenient = new AddressGuard(true);
 
-  it.each(['93.184.215.14', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1', '100.128.0.1', '192.0.3.1'])(
-    'lets the public address %s through, whatever WEBHOOK_ALLOW_PRIVATE says',
-    (address) => {
-      expect(strict.refusal(address)).toBeNull();
-      expect(lenient.refusal(address)).toBeNull();
-    },
-  );
+  it.each([
+    '93.184.215.14',
+    '8.8.8.8',
+    '2606:4700:4700::1111',
+    '172.32.0.1',
+    '100.128.0.1',
+    '192.0.3.1',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('lets the public address %s through, whatever WEBHOOK_ALLOW_PRIVATE says', (address) => {
+    expect(strict.refusal(address)).toBeNull();
+    expect(lenient.refusal(address)).toBeNull();
+  });
 
   it.each([
     '127.0.0.1',
@@ -30,6 +36,9 @@ describe('the webhook address guard', () => {
     'fc00::1',
     'fdab::1',
     '::ffff:10.0.0.1',
+    '64:ff9b::7f00:1',
+    '64:ff9b::a00:1',
+    '2002:c0a8:1::1',
   ])('refuses the loopback or private address %s unless WEBHOOK_ALLOW_PRIVATE is set', (address) => {
     expect(strict.refusal(address)).toMatch(/refused unless WEBHOOK_ALLOW_PRIVATE is set$/);
     expect(lenient.refusal(address)).toBeNull();
@@ -50,6 +59,8 @@ describe('the webhook address guard', () => {
     '255.255.255.255',
     '::ffff:169.254.169.254',
     '::ffff:a9fe:a9fe',
+    '64:ff9b::a9fe:a9fe',
+    '2002:a9fe:a9fe::1',
   ])('always refuses %s', (address) => {
     expect(lenient.refusal(address)).toMatch(/never allowed$/);
     expect(strict.refusal(address)).toMatch(/never allowed$/);

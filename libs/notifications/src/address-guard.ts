@@ -90,8 +90,24 @@ function normalized(address: string): { address: string; family: Family } | null
     const [hi, lo] = [parseInt(hexMapped[1], 16), parseInt(hexMapped[2], 16)];
     return { address: [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.'), family: 'ipv4' };
   }
+  const groups = ipv6Groups(bare);
+  // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) carry an IPv4 address that a gateway on the way reaches: that is the target.
+  if (groups && groups.slice(0, 6).join(':') === '100:65435:0:0:0:0') return { address: ipv4Of(groups[6], groups[7]), family: 'ipv4' };
+  if (groups && groups[0] === 0x2002) return { address: ipv4Of(groups[1], groups[2]), family: 'ipv4' };
   return { address: bare, family: 'ipv6' };
 }
+
+/** The eight 16-bit groups of an IPv6 address without an embedded dotted IPv4 part, or null. */
+function ipv6Groups(address: string): number[] | null {
+  if (address.includes('.')) return null;
+  const [head, tail] = address.split('::');
+  const parse = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const [left, right] = [parse(head), parse(tail)];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill(0), ...right] : left;
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+const ipv4Of = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
