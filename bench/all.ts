@@ -13,6 +13,7 @@ const BENCHES: Record<string, string[]> = {
   http: ['http.js'],
   'login-timing': ['login-timing.js'],
   'worker-sync': ['worker-sync.js'],
+  alerts: ['alerts.js'],
   train: ['train.js'],
   'worker-memory': ['worker-memory.js'],
   'walk-forward': ['walk-forward.js'],
