@@ -55,10 +55,14 @@ describe('/notifications: the inbox and its live stream', () => {
 
   beforeAll(async () => {
     await emptyQueues();
+    // The spec logs in many users and sessions from one address: more than the default login limit in one of its windows.
+    const logins = { LOGIN_LIMIT_PER_IP: '1000' };
     gateways = [
-      await bootGateway(),
+      await bootGateway(logins),
       // Its streams send their heartbeat every 100 ms rather than every 15 s.
-      await bootGateway({ JWT_ACCESS_TTL: String(SHORT_TTL) }, (builder) => builder.overrideProvider(HEARTBEAT_MS).useValue(100)),
+      await bootGateway({ ...logins, JWT_ACCESS_TTL: String(SHORT_TTL) }, (builder) =>
+        builder.overrideProvider(HEARTBEAT_MS).useValue(100),
+      ),
     ];
     for (const gateway of gateways) await gateway.listen(0, '127.0.0.1');
     await emptyDatabase(gateways[0].get(DataSource));
