@@ -7,4 +7,7 @@ export interface AuthUser {
   role: UserRole;
   /** The login session (refresh-token family) the access token belongs to. */
   sessionId: string;
+  /** The access token's `ver` (the user's token version when it was issued) and `exp` (unix seconds). */
+  tokenVersion: number;
+  expiresAt: number;
 }

@@ -71,7 +71,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     return this.caller(claims);
   }
 
-  private async caller(claims: AccessClaims): Promise<AuthUser> {
+  private async caller(claims: AccessClaims & { exp?: number }): Promise<AuthUser> {
     const { sub, sid } = claims;
     const subject =
       typeof sub === 'string' && typeof sid === 'string'
@@ -81,6 +81,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       throw new UnauthorizedException('This access token is no longer valid: log in again');
     }
     const { user } = subject;
-    return { id: user.id, username: user.username, role: user.role, sessionId: claims.sid };
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      sessionId: claims.sid,
+      tokenVersion: claims.ver,
+      // Every token TokenService issues has one; Passport has checked it has not passed.
+      expiresAt: claims.exp ?? Number.POSITIVE_INFINITY,
+    };
   }
 }

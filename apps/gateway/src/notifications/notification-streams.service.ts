@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { CHANGE_CHANNELS, ChangeFeed, NotificationRepository, UserRepository } from '#libs/database';
 import { RateLimitedError } from '#libs/domain';
 import { Metrics, streamStarted } from '#libs/observability';
+import type { AuthUser } from '../auth/auth-user.js';
 import { notificationView } from './notification-view.js';
 
 /** A comment line every so often keeps proxies and browsers from timing an idle stream out: every 15 s (a test may provide another). */
@@ -20,14 +21,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type EndReason = 'session_ended' | 'token_expired';
 
-/** Who a stream is for: the caller, the session and token version of their access token, and when it expires. */
-export interface StreamCaller {
-  userId: string;
-  sessionId: string;
-  tokenVersion: number;
-  /** Unix seconds. */
-  expiresAt: number;
-}
+/** Who a stream is for: the caller as the JWT strategy verified them, with their session, token version and token expiry. */
+export type StreamCaller = Pick<AuthUser, 'id' | 'sessionId' | 'tokenVersion' | 'expiresAt'>;
 
 interface Stream extends StreamCaller {
   res: Response;
@@ -95,7 +90,7 @@ export class NotificationStreams implements OnModuleDestroy {
 
   /** Starts streaming to `res`: what came after `lastEventId` first, when given, then each new entry. */
   async open(caller: StreamCaller, res: Response, lastEventId?: string): Promise<void> {
-    if ((this.byUser.get(caller.userId)?.size ?? 0) >= STREAMS_PER_USER)
+    if ((this.byUser.get(caller.id)?.size ?? 0) >= STREAMS_PER_USER)
       throw new RateLimitedError(`at most ${STREAMS_PER_USER} notification streams may be open at once; close one`, 30);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -109,15 +104,15 @@ export class NotificationStreams implements OnModuleDestroy {
     res.write('retry: 2000\n\n');
 
     const stream: Stream = { ...caller, res, pumping: false, again: false, closed: false, timers: [] };
-    if (!this.byUser.has(caller.userId)) this.byUser.set(caller.userId, new Set());
-    this.byUser.get(caller.userId)!.add(stream);
+    if (!this.byUser.has(caller.id)) this.byUser.set(caller.id, new Set());
+    this.byUser.get(caller.id)!.add(stream);
     res.on('close', () => this.close(stream));
     stream.timers.push(setInterval(() => this.write(stream, ': ping\n\n'), this.heartbeatMs));
     const untilExpiry = caller.expiresAt * 1000 - Date.now();
     stream.timers.push(setTimeout(() => this.end(stream, 'token_expired'), Math.max(0, Math.min(untilExpiry, MAX_TIMER_MS))));
 
     try {
-      const newest = await this.notifications.newestId(caller.userId);
+      const newest = await this.notifications.newestId(caller.id);
       stream.lastId = lastEventId ?? newest;
       stream.replayTo = newest;
     } catch (error) {
@@ -156,7 +151,7 @@ export class NotificationStreams implements OnModuleDestroy {
         do {
           stream.again = false;
           for (;;) {
-            const rows = await this.notifications.after(stream.userId, stream.lastId!, PAGE);
+            const rows = await this.notifications.after(stream.id, stream.lastId!, PAGE);
             if (stream.closed) return;
             for (const row of rows) {
               const view = notificationView(row);
@@ -180,7 +175,7 @@ export class NotificationStreams implements OnModuleDestroy {
   private async checkSession(stream: Stream): Promise<void> {
     if (stream.closed) return;
     try {
-      const subject = await this.users.tokenSubject(stream.userId, stream.sessionId);
+      const subject = await this.users.tokenSubject(stream.id, stream.sessionId);
       if (!subject || subject.sessionRevoked || subject.user.tokenVersion !== stream.tokenVersion) this.end(stream, 'session_ended');
     } catch (error) {
       // Postgres away: the session is checked again on the next notice (a lost feed sends one to all).
@@ -203,8 +198,8 @@ export class NotificationStreams implements OnModuleDestroy {
     if (stream.closed) return;
     stream.closed = true;
     for (const timer of stream.timers) clearTimeout(timer);
-    const streams = this.byUser.get(stream.userId);
+    const streams = this.byUser.get(stream.id);
     streams?.delete(stream);
-    if (streams?.size === 0) this.byUser.delete(stream.userId);
+    if (streams?.size === 0) this.byUser.delete(stream.id);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { NotificationPageDto, NotificationViewDto, ReadAllDto } from './dto/notification-view.dto.js';
@@ -18,13 +18,6 @@ import { ListNotificationsQuery, NotificationIdParams } from './dto/notification
 import { isNotificationId } from './dto/notification-id.field.js';
 import { NotificationStreams, STREAMS_PER_USER } from './notification-streams.service.js';
 import { NotificationsService } from './notifications.service.js';
-
-/** The claims the stream needs of an access token JwtAuthGuard has just verified: its version and expiry. */
-function verifiedClaims(req: Request): { ver: number; exp: number } {
-  const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { ver: number; exp: number };
-  return { ver: claims.ver, exp: claims.exp };
-}
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -60,13 +53,11 @@ export class NotificationsController {
   async stream(
     @CurrentUser() caller: AuthUser,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     if (lastEventId !== undefined && lastEventId !== '0' && !isNotificationId(lastEventId))
       throw new BadRequestException('Last-Event-ID must be a notification id (a whole number from 0)');
-    const { ver, exp } = verifiedClaims(req);
-    await this.streams.open({ userId: caller.id, sessionId: caller.sessionId, tokenVersion: ver, expiresAt: exp }, res, lastEventId);
+    await this.streams.open(caller, res, lastEventId);
   }
 
   @Post('read-all')
