@@ -5,14 +5,14 @@ import { KRAKEN_RETRY_BUDGET } from './kraken-retry-budget.js';
 
 const keep = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 5000 } };
 
-/** A webhook delivery is tried this often, 1 s, 2 s, 4 s … apart, before it counts as failed. */
+/** A webhook delivery is tried this often, WEBHOOK_RETRY_DELAY_MS, then twice, four times … as long apart, before it counts as failed. */
 export const WEBHOOK_ATTEMPTS = 6;
 
 /** Default options per job: retries, backoff, retention, and the dedupe id that makes a repeated request return the job already queued. */
 export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
   if (name === JobName.Deliver) {
-    // The delivery's id is its job id (JobProducer is given it), so a delivery is queued once.
-    return { ...keep, attempts: WEBHOOK_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 } };
+    // The delivery's id is its job id, so a delivery is queued once; its backoff, from config, comes with it (NotificationDispatcher).
+    return { ...keep, attempts: WEBHOOK_ATTEMPTS };
   }
   if (name === JobName.Evaluate) {
     const event = payload as JobPayloads[JobName.Evaluate];
