@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#libs/config';
-import { WebhookRepository, type DeliveryRow, type WebhookRow } from '#libs/database';
+import { webhookPayload, WebhookRepository, type DeliveryRow, type WebhookRow } from '#libs/database';
 import { newWebhookSecret, NotificationDispatcher, UnknownWebhookError, WebhookLimitError, WebhookPolicy } from '#libs/notifications';
 import type {
   CreatedWebhookDto,
@@ -61,16 +61,18 @@ export class WebhooksService {
   async test(userId: string, id: string): Promise<TestDeliveryDto> {
     if (!(await this.webhooks.find(userId, id))) throw new UnknownWebhookError(id);
     const now = new Date();
-    const payload = {
-      event: 'webhook.test',
-      kind: 'webhook_test',
-      title: 'Test delivery',
-      body: 'Candlecast can reach this webhook.',
-      data: { webhookId: id },
-      notificationId: null,
-      occurredAt: now.toISOString(),
-      createdAt: now.toISOString(),
-    };
+    const payload = webhookPayload(
+      {
+        event: 'webhook.test',
+        kind: 'webhook_test',
+        title: 'Test delivery',
+        body: 'Candlecast can reach this webhook.',
+        data: { webhookId: id },
+        occurredAt: now,
+      },
+      null,
+      now,
+    );
     const deliveryId = await this.webhooks.addDelivery(id, 'webhook.test', payload, now);
     await this.dispatcher.queueDelivery(deliveryId);
     return { deliveryId };

@@ -42,6 +42,24 @@ export interface NotificationRow {
   readAt: Date | null;
 }
 
+/** The JSON body of a webhook delivery (its delivery id joins it when sent): what happened, and its inbox entry if it has one. */
+export function webhookPayload(
+  notification: Pick<NotificationInput, 'event' | 'kind' | 'title' | 'body' | 'data' | 'occurredAt'>,
+  notificationId: string | null,
+  createdAt: Date,
+): Record<string, unknown> {
+  return {
+    event: notification.event,
+    kind: notification.kind,
+    title: notification.title,
+    body: notification.body,
+    data: notification.data,
+    notificationId,
+    occurredAt: notification.occurredAt?.toISOString() ?? null,
+    createdAt: createdAt.toISOString(),
+  };
+}
+
 const NOTIFICATION_COLUMNS = `id::text AS id, kind, title, body, data, created_at AS "createdAt", occurred_at AS "occurredAt", read_at AS "readAt"`;
 
 /** The inbox (table notifications) and the webhook outbox (webhook_deliveries), written together. */
@@ -73,16 +91,7 @@ export class NotificationRepository {
     }
     const occurredAt = input.occurredAt ?? null;
     if (!input.channels.includes('webhook')) return { notificationId, deliveryIds: [], occurredAt };
-    const payload = {
-      event: input.event,
-      kind: input.kind,
-      title: input.title,
-      body: input.body,
-      data: input.data,
-      notificationId,
-      occurredAt: input.occurredAt?.toISOString() ?? null,
-      createdAt: createdAt.toISOString(),
-    };
+    const payload = webhookPayload(input, notificationId, createdAt);
     const rows = (await manager.query(
       `INSERT INTO webhook_deliveries (webhook_id, event, payload, occurred_at)
        SELECT id, $2, $3, $4 FROM webhooks WHERE user_id = $1 AND active ORDER BY created_at
