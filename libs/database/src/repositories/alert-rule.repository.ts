@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertWithinUserLimit } from './per-user-limit.js';
 import { intervalCode, intervalMinutes, type AlertChannel, type AlertKind, type IntervalCode } from '#libs/domain';
 
 /** A rule's fields as stored (spans in minutes). */
@@ -66,17 +67,9 @@ export class AlertRuleRepository {
     return row ? toRule(row) : null;
   }
 
-  /**
-   * Adds a rule unless the user has `limit` already (null then). The user's row is locked for the
-   * count, so that two requests at once cannot both take the last place.
-   */
+  /** Adds a rule unless the user has `limit` already (null then; insertWithinUserLimit). */
   async createWithin(userId: string, rule: AlertRuleData, limit: number): Promise<StoredAlertRule | null> {
-    return this.db.transaction(async (manager) => {
-      await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
-      const [{ count }] = await manager.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM alert_rules WHERE user_id = $1`, [
-        userId,
-      ]);
-      if (count >= limit) return null;
+    return insertWithinUserLimit(this.db, 'alert_rules', userId, limit, async (manager) => {
       const [{ id }] = await manager.query<{ id: string }[]>(
         `INSERT INTO alert_rules (user_id, asset_id, interval, kind, threshold, window_minutes, level, cooldown_minutes, channels, active)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,

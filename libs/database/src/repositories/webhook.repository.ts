@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertWithinUserLimit } from './per-user-limit.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -74,15 +75,9 @@ const toWebhook = ({ lastDelivery, ...row }: RawWebhook): WebhookRow => ({
 export class WebhookRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /**
-   * Adds a webhook unless its user already has `limit` (null then). The user's row is locked
-   * meanwhile, so that two requests at once cannot both take the last place.
-   */
+  /** Adds a webhook unless its user already has `limit` (null then; insertWithinUserLimit). */
   create(userId: string, url: string, sealedSecret: string, limit: number): Promise<WebhookRow | null> {
-    return this.db.transaction(async (manager) => {
-      await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
-      const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM webhooks WHERE user_id = $1`, [userId])) as { n: number }[];
-      if (n >= limit) return null;
+    return insertWithinUserLimit(this.db, 'webhooks', userId, limit, async (manager) => {
       const [{ id }] = (await manager.query(`INSERT INTO webhooks (user_id, url, secret) VALUES ($1, $2, $3) RETURNING id`, [
         userId,
         url,
