@@ -81,10 +81,15 @@ export abstract class InstrumentedProcessor<Data extends JobTrace & { asset?: st
     this.failures.warn(`BullMQ: ${error.message}`);
   }
 
+  /** Whether the attempt under way is the job's last: BullMQ will not retry it if it fails. */
+  protected isLastAttempt(job: Job<Data>): boolean {
+    return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  }
+
   /** One warning per job that gives up, rather than one per attempt: an offline machine stays readable. True when it gives up. */
   private report(job: Job<Data>, failure: unknown): boolean {
     const attempt = job.attemptsMade + 1;
-    const final = failure instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
+    const final = failure instanceof UnrecoverableError || this.isLastAttempt(job);
     const message = failure instanceof Error ? failure.message : String(failure);
     const what = job.data.asset === undefined ? `${job.name} ${job.id}` : `${job.name} ${job.data.asset} ${job.data.interval}`;
     if (final) this.failures.warn(`${what} failed after ${attempt} attempt(s): ${message}`);

@@ -12,6 +12,6 @@ export class NotificationsProcessor extends InstrumentedProcessor<DeliverPayload
   }
 
   protected run(job: Job<DeliverPayload>): Promise<DeliveryOutcome> {
-    return this.deliveries.attempt(job.data.deliveryId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    return this.deliveries.attempt(job.data.deliveryId, this.isLastAttempt(job));
   }
 }
