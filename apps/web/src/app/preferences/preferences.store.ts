@@ -6,8 +6,10 @@
  * follow through the storage event. What is read back is checked: a stored value of another
  * version or a hand edit falls back to the default, field by field.
  */
-export type ThemeChoice = 'light' | 'dark' | 'system';
-export type TimeZoneChoice = 'utc' | 'local';
+import { DEFAULT_PREFERENCES as SERVER_DEFAULTS, THEMES, TIMEZONES } from '../../../../../libs/domain/src/preferences.ts';
+
+export type ThemeChoice = (typeof THEMES)[number];
+export type TimeZoneChoice = (typeof TIMEZONES)[number];
 
 export interface Preferences {
   theme: ThemeChoice;
@@ -17,7 +19,8 @@ export interface Preferences {
   intervals: Record<string, string>;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', timezone: 'local', swapColors: false, intervals: {} };
+/** The server's defaults (libs/domain), until it answers. */
+export const DEFAULT_PREFERENCES: Preferences = SERVER_DEFAULTS;
 export const PREFERENCES_KEY = 'candlecast.preferences';
 /** Set once this browser's copy has met a server: preferences kept here before step 10 are moved to the server at most once. */
 export const MOVED_KEY = 'candlecast.preferences.moved';
@@ -47,8 +50,8 @@ export function parsePreferences(text: string | null): Preferences {
       ? Object.fromEntries(Object.entries(value.intervals).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
       : {};
   return {
-    theme: value.theme === 'light' || value.theme === 'dark' || value.theme === 'system' ? value.theme : DEFAULT_PREFERENCES.theme,
-    timezone: value.timezone === 'utc' || value.timezone === 'local' ? value.timezone : DEFAULT_PREFERENCES.timezone,
+    theme: THEMES.includes(value.theme as ThemeChoice) ? (value.theme as ThemeChoice) : DEFAULT_PREFERENCES.theme,
+    timezone: TIMEZONES.includes(value.timezone as TimeZoneChoice) ? (value.timezone as TimeZoneChoice) : DEFAULT_PREFERENCES.timezone,
     swapColors: typeof value.swapColors === 'boolean' ? value.swapColors : DEFAULT_PREFERENCES.swapColors,
     intervals,
   };
