@@ -45,7 +45,8 @@ const WEB = '<rootDir>/apps/web/';
 
 /**
  * The int tier's setup: a recreated test database and an empty test Redis database, which every
- * spec's apps use (test/setup-env.ts). Specs share them: one at a time.
+ * spec's apps use (test/setup-env.ts), each file under a Redis key prefix of its own. Specs share
+ * them: one at a time.
  */
 export const withTestDatabases = {
   globalSetup: '<rootDir>/test/global-setup.ts',
