@@ -21,7 +21,6 @@ import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
-import { CandlesStaleSchedule } from './schedules/candles-stale.schedule.js';
 import { PendingDeliveriesSweep } from './schedules/pending-deliveries.schedule.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
@@ -53,7 +52,6 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     AlertEvaluationService,
     AlertsProcessor,
     StalledTrainingListener,
-    CandlesStaleSchedule,
     WebhookDeliveryService,
     NotificationsProcessor,
     PendingDeliveriesSweep,

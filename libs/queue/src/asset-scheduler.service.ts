@@ -4,9 +4,12 @@ import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { intervalSeconds, type IntervalCode } from '#libs/domain';
 import { defaultJobOptions } from './job-options.js';
 import { JobProducer } from './job-producer.service.js';
+import type { EvaluatePayload } from './job-payloads.js';
 import { JobName, JOB_QUEUE } from './queue-name.js';
 
-type Scheduled = JobName.Sync | JobName.Score | JobName.Train;
+/** The jobs each tracked asset and interval has a scheduler of. */
+const SCHEDULED = [JobName.Sync, JobName.Score, JobName.Train, JobName.Evaluate] as const;
+type Scheduled = (typeof SCHEDULED)[number];
 
 /** One scheduler as schedule() makes it. */
 export interface Planned {
@@ -15,6 +18,8 @@ export interface Planned {
   symbol: string;
   interval: IntervalCode;
   repeat: { every: number } | { pattern: string };
+  /** What its jobs carry besides the asset and interval. */
+  data?: Pick<EvaluatePayload, 'trigger'>;
 }
 
 /** Kraken's OHLC serves the newest 720 candles of an interval, and nothing older. */
@@ -33,9 +38,11 @@ export function syncPeriodSeconds(interval: IntervalCode, syncEvery: number): nu
 
 /**
  * BullMQ job schedulers that keep each tracked asset and interval fresh, shared by every worker
- * through Redis: a sync every syncPeriodSeconds (SYNC_EVERY, at most one candle), scoring on SCORE_SCHEDULE (daily), retraining
- * on RETRAIN_SCHEDULE (weekly). Forecasts follow on their own: a sync that brings new candles
- * enqueues a prediction.
+ * through Redis: a sync every syncPeriodSeconds (SYNC_EVERY, at most one candle), scoring on
+ * SCORE_SCHEDULE (daily), retraining on RETRAIN_SCHEDULE (weekly), and with each sync period a
+ * check of the admins' candles_stale rules (an `evaluate` job, trigger `stale_check`), which no
+ * candle can trigger, being about candles that do not come. Forecasts follow on their own: a sync
+ * that brings new candles enqueues a prediction.
  */
 @Injectable()
 export class AssetScheduler {
@@ -69,7 +76,7 @@ export class AssetScheduler {
 
   /** Removes every scheduler of one asset, whatever its intervals. */
   async unschedule(symbol: string): Promise<void> {
-    for (const name of [JobName.Sync, JobName.Score, JobName.Train] as const) {
+    for (const name of SCHEDULED) {
       const queue = this.producer.queue(JOB_QUEUE[name]);
       for (const scheduler of await queue.getJobSchedulers()) {
         if (scheduler.key.startsWith(`${name}-${symbol}-`)) await queue.removeJobScheduler(scheduler.key);
@@ -79,28 +86,33 @@ export class AssetScheduler {
 
   /** Every scheduler's id, of every queue. */
   async scheduled(): Promise<string[]> {
-    const queues = new Set([JobName.Sync, JobName.Score, JobName.Train].map((name) => JOB_QUEUE[name]));
+    const queues = new Set(SCHEDULED.map((name) => JOB_QUEUE[name]));
     const ids = await Promise.all([...queues].map(async (name) => (await this.producer.queue(name).getJobSchedulers()).map((s) => s.key)));
     return ids.flat().sort();
   }
 
   private plan(symbol: string, intervals: readonly IntervalCode[]): Planned[] {
-    const planned = (name: Scheduled, interval: IntervalCode, repeat: Planned['repeat']): Planned => ({
+    const planned = (name: Scheduled, interval: IntervalCode, repeat: Planned['repeat'], data?: Planned['data']): Planned => ({
       id: AssetScheduler.id(name, symbol, interval),
       name,
       symbol,
       interval,
       repeat,
+      ...(data && { data }),
     });
-    return intervals.flatMap((interval) => [
-      planned(JobName.Sync, interval, { every: syncPeriodSeconds(interval, this.config.SYNC_EVERY) * 1000 }),
-      planned(JobName.Score, interval, { pattern: this.config.SCORE_SCHEDULE }),
-      planned(JobName.Train, interval, { pattern: this.config.RETRAIN_SCHEDULE }),
-    ]);
+    return intervals.flatMap((interval) => {
+      const everySync = { every: syncPeriodSeconds(interval, this.config.SYNC_EVERY) * 1000 };
+      return [
+        planned(JobName.Sync, interval, everySync),
+        planned(JobName.Score, interval, { pattern: this.config.SCORE_SCHEDULE }),
+        planned(JobName.Train, interval, { pattern: this.config.RETRAIN_SCHEDULE }),
+        planned(JobName.Evaluate, interval, everySync, { trigger: 'stale_check' }),
+      ];
+    });
   }
 
-  private async upsert({ id, name, symbol, interval, repeat }: Planned): Promise<void> {
-    const data = { asset: symbol, interval };
+  private async upsert({ id, name, symbol, interval, repeat, data: extra }: Planned): Promise<void> {
+    const data = { asset: symbol, interval, ...extra };
     // A scheduler makes one job at a time by itself: the dedupe id is for jobs added by hand.
     const { deduplication, ...opts }: JobsOptions = defaultJobOptions(name, data);
     await this.producer.queue(JOB_QUEUE[name]).upsertJobScheduler(id, repeat, { name, data, opts });

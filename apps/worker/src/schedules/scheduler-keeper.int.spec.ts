@@ -14,8 +14,17 @@ import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { WorkerModule } from '../worker.module.js';
 import { SchedulerKeeper } from './scheduler-keeper.schedule.js';
 
-const BTC_SCHEDULERS = ['score-BTC-1h', 'sync-BTC-1h', 'train-BTC-1h'];
-const ALL_SCHEDULERS = ['score-BTC-1h', 'score-ETH-1h', 'sync-BTC-1h', 'sync-ETH-1h', 'train-BTC-1h', 'train-ETH-1h'];
+const BTC_SCHEDULERS = ['evaluate-BTC-1h', 'score-BTC-1h', 'sync-BTC-1h', 'train-BTC-1h'];
+const ALL_SCHEDULERS = [
+  'evaluate-BTC-1h',
+  'evaluate-ETH-1h',
+  'score-BTC-1h',
+  'score-ETH-1h',
+  'sync-BTC-1h',
+  'sync-ETH-1h',
+  'train-BTC-1h',
+  'train-ETH-1h',
+];
 
 /** The 719 closed hourly candles of the recording Kraken's stand-in serves (ohlc-XBTUSD-60.json). */
 const RECORDED_CANDLES = 719;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssetRepository, CandleRepository } from '#libs/database';
-import { AssetScheduler } from '#libs/queue';
+import { AssetScheduler, JobName, JobProducer, QueueName } from '#libs/queue';
 import { emptyDatabase } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
@@ -61,6 +61,8 @@ describe('a worker starting on an empty database', () => {
     // Kraken's export writes this volume in scientific notation (4E+2).
     expect(eth.find((c) => c.time === '2015-10-02T00:00:00.000Z')?.volume).toBe('400');
     expect(await app!.get(AssetScheduler).scheduled()).toEqual([
+      'evaluate-BTC-1d',
+      'evaluate-ETH-1d',
       'score-BTC-1d',
       'score-ETH-1d',
       'sync-BTC-1d',
@@ -68,6 +70,24 @@ describe('a worker starting on an empty database', () => {
       'train-BTC-1d',
       'train-ETH-1d',
     ]);
+  });
+
+  it("checks the admins' candles_stale rules of each series every sync period, which no candle triggers", async () => {
+    await start();
+    const checks = (await app!.get(JobProducer).queue(QueueName.Alerts).getJobSchedulers()).map((s) => ({
+      id: s.key,
+      every: Number(s.every),
+      name: s.name,
+      data: s.template?.data,
+    }));
+    expect(checks.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      ['BTC', 'ETH'].map((asset) => ({
+        id: `evaluate-${asset}-1d`,
+        every: 3_600_000,
+        name: JobName.Evaluate,
+        data: { asset, interval: '1d', trigger: 'stale_check' },
+      })),
+    );
   });
 
   it('imports nothing again on a later start', async () => {
@@ -84,6 +104,6 @@ describe('a worker starting on an empty database', () => {
     await app!.close();
     await start();
     expect((await app!.get(AssetRepository).findTracked()).map((a) => a.symbol)).toEqual(['BTC']);
-    expect(await app!.get(AssetScheduler).scheduled()).toEqual(['score-BTC-1d', 'sync-BTC-1d', 'train-BTC-1d']);
+    expect(await app!.get(AssetScheduler).scheduled()).toEqual(['evaluate-BTC-1d', 'score-BTC-1d', 'sync-BTC-1d', 'train-BTC-1d']);
   });
 });
