@@ -168,24 +168,40 @@ export interface CheckedAlertRule {
   cooldownMinutes: number;
 }
 
-/** The rule's fields as stored, or what is wrong with them, each problem naming its field. */
-export function checkAlertRule(rule: AlertRuleFields): { ok: true; rule: CheckedAlertRule } | { ok: false; problems: string[] } {
+/** A field checkAlertRule judges. */
+export type AlertRuleField = 'threshold' | 'window' | 'level' | 'cooldown';
+
+/** What is wrong with one field, in words that start with its name (the API's 400 and the editor say them alike). */
+export interface AlertRuleProblem {
+  field: AlertRuleField;
+  message: string;
+}
+
+/**
+ * The rule's fields as stored, or what is wrong with them, each problem naming its field: the
+ * gateway's check of POST and PUT /alerts, and the dashboard's alert editor's, in place, before
+ * it sends the rule.
+ */
+export function checkAlertRule(rule: AlertRuleFields): { ok: true; rule: CheckedAlertRule } | { ok: false; problems: AlertRuleProblem[] } {
   const spec = ALERT_KIND_SPECS[rule.kind];
-  const problems: string[] = [];
+  const problems: AlertRuleProblem[] = [];
+  const problem = (field: AlertRuleField, message: string) => problems.push({ field, message });
   const given = (value: unknown) => value !== undefined && value !== null;
   const intervalMinutes = INTERVALS[rule.interval];
 
   if (spec.threshold === null) {
-    if (given(rule.threshold)) problems.push(`threshold does not apply to ${rule.kind}: leave it out`);
+    if (given(rule.threshold)) problem('threshold', `threshold does not apply to ${rule.kind}: leave it out`);
   } else if (!given(rule.threshold)) {
-    problems.push(
+    problem(
+      'threshold',
       `threshold is required for ${rule.kind}: ${spec.threshold === 'price' ? "a price in the pair's quote currency" : 'a percentage'}`,
     );
   } else {
     const { max } = ALERT_LIMITS[spec.threshold];
     const threshold = rule.threshold!;
     if (!(threshold > 0 && threshold <= max))
-      problems.push(
+      problem(
+        'threshold',
         spec.threshold === 'price'
           ? `threshold must be a price above 0 and at most ${max} for ${rule.kind}`
           : `threshold must be a percentage above 0 and at most ${max} for ${rule.kind}`,
@@ -194,30 +210,30 @@ export function checkAlertRule(rule: AlertRuleFields): { ok: true; rule: Checked
 
   let windowMinutes: number | null = null;
   if (!spec.window) {
-    if (given(rule.window)) problems.push(`window does not apply to ${rule.kind}: leave it out`);
+    if (given(rule.window)) problem('window', `window does not apply to ${rule.kind}: leave it out`);
   } else if (!given(rule.window)) {
-    problems.push(`window is required for ${rule.kind}: a span such as 24h or 7d`);
+    problem('window', `window is required for ${rule.kind}: a span such as 24h or 7d`);
   } else {
     windowMinutes = parseSpan(rule.window!);
     if (windowMinutes === null || windowMinutes < intervalMinutes || windowMinutes > ALERT_LIMITS.window.maxMinutes) {
-      problems.push(`window must be a span such as 24h or 7d, from one ${rule.interval} candle to 52w`);
+      problem('window', `window must be a span such as 24h or 7d, from one ${rule.interval} candle to 52w`);
       windowMinutes = null;
     }
   }
 
   if (!spec.level) {
-    if (given(rule.level)) problems.push(`level does not apply to ${rule.kind}: leave it out`);
+    if (given(rule.level)) problem('level', `level does not apply to ${rule.kind}: leave it out`);
   } else if (!given(rule.level)) {
-    problems.push(`level is required for ${rule.kind}: one of ${ALERT_LEVELS.join(', ')}`);
+    problem('level', `level is required for ${rule.kind}: one of ${ALERT_LEVELS.join(', ')}`);
   } else if (!(ALERT_LEVELS as readonly number[]).includes(rule.level!)) {
-    problems.push(`level must be one of ${ALERT_LEVELS.join(', ')}`);
+    problem('level', `level must be one of ${ALERT_LEVELS.join(', ')}`);
   }
 
   let cooldownMinutes: number | null = intervalMinutes;
   if (given(rule.cooldown)) {
     cooldownMinutes = parseSpan(rule.cooldown!);
     if (cooldownMinutes === null || cooldownMinutes > ALERT_LIMITS.cooldown.maxMinutes) {
-      problems.push('cooldown must be a span such as 90m, 12h, 7d or 2w, at most 52w');
+      problem('cooldown', 'cooldown must be a span such as 90m, 12h, 7d or 2w, at most 52w');
     }
   }
 

@@ -60,7 +60,7 @@ export class AlertsService {
   /** The fields as stored: each checked against its kind (400), the kind against the caller's role (403), the series against what is tracked. */
   private async checked(caller: AuthUser, dto: AlertRuleDto): Promise<AlertRuleData> {
     const checked = checkAlertRule(dto);
-    if (!checked.ok) throw new InvalidAlertRuleError(checked.problems.join('; '));
+    if (!checked.ok) throw new InvalidAlertRuleError(checked.problems.map((p) => p.message).join('; '));
     if (isAdminAlertKind(dto.kind) && caller.role !== 'admin') throw new AdminAlertKindError(dto.kind);
     if (!this.config.TRACKED_INTERVALS.includes(dto.interval))
       throw new InvalidAlertRuleError(`interval must be one of the intervals kept synced: ${this.config.TRACKED_INTERVALS.join(', ')}`);

@@ -32,7 +32,6 @@ export interface Editing {
 export interface AlertEditorProps {
   symbol: string;
   interval: string;
-  intervalMinutes: number;
   /** The newest close shown: a new price alert starts there. */
   lastClose: number | null;
   quote: string;
@@ -46,7 +45,7 @@ export interface AlertEditorProps {
  * and the editor of one: kind, threshold (for a price kind also the line on the chart, dragged or
  * moved with the keyboard), window, interval level, cooldown, channels. The per-user limit shows.
  */
-export function AlertEditor({ symbol, interval, intervalMinutes, lastClose, quote, timezone, editing, onEditing }: AlertEditorProps) {
+export function AlertEditor({ symbol, interval, lastClose, quote, timezone, editing, onEditing }: AlertEditorProps) {
   const role = useRole();
   const rules = useAlertRules();
   const config = useCryptoConfig();
@@ -82,7 +81,7 @@ export function AlertEditor({ symbol, interval, intervalMinutes, lastClose, quot
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    const checked = checkDraft(editing.draft, { asset: symbol, interval, intervalMinutes });
+    const checked = checkDraft(editing.draft, { asset: symbol, interval });
     setErrors(checked.errors);
     setRefusal(null);
     if (!checked.input) return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDraft, describeRule, draftOf, inputOf, kindsFor, newDraft } from './alert-form.ts';
 import type { AlertRuleView } from './alert-types.ts';
 
-const BTC_1D = { asset: 'BTC', interval: '1d', intervalMinutes: 1440 };
+const BTC_1D = { asset: 'BTC', interval: '1d' };
 
 describe('the alert form', () => {
   it('offers the user kinds to a user and the admin kinds besides to an admin', () => {
@@ -24,21 +24,29 @@ describe('the alert form', () => {
     });
   });
 
-  it('names each wrong field in place', () => {
+  it('names each wrong field in place, in the words of the API’s 400', () => {
     const draft = { ...newDraft('move_pct', '-3'), window: '3h', cooldown: 'soon', inbox: false };
     expect(checkDraft(draft, BTC_1D)).toEqual({
       errors: {
-        threshold: 'The percent must be above 0.',
-        window: 'The window must be at least one interval (1d).',
-        cooldown: 'The cooldown must be a span such as 90m, 12h, 7d or 2w (at most 52w), or empty for one interval.',
+        threshold: 'threshold must be a percentage above 0 and at most 1000 for move_pct',
+        window: 'window must be a span such as 24h or 7d, from one 1d candle to 52w',
+        cooldown: 'cooldown must be a span such as 90m, 12h, 7d or 2w, at most 52w',
         channels: 'Pick at least one channel.',
       },
       input: null,
     });
-    expect(checkDraft(newDraft('price_below', ''), BTC_1D).errors).toEqual({ threshold: 'Give a price level.' });
-    expect(checkDraft(newDraft('volatility_above', '1001'), BTC_1D).errors).toEqual({ threshold: 'The percent must be at most 1000.' });
+    expect(checkDraft(newDraft('price_below', ''), BTC_1D).errors).toEqual({
+      threshold: "threshold is required for price_below: a price in the pair's quote currency",
+    });
+    expect(checkDraft(newDraft('price_below', '70k'), BTC_1D).errors).toEqual({ threshold: 'threshold must be a number' });
+    expect(checkDraft(newDraft('volatility_above', '1001'), BTC_1D).errors).toEqual({
+      threshold: 'threshold must be a percentage above 0 and at most 1000 for volatility_above',
+    });
     expect(checkDraft({ ...newDraft('move_pct', '5'), window: '53w' }, BTC_1D).errors).toEqual({
-      window: 'The window must be at most 52w.',
+      window: 'window must be a span such as 24h or 7d, from one 1d candle to 52w',
+    });
+    expect(checkDraft({ ...newDraft('move_pct', '5'), window: '' }, BTC_1D).errors).toEqual({
+      window: 'window is required for move_pct: a span such as 24h or 7d',
     });
   });
 

@@ -1,19 +1,11 @@
 /**
  * The alert editor's form as plain data: which fields each kind asks for, the draft as typed
  * (strings, as inputs hold them), and its check, field by field, into what POST/PUT /alerts take.
- * The server checks again (its 400 names the field); this spares a round trip and says it in place.
+ * The server checks again, alike (its 400 names the field); this spares a round trip and says it in place.
  */
-import { parseSpan } from '../../../../libs/domain/src/market-views.ts';
-import {
-  ALERT_KIND_SPECS,
-  ALERT_LIMITS,
-  LEVELS,
-  type AlertChannel,
-  type AlertKind,
-  type AlertRuleInput,
-  type AlertRuleView,
-  type Level,
-} from './alert-types.ts';
+import { checkAlertRule, type AlertRuleFields } from '../../../../libs/domain/src/alert-rules.ts';
+import type { IntervalCode } from '../../../../libs/domain/src/interval.ts';
+import { ALERT_KIND_SPECS, type AlertChannel, type AlertKind, type AlertRuleInput, type AlertRuleView, type Level } from './alert-types.ts';
 
 const LABELS: Record<AlertKind, string> = {
   price_above: 'Price closes above a level',
@@ -72,55 +64,38 @@ export function draftOf(rule: AlertRuleView): AlertDraft {
   };
 }
 
-const SPAN_HINT = 'a span such as 90m, 12h, 7d or 2w';
-
-/** The draft checked: the errors by field, or the request body. */
+/**
+ * The draft checked as the server checks it (libs/domain's checkAlertRule, whose words its 400
+ * says too): the errors by field, or the request body. Only reading the text as a number and the
+ * channels are the form's own.
+ */
 export function checkDraft(
   draft: AlertDraft,
-  series: { asset: string; interval: string; intervalMinutes: number },
+  series: { asset: string; interval: string },
 ): { errors: DraftErrors; input: AlertRuleInput | null } {
   const info = KINDS[draft.kind];
   const errors: DraftErrors = {};
-  const input: AlertRuleInput = {
-    asset: series.asset,
-    interval: series.interval as AlertRuleInput['interval'],
-    kind: draft.kind,
-    channels: [],
-    active: draft.active,
-  };
+  const fields: AlertRuleFields = { interval: series.interval as IntervalCode, kind: draft.kind };
+  const text = (value: string) => value.trim() || undefined;
 
   if (info.threshold !== null) {
-    const text = draft.threshold.trim().replace(/,/g, '');
-    const value = Number(text);
-    if (text === '' || !Number.isFinite(value)) errors.threshold = info.threshold === 'price' ? 'Give a price level.' : 'Give a percent.';
-    else if (value <= 0) errors.threshold = info.threshold === 'price' ? 'The level must be above 0.' : 'The percent must be above 0.';
-    else if (value > ALERT_LIMITS[info.threshold].max)
-      errors.threshold = `The ${info.threshold === 'price' ? 'level' : 'percent'} must be at most ${ALERT_LIMITS[info.threshold].max}.`;
-    else input.threshold = value;
+    const typed = text(draft.threshold.replace(/,/g, ''));
+    if (typed !== undefined && !Number.isFinite(Number(typed))) errors.threshold = 'threshold must be a number';
+    else fields.threshold = typed === undefined ? undefined : Number(typed);
   }
-  if (info.window) {
-    const minutes = parseSpan(draft.window.trim());
-    if (minutes === null) errors.window = `The window must be ${SPAN_HINT}.`;
-    else if (minutes < series.intervalMinutes) errors.window = `The window must be at least one interval (${series.interval}).`;
-    else if (minutes > ALERT_LIMITS.window.maxMinutes) errors.window = 'The window must be at most 52w.';
-    else input.window = draft.window.trim();
-  }
-  if (info.level) {
-    const level = Number(draft.level);
-    if (!LEVELS.includes(level as Level)) errors.level = `The interval must be one of ${LEVELS.join(', ')}%.`;
-    else input.level = level as Level;
-  }
-  if (draft.cooldown.trim() !== '') {
-    const minutes = parseSpan(draft.cooldown.trim());
-    if (minutes === null || minutes > ALERT_LIMITS.cooldown.maxMinutes)
-      errors.cooldown = `The cooldown must be ${SPAN_HINT} (at most 52w), or empty for one interval.`;
-    else input.cooldown = draft.cooldown.trim();
-  }
+  if (info.window) fields.window = text(draft.window);
+  if (info.level) fields.level = Number(draft.level);
+  fields.cooldown = text(draft.cooldown);
+  const checked = checkAlertRule(fields);
+  if (!checked.ok) for (const { field, message } of checked.problems) errors[field] ??= message;
+
   const channels: AlertChannel[] = [...(draft.inbox ? (['inbox'] as const) : []), ...(draft.webhook ? (['webhook'] as const) : [])];
   if (channels.length === 0) errors.channels = 'Pick at least one channel.';
-  input.channels = channels;
+  if (Object.keys(errors).length > 0) return { errors, input: null };
 
-  return Object.keys(errors).length > 0 ? { errors, input: null } : { errors, input };
+  const { interval, kind, ...given } = fields;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  return { errors, input: { asset: series.asset, interval, kind, ...defined, channels, active: draft.active } };
 }
 
 /** One line about a rule, for its list: "Price closes above 70,000", "Moves ≥ 5% within 24h". */

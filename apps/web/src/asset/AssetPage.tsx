@@ -289,7 +289,6 @@ export default function AssetPage() {
       <AlertEditor
         symbol={symbol}
         interval={interval}
-        intervalMinutes={INTERVAL_SECONDS[interval] / 60}
         lastClose={last ? Number(last.close) : null}
         quote={quote}
         timezone={timezone}
