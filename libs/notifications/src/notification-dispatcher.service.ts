@@ -36,8 +36,7 @@ export class NotificationDispatcher {
 
   /** Queues the deliveries of a committed dispatch; its inbox entry is there now, which is when its latency ends. */
   async enqueue(dispatched: Dispatched, requestId?: string): Promise<void> {
-    if (dispatched.notificationId !== null && dispatched.occurredAt)
-      this.metrics.notificationLatency.observe({ channel: 'inbox' }, (Date.now() - dispatched.occurredAt.getTime()) / 1000);
+    if (dispatched.notificationId !== null && dispatched.occurredAt) this.metrics.notificationDelivered('inbox', dispatched.occurredAt);
     for (const deliveryId of dispatched.deliveryIds) await this.queueDelivery(deliveryId, requestId);
   }
 

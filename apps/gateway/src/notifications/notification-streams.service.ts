@@ -157,7 +157,7 @@ export class NotificationStreams implements OnModuleDestroy {
               const view = notificationView(row);
               this.write(stream, `id: ${view.id}\nevent: notification\ndata: ${JSON.stringify(view)}\n\n`);
               if (row.occurredAt && BigInt(row.id) > BigInt(stream.replayTo ?? '0'))
-                this.metrics.notificationLatency.observe({ channel: 'stream' }, (Date.now() - row.occurredAt.getTime()) / 1000);
+                this.metrics.notificationDelivered('stream', row.occurredAt);
               stream.lastId = view.id;
             }
             if (rows.length < PAGE) break;

@@ -51,8 +51,7 @@ export class WebhookDeliveryService {
     if (typeof failure === 'number') {
       await this.webhooks.delivered(deliveryId, failure, target.event === 'webhook.test');
       this.metrics.webhookDeliveries.inc({ outcome: 'delivered' });
-      if (target.occurredAt)
-        this.metrics.notificationLatency.observe({ channel: 'webhook' }, (Date.now() - target.occurredAt.getTime()) / 1000);
+      if (target.occurredAt) this.metrics.notificationDelivered('webhook', target.occurredAt);
       return { outcome: 'delivered', responseStatus: failure };
     }
     if (!lastAttempt) {

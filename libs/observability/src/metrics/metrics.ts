@@ -184,6 +184,11 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  /** A notification reached `channel` now: observes the time since what it reports occurred (notificationLatency). */
+  notificationDelivered(channel: 'inbox' | 'stream' | 'webhook', occurredAt: Date): void {
+    this.notificationLatency.observe({ channel }, (Date.now() - occurredAt.getTime()) / 1000);
+  }
+
   /** Runs `hook` before every scrape; a hook that fails is logged and its metrics keep their last values. */
   onScrape(hook: ScrapeHook): void {
     this.scrapeHooks.push(hook);
