@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { defaultJobOptions, JobName, QueueName, type EvaluatePayload } from '#libs/queue';
 import { emptyDatabase } from './support/fixtures.js';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
-import { startWorker, type Running } from './support/processes.js';
+import { KillableWorkers } from './support/processes.js';
 import { eventually } from './support/queues.js';
 import { openTestDatabase } from './support/test-database.js';
 
@@ -21,12 +21,9 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
   let kraken: KrakenStandIn;
   let db: DataSource;
   let blocker: QueryRunner;
-  let env: Record<string, string>;
-  let queue: Queue;
-  let events: QueueEvents;
+  let killable: KillableWorkers;
   let first: string;
   let second: string;
-  const workers: Running[] = [];
 
   const count = async (sql: string, params: unknown[] = []) => ((await db.query(sql, params)) as unknown[]).length;
   const firings = (ruleId: string) => count(`SELECT 1 FROM alert_firings WHERE rule_id = $1`, [ruleId]);
@@ -76,33 +73,17 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
     first = await rule(70_000);
     second = await rule(70_500);
 
-    const prefix = `alerts-kill-spec-${Date.now()}`;
-    env = {
-      DATABASE_URL: process.env.TEST_DATABASE_URL!,
-      REDIS_URL: process.env.REDIS_URL!,
-      QUEUE_PREFIX: prefix,
+    killable = await KillableWorkers.on(QueueName.Alerts, 'alerts-kill-spec', {
       KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1d',
       IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
       ML_BACKEND: 'cpu',
-      JOB_LOCK_MS: '2000',
-      LOG_LEVEL: 'warn',
-    };
-    const connection = { url: process.env.REDIS_URL!, maxRetriesPerRequest: null };
-    queue = new Queue(QueueName.Alerts, { connection, prefix });
-    events = new QueueEvents(QueueName.Alerts, { connection, prefix });
-    await events.waitUntilReady();
+    });
   }, 120_000);
 
   afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    await killable.close();
     if (blocker?.isTransactionActive) await blocker.rollbackTransaction();
     await blocker?.release();
-    await events.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
     await db.destroy();
     await kraken.stop();
   });
@@ -113,7 +94,8 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
     await blocker.query(`SELECT 1 FROM alert_rules WHERE id = $1 FOR UPDATE`, [second]);
 
     const started = new Date();
-    const killed = await startWorker(env, workers);
+    const { queue, events } = killable;
+    const killed = await killable.start();
     const data: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'candle', candleTime: T0 + DAY };
     const job: Job = await queue.add(JobName.Evaluate, data, { ...defaultJobOptions(JobName.Evaluate, data), jobId: 'evaluate-to-kill' });
 
@@ -136,7 +118,7 @@ describe('a worker killed with SIGKILL in mid-evaluation', () => {
     expect(await firings(second)).toBe(0);
 
     const restarted = new Date();
-    await startWorker(env, workers);
+    await killable.start();
     // The lock lapsed, the job ran again from the start on the new worker and is at the same place.
     await eventually(
       () => waitingForTheLock(restarted),

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { defaultJobOptions, JobName, QueueName } from '#libs/queue';
 import { emptyDatabase } from './support/fixtures.js';
 import { KrakenStandIn } from './support/kraken-stand-in.js';
-import { startWorker, type Running } from './support/processes.js';
+import { KillableWorkers } from './support/processes.js';
 import { eventually } from './support/queues.js';
 import { openTestDatabase } from './support/test-database.js';
 
@@ -14,10 +14,7 @@ const SLOW = { units: 16, window: 20, epochs: 15, seeds: 1, folds: 0, batchSize:
 describe('a worker killed with SIGKILL in mid-training', () => {
   let kraken: KrakenStandIn;
   let db: DataSource;
-  let env: Record<string, string>;
-  let queue: Queue;
-  let events: QueueEvents;
-  const workers: Running[] = [];
+  let killable: KillableWorkers;
 
   const models = () =>
     db.query(`SELECT version, status, failure_reason AS reason, weights IS NOT NULL AS "hasWeights" FROM models ORDER BY version`);
@@ -26,37 +23,22 @@ describe('a worker killed with SIGKILL in mid-training', () => {
     kraken = await KrakenStandIn.start();
     db = await openTestDatabase();
     await emptyDatabase(db);
-    const prefix = `kill-spec-${Date.now()}`;
-    env = {
-      DATABASE_URL: process.env.TEST_DATABASE_URL!,
-      REDIS_URL: process.env.REDIS_URL!,
-      QUEUE_PREFIX: prefix,
+    killable = await KillableWorkers.on(QueueName.Training, 'kill-spec', {
       KRAKEN_API_URL: kraken.url,
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1d',
-      TRAIN_ON_FIRST_START: 'false',
       TRAIN_HISTORY: '1d=3y',
       ML_BACKEND: 'wasm',
-      JOB_LOCK_MS: '2000',
-      LOG_LEVEL: 'warn',
-    };
-    const connection = { url: process.env.REDIS_URL!, maxRetriesPerRequest: null };
-    queue = new Queue(QueueName.Training, { connection, prefix });
-    events = new QueueEvents(QueueName.Training, { connection, prefix });
-    await events.waitUntilReady();
+    });
   }, 120_000);
 
   afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    await events.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
+    await killable.close();
     await db.destroy();
     await kraken.stop();
   });
 
   it('leaves no model ready that was not finished, and a second worker finishes the job', async () => {
-    const first = await startWorker(env, workers);
+    const { queue, events } = killable;
+    const first = await killable.start();
     const data = { asset: 'BTC', interval: '1d' as const, family: 'lstm' as const, hyperparameters: SLOW };
     const job: Job = await queue.add(JobName.Train, data, { ...defaultJobOptions(JobName.Train, data), jobId: 'train-to-kill' });
 
@@ -66,7 +48,7 @@ describe('a worker killed with SIGKILL in mid-training', () => {
     await first.exited;
     expect(await models()).toEqual([{ version: 1, status: 'training', reason: null, hasWeights: false }]);
 
-    await startWorker(env, workers);
+    await killable.start();
     const result = await job.waitUntilFinished(events, 180_000);
     expect(result).toMatchObject({ version: 2 });
     expect(await models()).toEqual([
@@ -76,7 +58,7 @@ describe('a worker killed with SIGKILL in mid-training', () => {
   }, 300_000);
 
   it('stops cleanly on SIGTERM', async () => {
-    const worker = workers.at(-1)!;
+    const worker = killable.workers.at(-1)!;
     worker.child.kill('SIGTERM');
     // Nest closes the workers and connections, then ends the process with the signal it got.
     expect(await worker.exited).toBe('SIGTERM');
