@@ -27,7 +27,7 @@ import {
   toVolumePoints,
 } from './chart-data.ts';
 import { downloadText, EXPORT_HEADER, exportFileName, exportRows, toCsv } from './csv.ts';
-import { INTERVAL_SECONDS, isInterval } from './intervals.ts';
+import { INTERVAL_SECONDS, preferredInterval } from './intervals.ts';
 import { LiveTicker } from './LiveTicker.tsx';
 import { ModelPanel } from './ModelPanel.tsx';
 import PriceChart from './PriceChart.tsx';
@@ -79,8 +79,7 @@ export default function AssetPage() {
   const { intervals: remembered, timezone } = usePreferences();
   const setPreferences = useSetPreferences();
   const { chart: colors } = useTheme();
-  const rememberedInterval = remembered[symbol];
-  const view = parseAssetSearch(search, isInterval(rememberedInterval) ? rememberedInterval : '1d');
+  const view = parseAssetSearch(search, preferredInterval(remembered, symbol));
   const { interval } = view;
   const now = useNow();
   const [asTable, setAsTable] = useState(false);

@@ -19,6 +19,15 @@ export function isInterval(value: string | null | undefined): value is IntervalC
   return typeof value === 'string' && Object.hasOwn(INTERVAL_SECONDS, value);
 }
 
+/** The interval an asset opens at when the user has chosen none for it. */
+export const DEFAULT_INTERVAL: IntervalCode = '1d';
+
+/** The interval the user last chose for the asset (the preferences' `intervals`, keyed by symbol), else the default. */
+export function preferredInterval(remembered: Record<string, string>, symbol: string): IntervalCode {
+  const chosen = remembered[symbol.toUpperCase()];
+  return isInterval(chosen) ? chosen : DEFAULT_INTERVAL;
+}
+
 export const intervalMs = (interval: IntervalCode): number => INTERVAL_SECONDS[interval] * 1000;
 
 /**
