@@ -35,29 +35,18 @@
  *
  * Works in a scratch database (candlecast_bench_alerts, dropped and recreated, dropped again at the
  * end) on the server of DATABASE_URL, and under its own Redis prefix (candlecast-bench-alerts),
- * whose keys it deletes before and after.
+ * whose keys it deletes before and after (bench/support.ts's withScratchWorker, as in worker-sync.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Queue, QueueEvents, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { childEnvironment, loadConfigOrExit } from '#libs/config';
-import { dropDatabase, ensureDatabase } from '#libs/database';
-import { defaultJobOptions, JobName, QueueName, type EvaluatePayload, type SyncResult } from '#libs/queue';
-import { freePort, until } from './support.js';
+import type { Queue, QueueEvents } from 'bullmq';
+import { loadConfigOrExit } from '#libs/config';
+import { defaultJobOptions, JobName, type EvaluatePayload } from '#libs/queue';
+import { summarize, withScratchWorker, type Sample, type ScratchWorkerOptions } from './support.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SCRATCH_DB = 'candlecast_bench_alerts';
 const PREFIX = 'candlecast-bench-alerts';
-const EMPTY_QUEUE = 'bench-empty';
-const RECORDING = join(REPO, 'test/fixtures/kraken-api/ohlc-XBTUSD-60.json');
+// 'full-page': the first sync's second page is the whole recording again, as this bench's replay always answered.
+const WORKER: ScratchWorkerOptions = { database: 'candlecast_bench_alerts', prefix: PREFIX, kraken: 'full-page', emptyConcurrency: 4 };
 const USERS = 1000;
 const RULE_COUNTS = [0, 100, 1000, 10_000] as const;
 /** The non-firing rules' levels: above every close of the recording (all below 20,000 USD; checked at the start). */
@@ -81,19 +70,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     firing: { type: 'string', default: '1000' },
     note: { type: 'string' },
-    'empty-worker': { type: 'boolean', default: false },
   },
 });
 const config = loadConfigOrExit();
-const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
-
-/** The baseline's worker, in a process of its own like the real one: same queue options, a processor that does nothing. */
-async function runEmptyWorker(): Promise<void> {
-  const worker = new Worker(EMPTY_QUEUE, async () => ({}), { connection, prefix: config.QUEUE_PREFIX, concurrency: 4 });
-  await worker.waitUntilReady();
-  process.stdout.write('ready\n');
-  process.once('SIGTERM', () => void worker.close().then(() => process.exit(0)));
-}
 
 interface Outcome {
   checked: number;
@@ -101,7 +80,6 @@ interface Outcome {
   skipped?: string;
 }
 type Variant = { name: string; rules: number | null };
-type Sample = { ms: number; inProcessorMs: number };
 type Tally = { samples: Sample[]; checked: number; fired: number; wrong: string[] };
 type FiringRound = {
   ms: number;
@@ -114,93 +92,7 @@ type FiringRound = {
 };
 
 async function runBench(jobs: number, rounds: number, firing: number): Promise<void> {
-  const scratch = Object.assign(new URL(config.DATABASE_URL), { pathname: `/${SCRATCH_DB}` }).toString();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const kraken = await KrakenReplay.start();
-  const children: ChildProcess[] = [];
-  const closers: (() => Promise<unknown>)[] = [];
-  let workerOutput = '';
-  try {
-    await dropDatabase(scratch);
-    await ensureDatabase(scratch);
-    await deleteKeys(redis, PREFIX);
-    const env = {
-      DATABASE_URL: scratch,
-      QUEUE_PREFIX: PREFIX,
-      KRAKEN_API_URL: kraken.url,
-      KRAKEN_MIN_INTERVAL_MS: '0',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1h',
-      SYNC_EVERY: '1d',
-      LOG_LEVEL: 'warn',
-      NO_COLOR: '1',
-    } as const;
-
-    const port = await freePort();
-    const worker = spawn(process.execPath, [join(REPO, 'dist/apps/worker/src/main.js')], {
-      cwd: REPO,
-      env: childEnvironment({ ...env, WORKER_METRICS_PORT: String(port) }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(worker);
-    worker.stdout!.on('data', (d) => (workerOutput += d));
-    worker.stderr!.on('data', (d) => (workerOutput += d));
-    await until(
-      'the worker answers /health',
-      () =>
-        fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      60_000,
-      worker,
-    );
-
-    const queues = {
-      sync: new Queue(QueueName.MarketData, { connection, prefix: PREFIX }),
-      alerts: new Queue(QueueName.Alerts, { connection, prefix: PREFIX }),
-      empty: new Queue(EMPTY_QUEUE, { connection, prefix: PREFIX }),
-      prediction: new Queue(QueueName.Prediction, { connection, prefix: PREFIX }),
-    };
-    const events = {
-      alerts: new QueueEvents(QueueName.Alerts, { connection, prefix: PREFIX }),
-      empty: new QueueEvents(EMPTY_QUEUE, { connection, prefix: PREFIX }),
-    };
-    closers.push(...Object.values(events).map((e) => () => e.close()), ...Object.values(queues).map((q) => () => q.close()));
-    await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));
-
-    // The worker's scheduler runs the first sync at once: it stores the recording, and enqueues a forecast and the newest candle's check.
-    const idle = async (queue: Queue) => {
-      const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'completed', 'failed');
-      return counts.completed + counts.failed > 0 && counts.active + counts.waiting + counts.prioritized === 0;
-    };
-    await until(
-      'the first sync, its forecast and its check',
-      async () => (await idle(queues.sync)) && (await idle(queues.prediction)) && (await idle(queues.alerts)),
-      60_000,
-      worker,
-    );
-    const [first] = await queues.sync.getJobs(['completed', 'failed']);
-    const firstResult = first?.returnvalue as SyncResult | undefined;
-    if (!firstResult || !(firstResult.inserted > 0) || firstResult.lastCandleTime === null)
-      throw new Error(`the first sync stored nothing: ${first?.failedReason ?? JSON.stringify(firstResult)}`);
-
-    const emptyWorker = spawn(process.execPath, [fileURLToPath(import.meta.url), '--empty-worker'], {
-      cwd: REPO,
-      env: childEnvironment({ QUEUE_PREFIX: PREFIX }),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(emptyWorker);
-    let emptyReady = false;
-    emptyWorker.stdout!.on('data', (d) => (emptyReady ||= String(d).includes('ready')));
-    await until('the empty worker', async () => emptyReady, 30_000, emptyWorker);
-
-    const db = new pg.Client({ connectionString: scratch });
-    await db.connect();
-    closers.push(() => db.end());
-
+  await withScratchWorker(WORKER, async ({ queues, events, firstSync: firstResult, db }) => {
     // The series: its newest closed candle (what a sync's check looks at), and the newest candle that closed above the one before (to fire on).
     const [{ assetId }] = (await db.query<{ assetId: number }>(`SELECT id AS "assetId" FROM assets WHERE symbol = 'BTC'`)).rows;
     const newest = firstResult.lastCandleTime;
@@ -352,12 +244,12 @@ async function runBench(jobs: number, rounds: number, firing: number): Promise<v
       firingWrong.push(`in all: ${totals.firings} firings and ${totals.notifications} notifications, not ${firing * rounds}`);
 
     // The table.
-    const empty = summary(tallies.get(variants[0])!);
-    const zero = summary(tallies.get(variants[1])!);
+    const empty = summarize(tallies.get(variants[0])!.samples);
+    const zero = summarize(tallies.get(variants[1])!.samples);
     const fmt = (ms: number, width = 8) => ms.toFixed(2).padStart(width);
     const header = `${''.padEnd(26)}${'jobs/s'.padStart(8)}${'mean ms'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'× empty'.padStart(9)}${'× 0 rules'.padStart(10)}${'µs/rule'.padStart(9)}  in processor p50 / p99 ms`;
     const lines = variants.map((variant) => {
-      const s = summary(tallies.get(variant)!);
+      const s = summarize(tallies.get(variant)!.samples);
       const perRule = variant.rules ? (((s.mean - zero.mean) / variant.rules) * 1000).toFixed(1) : '';
       return `${variant.name.padEnd(26)}${s.perSecond.toFixed(0).padStart(8)}${fmt(s.mean, 9)}${fmt(s.p50)}${fmt(s.p99)}${`${(s.mean / empty.mean).toFixed(2)}×`.padStart(9)}${variant.rules === null ? ''.padStart(10) : `${(s.mean / zero.mean).toFixed(2)}×`.padStart(10)}${perRule.padStart(9)}  ${s.inProcessorP50} / ${s.inProcessorP99}`;
     });
@@ -368,7 +260,7 @@ async function runBench(jobs: number, rounds: number, firing: number): Promise<v
     );
     const firingMs = firingRounds.map((r) => r.ms).sort((a, b) => a - b);
     const medianFiring = firingMs[Math.floor(firingMs.length / 2)];
-    const top = summary(tallies.get(variants.at(-1)!)!);
+    const top = summarize(tallies.get(variants.at(-1)!)!.samples);
     const per1000 = ((top.mean - zero.mean) / maxRules) * 1000;
     const quietWrong = variants.flatMap((v) =>
       tallies
@@ -404,105 +296,14 @@ firing, median round: ${medianFiring.toFixed(0)} ms for ${firing} firings: ${((f
 
 ${maxRules.toLocaleString('en-US')} non-firing rules: ${top.mean.toFixed(2)} ms a job, ${(top.mean / zero.mean).toFixed(2)}× the 0-rule job; ${per1000.toFixed(2)} ms per 1,000 rules   aim ≤ ${AIM_PER_1000_MS} ms per 1,000: ${per1000 <= AIM_PER_1000_MS ? 'met' : 'NOT met'}`);
     if (quietWrong.length || quietFirings > 0 || firingWrong.length) process.exitCode = 1;
-  } catch (error) {
-    if (workerOutput) process.stderr.write(`worker output:\n${workerOutput}\n`);
-    throw error;
-  } finally {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await Promise.all(children.map(stop));
-    await deleteKeys(redis, PREFIX);
-    redis.disconnect();
-    await kraken.stop();
-    await dropDatabase(scratch).catch(() => undefined);
-  }
+  });
 }
 
-function summary({ samples }: Tally) {
-  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const inProcessor = samples.map((s) => s.inProcessorMs).sort((a, b) => a - b);
-  const total = ms.reduce((a, b) => a + b, 0);
-  return {
-    perSecond: (ms.length / total) * 1000,
-    mean: total / ms.length,
-    p50: percentile(ms, 0.5),
-    p99: percentile(ms, 0.99),
-    inProcessorP50: percentile(inProcessor, 0.5),
-    inProcessorP99: percentile(inProcessor, 0.99),
-  };
+const jobs = Number(values.jobs);
+const rounds = Number(values.rounds);
+const firing = Number(values.firing);
+if (![jobs, rounds, firing].every((n) => Number.isInteger(n) && n >= 1)) {
+  process.stderr.write('Usage: node dist/bench/alerts.js [--jobs 100] [--rounds 3] [--firing 1000] [--note text]\n');
+  process.exit(2);
 }
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-/**
- * Kraken's OHLC endpoint for XBTUSD 1h: the recorded response, whatever `since` says. Only the
- * worker's first sync asks (the next one waits for SYNC_EVERY, a day), and it stores the recording.
- * (bench/worker-sync.ts keeps a fuller replay that honours `since`; the build leaves test/ out.)
- */
-class KrakenReplay {
-  private readonly recording = readFileSync(RECORDING, 'utf8');
-
-  private constructor(private readonly server: Server) {}
-
-  static async start(): Promise<KrakenReplay> {
-    const server = createHttpServer();
-    const replay = new KrakenReplay(server);
-    server.on('request', (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://replay');
-      const pair = url.searchParams.get('pair')?.toUpperCase();
-      const send = (status: number, body: string) =>
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-      if (url.pathname !== '/0/public/OHLC' || (pair !== 'XBTUSD' && pair !== 'XXBTZUSD') || url.searchParams.get('interval') !== '60') {
-        return send(404, `kraken replay: only OHLC of XBTUSD at interval 60 was recorded, not ${req.url}`);
-      }
-      send(200, replay.recording);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return replay;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    const closed = new Promise((resolve) => this.server.close(resolve));
-    this.server.closeAllConnections();
-    await closed;
-  }
-}
-
-/** SIGTERM (the worker finishes its job and closes), SIGKILL after 10 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Every key under this bench's prefix: its queues, jobs, schedulers. */
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
-// Last: the class above must be initialized before the bench uses it.
-if (values['empty-worker']) {
-  await runEmptyWorker();
-} else {
-  const jobs = Number(values.jobs);
-  const rounds = Number(values.rounds);
-  const firing = Number(values.firing);
-  if (![jobs, rounds, firing].every((n) => Number.isInteger(n) && n >= 1)) {
-    process.stderr.write('Usage: node dist/bench/alerts.js [--jobs 100] [--rounds 3] [--firing 1000] [--note text]\n');
-    process.exit(2);
-  }
-  await runBench(jobs, rounds, firing);
-}
+await runBench(jobs, rounds, firing);
