@@ -14,6 +14,7 @@ import { ModelScoringService } from './models/model-scoring.service.js';
 import { ModelTrainingService } from './models/model-training.service.js';
 import { ResearchService } from './models/research.service.js';
 import { AlertsProcessor } from './processors/alerts.processor.js';
+import { NotificationRetentionService } from './notifications/notification-retention.service.js';
 import { WebhookDeliveryService } from './notifications/webhook-delivery.service.js';
 import { MarketDataProcessor } from './processors/market-data.processor.js';
 import { NotificationsProcessor } from './processors/notifications.processor.js';
@@ -21,6 +22,7 @@ import { PredictionProcessor } from './processors/prediction.processor.js';
 import { ResearchProcessor } from './processors/research.processor.js';
 import { ScoringProcessor } from './processors/scoring.processor.js';
 import { TrainingProcessor } from './processors/training.processor.js';
+import { NotificationRetentionSchedule } from './schedules/notification-retention.schedule.js';
 import { PendingDeliveriesSweep } from './schedules/pending-deliveries.schedule.js';
 import { SchedulerKeeper } from './schedules/scheduler-keeper.schedule.js';
 import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
@@ -53,8 +55,10 @@ import { TrackedAssetsSchedule } from './schedules/tracked-assets.schedule.js';
     AlertsProcessor,
     StalledTrainingListener,
     WebhookDeliveryService,
+    NotificationRetentionService,
     NotificationsProcessor,
     PendingDeliveriesSweep,
+    NotificationRetentionSchedule,
     TrackedAssetsSchedule,
     SchedulerKeeper,
     AssetResolver,

@@ -173,6 +173,12 @@ export const envSchema = z
     WEBHOOK_FAILURES_TO_DISABLE: wholeNumber(1, 1000).default(5),
     // The first retry of a failed delivery waits this long, each next one twice as long (WEBHOOK_ATTEMPTS tries in all).
     WEBHOOK_RETRY_DELAY_MS: wholeNumber(10, 600_000).default(1000),
+    // The worker's hourly prune deletes inbox entries (read or not) and alert firings older than this.
+    // A firing is the key that keeps an event from firing its rule twice, so it must outlive every
+    // re-check of that event (a job's retries and a stalled job's rerun take minutes): a day at least.
+    NOTIFICATION_RETENTION: duration.refine((seconds) => seconds >= 86400, 'must be at least 1d').default(90 * 86400),
+    // ... and the delivered and failed webhook deliveries older than this; never a pending one.
+    WEBHOOK_DELIVERY_RETENTION: duration.default(30 * 86400),
 
     TRACKED_ASSETS: list(symbolItem).default(['BTC', 'ETH']),
     TRACKED_INTERVALS: list(intervalItem).default(['1d', '1h']),

@@ -16,6 +16,8 @@ describe('configuration', () => {
     expect(config.TRACKED_INTERVALS).toEqual(['1d', '1h']);
     expect(config.JWT_ACCESS_TTL).toBe(900);
     expect(config.TICKER_CACHE_TTL).toBe(10);
+    expect(config.NOTIFICATION_RETENTION).toBe(90 * 86400);
+    expect(config.WEBHOOK_DELIVERY_RETENTION).toBe(30 * 86400);
   });
 
   it('parses lists, durations and numbers', () => {
@@ -46,6 +48,8 @@ describe('configuration', () => {
     ['TRAIN_HISTORY', '2h=30d', /TRAIN_HISTORY: '2h=30d' must be .* with an interval of 1m, 5m/],
     ['LSTM_INTERVALS', '1d,3h', /LSTM_INTERVALS: each interval must be one of/],
     ['TICKER_CACHE_TTL', '0', /TICKER_CACHE_TTL: must be longer than zero/],
+    ['NOTIFICATION_RETENTION', '12h', /NOTIFICATION_RETENTION: must be at least 1d/],
+    ['WEBHOOK_DELIVERY_RETENTION', '0', /WEBHOOK_DELIVERY_RETENTION: must be longer than zero/],
     [
       'TICKER_CACHE_TTL',
       '1s',

@@ -14,6 +14,11 @@ export function defaultJobOptions<N extends JobName>(name: N, payload: JobPayloa
     // The delivery's id is its job id, so a delivery is queued once; its backoff, from config, comes with it (NotificationDispatcher).
     return { ...keep, attempts: WEBHOOK_ATTEMPTS };
   }
+  if (name === JobName.Prune) {
+    // Each run deletes what is due by then, so a retry a minute later misses nothing; three failed
+    // attempts within minutes are what CandlecastJobsFailing needs to see a prune that cannot run.
+    return { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 60_000 } };
+  }
   if (name === JobName.Evaluate) {
     const event = payload as JobPayloads[JobName.Evaluate];
     const id = event.candleTime ?? event.predictionId ?? event.jobId ?? '';

@@ -92,6 +92,12 @@ export interface DeliverPayload extends JobTrace {
   deliveryId: string;
 }
 
+/**
+ * Deletes the notifications, alert firings and finished webhook deliveries past their retention
+ * (notifications queue, made by one job scheduler); it needs nothing but the configuration.
+ */
+export type PrunePayload = JobTrace;
+
 /** Pairs every job name with its payload, so that no producer can enqueue a job with the wrong data. */
 export interface JobPayloads {
   [JobName.Sync]: SyncPayload;
@@ -103,6 +109,7 @@ export interface JobPayloads {
   [JobName.Tune]: TunePayload;
   [JobName.Evaluate]: EvaluatePayload;
   [JobName.Deliver]: DeliverPayload;
+  [JobName.Prune]: PrunePayload;
 }
 
 /** The job another one enqueued when it finished (train → score → predict), named in that one's result as `next`. */

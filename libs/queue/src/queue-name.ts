@@ -7,7 +7,7 @@ export enum QueueName {
   Research = 'research',
   /** Step 10: alert rules evaluated on each new candle, forecast, score and job event of a series. */
   Alerts = 'alerts',
-  /** Step 10: webhook deliveries, retried with backoff. */
+  /** Step 10: webhook deliveries, retried with backoff; and the hourly prune of old notifications, firings and deliveries. */
   Notifications = 'notifications',
 }
 
@@ -21,6 +21,7 @@ export enum JobName {
   Tune = 'tune',
   Evaluate = 'evaluate',
   Deliver = 'deliver',
+  Prune = 'prune',
 }
 
 /** The queue each job runs on. */
@@ -34,4 +35,5 @@ export const JOB_QUEUE = {
   [JobName.Tune]: QueueName.Research,
   [JobName.Evaluate]: QueueName.Alerts,
   [JobName.Deliver]: QueueName.Notifications,
+  [JobName.Prune]: QueueName.Notifications,
 } as const satisfies Record<JobName, QueueName>;

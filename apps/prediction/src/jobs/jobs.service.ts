@@ -247,7 +247,7 @@ export class JobsService {
     return Math.max(1, Math.min(stored, cap));
   }
 
-  private async submit<N extends Exclude<JobName, JobName.Deliver>>(
+  private async submit<N extends Exclude<JobName, JobName.Deliver | JobName.Prune>>(
     name: N,
     payload: JobPayloads[N],
     caller: Caller,

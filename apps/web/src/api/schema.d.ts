@@ -1847,7 +1847,7 @@ export interface components {
              */
             interval: string | null;
             /**
-             * @description The job name; today one of sync, backfill, train, score, predict, backtest, tune, evaluate, deliver
+             * @description The job name; today one of sync, backfill, train, score, predict, backtest, tune, evaluate, deliver, prune
              * @example train
              */
             name: string;

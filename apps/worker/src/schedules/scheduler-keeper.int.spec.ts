@@ -12,6 +12,7 @@ import { bootApp } from '../../../../test/support/nest-app.js';
 import { freePort } from '../../../../test/support/processes.js';
 import { emptyQueues, eventually } from '../../../../test/support/queues.js';
 import { WorkerModule } from '../worker.module.js';
+import { NotificationRetentionSchedule } from './notification-retention.schedule.js';
 import { SchedulerKeeper } from './scheduler-keeper.schedule.js';
 
 const BTC_SCHEDULERS = ['evaluate-BTC-1h', 'score-BTC-1h', 'sync-BTC-1h', 'train-BTC-1h'];
@@ -45,6 +46,9 @@ describe('a worker whose Redis lost its data', () => {
       ...env,
     });
   const scheduled = (app: INestApplication) => app.get(AssetScheduler).scheduled();
+  /** The notifications queue's schedulers: the prune's alone. */
+  const pruneScheduled = async (app: INestApplication) =>
+    (await app.get(JobProducer).queue(QueueName.Notifications).getJobSchedulers()).map((s) => s.key);
   const btcHours = async (app: INestApplication) => {
     const btc = await app.get(AssetRepository).findBySymbol('BTC');
     return app.get(CandleRepository).count(btc!.id, '1h');
@@ -114,6 +118,7 @@ describe('a worker whose Redis lost its data', () => {
         ),
       ).toBe(RECORDED_CANDLES);
       expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
+      expect(await pruneScheduled(app)).toEqual([NotificationRetentionSchedule.ID]);
     });
   });
 
@@ -132,6 +137,7 @@ describe('a worker whose Redis lost its data', () => {
       await app.get(AssetRepository).track(KNOWN_ASSETS.ETH);
       await keeper.check();
       expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
+      expect(await pruneScheduled(app)).toEqual([NotificationRetentionSchedule.ID]);
     });
 
     afterEach(() => {
@@ -146,6 +152,7 @@ describe('a worker whose Redis lost its data', () => {
     it('makes the lost schedulers again within seconds of a reconnection', async () => {
       await redis.flushdb();
       expect(await scheduled(app)).toEqual([]);
+      expect(await pruneScheduled(app)).toEqual([]);
       // Redis drops the worker's connection, as a restart or a failover does.
       const id = await app.get(RedisClient).client('ID');
       await redis.client('KILL', 'ID', String(id));
@@ -155,14 +162,20 @@ describe('a worker whose Redis lost its data', () => {
           (ids) => ids.length === ALL_SCHEDULERS.length,
         ),
       ).toEqual(ALL_SCHEDULERS);
+      expect(await pruneScheduled(app)).toEqual([NotificationRetentionSchedule.ID]);
     });
 
     it('leaves the schedulers that exist as they are, with their next run', async () => {
       const marketData = app.get(JobProducer).queue(QueueName.MarketData);
       const nextBtcSync = async () =>
         (await marketData.getJobs(['delayed'])).filter((job) => job.repeatJobKey === 'sync-BTC-1h').map((job) => job.id);
+      const nextPrune = async () =>
+        (await app.get(JobProducer).queue(QueueName.Notifications).getJobs(['delayed']))
+          .filter((job) => job.repeatJobKey === NotificationRetentionSchedule.ID)
+          .map((job) => job.id);
       const before = await eventually(nextBtcSync, (ids) => ids.length === 1);
       expect(before).toHaveLength(1);
+      const pruneBefore = await eventually(nextPrune, (ids) => ids.length === 1);
       const btcRequests = () => kraken.requestsTo('OHLC').filter((r) => r.query.pair === 'XXBTZUSD').length;
       const requestsBefore = btcRequests();
 
@@ -170,6 +183,7 @@ describe('a worker whose Redis lost its data', () => {
       await keeper.check();
       expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
       expect(await nextBtcSync()).toEqual(before);
+      expect(await nextPrune()).toEqual(pruneBefore);
       expect(btcRequests()).toBe(requestsBefore); // no sync of BTC run again by the check
     });
 
@@ -179,6 +193,7 @@ describe('a worker whose Redis lost its data', () => {
         await redis.flushdb();
         await Promise.all([keeper.check(), other.get(SchedulerKeeper).check(), keeper.check()]);
         expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
+        expect(await pruneScheduled(app)).toEqual([NotificationRetentionSchedule.ID]);
         // One next run per cron scheduler (score and train of BTC and ETH), not one per worker.
         expect(await app.get(JobProducer).queue(QueueName.Scoring).getJobCountByTypes('delayed')).toBe(2);
         expect(await app.get(JobProducer).queue(QueueName.Training).getJobCountByTypes('delayed')).toBe(2);
@@ -287,6 +302,7 @@ describe('a worker whose Redis lost its data', () => {
         ),
       ).toBe(RECORDED_CANDLES);
       expect(await scheduled(app)).toEqual(ALL_SCHEDULERS);
+      expect(await pruneScheduled(app)).toEqual([NotificationRetentionSchedule.ID]);
     });
   });
 });

@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { APP_CONFIG, type AppConfig } from '#libs/config';
 import { AssetRepository } from '#libs/database';
 import { AssetScheduler, RedisClient } from '#libs/queue';
+import { NotificationRetentionSchedule } from './notification-retention.schedule.js';
 
 /**
- * Keeps the job schedulers of every tracked asset in Redis, which holds nothing else of them: a
- * Redis that lost its data (flushed, replaced, failed over to an empty replica) would otherwise
- * leave workers running, healthy, and never syncing, scoring or retraining again. Every
+ * Keeps the job schedulers of every tracked asset, and the prune's (NotificationRetentionSchedule),
+ * in Redis, which holds nothing else of them: a Redis that lost its data (flushed, replaced,
+ * failed over to an empty replica) would otherwise leave workers running, healthy, and never
+ * syncing, scoring, retraining or pruning again. Every
  * SCHEDULER_CHECK_EVERY, and as soon as Redis answers again after a lost connection, each worker
  * creates the schedulers that are missing, from the tracked assets in Postgres at that moment,
  * and leaves the others (and their next run) alone. Several workers doing it at once make each
@@ -26,6 +28,7 @@ export class SchedulerKeeper implements OnApplicationBootstrap, BeforeApplicatio
     private readonly assets: AssetRepository,
     private readonly scheduler: AssetScheduler,
     private readonly redis: RedisClient,
+    private readonly retention: NotificationRetentionSchedule,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,6 +67,10 @@ export class SchedulerKeeper implements OnApplicationBootstrap, BeforeApplicatio
 
   private async restoreMissing(): Promise<void> {
     try {
+      if (!(await this.retention.isScheduled()) && !this.stopped) {
+        await this.retention.schedule();
+        this.logger.warn(`Redis had lost the job scheduler ${NotificationRetentionSchedule.ID}: made it again`);
+      }
       const existing = new Set(await this.scheduler.scheduled());
       for (const { symbol } of await this.assets.findTracked()) {
         const missing = this.scheduler.missing(symbol, existing);

@@ -6,6 +6,7 @@ import { SessionPersistence1763820000000 } from './1763820000000-session-persist
 import { ForecastDistributions1763830000000 } from './1763830000000-forecast-distributions.js';
 import { WatchlistsPreferences1763840000000 } from './1763840000000-watchlists-preferences.js';
 import { AlertsNotifications1763850000000 } from './1763850000000-alerts-notifications.js';
+import { NotificationRetention1763860000000 } from './1763860000000-notification-retention.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ForecastDistributions1763830000000,
   WatchlistsPreferences1763840000000,
   AlertsNotifications1763850000000,
+  NotificationRetention1763860000000,
 ];

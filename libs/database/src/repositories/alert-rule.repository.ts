@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { deleteInBatches, RETENTION_BATCH } from './batched-delete.js';
 import { insertWithinUserLimit } from './per-user-limit.js';
 import { intervalCode, intervalMinutes, type AlertChannel, type AlertKind, type IntervalCode } from '#libs/domain';
 
@@ -140,6 +141,31 @@ export class AlertRuleRepository {
     if (!row) return null;
     await manager.query(`UPDATE alert_rules SET last_fired_at = $2 WHERE id = $1`, [firing.ruleId, row.firedAt]);
     return row;
+  }
+
+  /**
+   * Deletes the firings recorded more than `ageSeconds` ago, `batch` a statement (deleteInBatches),
+   * except the newest of each rule: the one recorded with the rule's last_fired_at. How many.
+   *
+   * A firing is the key (rule, firing key) that keeps an event from firing its rule twice, so it
+   * must outlive every check of its event. Most are checked within minutes: a candle when it
+   * arrives and on that job's retries (a sync's catch-up checks the candles it inserted, never one
+   * checked before), a forecast, a scoring or a failed training by their one job. Two keys come
+   * back later, and each is its rule's newest firing: a backfill checks the series' newest candle
+   * again; and a candles_stale rule checks `stale:<newest open time>` every sync period for as long
+   * as the series stays stale (for good, once Kraken stops serving a pair), so that without its
+   * firing it would fire again for the same spell once its cooldown was over. The cooldown itself
+   * reads last_fired_at, on the rule: deleting firings never shortens it.
+   */
+  deleteFiringsOlderThan(ageSeconds: number, batch = RETENTION_BATCH): Promise<number> {
+    return deleteInBatches(
+      this.db,
+      'alert_firings',
+      `SELECT f.id FROM alert_firings f JOIN alert_rules r ON r.id = f.rule_id
+       WHERE f.fired_at < now() - make_interval(secs => $2) AND f.fired_at < r.last_fired_at LIMIT $1`,
+      [ageSeconds],
+      batch,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { deleteInBatches, RETENTION_BATCH } from './batched-delete.js';
 
 /** Where a notification goes: the user's inbox (and so their open pages), and their webhooks. */
 export const CHANNELS = ['inbox', 'webhook'] as const;
@@ -143,6 +144,21 @@ export class NotificationRepository {
       [userId, id],
     )) as NotificationRow[];
     return row ?? null;
+  }
+
+  /**
+   * Deletes the entries of every user written more than `ageSeconds` ago, read or not (the inbox
+   * shows the newest first, and a stream only what comes after its last id), `batch` a statement
+   * (deleteInBatches); how many.
+   */
+  deleteOlderThan(ageSeconds: number, batch = RETENTION_BATCH): Promise<number> {
+    return deleteInBatches(
+      this.db,
+      'notifications',
+      `SELECT id FROM notifications WHERE created_at < now() - make_interval(secs => $2) LIMIT $1`,
+      [ageSeconds],
+      batch,
+    );
   }
 
   /** Marks every unread entry of the user read; how many were. */

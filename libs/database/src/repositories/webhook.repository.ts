@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { deleteInBatches, RETENTION_BATCH } from './batched-delete.js';
 import { insertWithinUserLimit } from './per-user-limit.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -211,6 +212,22 @@ export class WebhookRepository {
       deliveryId,
       error,
     ]);
+  }
+
+  /**
+   * Deletes the finished deliveries (`delivered`, `failed`: neither is ever tried again) written
+   * more than `ageSeconds` ago, `batch` a statement (deleteInBatches); a pending one is still to be
+   * tried (or queued again by the sweep) and stays however old. How many.
+   */
+  deleteFinishedOlderThan(ageSeconds: number, batch = RETENTION_BATCH): Promise<number> {
+    return deleteInBatches(
+      this.db,
+      'webhook_deliveries',
+      `SELECT id FROM webhook_deliveries
+       WHERE status IN ('delivered', 'failed') AND created_at < now() - make_interval(secs => $2) LIMIT $1`,
+      [ageSeconds],
+      batch,
+    );
   }
 
   /** Pending deliveries written more than `olderThanMs` ago, oldest first: candidates for the sweep. */
