@@ -11,7 +11,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueueName } from '#libs/queue';
+import { JobName, QueueName } from '#libs/queue';
 import { emptyDatabase } from './support/fixtures.js';
 import { KrakenStandIn, type KrakenOhlcBody } from './support/kraken-stand-in.js';
 import { freePort, run, type Running } from './support/processes.js';
@@ -273,12 +273,13 @@ describe('an alert on BTC, from a new Kraken candle to a signed webhook, the inb
     expect(listed.body.deliveries).toHaveLength(1);
     expect(listed.body.deliveries[0]).toMatchObject({ id: [...ids][0], status: 'delivered', attempts: 3, responseStatus: 200 });
 
-    // Nothing more: the delivery queue has nothing left to try, and the receiver saw three POSTs in all.
+    // Nothing more: the delivery queue has no delivery left to try (its prune scheduler's next run
+    // waits there, delayed), and the receiver saw three POSTs in all.
     await eventually(
-      () => deliveries.getJobCounts('waiting', 'delayed', 'active', 'prioritized'),
-      (counts) => Object.values(counts).every((n) => n === 0),
+      async () => (await deliveries.getJobs(['waiting', 'delayed', 'active', 'prioritized'])).filter((job) => job.name === JobName.Deliver),
+      (left) => left.length === 0,
       30_000,
-      'the notifications queue to be idle',
+      'no delivery left on the notifications queue',
     );
     expect(receiver.received).toHaveLength(3);
     expect((await call(origin, bystander, 'GET', '/notifications')).body.items).toHaveLength(0);
