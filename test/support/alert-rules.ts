@@ -1,6 +1,6 @@
 import type { AlertRuleData } from '#libs/database';
 
-/** A rule as the repository stores it: by default BTC 1d price_above 70,000 to the inbox and the webhooks, one day's cooldown. */
+/** A rule as the repository stores it: by default BTC 1d price_above 70,000 to the inbox and the webhooks, one day's cooldown, not snoozed. */
 export const alertRule = (assetId: number, fields: Partial<AlertRuleData> = {}): AlertRuleData => ({
   assetId,
   interval: '1d',
@@ -11,5 +11,6 @@ export const alertRule = (assetId: number, fields: Partial<AlertRuleData> = {}):
   cooldownMinutes: 1440,
   channels: ['inbox', 'webhook'],
   active: true,
+  snoozedUntil: null,
   ...fields,
 });

@@ -2,10 +2,11 @@
  * Alert rules (step 10, DESIGN.md "Watchlists, alerts and notifications"): the kinds, which
  * fields each takes, and the checks of a rule, shared by POST/PUT /alerts, the worker that
  * evaluates them and the web app's editor (which imports this file as it is: it imports nothing
- * but market-views.ts and interval.ts, which import nothing).
+ * but market-views.ts, interval.ts and time.ts, which import nothing).
  */
 import { INTERVALS, type IntervalCode } from './interval.js';
 import { parseSpan, SPAN_UNIT_MINUTES } from './market-views.js';
+import { describeTimeError, parseTime, type TimeParse } from './time.js';
 
 /** The kinds any user may set, on a series' candles and forecasts. */
 export const USER_ALERT_KINDS = [
@@ -128,6 +129,8 @@ export const ALERT_LIMITS = {
   window: { maxMinutes: 52 * 7 * 1440 },
   /** `cooldown`: a span, at most 52 weeks; one candle of the rule's interval when left out. */
   cooldown: { maxMinutes: 52 * 7 * 1440 },
+  /** `snoozedUntil`: a time in the future, at most 52 weeks ahead. */
+  snooze: { maxMinutes: 52 * 7 * 1440 },
   /** coverage_out_of_band: the realized forecasts the coverage is over, and the fewest it judges. */
   coverageWindow: 90,
   coverageMinimum: 30,
@@ -158,6 +161,8 @@ export interface AlertRuleFields {
   window?: string | null;
   level?: number | null;
   cooldown?: string | null;
+  /** ISO 8601 date-time with its zone; null or left out: not snoozed. */
+  snoozedUntil?: string | null;
 }
 
 /** What the checks make of the fields: spans in minutes, the cooldown's default filled in. */
@@ -166,10 +171,11 @@ export interface CheckedAlertRule {
   windowMinutes: number | null;
   level: AlertLevel | null;
   cooldownMinutes: number;
+  snoozedUntil: Date | null;
 }
 
 /** A field checkAlertRule judges. */
-export type AlertRuleField = 'threshold' | 'window' | 'level' | 'cooldown';
+export type AlertRuleField = 'threshold' | 'window' | 'level' | 'cooldown' | 'snoozedUntil';
 
 /** What is wrong with one field, in words that start with its name (the API's 400 and the editor say them alike). */
 export interface AlertRuleProblem {
@@ -177,12 +183,18 @@ export interface AlertRuleProblem {
   message: string;
 }
 
+/** A date-time: a date alone or unix seconds, which parseTime also takes, are not a moment to snooze until. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
 /**
  * The rule's fields as stored, or what is wrong with them, each problem naming its field: the
  * gateway's check of POST and PUT /alerts, and the dashboard's alert editor's, in place, before
- * it sends the rule.
+ * it sends the rule. `now` is what "in the future" means for `snoozedUntil`.
  */
-export function checkAlertRule(rule: AlertRuleFields): { ok: true; rule: CheckedAlertRule } | { ok: false; problems: AlertRuleProblem[] } {
+export function checkAlertRule(
+  rule: AlertRuleFields,
+  now: Date = new Date(),
+): { ok: true; rule: CheckedAlertRule } | { ok: false; problems: AlertRuleProblem[] } {
   const spec = ALERT_KIND_SPECS[rule.kind];
   const problems: AlertRuleProblem[] = [];
   const problem = (field: AlertRuleField, message: string) => problems.push({ field, message });
@@ -237,6 +249,26 @@ export function checkAlertRule(rule: AlertRuleFields): { ok: true; rule: Checked
     }
   }
 
+  let snoozedUntil: Date | null = null;
+  if (given(rule.snoozedUntil)) {
+    const parsed: TimeParse = DATE_TIME.test(rule.snoozedUntil!) ? parseTime(rule.snoozedUntil!) : { ok: false, error: 'format' };
+    if (!parsed.ok && parsed.error !== 'range') {
+      problem(
+        'snoozedUntil',
+        parsed.error === 'impossible'
+          ? describeTimeError('snoozedUntil', 'impossible')
+          : 'snoozedUntil must be an ISO 8601 date-time with its zone, such as 2030-01-31T09:00:00Z, or null to unsnooze',
+      );
+    } else if (!parsed.ok || parsed.date.getTime() <= now.getTime()) {
+      // parseTime's 'range' here is before 1970: in the past as much as yesterday is.
+      problem('snoozedUntil', 'snoozedUntil must be a time in the future, or null to unsnooze');
+    } else if (parsed.date.getTime() > now.getTime() + ALERT_LIMITS.snooze.maxMinutes * 60_000) {
+      problem('snoozedUntil', 'snoozedUntil must be at most 52w from now');
+    } else {
+      snoozedUntil = parsed.date;
+    }
+  }
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -245,6 +277,7 @@ export function checkAlertRule(rule: AlertRuleFields): { ok: true; rule: Checked
       windowMinutes,
       level: given(rule.level) ? (rule.level as AlertLevel) : null,
       cooldownMinutes: cooldownMinutes!,
+      snoozedUntil,
     },
   };
 }

@@ -9,6 +9,10 @@ import { bearer, loggedIn, type TestUser } from '../../../../test/support/users.
 
 const LIMIT = 4;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const HOUR_MS = 3_600_000;
+const WEEKS_52_MS = 52 * 7 * 24 * HOUR_MS;
+/** `hours` from now, as the API writes times. */
+const fromNow = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
 
 describe('/alerts: each user keeps their own alert rules', () => {
   let app: NestExpressApplication;
@@ -73,6 +77,7 @@ describe('/alerts: each user keeps their own alert rules', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       lastFiredAt: null,
+      snoozedUntil: null,
     });
     expect((await as(alice).get(`/alerts/${created.id}`).expect(200)).body).toEqual(created);
     const move = (
@@ -141,6 +146,16 @@ describe('/alerts: each user keeps their own alert rules', () => {
     [{ ...priceRule, channels: undefined }, 'channels must be a list of inbox, webhook'],
     [{ ...priceRule, active: 'yes' }, 'active must be true or false'],
     [{ ...priceRule, active: null }, 'active must be true or false'],
+    [{ ...priceRule, snoozedUntil: 'tomorrow' }, 'snoozedUntil must be an ISO 8601 date-time with its zone, such as 2030-01-31T09:00:00Z'],
+    [{ ...priceRule, snoozedUntil: '2030-01-31' }, 'snoozedUntil must be an ISO 8601 date-time with its zone'],
+    [{ ...priceRule, snoozedUntil: '2030-01-31T09:00' }, 'snoozedUntil must be an ISO 8601 date-time with its zone'],
+    [{ ...priceRule, snoozedUntil: '2030-02-30T09:00:00Z' }, 'snoozedUntil must be a real date and time'],
+    [{ ...priceRule, snoozedUntil: 1_900_000_000 }, 'snoozedUntil must be an ISO 8601 date-time with its zone'],
+    [{ ...priceRule, snoozedUntil: fromNow(-1) }, 'snoozedUntil must be a time in the future, or null to unsnooze'],
+    [
+      { ...priceRule, snoozedUntil: new Date(Date.now() + WEEKS_52_MS + HOUR_MS).toISOString() },
+      'snoozedUntil must be at most 52w from now',
+    ],
     [{ ...priceRule, userId: 'someone' }, 'property userId should not exist'],
   ])('refuses %j with a 400 that names the field', async (body, message) => {
     const res = await as(alice).post('/alerts', body).expect(400);
@@ -230,6 +245,74 @@ describe('/alerts: each user keeps their own alert rules', () => {
       .put(`/alerts/${created.id}`, { asset: 'BTC', interval: '1d', kind: 'candles_stale', channels: ['inbox'] })
       .expect(403);
     expect((await as(alice).get(`/alerts/${created.id}`).expect(200)).body).toEqual(replaced);
+  });
+
+  describe('snoozed', () => {
+    let erin: TestUser;
+
+    beforeAll(async () => {
+      erin = await loggedIn(app, 'erin-alerts');
+    });
+
+    it('takes a snooze until a time on POST and PUT, shows it, and unsnoozes with null or when PUT leaves it out', async () => {
+      const until = fromNow(24);
+      const created = (
+        await as(erin)
+          .post('/alerts', { ...priceRule, snoozedUntil: until })
+          .expect(201)
+      ).body;
+      expect(created.snoozedUntil).toBe(until);
+      expect((await as(erin).get(`/alerts/${created.id}`).expect(200)).body.snoozedUntil).toBe(until);
+
+      // In any zone, shown in UTC; up to 52 weeks ahead.
+      const at = new Date(Math.floor(Date.now() / 1000) * 1000 + WEEKS_52_MS - HOUR_MS);
+      const inAthens = new Date(at.getTime() + 2 * HOUR_MS).toISOString().replace('Z', '+02:00');
+      const replaced = (
+        await as(erin)
+          .put(`/alerts/${created.id}`, { ...priceRule, snoozedUntil: inAthens })
+          .expect(200)
+      ).body;
+      expect(replaced.snoozedUntil).toBe(at.toISOString());
+      expect((await as(erin).get('/alerts').expect(200)).body.rules[0].snoozedUntil).toBe(at.toISOString());
+
+      const cleared = (
+        await as(erin)
+          .put(`/alerts/${created.id}`, { ...priceRule, snoozedUntil: null })
+          .expect(200)
+      ).body;
+      expect(cleared.snoozedUntil).toBeNull();
+      expect((await as(erin).get(`/alerts/${created.id}`).expect(200)).body.snoozedUntil).toBeNull();
+      await as(erin)
+        .put(`/alerts/${created.id}`, { ...priceRule, snoozedUntil: until })
+        .expect(200);
+      expect((await as(erin).put(`/alerts/${created.id}`, priceRule).expect(200)).body.snoozedUntil).toBeNull();
+      await as(erin).delete(`/alerts/${created.id}`).expect(204);
+    });
+
+    it('reads null once the snooze is over, so that the rule read back can be sent back as it is', async () => {
+      const created = (
+        await as(erin)
+          .post('/alerts', { ...priceRule, snoozedUntil: fromNow(1) })
+          .expect(201)
+      ).body;
+      await app.get(DataSource).query(`UPDATE alert_rules SET snoozed_until = now() - interval '1 minute' WHERE id = $1`, [created.id]);
+      const read = (await as(erin).get(`/alerts/${created.id}`).expect(200)).body;
+      expect(read.snoozedUntil).toBeNull();
+      const { asset, interval, kind, threshold, window, level, cooldown, channels, active, snoozedUntil } = read;
+      const sentBack = { asset, interval, kind, threshold, window, level, cooldown, channels, active, snoozedUntil };
+      await as(erin).put(`/alerts/${created.id}`, sentBack).expect(200);
+      await as(erin).delete(`/alerts/${created.id}`).expect(204);
+    });
+
+    it("refuses a snooze of another user's rule with 404, and leaves the rule unsnoozed", async () => {
+      const alices = (await as(alice).get('/alerts').expect(200)).body.rules[0];
+      expect(alices.snoozedUntil).toBeNull();
+      const res = await as(erin)
+        .put(`/alerts/${alices.id}`, { ...priceRule, snoozedUntil: fromNow(24) })
+        .expect(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: `No alert rule with id '${alices.id}'` });
+      expect((await as(alice).get(`/alerts/${alices.id}`).expect(200)).body).toEqual(alices);
+    });
   });
 
   it('deletes a rule once: a second DELETE is a 404', async () => {

@@ -92,5 +92,6 @@ function toView(rule: StoredAlertRule): AlertRuleViewDto {
     createdAt: rule.createdAt.toISOString(),
     updatedAt: rule.updatedAt.toISOString(),
     lastFiredAt: rule.lastFiredAt?.toISOString() ?? null,
+    snoozedUntil: rule.snoozedUntil?.toISOString() ?? null,
   };
 }

@@ -2,11 +2,15 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../auth/session.ts';
 import { fakeGateway, me, tokenAnswer } from '../test/fake-gateway.ts';
 import { AlertEditor, type Editing } from './AlertEditor.tsx';
 import type { AlertRuleView } from './alert-types.ts';
+
+/** The page's clock in the snooze specs (only Date is faked: the page's timers run as ever). */
+const NOW = '2026-12-03T09:00:00.000Z';
+const A_DAY_ON = '2026-12-04T09:00:00.000Z';
 
 const RULE: AlertRuleView = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -22,6 +26,7 @@ const RULE: AlertRuleView = {
   createdAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',
   lastFiredAt: null,
+  snoozedUntil: null,
 };
 
 function Harness() {
@@ -51,6 +56,7 @@ async function signedIn(role: 'user' | 'admin', routes: Parameters<typeof fakeGa
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   fakeGateway({ 'POST /auth/logout': () => new Response(null, { status: 204 }) });
   await session.logout();
 });
@@ -135,5 +141,72 @@ describe('the alert editor', () => {
     expect(gateway.calls.some((r) => r.method === 'DELETE')).toBe(true);
     // Deleting the rule being edited closes its form.
     expect(screen.queryByRole('form', { name: 'Edit alert' })).toBeNull();
+  });
+
+  it('snoozes a rule for a day (the whole rule PUT back), says until when in the user’s time zone, and unsnoozes it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse(NOW));
+    const put: unknown[] = [];
+    let rules = [RULE];
+    await signedIn('user', {
+      'GET /alerts': () => Response.json({ rules, limit: 2 }),
+      [`PUT /alerts/${RULE.id}`]: async (request) => {
+        const body = (await request.json()) as { snoozedUntil?: string | null };
+        put.push(body);
+        rules = [{ ...RULE, snoozedUntil: body.snoozedUntil ?? null }];
+        return Response.json(rules[0]);
+      },
+    });
+    const list = await screen.findByRole('list', { name: 'Alert rules on BTC' });
+    expect(within(list).queryByText(/^Snoozed until/)).toBeNull();
+    expect(within(list).queryByRole('button', { name: /^Unsnooze/ })).toBeNull();
+
+    await userEvent.click(within(list).getByRole('button', { name: 'Snooze 1 day: Closes below 60,000.00 USD' }));
+    const whole = {
+      asset: 'BTC',
+      interval: '1d',
+      kind: 'price_below',
+      threshold: 60_000,
+      cooldown: '1d',
+      channels: ['inbox'],
+      active: true,
+    };
+    await waitFor(() => expect(put).toEqual([{ ...whole, snoozedUntil: A_DAY_ON }]));
+    expect(await within(list).findByText('Snoozed until Dec 4, 2026, 09:00 UTC')).toBeTruthy();
+    expect(within(list).queryByRole('button', { name: /^Snooze 1 day/ })).toBeNull();
+
+    await userEvent.click(within(list).getByRole('button', { name: 'Unsnooze: Closes below 60,000.00 USD' }));
+    await waitFor(() =>
+      expect(put).toEqual([
+        { ...whole, snoozedUntil: A_DAY_ON },
+        { ...whole, snoozedUntil: null },
+      ]),
+    );
+    expect(await within(list).findByRole('button', { name: 'Snooze 1 day: Closes below 60,000.00 USD' })).toBeTruthy();
+    expect(within(list).queryByText(/^Snoozed until/)).toBeNull();
+  });
+
+  it('keeps a rule’s snooze when its active switch is flipped or it is edited and saved', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse(NOW));
+    const put: unknown[] = [];
+    const snoozed = { ...RULE, snoozedUntil: A_DAY_ON };
+    await signedIn('user', {
+      'GET /alerts': () => Response.json({ rules: [snoozed], limit: 2 }),
+      [`PUT /alerts/${RULE.id}`]: async (request) => {
+        put.push(await request.json());
+        return Response.json(snoozed);
+      },
+    });
+    const list = await screen.findByRole('list', { name: 'Alert rules on BTC' });
+    await userEvent.click(within(list).getByRole('checkbox', { name: /^Active/ }));
+    await waitFor(() => expect(put).toHaveLength(1));
+    expect(put[0]).toMatchObject({ active: false, snoozedUntil: A_DAY_ON });
+    await userEvent.click(within(list).getByRole('button', { name: /^Edit/ }));
+    const form = screen.getByRole('form', { name: 'Edit alert' });
+    expect(within(form).getByText('Snoozed until Dec 4, 2026, 09:00 UTC: saving keeps the snooze.')).toBeTruthy();
+    await userEvent.click(within(form).getByRole('button', { name: 'Save alert' }));
+    await waitFor(() => expect(put).toHaveLength(2));
+    expect(put[1]).toMatchObject({ threshold: 60_000, snoozedUntil: A_DAY_ON });
   });
 });

@@ -14,10 +14,13 @@ import {
   KINDS,
   kindsFor,
   newDraft,
+  snoozeInputOf,
+  snoozeOf,
+  unsnoozeInputOf,
   type AlertDraft,
   type DraftErrors,
 } from './alert-form.ts';
-import type { AlertKind, AlertRuleView } from './alert-types.ts';
+import type { AlertKind, AlertRuleInput, AlertRuleView } from './alert-types.ts';
 import { LEVELS } from './alert-types.ts';
 import { roundToTick } from './price-level.ts';
 import { useAlertRules, useDeleteAlertRule, useSaveAlertRule } from './useAlerts.ts';
@@ -41,9 +44,10 @@ export interface AlertEditorProps {
 }
 
 /**
- * The asset's alert rules (this asset's, every interval) with edit, delete and an active switch,
- * and the editor of one: kind, threshold (for a price kind also the line on the chart, dragged or
- * moved with the keyboard), window, interval level, cooldown, channels. The per-user limit shows.
+ * The asset's alert rules (this asset's, every interval) with edit, delete, an active switch and a
+ * snooze of one day (and, while it lasts, until when, in the user's time zone), and the editor of
+ * one: kind, threshold (for a price kind also the line on the chart, dragged or moved with the
+ * keyboard), window, interval level, cooldown, channels. The per-user limit shows.
  */
 export function AlertEditor({ symbol, interval, lastClose, quote, timezone, editing, onEditing }: AlertEditorProps) {
   const role = useRole();
@@ -97,11 +101,10 @@ export function AlertEditor({ symbol, interval, lastClose, quote, timezone, edit
     );
   };
 
-  const toggle = (rule: AlertRuleView) =>
-    save.mutate(
-      { id: rule.id, input: { ...inputOf(rule), active: !rule.active } },
-      { onError: (error) => toast.error(describeError(error)) },
-    );
+  /** The whole rule PUT back with one thing changed. */
+  const replace = (rule: AlertRuleView, input: AlertRuleInput) =>
+    save.mutate({ id: rule.id, input }, { onError: (error) => toast.error(describeError(error)) });
+  const toggle = (rule: AlertRuleView) => replace(rule, { ...inputOf(rule), active: !rule.active });
   const del = (rule: AlertRuleView) =>
     remove.mutate(rule.id, {
       onSuccess: () => {
@@ -133,10 +136,20 @@ export function AlertEditor({ symbol, interval, lastClose, quote, timezone, edit
                   {rule.lastFiredAt ? `, last fired ${formatTime(rule.lastFiredAt, timezone)}` : ''})
                 </span>
               </span>
+              {snoozeOf(rule.snoozedUntil) && <span className="muted">Snoozed until {formatTime(rule.snoozedUntil, timezone)}</span>}
               <label className="checkbox">
                 <input type="checkbox" checked={rule.active} onChange={() => toggle(rule)} disabled={save.isPending} />
                 Active<span className="visually-hidden">: {describeRule(rule, price)}</span>
               </label>
+              {snoozeOf(rule.snoozedUntil) ? (
+                <button type="button" className="secondary" onClick={() => replace(rule, unsnoozeInputOf(rule))} disabled={save.isPending}>
+                  Unsnooze<span className="visually-hidden">: {describeRule(rule, price)}</span>
+                </button>
+              ) : (
+                <button type="button" className="secondary" onClick={() => replace(rule, snoozeInputOf(rule))} disabled={save.isPending}>
+                  Snooze 1 day<span className="visually-hidden">: {describeRule(rule, price)}</span>
+                </button>
+              )}
               <button type="button" className="secondary" onClick={() => open({ id: rule.id, draft: draftOf(rule) })}>
                 Edit<span className="visually-hidden">: {describeRule(rule, price)}</span>
               </button>
@@ -258,6 +271,10 @@ export function AlertEditor({ symbol, interval, lastClose, quote, timezone, edit
             <input type="checkbox" checked={draft.active} onChange={(e) => change({ active: e.target.checked })} />
             Active
           </label>
+          {snoozeOf(draft.snoozedUntil) && (
+            <p className="hint">Snoozed until {formatTime(draft.snoozedUntil, timezone)}: saving keeps the snooze.</p>
+          )}
+          {errors.snoozedUntil && <p className="field-error">{errors.snoozedUntil}</p>}
           {refusal && (
             <p className="form-error" role="alert">
               {refusal}

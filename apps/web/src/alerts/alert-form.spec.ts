@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, describeRule, draftOf, inputOf, kindsFor, newDraft } from './alert-form.ts';
+import { checkDraft, describeRule, draftOf, inputOf, kindsFor, newDraft, snoozeInputOf, unsnoozeInputOf } from './alert-form.ts';
 import type { AlertRuleView } from './alert-types.ts';
 
 const BTC_1D = { asset: 'BTC', interval: '1d' };
@@ -77,6 +77,7 @@ describe('the alert form', () => {
     createdAt: '2026-12-01T00:00:00.000Z',
     updatedAt: '2026-12-01T00:00:00.000Z',
     lastFiredAt: null,
+    snoozedUntil: null,
   };
 
   it('reads a rule back into the form and into the body that replaces it unchanged', () => {
@@ -91,6 +92,24 @@ describe('the alert form', () => {
       channels: ['webhook'],
       active: false,
     });
+  });
+
+  it('snoozes a rule for a day from now and lifts it, the rest of the rule sent back as it was', () => {
+    const now = new Date('2026-12-03T09:00:00.000Z');
+    const unchanged = inputOf(rule, now);
+    expect(snoozeInputOf(rule, now)).toEqual({ ...unchanged, snoozedUntil: '2026-12-04T09:00:00.000Z' });
+    const snoozed = { ...rule, snoozedUntil: '2026-12-04T09:00:00.000Z' };
+    expect(unsnoozeInputOf(snoozed)).toEqual({ ...unchanged, snoozedUntil: null });
+  });
+
+  it('keeps a snooze in effect when the rule is switched or edited, and drops one that is over (the API refuses a past one)', () => {
+    const snoozed = { ...rule, snoozedUntil: '2026-12-04T09:00:00.000Z' };
+    const before = new Date('2026-12-04T08:59:59.000Z');
+    const after = new Date('2026-12-04T09:00:00.000Z');
+    expect(inputOf(snoozed, before)).toMatchObject({ snoozedUntil: '2026-12-04T09:00:00.000Z' });
+    expect(checkDraft(draftOf(snoozed), BTC_1D, before).input).toEqual(inputOf(snoozed, before));
+    expect(inputOf(snoozed, after)).not.toHaveProperty('snoozedUntil');
+    expect(checkDraft(draftOf(snoozed), BTC_1D, after).input).not.toHaveProperty('snoozedUntil');
   });
 
   it('describes a rule in one line', () => {

@@ -41,13 +41,15 @@ export interface AlertDraft {
   inbox: boolean;
   webhook: boolean;
   active: boolean;
+  /** The rule's snooze, which the form does not edit but keeps (a PUT without it unsnoozes). */
+  snoozedUntil: string | null;
 }
 
-export type DraftField = 'threshold' | 'window' | 'level' | 'cooldown' | 'channels';
+export type DraftField = 'threshold' | 'window' | 'level' | 'cooldown' | 'snoozedUntil' | 'channels';
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 export function newDraft(kind: AlertKind = 'price_above', threshold = ''): AlertDraft {
-  return { kind, threshold, window: '', level: '90', cooldown: '', inbox: true, webhook: false, active: true };
+  return { kind, threshold, window: '', level: '90', cooldown: '', inbox: true, webhook: false, active: true, snoozedUntil: null };
 }
 
 /** A rule back into the form, to edit it. */
@@ -61,7 +63,16 @@ export function draftOf(rule: AlertRuleView): AlertDraft {
     inbox: rule.channels.includes('inbox'),
     webhook: rule.channels.includes('webhook'),
     active: rule.active,
+    snoozedUntil: rule.snoozedUntil,
   };
+}
+
+/** How long "Snooze 1 day" mutes a rule. */
+export const SNOOZE_MS = 24 * 3_600_000;
+
+/** The snooze still ahead of `now`, or null: one over by now is no snooze (and the API refuses a past one). */
+export function snoozeOf(snoozedUntil: string | null | undefined, now: Date = new Date()): string | null {
+  return snoozedUntil && Date.parse(snoozedUntil) > now.getTime() ? snoozedUntil : null;
 }
 
 /**
@@ -72,6 +83,7 @@ export function draftOf(rule: AlertRuleView): AlertDraft {
 export function checkDraft(
   draft: AlertDraft,
   series: { asset: string; interval: string },
+  now: Date = new Date(),
 ): { errors: DraftErrors; input: AlertRuleInput | null } {
   const info = KINDS[draft.kind];
   const errors: DraftErrors = {};
@@ -86,7 +98,9 @@ export function checkDraft(
   if (info.window) fields.window = text(draft.window);
   if (info.level) fields.level = Number(draft.level);
   fields.cooldown = text(draft.cooldown);
-  const checked = checkAlertRule(fields);
+  // Kept as the rule had it, unless it is over by now (the server would refuse it as past).
+  fields.snoozedUntil = snoozeOf(draft.snoozedUntil, now) ?? undefined;
+  const checked = checkAlertRule(fields, now);
   if (!checked.ok) for (const { field, message } of checked.problems) errors[field] ??= message;
 
   const channels: AlertChannel[] = [...(draft.inbox ? (['inbox'] as const) : []), ...(draft.webhook ? (['webhook'] as const) : [])];
@@ -125,8 +139,9 @@ export function describeRule(
   }
 }
 
-/** A rule as the body that replaces it (PUT takes the whole rule): to flip `active` and nothing else. */
-export function inputOf(rule: AlertRuleView): AlertRuleInput {
+/** A rule as the body that replaces it (PUT takes the whole rule): to flip `active` or the snooze and nothing else. */
+export function inputOf(rule: AlertRuleView, now: Date = new Date()): AlertRuleInput {
+  const snoozedUntil = snoozeOf(rule.snoozedUntil, now);
   return {
     asset: rule.asset,
     interval: rule.interval,
@@ -137,5 +152,16 @@ export function inputOf(rule: AlertRuleView): AlertRuleInput {
     cooldown: rule.cooldown,
     channels: rule.channels,
     active: rule.active,
+    ...(snoozedUntil ? { snoozedUntil } : {}),
   };
+}
+
+/** The rule muted for SNOOZE_MS from `now`, as the body that replaces it. */
+export function snoozeInputOf(rule: AlertRuleView, now: Date = new Date()): AlertRuleInput {
+  return { ...inputOf(rule, now), snoozedUntil: new Date(now.getTime() + SNOOZE_MS).toISOString() };
+}
+
+/** The rule with its snooze lifted, as the body that replaces it. */
+export function unsnoozeInputOf(rule: AlertRuleView): AlertRuleInput {
+  return { ...inputOf(rule), snoozedUntil: null };
 }

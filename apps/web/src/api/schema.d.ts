@@ -884,6 +884,12 @@ export interface components {
              */
             level?: 80 | 90 | 95 | null;
             /**
+             * Format: date-time
+             * @description Muted until then: an event checked before that time fires nothing, and nothing is saved up for later. ISO 8601 with its zone, in the future and at most 52w ahead; null or left out: not snoozed (a PUT without it unsnoozes)
+             * @example 2030-01-31T09:00:00Z
+             */
+            snoozedUntil?: string | null;
+            /**
              * @description price_above, price_below: a price in the pair's quote currency (> 0); move_pct, forecast_move_pct, volatility_above: a percentage (> 0, at most 1000); the other kinds take none
              * @example 70000
              */
@@ -942,6 +948,11 @@ export interface components {
              * @enum {number|null}
              */
             level: 80 | 90 | 95 | null;
+            /**
+             * Format: date-time
+             * @description Muted until then; null when not snoozed (or the snooze is over)
+             */
+            snoozedUntil: string | null;
             /** @example 70000 */
             threshold: number | null;
             /** Format: date-time */

@@ -176,6 +176,45 @@ describe('alert rules evaluated on a new candle', () => {
     expect((await firings(rule.id)).map((f: { key: string }) => f.key)).toEqual([`candle:${T0 + 2 * DAY}`, `candle:${T0 + 4 * DAY}`]);
   });
 
+  it('fires nothing for a snoozed rule, keeps nothing for later, and fires on a later crossing once the snooze is over', async () => {
+    const rule = await addRule({ snoozedUntil: new Date(Date.now() + DAY * 1000) });
+    const before = (await fired()).price_above ?? 0;
+    await addCandles(day(2, 71_000), day(3, 69_500), day(4, 70_500));
+    // A crossing candle while snoozed: nothing fires, nothing is written, nothing is queued.
+    expect(await evaluation.evaluate(onCandle(2))).toMatchObject({ checked: 1, fired: [] });
+    expect(await firings(rule.id)).toEqual([]);
+    expect(await inbox()).toEqual([]);
+    expect(await deliveries()).toEqual([]);
+    expect(await app.get(JobProducer).queue(QueueName.Notifications).getJobCounts('waiting')).toEqual({ waiting: 0 });
+    expect((await fired()).price_above ?? 0).toBe(before);
+    const [{ lastFiredAt }] = await db.query(`SELECT last_fired_at AS "lastFiredAt" FROM alert_rules WHERE id = $1`, [rule.id]);
+    expect(lastFiredAt).toBeNull();
+
+    // The snooze over, by Postgres' clock: the next crossing fires, and only it (the snoozed candle's is not saved up).
+    await db.query(`UPDATE alert_rules SET snoozed_until = now() - interval '1 minute' WHERE id = $1`, [rule.id]);
+    expect((await evaluation.evaluate(onCandle(3))).fired).toEqual([]);
+    expect((await evaluation.evaluate(onCandle(4))).fired).toEqual([rule.id]);
+    expect((await firings(rule.id)).map((f: { key: string }) => f.key)).toEqual([`candle:${T0 + 4 * DAY}`]);
+    expect(await inbox()).toHaveLength(1);
+    expect(await deliveries()).toHaveLength(1);
+  });
+
+  it('snoozes the admin kinds too: a stale series fires once the snooze is over, not while it lasts', async () => {
+    await db.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
+    const rule = await addRule({
+      kind: 'candles_stale',
+      threshold: null,
+      channels: ['inbox'],
+      snoozedUntil: new Date(Date.now() + DAY * 1000),
+    });
+    const stale: EvaluatePayload = { asset: 'BTC', interval: '1d', trigger: 'stale_check' };
+    expect((await evaluation.evaluate(stale)).fired).toEqual([]);
+    expect(await firings(rule.id)).toEqual([]);
+    await db.query(`UPDATE alert_rules SET snoozed_until = now() - interval '1 minute' WHERE id = $1`, [rule.id]);
+    expect((await evaluation.evaluate(stale)).fired).toEqual([rule.id]);
+    expect(await inbox()).toHaveLength(1);
+  });
+
   it("checks every active rule of the series and no other, and sends each to its owner by the rule's channels", async () => {
     const mine = await addRule({ channels: ['inbox'] });
     const theirs = await addRule({ channels: ['webhook'] }, otherId);

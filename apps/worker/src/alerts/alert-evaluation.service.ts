@@ -38,7 +38,8 @@ export interface EvaluationOutcome {
 /**
  * Checks the active rules of one series once for one event, and fires those it meets. A firing
  * is one transaction: the rule's row locked (SELECT … FOR UPDATE, so that two workers checking
- * it wait for each other), its cooldown checked against last_fired_at, the firing inserted
+ * it wait for each other), its cooldown checked against last_fired_at and its snooze against
+ * snoozed_until (a snoozed rule fires nothing and leaves the key free), the firing inserted
  * unique per (rule, firing key), and the notification written by the dispatcher; the webhook
  * deliveries are queued once that commits. The same event checked again (a job run twice, a
  * retry after a worker died mid-job, two workers) finds the firing there and fires nothing.
@@ -79,11 +80,11 @@ export class AlertEvaluationService implements OnModuleInit {
     return { ...outcome, checked: rules.length };
   }
 
-  /** Fires one rule for one signal, unless it fired for this key before or is in its cooldown; true when it fired. */
+  /** Fires one rule for one signal, unless it fired for this key before, is in its cooldown or snoozed; true when it fired. */
   private async fire(rule: StoredAlertRule, signal: Signal, requestId?: string): Promise<boolean> {
     const dispatched = await this.db.transaction(async (manager): Promise<Dispatched | null> => {
       const current = await this.rules.lockForFiring(rule.id, manager);
-      if (!current?.active || current.coolingDown) return null;
+      if (!current?.active || current.coolingDown || current.snoozed) return null;
       const firing = await this.rules.recordFiring(
         { ruleId: rule.id, key: signal.key, occurredAt: signal.occurredAt, value: signal.value },
         manager,

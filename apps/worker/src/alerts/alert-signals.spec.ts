@@ -22,6 +22,7 @@ const rule = (kind: AlertKind, fields: Partial<StoredAlertRule> = {}): StoredAle
   createdAt: new Date(),
   updatedAt: new Date(),
   lastFiredAt: null,
+  snoozedUntil: null,
   ...fields,
 });
 
@@ -166,8 +167,27 @@ describe('the rules as libs/domain checks them', () => {
     expect([90, 1440, 20_160, 720].map(formatSpan)).toEqual(['90m', '1d', '2w', '12h']);
     expect(checkAlertRule({ interval: '1h', kind: 'price_above', threshold: 5 })).toEqual({
       ok: true,
-      rule: { threshold: 5, windowMinutes: null, level: null, cooldownMinutes: 60 },
+      rule: { threshold: 5, windowMinutes: null, level: null, cooldownMinutes: 60, snoozedUntil: null },
     });
+  });
+
+  it('takes a snooze until a time with its zone in the future, at most 52w ahead, and says what is wrong with any other', () => {
+    const now = new Date('2026-12-03T09:00:00Z');
+    const snooze = (snoozedUntil: string | null) => checkAlertRule({ interval: '1d', kind: 'candles_stale', snoozedUntil }, now);
+    expect(snooze('2026-12-04T10:30:00+01:00')).toMatchObject({ ok: true, rule: { snoozedUntil: new Date('2026-12-04T09:30:00Z') } });
+    expect(snooze('2027-12-02T09:00:00Z')).toMatchObject({ ok: true, rule: { snoozedUntil: new Date('2027-12-02T09:00:00Z') } });
+    expect(snooze(null)).toMatchObject({ ok: true, rule: { snoozedUntil: null } });
+    const problem = (text: string) => {
+      const checked = snooze(text);
+      return checked.ok ? null : checked.problems.map((p) => `${p.field}: ${p.message}`);
+    };
+    const format =
+      'snoozedUntil: snoozedUntil must be an ISO 8601 date-time with its zone, such as 2030-01-31T09:00:00Z, or null to unsnooze';
+    const past = 'snoozedUntil: snoozedUntil must be a time in the future, or null to unsnooze';
+    expect(['tomorrow', '2026-12-04', '1796374800', '2026-12-04T09:00'].map(problem)).toEqual([[format], [format], [format], [format]]);
+    expect(problem('2026-02-30T09:00:00Z')).toEqual([expect.stringMatching(/^snoozedUntil: snoozedUntil must be a real date and time/)]);
+    expect(['2026-12-03T09:00:00Z', '2026-12-02T09:00:00Z', '1969-12-31T23:59:59Z'].map(problem)).toEqual([[past], [past], [past]]);
+    expect(problem('2027-12-02T09:00:00.001Z')).toEqual(['snoozedUntil: snoozedUntil must be at most 52w from now']);
   });
 
   it('names Kraken quote currencies as people do', () => {

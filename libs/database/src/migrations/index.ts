@@ -7,6 +7,7 @@ import { ForecastDistributions1763830000000 } from './1763830000000-forecast-dis
 import { WatchlistsPreferences1763840000000 } from './1763840000000-watchlists-preferences.js';
 import { AlertsNotifications1763850000000 } from './1763850000000-alerts-notifications.js';
 import { NotificationRetention1763860000000 } from './1763860000000-notification-retention.js';
+import { AlertSnooze1763870000000 } from './1763870000000-alert-snooze.js';
 
 /** Every migration, oldest first. A new one is a timestamped file here and a line below. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WatchlistsPreferences1763840000000,
   AlertsNotifications1763850000000,
   NotificationRetention1763860000000,
+  AlertSnooze1763870000000,
 ];

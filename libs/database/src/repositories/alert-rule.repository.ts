@@ -16,6 +16,8 @@ export interface AlertRuleData {
   cooldownMinutes: number;
   channels: AlertChannel[];
   active: boolean;
+  /** Until when it does not fire; null: not snoozed. */
+  snoozedUntil: Date | null;
 }
 
 export interface StoredAlertRule extends Omit<AlertRuleData, 'assetId'> {
@@ -35,17 +37,30 @@ export interface NewFiring {
   value: number | null;
 }
 
+/** What a rule's locked row says about firing it now. */
+export interface FiringState {
+  active: boolean;
+  /** It fired less than its cooldown ago. */
+  coolingDown: boolean;
+  /** Its snoozed_until is still ahead. */
+  snoozed: boolean;
+}
+
 interface RuleRow extends Omit<StoredAlertRule, 'interval'> {
   interval: number;
 }
 
 const COLUMNS = `r.id, r.user_id AS "userId", a.symbol AS asset, r.interval, r.kind, r.threshold, r.window_minutes AS "windowMinutes",
   r.level, r.cooldown_minutes AS "cooldownMinutes", r.channels, r.active, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-  r.last_fired_at AS "lastFiredAt"`;
+  r.last_fired_at AS "lastFiredAt", CASE WHEN r.snoozed_until > now() THEN r.snoozed_until END AS "snoozedUntil"`;
 
 const toRule = (row: RuleRow): StoredAlertRule => ({ ...row, interval: intervalCode(row.interval) });
 
-/** Users' alert rules (table alert_rules) and what they fired (alert_firings). */
+/**
+ * Users' alert rules (table alert_rules) and what they fired (alert_firings). A rule read back
+ * shows its snooze only while it lasts (by Postgres' clock, which judges it in lockForFiring): one
+ * that is over reads null, so that a rule read and sent back is never refused for a past snoozedUntil.
+ */
 @Injectable()
 export class AlertRuleRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -72,8 +87,9 @@ export class AlertRuleRepository {
   async createWithin(userId: string, rule: AlertRuleData, limit: number): Promise<StoredAlertRule | null> {
     return insertWithinUserLimit(this.db, 'alert_rules', userId, limit, async (manager) => {
       const [{ id }] = await manager.query<{ id: string }[]>(
-        `INSERT INTO alert_rules (user_id, asset_id, interval, kind, threshold, window_minutes, level, cooldown_minutes, channels, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        `INSERT INTO alert_rules (user_id, asset_id, interval, kind, threshold, window_minutes, level, cooldown_minutes, channels, active,
+                                  snoozed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [userId, ...values(rule)],
       );
       return this.find(userId, id, manager);
@@ -84,7 +100,7 @@ export class AlertRuleRepository {
   async replace(userId: string, id: string, rule: AlertRuleData): Promise<StoredAlertRule | null> {
     const [rows] = await this.db.query<[{ id: string }[], number]>(
       `UPDATE alert_rules SET asset_id = $3, interval = $4, kind = $5, threshold = $6, window_minutes = $7, level = $8,
-              cooldown_minutes = $9, channels = $10, active = $11, updated_at = now()
+              cooldown_minutes = $9, channels = $10, active = $11, snoozed_until = $12, updated_at = now()
         WHERE user_id = $1 AND id = $2 RETURNING id`,
       [userId, id, ...values(rule)],
     );
@@ -119,12 +135,14 @@ export class AlertRuleRepository {
 
   /**
    * Locks the rule for a firing (SELECT … FOR UPDATE, inside the caller's transaction) and reads
-   * whether it may fire: another worker firing it waits here, then sees its last_fired_at. The
-   * cooldown is judged by Postgres' clock, which also wrote last_fired_at.
+   * whether it may fire: another worker firing it waits here, then sees its last_fired_at and its
+   * snooze as they are now. The cooldown and the snooze are judged by Postgres' clock, which also
+   * wrote last_fired_at, so that every worker judges them alike.
    */
-  async lockForFiring(ruleId: string, manager: EntityManager): Promise<{ active: boolean; coolingDown: boolean } | null> {
-    const [row] = await manager.query<{ active: boolean; coolingDown: boolean }[]>(
-      `SELECT active, coalesce(last_fired_at > now() - make_interval(mins => cooldown_minutes), false) AS "coolingDown"
+  async lockForFiring(ruleId: string, manager: EntityManager): Promise<FiringState | null> {
+    const [row] = await manager.query<FiringState[]>(
+      `SELECT active, coalesce(last_fired_at > now() - make_interval(mins => cooldown_minutes), false) AS "coolingDown",
+              coalesce(snoozed_until > now(), false) AS snoozed
          FROM alert_rules WHERE id = $1 FOR UPDATE`,
       [ruleId],
     );
@@ -180,5 +198,6 @@ function values(rule: AlertRuleData): unknown[] {
     rule.cooldownMinutes,
     rule.channels,
     rule.active,
+    rule.snoozedUntil,
   ];
 }

@@ -24,6 +24,13 @@ export class AlertRuleViewDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it last fired' }) lastFiredAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Muted until then; null when not snoozed (or the snooze is over)',
+  })
+  snoozedUntil: string | null;
 }
 
 export class AlertRuleListDto {

@@ -107,4 +107,17 @@ export class AlertRuleDto {
   @Optional()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2030-01-31T09:00:00Z',
+    description:
+      'Muted until then: an event checked before that time fires nothing, and nothing is saved up for later. ISO 8601 with its zone, ' +
+      'in the future and at most 52w ahead; null or left out: not snoozed (a PUT without it unsnoozes)',
+  })
+  @OptionalOrNull()
+  @IsString({ message: 'snoozedUntil must be an ISO 8601 date-time with its zone, such as 2030-01-31T09:00:00Z, or null to unsnooze' })
+  snoozedUntil?: string | null;
 }
