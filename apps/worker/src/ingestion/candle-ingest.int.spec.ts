@@ -50,6 +50,14 @@ describe('candle ingestion', () => {
     db = app.get(DataSource);
     events = await queueEvents(QueueName.MarketData);
     btcId = (await app.get(AssetRepository).findBySymbol('BTC'))!.id;
+    // The worker's own first sync, to its end: a full page of 719 candles makes it ask Kraken once
+    // more (since the page's `last`) after storing them, which must not land in a later test's requests.
+    await eventually(
+      () => app.get(JobProducer).queue(QueueName.MarketData).getJobCounts('active', 'waiting', 'completed'),
+      (counts) => counts.completed >= 1 && counts.active + counts.waiting === 0,
+      30_000,
+      'the first sync to finish',
+    );
   });
 
   afterAll(async () => {
