@@ -139,6 +139,25 @@ function cell(table: HTMLElement, row: HTMLElement, column: string): HTMLElement
   return row.children[index] as HTMLElement;
 }
 
+/** Alice signed in, with `assets` watched and `intervals` her per-asset preferences, on the Watchlist page: its table. */
+async function openWatchlist(
+  assets: ReturnType<typeof asset>[],
+  intervals: Record<string, string>,
+  forecasts: Handler,
+): Promise<HTMLElement> {
+  fakeGateway({
+    'POST /auth/login': tokenAnswer,
+    'GET /auth/users/me': me('user'),
+    'GET /preferences': () => Response.json({ theme: 'system', timezone: 'utc', swapColors: false, intervals }),
+    'GET /watchlist': () => Response.json({ count: assets.length, assets }),
+    'GET /crypto/market': () => Response.json(MARKET_OF_THREE),
+    'GET /prediction/latest': forecasts,
+  });
+  await session.login('alice', 'correct horse battery', false);
+  renderApp('/watched');
+  return screen.findByRole('table');
+}
+
 describe("the watchlist's forecasts", () => {
   it("shows each tracked asset's next forecast close, its change from the price and its 80% interval at the interval the user chose for it", async () => {
     const forecasts = latestForecasts({
@@ -147,18 +166,7 @@ describe("the watchlist's forecasts", () => {
       // What the page would show had it asked at the default interval.
       'ETH 1d': () => Response.json(forecast('ETH', '1d', '2850', ['2700', '2990'], ['2650', '3000'])),
     });
-    const assets = [asset('BTC', true), asset('ETH', true), asset('LTC', false)];
-    fakeGateway({
-      'POST /auth/login': tokenAnswer,
-      'GET /auth/users/me': me('user'),
-      'GET /preferences': () => Response.json({ theme: 'system', timezone: 'utc', swapColors: false, intervals: { ETH: '1h' } }),
-      'GET /watchlist': () => Response.json({ count: assets.length, assets }),
-      'GET /crypto/market': () => Response.json(MARKET_OF_THREE),
-      'GET /prediction/latest': forecasts.handler,
-    });
-    await session.login('alice', 'correct horse battery', false);
-    renderApp('/watched');
-    const table = await screen.findByRole('table');
+    const table = await openWatchlist([asset('BTC', true), asset('ETH', true), asset('LTC', false)], { ETH: '1h' }, forecasts.handler);
     const eth = await within(table).findByRole('row', { name: /ETH/ });
     const btc = within(table).getByRole('row', { name: /BTC/ });
 
@@ -188,18 +196,7 @@ describe("the watchlist's forecasts", () => {
       'BTC 1d': () => Response.json(forecast('BTC', '1d', '89409.81', ['88000', '91000'], ['87000', '92000'])),
       'SOL 1d': () => new Promise<Response>((resolve) => (answerSol = resolve)),
     });
-    const assets = [asset('BTC', true), asset('ETH', true), asset('SOL', true)];
-    fakeGateway({
-      'POST /auth/login': tokenAnswer,
-      'GET /auth/users/me': me('user'),
-      'GET /preferences': () => Response.json({ theme: 'system', timezone: 'utc', swapColors: false, intervals: {} }),
-      'GET /watchlist': () => Response.json({ count: assets.length, assets }),
-      'GET /crypto/market': () => Response.json(MARKET_OF_THREE),
-      'GET /prediction/latest': forecasts.handler,
-    });
-    await session.login('alice', 'correct horse battery', false);
-    renderApp('/watched');
-    const table = await screen.findByRole('table');
+    const table = await openWatchlist([asset('BTC', true), asset('ETH', true), asset('SOL', true)], {}, forecasts.handler);
     const btc = await within(table).findByRole('row', { name: /BTC/ });
     const eth = within(table).getByRole('row', { name: /ETH/ });
     const sol = within(table).getByRole('row', { name: /SOL/ });
