@@ -135,6 +135,23 @@ export class KrakenStandIn {
     return standIn;
   }
 
+  /**
+   * The settings of a worker that syncs BTC's `intervals` from this stand-in, unpaced, and does
+   * nothing else of its own: no shipped history, no first training, and an hour between its
+   * scheduler's syncs (the first runs at start), so that a spec runs any further sync it needs.
+   */
+  workerEnv(intervals: string): Record<string, string> {
+    return {
+      KRAKEN_API_URL: this.url,
+      KRAKEN_MIN_INTERVAL_MS: '0',
+      TRACKED_ASSETS: 'BTC',
+      TRACKED_INTERVALS: intervals,
+      IMPORT_DEFAULT_HISTORY: 'false',
+      TRAIN_ON_FIRST_START: 'false',
+      SYNC_EVERY: '1h',
+    };
+  }
+
   /** Base URL for KRAKEN_API_URL, e.g. `http://127.0.0.1:41234`. */
   get url(): string {
     const { address, port } = this.server.address() as AddressInfo;

@@ -16,7 +16,7 @@ import type { Candle } from '#libs/domain';
 import { NotificationsModule } from '#libs/notifications';
 import { Metrics, MetricsModule } from '#libs/observability';
 import { JobName, JobProducer, QueueModule, QueueName, type EvaluatePayload } from '#libs/queue';
-import { alertRule } from '../../../../test/support/alert-rules.js';
+import { alertRule, DAY, day, T0 } from '../../../../test/support/alert-rules.js';
 import { emptyDatabase, seedAsset } from '../../../../test/support/fixtures.js';
 import { bootApp } from '../../../../test/support/nest-app.js';
 import { emptyQueues } from '../../../../test/support/queues.js';
@@ -28,19 +28,6 @@ import { AlertEvaluationService } from './alert-evaluation.service.js';
   providers: [AlertEvaluationService],
 })
 class EvaluationModule {}
-
-const DAY = 86_400;
-const T0 = 1_709_251_200; // 2024-03-01
-const day = (i: number, close: number): Candle => ({
-  time: T0 + i * DAY,
-  open: String(close),
-  high: String(close),
-  low: String(close),
-  close: String(close),
-  vwap: null,
-  volume: '1',
-  trades: 1,
-});
 
 describe('alert rules evaluated on a new candle', () => {
   let app: INestApplication;

@@ -59,15 +59,7 @@ describe('an alert rule on BTC, end to end: a candle across its level from Krake
     // The forming candle (75,000) is over the level: it must not count until it has closed.
     kraken.useOhlcFor('XBTUSD', 1440, ohlc([65_000, 66_000, 67_000, 68_000, 69_000, 75_000]));
     await startFromScratch();
-    app = await bootApp(WorkerModule, {
-      KRAKEN_API_URL: kraken.url,
-      KRAKEN_MIN_INTERVAL_MS: '0',
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1d',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-      SYNC_EVERY: '1h',
-    });
+    app = await bootApp(WorkerModule, kraken.workerEnv('1d'));
     db = app.get(DataSource);
     syncs = await queueEvents(QueueName.MarketData);
     await eventually(candles, (n) => n === 5, 30_000, 'the first sync');

@@ -38,15 +38,7 @@ describe('candle ingestion', () => {
   beforeAll(async () => {
     kraken = await KrakenStandIn.start();
     await startFromScratch();
-    app = await bootApp(WorkerModule, {
-      KRAKEN_API_URL: kraken.url,
-      KRAKEN_MIN_INTERVAL_MS: '0',
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1h',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-      SYNC_EVERY: '1h',
-    });
+    app = await bootApp(WorkerModule, kraken.workerEnv('1h'));
     db = app.get(DataSource);
     events = await queueEvents(QueueName.MarketData);
     btcId = (await app.get(AssetRepository).findBySymbol('BTC'))!.id;

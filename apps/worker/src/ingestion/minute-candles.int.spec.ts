@@ -34,15 +34,7 @@ describe('1m and 5m candles, tracked', () => {
     kraken = await KrakenStandIn.start();
     kraken.useOhlcFor('XBTUSD', 1, ohlcFromTrades(1)).useOhlcFor('XBTUSD', 5, ohlcFromTrades(5));
     await startFromScratch();
-    app = await bootApp(WorkerModule, {
-      KRAKEN_API_URL: kraken.url,
-      KRAKEN_MIN_INTERVAL_MS: '0',
-      TRACKED_ASSETS: 'BTC',
-      TRACKED_INTERVALS: '1m,5m',
-      IMPORT_DEFAULT_HISTORY: 'false',
-      TRAIN_ON_FIRST_START: 'false',
-      SYNC_EVERY: '1h',
-    });
+    app = await bootApp(WorkerModule, kraken.workerEnv('1m,5m'));
     events = await queueEvents(QueueName.MarketData);
     btcId = (await app.get(AssetRepository).findBySymbol('BTC'))!.id;
   });

@@ -3,11 +3,10 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '#libs/config';
 import { AlertRuleRepository, DatabaseModule, NotificationRepository, WebhookRepository } from '#libs/database';
-import type { Candle } from '#libs/domain';
 import { NotificationsModule } from '#libs/notifications';
 import { Metrics, MetricsModule } from '#libs/observability';
 import { JobName, JobProducer, QueueModule, QueueName, type EvaluatePayload } from '#libs/queue';
-import { alertRule } from '../../../../test/support/alert-rules.js';
+import { alertRule, DAY, day } from '../../../../test/support/alert-rules.js';
 import { emptyDatabase, seedAsset, startFromScratch } from '../../../../test/support/fixtures.js';
 import { KrakenStandIn } from '../../../../test/support/kraken-stand-in.js';
 import { sample } from '../../../../test/support/metrics.js';
@@ -25,19 +24,6 @@ import { NotificationRetentionService } from './notification-retention.service.j
   providers: [NotificationRetentionService, AlertEvaluationService],
 })
 class RetentionModule {}
-
-const DAY = 86_400;
-const T0 = 1_709_251_200; // 2024-03-01: long ago, so that the series is stale
-const day = (i: number, close: number): Candle => ({
-  time: T0 + i * DAY,
-  open: String(close),
-  high: String(close),
-  low: String(close),
-  close: String(close),
-  vwap: null,
-  volume: '1',
-  trades: 1,
-});
 
 /** Rows written `daysAgo` days ago, by SQL: nothing else can date them back. */
 const rows = (db: DataSource) => ({
@@ -104,6 +90,7 @@ describe('the retention of notifications, alert firings and webhook deliveries',
     beforeEach(async () => {
       await emptyDatabase(db);
       await emptyQueues();
+      // Candles of 2024 (T0): long ago, so that the series is stale.
       assetId = (await seedAsset(app, 'BTC', '1d', [day(0, 65_000), day(1, 69_000)])).id;
     });
 
@@ -200,13 +187,7 @@ describe('the retention of notifications, alert firings and webhook deliveries',
       (await notifications().getJobs([state])).filter((job) => job.name === JobName.Prune);
     const worker = () =>
       bootApp(WorkerModule, {
-        KRAKEN_API_URL: kraken.url,
-        KRAKEN_MIN_INTERVAL_MS: '0',
-        TRACKED_ASSETS: 'BTC',
-        TRACKED_INTERVALS: '1h',
-        IMPORT_DEFAULT_HISTORY: 'false',
-        TRAIN_ON_FIRST_START: 'false',
-        SYNC_EVERY: '1h',
+        ...kraken.workerEnv('1h'),
         SCHEDULER_CHECK_EVERY: '1h',
       });
 
